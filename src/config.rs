@@ -1,0 +1,498 @@
+//! `pipeline.toml`: parsed once into an immutable [`Pipeline`].
+//!
+//! Compiling collects every problem it finds (unknown keys, bad values,
+//! inputs that match nothing) and reports them together, each with
+//! `file:line:column`, so a user fixes a config in one round trip.
+//! `etl validate` is exactly this step.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use crate::model::hex;
+use crate::stages::read::{expand_input, Input};
+
+/// One problem in the configuration, pointing at where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    /// 1-based line and column; `None` when the problem has no place
+    /// (a missing required key, a command-line override).
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// All the problems found in one configuration.
+#[derive(Debug)]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+// ---------------------------------------------------------------- raw TOML
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+struct RawConfig {
+    council: RawCouncil,
+    run: RawRun,
+    read: RawRead,
+    clean: RawClean,
+    parse: RawParse,
+    enrich: RawEnrich,
+    write: RawWrite,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default)]
+struct RawCouncil {
+    name: String,
+    identifier: String,
+    base_url: String,
+    licence: String,
+    attribution: String,
+}
+
+impl Default for RawCouncil {
+    fn default() -> Self {
+        RawCouncil {
+            name: String::new(),
+            identifier: String::new(),
+            base_url: String::new(),
+            licence: "OGL-UK-3.0".into(),
+            attribution: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default)]
+struct RawRun {
+    threads: Spanned<i64>,
+    batch_size: Spanned<i64>,
+}
+
+impl Default for RawRun {
+    fn default() -> Self {
+        RawRun { threads: Spanned::new(0..0, 0), batch_size: Spanned::new(0..0, 256) }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default)]
+struct RawRead {
+    inputs: Vec<Spanned<String>>,
+    max_document_bytes: Spanned<i64>,
+}
+
+impl Default for RawRead {
+    fn default() -> Self {
+        RawRead { inputs: Vec::new(), max_document_bytes: Spanned::new(0..0, 64 << 20) }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default)]
+struct RawClean {
+    bullets: Vec<String>,
+}
+
+impl Default for RawClean {
+    fn default() -> Self {
+        RawClean { bullets: ["·", "•", "▪", "◦", "o"].map(String::from).to_vec() }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default)]
+struct RawParse {
+    minutes_labels: Vec<String>,
+    resolution_words: Vec<String>,
+}
+
+impl Default for RawParse {
+    fn default() -> Self {
+        RawParse {
+            minutes_labels: ["Minutes", "Cofnod", "Cofnodion"].map(String::from).to_vec(),
+            resolution_words: ["RESOLVED", "AGREED", "DECIDED", "Penderfynwyd"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default)]
+struct RawEnrich {
+    item_kind: bool,
+    meeting_date: bool,
+}
+
+impl Default for RawEnrich {
+    fn default() -> Self {
+        RawEnrich { item_kind: true, meeting_date: true }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default)]
+struct RawWrite {
+    out_dir: Spanned<String>,
+    row_group_size: Spanned<i64>,
+    zstd_level: Spanned<i64>,
+}
+
+impl Default for RawWrite {
+    fn default() -> Self {
+        RawWrite {
+            out_dir: Spanned::new(0..0, "out".into()),
+            row_group_size: Spanned::new(0..0, 65_536),
+            zstd_level: Spanned::new(0..0, 3),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- compiled
+
+/// Who published the source documents; stamped on every meeting row.
+#[derive(Debug, Clone)]
+pub struct Council {
+    pub name: String,
+    /// A stable code for the council (e.g. the ONS GSS code); part of IDs.
+    pub identifier: String,
+    pub base_url: Option<String>,
+    pub licence: String,
+    pub attribution: Option<String>,
+}
+
+/// Vocabulary the parser looks for, from `[parse]`.
+#[derive(Debug, Clone)]
+pub struct ParseRules {
+    pub minutes_labels: Vec<String>,
+    pub resolution_words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct EnrichOptions {
+    pub item_kind: bool,
+    pub meeting_date: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct WriteOptions {
+    pub out_dir: PathBuf,
+    pub row_group_size: usize,
+    pub zstd_level: i32,
+}
+
+/// The validated, immutable pipeline every stage reads from.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    pub council: Council,
+    /// 0 means one per core.
+    pub threads: usize,
+    pub batch_size: usize,
+    pub inputs: Vec<Input>,
+    pub max_document_bytes: u64,
+    pub bullets: Vec<String>,
+    pub parse: ParseRules,
+    pub enrich: EnrichOptions,
+    pub write: WriteOptions,
+    /// SHA-256 of the configuration text and overrides, stored in the output
+    /// metadata so a dataset says which configuration produced it.
+    pub config_digest: String,
+}
+
+/// Command-line settings that take precedence over the file.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub inputs: Vec<String>,
+    pub out_dir: Option<PathBuf>,
+    pub threads: Option<usize>,
+}
+
+impl Pipeline {
+    /// Reads and compiles a configuration file.
+    pub fn load(path: &Path, overrides: &Overrides) -> Result<Pipeline, ConfigErrors> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigErrors(vec![ConfigError {
+                file: file.clone(),
+                position: None,
+                message: format!("cannot read the configuration: {e}"),
+            }])
+        })?;
+        let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Pipeline::compile(&text, &file, base, overrides)
+    }
+
+    /// Compiles configuration text. Relative paths in the file are resolved
+    /// against `base` (the file's directory); overrides against the
+    /// working directory, as a shell user expects.
+    pub fn compile(
+        text: &str,
+        file: &str,
+        base: &Path,
+        overrides: &Overrides,
+    ) -> Result<Pipeline, ConfigErrors> {
+        let mut errors = Vec::new();
+        let at = |span: std::ops::Range<usize>, message: String| ConfigError {
+            file: file.to_string(),
+            position: (span.end > 0).then(|| line_col(text, span.start)),
+            message,
+        };
+
+        let mut unknown = Vec::new();
+        let raw: RawConfig = match toml::Deserializer::parse(text) {
+            Ok(de) => match serde_ignored::deserialize(de, |path| unknown.push(path.to_string())) {
+                Ok(raw) => raw,
+                Err(e) => return Err(ConfigErrors(vec![toml_error(e, text, file)])),
+            },
+            Err(e) => return Err(ConfigErrors(vec![toml_error(e, text, file)])),
+        };
+        for key in unknown {
+            let span = key_span(text, &key).unwrap_or(0..0);
+            errors.push(at(span, unknown_key_message(&key)));
+        }
+
+        let c = raw.council;
+        for (key, value) in [("name", &c.name), ("identifier", &c.identifier)] {
+            if value.trim().is_empty() {
+                errors.push(at(0..0, format!("[council] {key} is required")));
+            }
+        }
+
+        let threads = overrides.threads.map(Ok).unwrap_or_else(|| {
+            non_negative(&raw.run.threads, "[run] threads", 0).map_err(|m| at(raw.run.threads.span(), m))
+        });
+        let batch_size = non_negative(&raw.run.batch_size, "[run] batch_size", 1)
+            .map_err(|m| at(raw.run.batch_size.span(), m));
+        let max_bytes = non_negative(&raw.read.max_document_bytes, "[read] max_document_bytes", 1)
+            .map_err(|m| at(raw.read.max_document_bytes.span(), m));
+        let row_group = non_negative(&raw.write.row_group_size, "[write] row_group_size", 1)
+            .map_err(|m| at(raw.write.row_group_size.span(), m));
+        let zstd = match *raw.write.zstd_level.get_ref() {
+            level @ 1..=22 => Ok(level as i32),
+            other => Err(at(
+                raw.write.zstd_level.span(),
+                format!("[write] zstd_level must be between 1 and 22, got {other}"),
+            )),
+        };
+
+        let mut inputs = Vec::new();
+        if overrides.inputs.is_empty() {
+            if raw.read.inputs.is_empty() {
+                errors.push(at(0..0, "[read] inputs is required: a list of files, directories or globs".into()));
+            }
+            for pattern in &raw.read.inputs {
+                match expand_input(base, pattern.get_ref()) {
+                    Ok(found) => inputs.extend(found),
+                    Err(message) => errors.push(at(pattern.span(), message)),
+                }
+            }
+        } else {
+            for pattern in &overrides.inputs {
+                match expand_input(Path::new("."), pattern) {
+                    Ok(found) => inputs.extend(found),
+                    Err(message) => errors.push(ConfigError {
+                        file: "--input".into(),
+                        position: None,
+                        message,
+                    }),
+                }
+            }
+        }
+        inputs.sort_by(|a, b| a.path.cmp(&b.path));
+        inputs.dedup_by(|a, b| a.path == b.path);
+
+        for (label, list) in [
+            ("[clean] bullets", &raw.clean.bullets),
+            ("[parse] minutes_labels", &raw.parse.minutes_labels),
+            ("[parse] resolution_words", &raw.parse.resolution_words),
+        ] {
+            if list.iter().any(|s| s.trim().is_empty() || s.chars().count() > 60) {
+                errors.push(at(0..0, format!("{label}: entries must be non-empty and short")));
+            }
+        }
+
+        let out_dir = match &overrides.out_dir {
+            Some(dir) => dir.clone(),
+            None if raw.write.out_dir.get_ref().trim().is_empty() => {
+                errors.push(at(raw.write.out_dir.span(), "[write] out_dir must not be empty".into()));
+                PathBuf::new()
+            }
+            None => base.join(raw.write.out_dir.get_ref()),
+        };
+
+        let (threads, batch_size, max_bytes, row_group, zstd) =
+            match (threads, batch_size, max_bytes, row_group, zstd) {
+                (Ok(t), Ok(b), Ok(m), Ok(r), Ok(z)) => (t, b, m, r, z),
+                (t, b, m, r, z) => {
+                    errors.extend([t.err(), b.err(), m.err(), r.err(), z.err()].into_iter().flatten());
+                    (0, 0, 0, 0, 0)
+                }
+            };
+        if !errors.is_empty() {
+            errors.sort_by_key(|e| e.position);
+            return Err(ConfigErrors(errors));
+        }
+
+        let mut digest = Sha256::new();
+        digest.update(text.as_bytes());
+        digest.update(format!("{:?}|{:?}|{:?}", overrides.inputs, overrides.out_dir, overrides.threads));
+        Ok(Pipeline {
+            council: Council {
+                name: c.name.trim().to_string(),
+                identifier: c.identifier.trim().to_string(),
+                base_url: Some(c.base_url).filter(|s| !s.is_empty()),
+                licence: c.licence,
+                attribution: Some(c.attribution).filter(|s| !s.is_empty()),
+            },
+            threads,
+            batch_size,
+            inputs,
+            max_document_bytes: max_bytes as u64,
+            bullets: raw.clean.bullets,
+            parse: ParseRules {
+                minutes_labels: raw.parse.minutes_labels,
+                resolution_words: raw.parse.resolution_words,
+            },
+            enrich: EnrichOptions { item_kind: raw.enrich.item_kind, meeting_date: raw.enrich.meeting_date },
+            write: WriteOptions { out_dir, row_group_size: row_group, zstd_level: zstd },
+            config_digest: hex(&digest.finalize()),
+        })
+    }
+}
+
+fn non_negative(value: &Spanned<i64>, name: &str, min: i64) -> Result<usize, String> {
+    let v = *value.get_ref();
+    if v < min {
+        Err(format!("{name} must be at least {min}, got {v}"))
+    } else {
+        Ok(v as usize)
+    }
+}
+
+fn toml_error(e: toml::de::Error, text: &str, file: &str) -> ConfigError {
+    ConfigError {
+        file: file.to_string(),
+        position: e.span().map(|s| line_col(text, s.start)),
+        message: e.message().trim().to_string(),
+    }
+}
+
+/// "read.inptus" -> "unknown key `inptus` in [read]; known keys: ...".
+fn unknown_key_message(path: &str) -> String {
+    let known = toml::Table::try_from(RawConfig::default()).unwrap_or_default();
+    let (section, key) = path.split_once('.').unwrap_or(("", path));
+    match known.get(section).and_then(|v| v.as_table()) {
+        Some(table) => format!(
+            "unknown key `{key}` in [{section}]; known keys: {}",
+            table.keys().cloned().collect::<Vec<_>>().join(", ")
+        ),
+        None => format!(
+            "unknown table or key `{path}`; known tables: {}",
+            known.keys().cloned().collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// Finds where a dotted key path is written, for error positions.
+fn key_span(text: &str, path: &str) -> Option<std::ops::Range<usize>> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let mut table = doc.get_ref();
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let (key, value) = table.get_key_value(part)?;
+        if parts.peek().is_none() {
+            return Some(key.span());
+        }
+        table = value.get_ref().as_table()?;
+    }
+    None
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rfind('\n').map_or(before.len(), |nl| before.len() - nl - 1) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(text: &str) -> Result<Pipeline, ConfigErrors> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "x").unwrap();
+        Pipeline::compile(text, "p.toml", dir.path(), &Overrides::default())
+    }
+
+    const MINIMAL: &str = "[council]\nname = \"C\"\nidentifier = \"E1\"\n[read]\ninputs = [\"*.txt\"]\n";
+
+    #[test]
+    fn minimal_config_compiles_with_defaults() {
+        let p = compile(MINIMAL).unwrap();
+        assert_eq!(p.inputs.len(), 1);
+        assert_eq!(p.batch_size, 256);
+        assert_eq!(p.write.zstd_level, 3);
+        assert_eq!(p.council.licence, "OGL-UK-3.0");
+    }
+
+    #[test]
+    fn every_error_is_reported_with_its_position() {
+        let text = format!("{MINIMAL}inptus = 1\n[run]\nthreads = -1\n[write]\nzstd_level = 99\n");
+        let errs = compile(&text).unwrap_err().0;
+        let shown: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errs.len(), 3, "{shown:?}");
+        assert!(shown[0].starts_with("p.toml:6:1: unknown key `inptus` in [read]"), "{shown:?}");
+        assert!(shown[1].starts_with("p.toml:8:11: [run] threads must be at least 0"), "{shown:?}");
+        assert!(shown[2].starts_with("p.toml:10:14: [write] zstd_level"), "{shown:?}");
+    }
+
+    #[test]
+    fn syntax_and_type_errors_carry_line_and_column() {
+        let e = compile("[council]\nname = \n").unwrap_err().0;
+        assert_eq!(e[0].position.map(|p| p.0), Some(2), "{e:?}");
+        let e = compile(&format!("{MINIMAL}[run]\nthreads = \"two\"\n")).unwrap_err().0;
+        assert_eq!(e[0].position, Some((7, 11)), "{e:?}");
+    }
+
+    #[test]
+    fn inputs_matching_nothing_are_errors() {
+        let text = MINIMAL.replace("*.txt", "nothing/*.txt");
+        let e = compile(&text).unwrap_err().0;
+        assert_eq!(e[0].position, Some((5, 11)));
+        assert!(e[0].message.contains("nothing/*.txt"), "{e:?}");
+    }
+
+    #[test]
+    fn unknown_table_is_reported() {
+        let e = compile(&format!("{MINIMAL}[wirte]\nout_dir = \"x\"\n")).unwrap_err().0;
+        assert!(e[0].message.contains("unknown table or key `wirte`"), "{e:?}");
+    }
+}

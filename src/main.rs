@@ -1,0 +1,113 @@
+//! `etl`: the command line. Thin by design; the library does the work.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use council_etl::config::{Overrides, Pipeline};
+
+/// Turn ModernGov council meeting pages into open data: typed Parquet
+/// tables of meetings, agenda items, decisions and their clauses.
+#[derive(Parser)]
+#[command(name = "etl", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the pipeline: read the inputs, parse them, write the dataset.
+    ///
+    /// The dataset is assembled beside the output directory and swapped in
+    /// only when complete. Exit status: 0 when every document was read,
+    /// 1 when some were rejected (see source_documents.reason), 2 for
+    /// configuration or I/O errors.
+    Run {
+        /// The pipeline configuration (see README: pipeline.toml reference).
+        config: PathBuf,
+        #[command(flatten)]
+        overrides: OverrideArgs,
+        /// Output directory, instead of [write] out_dir.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Worker threads, instead of [run] threads (0 = one per core).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        /// No progress bar and no summary line.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check a configuration and list the inputs it matches; writes nothing.
+    ///
+    /// Every problem is reported at once, as FILE:LINE:COLUMN: message.
+    Validate {
+        config: PathBuf,
+        #[command(flatten)]
+        overrides: OverrideArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct OverrideArgs {
+    /// Input file, directory or glob, instead of [read] inputs (repeatable).
+    #[arg(long = "input", value_name = "PATH_OR_GLOB")]
+    inputs: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate { config, overrides } => {
+            let overrides = Overrides { inputs: overrides.inputs, ..Default::default() };
+            match Pipeline::load(&config, &overrides) {
+                Ok(pipeline) => {
+                    for input in &pipeline.inputs {
+                        println!("{}", input.display());
+                    }
+                    eprintln!(
+                        "{}: valid; {} input files; output to {}",
+                        config.display(),
+                        pipeline.inputs.len(),
+                        pipeline.write.out_dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => config_failure(&errors),
+            }
+        }
+        Command::Run { config, overrides, out, threads, quiet } => {
+            let overrides = Overrides { inputs: overrides.inputs, out_dir: out, threads };
+            let pipeline = match Pipeline::load(&config, &overrides) {
+                Ok(p) => p,
+                Err(errors) => return config_failure(&errors),
+            };
+            match council_etl::run(&pipeline, !quiet) {
+                Ok(report) => {
+                    if !quiet {
+                        eprintln!("{report}; wrote {}", pipeline.write.out_dir.display());
+                    }
+                    if report.rejected > 0 {
+                        eprintln!("etl: {} documents rejected; see source_documents.parquet (reason)", report.rejected);
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(e) => {
+                    eprintln!("etl: error: {e:#}");
+                    eprintln!("etl: the previous dataset, if any, was left in place");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+fn config_failure(errors: &council_etl::config::ConfigErrors) -> ExitCode {
+    for e in &errors.0 {
+        eprintln!("error: {e}");
+    }
+    eprintln!("etl: {} configuration error(s); nothing was written", errors.0.len());
+    ExitCode::from(2)
+}

@@ -1,0 +1,329 @@
+//! The central data model: what one input document becomes.
+//!
+//! Every stage reads and writes these plain types; the writers at the edge
+//! turn them into Arrow columns. A [`Document`] owns its meetings, a meeting
+//! owns its items, an item owns its decisions and attachments, so one
+//! document is one self-contained tree that rayon can build independently.
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+/// Inclusive range of 1-based line numbers in the source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub line_start: u32,
+    pub line_end: u32,
+}
+
+impl Span {
+    pub fn line(line: u32) -> Span {
+        Span { line_start: line, line_end: line }
+    }
+}
+
+/// What kind of ModernGov page a document is (see the corpus conventions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageType {
+    /// ieListDocuments "Agenda and minutes" and its variants.
+    Meeting,
+    /// mgAi: one agenda item.
+    AgendaItem,
+    /// ieDecisionDetails / mgDecisionDetails / printed record of decision.
+    Decision,
+    /// ieIssueDetails / mgIssueHistoryHome.
+    Issue,
+    /// Anything else, and rejected documents.
+    Other,
+}
+
+impl PageType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageType::Meeting => "meeting",
+            PageType::AgendaItem => "agenda_item",
+            PageType::Decision => "decision",
+            PageType::Issue => "issue",
+            PageType::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseStatus {
+    /// Everything the page holds was understood.
+    Parsed,
+    /// Data came out, but some constructs were not understood (see warnings).
+    Partial,
+    /// Nothing could be read from the file (see reason).
+    Rejected,
+}
+
+impl ParseStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParseStatus::Parsed => "parsed",
+            ParseStatus::Partial => "partial",
+            ParseStatus::Rejected => "rejected",
+        }
+    }
+}
+
+/// A construct a stage saw but could not fully understand, or data it
+/// changed (e.g. a legacy encoding); never fatal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based source line, when the warning is about one place.
+    pub line: Option<u32>,
+    /// Stable machine-readable code, e.g. `decoded_windows_1252`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// One input file and everything parsed from it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub doc_id: String,
+    /// The path as the user gave it (glob match or directory walk result).
+    pub path: String,
+    pub bytes: u64,
+    /// Lowercase hex SHA-256 of the raw file bytes.
+    pub sha256: String,
+    pub page_type: PageType,
+    pub status: ParseStatus,
+    /// Why the document was rejected; `None` otherwise.
+    pub reason: Option<String>,
+    pub warnings: Vec<Warning>,
+    pub meetings: Vec<Meeting>,
+}
+
+impl Document {
+    /// A document nothing could be read from; it still gets its row.
+    pub fn rejected(path: String, bytes: u64, sha256: String, reason: String) -> Document {
+        Document {
+            doc_id: doc_id(&sha256),
+            path,
+            bytes,
+            sha256,
+            page_type: PageType::Other,
+            status: ParseStatus::Rejected,
+            reason: Some(reason),
+            warnings: Vec::new(),
+            meetings: Vec::new(),
+        }
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = &AgendaItem> {
+        self.meetings.iter().flat_map(|m| m.items.iter())
+    }
+}
+
+/// A meeting as far as the page shows it. Agenda-item and decision pages
+/// show one meeting partially; issue pages can show several.
+#[derive(Debug, Clone, Default)]
+pub struct Meeting {
+    pub meeting_id: String,
+    pub council: String,
+    pub body_name: Option<String>,
+    pub start_date: Option<NaiveDate>,
+    /// How `start_date` was found: `stated`, `participation_deadline`, ...
+    pub start_date_method: Option<&'static str>,
+    pub venue: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_role: Option<String>,
+    pub items: Vec<AgendaItem>,
+    pub attendance: Vec<Attendance>,
+    pub declarations: Vec<Declaration>,
+}
+
+/// What an agenda item is about, as far as the pipeline can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ItemKind {
+    Apologies,
+    Declarations,
+    PublicParticipation,
+    PreviousMinutes,
+    #[default]
+    Substantive,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Apologies => "apologies",
+            ItemKind::Declarations => "declarations",
+            ItemKind::PublicParticipation => "public_participation",
+            ItemKind::PreviousMinutes => "previous_minutes",
+            ItemKind::Substantive => "substantive",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AgendaItem {
+    pub item_id: String,
+    /// 0-based order within the document.
+    pub position: u32,
+    /// The number shown beside the item ("1839", "4a", "1/16").
+    pub minute_number: Option<String>,
+    /// The agenda number from "(Agenda Item 4)".
+    pub agenda_number: Option<String>,
+    pub title: Option<String>,
+    pub kind: ItemKind,
+    pub agenda_text: Option<String>,
+    /// `None` when the page shows no minutes for the item.
+    pub minutes_text: Option<String>,
+    /// The minutes are cut short on the page ("... view the full minutes text").
+    pub minutes_truncated: bool,
+    /// The decision outcome block some councils print ("Decision: Approved.").
+    pub decision_text: Option<String>,
+    pub decisions: Vec<Decision>,
+    pub attachments: Vec<Attachment>,
+    pub span: Span,
+}
+
+/// One resolution recorded for an item ("RESOLVED that ...").
+#[derive(Debug, Clone, Default)]
+pub struct Decision {
+    pub decision_id: String,
+    /// Text that introduces the clauses ("RESOLVED that Cabinet:").
+    pub preamble: Option<String>,
+    /// The whole resolution as printed.
+    pub text: String,
+    pub clauses: Vec<Clause>,
+    pub span: Span,
+}
+
+/// One clause of a resolution: "(a) the report be noted".
+#[derive(Debug, Clone, Default)]
+pub struct Clause {
+    pub clause_id: String,
+    /// "a", "ii", "3"; `None` for a single unlabelled resolution.
+    pub label: Option<String>,
+    pub text: String,
+    pub span: Span,
+}
+
+/// A document linked to an item: "pdf icon PDF 168 KB".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub title: Option<String>,
+    pub format: String,
+    pub size_text: String,
+    pub size_bytes: Option<u64>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttendanceStatus {
+    Present,
+    Apologies,
+    Absent,
+    Substitute,
+}
+
+impl AttendanceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttendanceStatus::Present => "present",
+            AttendanceStatus::Apologies => "apologies",
+            AttendanceStatus::Absent => "absent",
+            AttendanceStatus::Substitute => "substitute",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendance {
+    pub person_name: String,
+    pub status: AttendanceStatus,
+    /// Position of the item the attendance was recorded under.
+    pub item_position: Option<u32>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declaration {
+    /// Position of the item the declaration was made under.
+    pub item_position: Option<u32>,
+    pub person_name: Option<String>,
+    pub text: String,
+    pub span: Span,
+}
+
+/// Deterministic identifier: 16 hex digits of SHA-256 over the parts,
+/// each part length-prefixed so that ("ab","c") and ("a","bc") differ.
+pub fn stable_id(parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    hex(&hasher.finalize()[..8])
+}
+
+/// A document is identified by its content, so IDs survive renames.
+pub fn doc_id(sha256_hex: &str) -> String {
+    stable_id(&["doc", sha256_hex])
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 15) as usize] as char);
+    }
+    out
+}
+
+/// Gives every meeting, item, decision and clause its ID from natural keys:
+/// a meeting by council + body + date when both are known (so the same
+/// meeting from two pages or formats gets one ID), otherwise by document;
+/// an item by meeting + minute number (or position); below that by order.
+pub fn assign_ids(doc: &mut Document, council_id: &str) {
+    for (m_index, meeting) in doc.meetings.iter_mut().enumerate() {
+        meeting.meeting_id = match (&meeting.body_name, meeting.start_date) {
+            (Some(body), Some(date)) if doc.page_type == PageType::Meeting => {
+                stable_id(&["meeting", council_id, &body.to_lowercase(), &date.to_string()])
+            }
+            _ => stable_id(&["meeting", council_id, &doc.doc_id, &m_index.to_string()]),
+        };
+        for item in &mut meeting.items {
+            let key = match &item.minute_number {
+                Some(n) => format!("n:{n}"),
+                None => format!("p:{}", item.position),
+            };
+            item.item_id = stable_id(&["item", &meeting.meeting_id, &key]);
+            for (d_index, decision) in item.decisions.iter_mut().enumerate() {
+                decision.decision_id = stable_id(&["decision", &item.item_id, &d_index.to_string()]);
+                for (c_index, clause) in decision.clauses.iter_mut().enumerate() {
+                    clause.clause_id =
+                        stable_id(&["clause", &decision.decision_id, &c_index.to_string()]);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stable_id_is_prefix_free() {
+        assert_ne!(stable_id(&["ab", "c"]), stable_id(&["a", "bc"]));
+        assert_eq!(stable_id(&["x"]), stable_id(&["x"]));
+        assert_eq!(stable_id(&["x"]).len(), 16);
+    }
+
+    #[test]
+    fn duplicate_minute_numbers_in_one_meeting_get_distinct_ids_by_position() {
+        let item = |pos: u32| AgendaItem { position: pos, ..Default::default() };
+        let mut doc = Document::rejected("p".into(), 0, "00".into(), String::new());
+        doc.page_type = PageType::Meeting;
+        doc.meetings.push(Meeting { items: vec![item(0), item(1)], ..Default::default() });
+        assign_ids(&mut doc, "c");
+        let items = &doc.meetings[0].items;
+        assert_ne!(items[0].item_id, items[1].item_id);
+    }
+}

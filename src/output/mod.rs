@@ -1,0 +1,158 @@
+//! write: the dataset directory, assembled aside and swapped in whole.
+//!
+//! All tables are written into a temporary sibling of the output directory
+//! (`.<name>.tmp-<pid>`); only when every file is closed is it renamed into
+//! place. A failed or killed run therefore leaves the previous dataset as
+//! it was; leftovers of such runs are removed by the next run.
+
+pub mod tables;
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
+
+use crate::config::Pipeline;
+use crate::model::Document;
+use tables::{Tables, ID_COLUMNS, LONG_TEXT, TABLES};
+
+/// An output dataset being written.
+pub struct Dataset {
+    target: PathBuf,
+    staging: PathBuf,
+    tables: Tables,
+    writers: Vec<ArrowWriter<File>>,
+    row_group_size: usize,
+}
+
+impl Dataset {
+    pub fn create(pipeline: &Pipeline) -> Result<Dataset> {
+        let target = pipeline.write.out_dir.clone();
+        let parent = parent_dir(&target);
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create the output's parent directory {}", parent.display()))?;
+        remove_stale_staging(&target);
+        let staging = sibling(&target, &format!("tmp-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).with_context(|| format!("cannot clear {}", staging.display()))?;
+        }
+        fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+        let tables = Tables::default();
+        let mut writers = Vec::new();
+        for (name, builder) in &tables.builders {
+            let path = staging.join(format!("{name}.parquet"));
+            let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+            let props = properties(pipeline, &builder.schema);
+            writers.push(ArrowWriter::try_new(file, builder.schema.clone(), Some(props))?);
+        }
+        Ok(Dataset { target, staging, tables, writers, row_group_size: pipeline.write.row_group_size })
+    }
+
+    /// Adds one document's rows; flushes tables that reached a row group.
+    pub fn append(&mut self, doc: &Document) -> Result<()> {
+        self.tables.append(doc);
+        self.flush(false)
+    }
+
+    fn flush(&mut self, all: bool) -> Result<()> {
+        for ((name, builder), writer) in self.tables.builders.iter_mut().zip(&mut self.writers) {
+            if builder.rows() >= self.row_group_size || (all && builder.rows() > 0) {
+                writer.write(&builder.finish()).with_context(|| format!("cannot write {name}.parquet"))?;
+                writer.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes every table and swaps the new dataset in place of the old.
+    pub fn commit(mut self) -> Result<PathBuf> {
+        self.flush(true)?;
+        for (writer, name) in std::mem::take(&mut self.writers).into_iter().zip(TABLES) {
+            let file = writer.into_inner().with_context(|| format!("cannot close {name}.parquet"))?;
+            file.sync_all()?;
+        }
+        let old = sibling(&self.target, &format!("old-{}", std::process::id()));
+        if self.target.exists() {
+            fs::rename(&self.target, &old)
+                .with_context(|| format!("cannot move the previous dataset {} aside", self.target.display()))?;
+        }
+        fs::rename(&self.staging, &self.target)
+            .with_context(|| format!("cannot move the new dataset into {}", self.target.display()))?;
+        if old.exists() {
+            fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+        }
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for Dataset {
+    /// A dataset dropped before `commit` (an error) leaves no staging behind.
+    fn drop(&mut self) {
+        if !self.writers.is_empty() {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn properties(pipeline: &Pipeline, schema: &arrow_schema::Schema) -> WriterProperties {
+    let level = ZstdLevel::try_new(pipeline.write.zstd_level).unwrap_or_default();
+    let council = &pipeline.council;
+    let metadata = [
+        ("council_etl.version", env!("CARGO_PKG_VERSION").to_string()),
+        ("council_etl.config_sha256", pipeline.config_digest.clone()),
+        ("council_etl.council", council.name.clone()),
+        ("council_etl.council_identifier", council.identifier.clone()),
+        ("council_etl.licence", council.licence.clone()),
+        ("council_etl.attribution", council.attribution.clone().unwrap_or_default()),
+    ];
+    let mut builder = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(level))
+        .set_created_by(format!("council-etl {}", env!("CARGO_PKG_VERSION")))
+        .set_max_row_group_row_count(Some(pipeline.write.row_group_size))
+        .set_statistics_enabled(EnabledStatistics::Page)
+        .set_key_value_metadata(Some(metadata.into_iter().map(|(k, v)| KeyValue::new(k.into(), v)).collect()));
+    for f in schema.fields() {
+        let column = ColumnPath::from(f.name().as_str());
+        if LONG_TEXT.contains(&f.name().as_str()) || ID_COLUMNS.contains(&f.name().as_str()) {
+            builder = builder.set_column_dictionary_enabled(column.clone(), false);
+        }
+        if ID_COLUMNS.contains(&f.name().as_str()) {
+            builder = builder.set_column_bloom_filter_enabled(column, true);
+        }
+    }
+    builder.build()
+}
+
+fn parent_dir(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `.out.tmp-123` beside `out`.
+fn sibling(target: &Path, suffix: &str) -> PathBuf {
+    let name = target.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    parent_dir(target).join(format!(".{name}.{suffix}"))
+}
+
+/// Removes what killed runs left: staging directories, and a dataset moved
+/// aside but not yet deleted (restored if the swap did not complete).
+fn remove_stale_staging(target: &Path) {
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else { return };
+    let Ok(entries) = fs::read_dir(parent_dir(target)) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else { continue };
+        if rest.starts_with("old-") && !target.exists() {
+            let _ = fs::rename(entry.path(), target);
+        } else if rest.starts_with("tmp-") || rest.starts_with("old-") {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}

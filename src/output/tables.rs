@@ -1,0 +1,355 @@
+//! The dataset's tables: explicit Arrow schemas and how a document's tree
+//! becomes rows. Column names and meanings are a contract (README, and
+//! ../shared/eval/score.py reads some of them).
+
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    ArrayBuilder, BooleanBuilder, Date32Builder, Int32Builder, Int64Builder, StringBuilder, make_builder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use chrono::NaiveDate;
+
+use crate::model::{Document, Span};
+
+/// Every table, in the order they are written and documented.
+pub const TABLES: &[&str] = &[
+    "source_documents",
+    "parse_warnings",
+    "meetings",
+    "agenda_items",
+    "decisions",
+    "decision_clauses",
+    "attachments",
+    "attendance",
+    "declarations",
+];
+
+/// Columns that hold long free text: no dictionary encoding for them.
+pub const LONG_TEXT: &[&str] = &["agenda_text", "minutes_text", "decision_text", "text", "preamble", "message", "reason"];
+
+/// Columns that identify rows: bloom filters help point look-ups.
+pub const ID_COLUMNS: &[&str] = &["doc_id", "meeting_id", "item_id", "decision_id", "clause_id"];
+
+fn field(name: &str, data_type: DataType, nullable: bool) -> Field {
+    Field::new(name, data_type, nullable)
+}
+
+fn text(name: &str) -> Field {
+    field(name, DataType::Utf8, false)
+}
+
+fn opt_text(name: &str) -> Field {
+    field(name, DataType::Utf8, true)
+}
+
+fn lines() -> [Field; 2] {
+    [field("line_start", DataType::Int32, false), field("line_end", DataType::Int32, false)]
+}
+
+pub fn schema(table: &str) -> SchemaRef {
+    use DataType::*;
+    let mut fields: Vec<Field> = match table {
+        "source_documents" => vec![
+            text("doc_id"),
+            text("path"),
+            field("bytes", Int64, false),
+            text("sha256"),
+            text("page_type"),
+            text("parse_status"),
+            opt_text("reason"),
+            field("warning_count", Int32, false),
+        ],
+        "parse_warnings" => vec![text("doc_id"), field("line", Int32, true), text("code"), text("message")],
+        "meetings" => vec![
+            text("meeting_id"),
+            text("doc_id"),
+            text("council"),
+            opt_text("body_name"),
+            field("start_date", Date32, true),
+            opt_text("start_date_method"),
+            opt_text("venue"),
+            opt_text("contact_name"),
+            opt_text("contact_role"),
+        ],
+        "agenda_items" => vec![
+            text("item_id"),
+            text("meeting_id"),
+            text("doc_id"),
+            field("position", Int32, false),
+            opt_text("minute_number"),
+            opt_text("agenda_number"),
+            opt_text("title"),
+            text("kind"),
+            opt_text("agenda_text"),
+            opt_text("decision_text"),
+            opt_text("minutes_text"),
+            field("minutes_truncated", Boolean, false),
+        ],
+        "decisions" => vec![
+            text("decision_id"),
+            text("item_id"),
+            text("meeting_id"),
+            text("doc_id"),
+            opt_text("preamble"),
+            text("text"),
+            field("clause_count", Int32, false),
+        ],
+        "decision_clauses" => vec![
+            text("clause_id"),
+            text("decision_id"),
+            text("item_id"),
+            opt_text("label"),
+            field("position", Int32, false),
+            text("text"),
+        ],
+        "attachments" => vec![
+            text("item_id"),
+            text("doc_id"),
+            opt_text("title"),
+            text("format"),
+            text("size_text"),
+            field("size_bytes", Int64, true),
+        ],
+        "attendance" => vec![
+            text("meeting_id"),
+            text("doc_id"),
+            opt_text("item_id"),
+            text("person_name"),
+            text("status"),
+        ],
+        "declarations" => vec![
+            text("meeting_id"),
+            text("doc_id"),
+            opt_text("item_id"),
+            opt_text("person_name"),
+            text("text"),
+        ],
+        other => unreachable!("unknown table {other}"),
+    };
+    if !matches!(table, "source_documents" | "parse_warnings" | "meetings") {
+        fields.extend(lines());
+    }
+    Arc::new(Schema::new(fields))
+}
+
+/// Column builders for one table, filled row by row.
+pub struct TableBuilder {
+    pub schema: SchemaRef,
+    builders: Vec<Box<dyn ArrayBuilder>>,
+    rows: usize,
+}
+
+impl TableBuilder {
+    pub fn new(table: &str) -> TableBuilder {
+        let schema = schema(table);
+        let builders = schema.fields().iter().map(|f| make_builder(f.data_type(), 1024)).collect();
+        TableBuilder { schema, builders, rows: 0 }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Starts a row; every column must then be given, in schema order.
+    fn row(&mut self) -> Row<'_> {
+        self.rows += 1;
+        Row { builders: &mut self.builders, column: 0 }
+    }
+
+    /// The rows so far as one batch; the builders start empty again.
+    pub fn finish(&mut self) -> RecordBatch {
+        let columns: Vec<ArrayRef> = self.builders.iter_mut().map(|b| b.finish()).collect();
+        self.rows = 0;
+        RecordBatch::try_new(self.schema.clone(), columns).expect("rows follow the schema")
+    }
+}
+
+/// Appends one value per column, in order. A type that does not match the
+/// schema is a programming error caught by the end-to-end tests.
+struct Row<'a> {
+    builders: &'a mut [Box<dyn ArrayBuilder>],
+    column: usize,
+}
+
+impl Row<'_> {
+    fn next<T: 'static>(&mut self) -> &mut T {
+        let column = self.column;
+        self.column += 1;
+        self.builders[column].as_any_mut().downcast_mut::<T>().expect("column type matches schema")
+    }
+
+    fn text(mut self, value: &str) -> Self {
+        self.next::<StringBuilder>().append_value(value);
+        self
+    }
+
+    fn opt_text(mut self, value: Option<&str>) -> Self {
+        self.next::<StringBuilder>().append_option(value);
+        self
+    }
+
+    fn int(mut self, value: impl TryInto<i32>) -> Self {
+        self.next::<Int32Builder>().append_value(value.try_into().unwrap_or(i32::MAX));
+        self
+    }
+
+    fn opt_int(mut self, value: Option<u32>) -> Self {
+        self.next::<Int32Builder>().append_option(value.map(|v| v as i32));
+        self
+    }
+
+    fn big(mut self, value: Option<u64>) -> Self {
+        self.next::<Int64Builder>().append_option(value.map(|v| v as i64));
+        self
+    }
+
+    fn boolean(mut self, value: bool) -> Self {
+        self.next::<BooleanBuilder>().append_value(value);
+        self
+    }
+
+    fn date(mut self, value: Option<NaiveDate>) -> Self {
+        let days = value.map(|d| (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32);
+        self.next::<Date32Builder>().append_option(days);
+        self
+    }
+
+    fn span(self, span: Span) -> Self {
+        self.int(span.line_start).int(span.line_end)
+    }
+
+    fn end(self) {
+        debug_assert_eq!(self.column, self.builders.len(), "row filled every column");
+    }
+}
+
+/// Builders for every table; one document at a time is appended.
+pub struct Tables {
+    pub builders: Vec<(&'static str, TableBuilder)>,
+}
+
+impl Default for Tables {
+    fn default() -> Self {
+        Tables { builders: TABLES.iter().map(|t| (*t, TableBuilder::new(t))).collect() }
+    }
+}
+
+impl Tables {
+    fn get(&mut self, table: &str) -> &mut TableBuilder {
+        &mut self.builders.iter_mut().find(|(name, _)| *name == table).expect("known table").1
+    }
+
+    pub fn append(&mut self, doc: &Document) {
+        let d = &doc.doc_id;
+        self.get("source_documents")
+            .row()
+            .text(d)
+            .text(&doc.path)
+            .big(Some(doc.bytes))
+            .text(&doc.sha256)
+            .text(doc.page_type.as_str())
+            .text(doc.status.as_str())
+            .opt_text(doc.reason.as_deref())
+            .int(doc.warnings.len())
+            .end();
+        for w in &doc.warnings {
+            self.get("parse_warnings").row().text(d).opt_int(w.line).text(w.code).text(&w.message).end();
+        }
+        for m in &doc.meetings {
+            self.get("meetings")
+                .row()
+                .text(&m.meeting_id)
+                .text(d)
+                .text(&m.council)
+                .opt_text(m.body_name.as_deref())
+                .date(m.start_date)
+                .opt_text(m.start_date_method)
+                .opt_text(m.venue.as_deref())
+                .opt_text(m.contact_name.as_deref())
+                .opt_text(m.contact_role.as_deref())
+                .end();
+            let item_id = |position: Option<u32>| {
+                position.and_then(|p| m.items.iter().find(|i| i.position == p)).map(|i| i.item_id.as_str())
+            };
+            for item in &m.items {
+                self.get("agenda_items")
+                    .row()
+                    .text(&item.item_id)
+                    .text(&m.meeting_id)
+                    .text(d)
+                    .int(item.position)
+                    .opt_text(item.minute_number.as_deref())
+                    .opt_text(item.agenda_number.as_deref())
+                    .opt_text(item.title.as_deref())
+                    .text(item.kind.as_str())
+                    .opt_text(item.agenda_text.as_deref())
+                    .opt_text(item.decision_text.as_deref())
+                    .opt_text(item.minutes_text.as_deref())
+                    .boolean(item.minutes_truncated)
+                    .span(item.span)
+                    .end();
+                for decision in &item.decisions {
+                    self.get("decisions")
+                        .row()
+                        .text(&decision.decision_id)
+                        .text(&item.item_id)
+                        .text(&m.meeting_id)
+                        .text(d)
+                        .opt_text(decision.preamble.as_deref())
+                        .text(&decision.text)
+                        .int(decision.clauses.len())
+                        .span(decision.span)
+                        .end();
+                    for (position, clause) in decision.clauses.iter().enumerate() {
+                        self.get("decision_clauses")
+                            .row()
+                            .text(&clause.clause_id)
+                            .text(&decision.decision_id)
+                            .text(&item.item_id)
+                            .opt_text(clause.label.as_deref())
+                            .int(position)
+                            .text(&clause.text)
+                            .span(clause.span)
+                            .end();
+                    }
+                }
+                for a in &item.attachments {
+                    self.get("attachments")
+                        .row()
+                        .text(&item.item_id)
+                        .text(d)
+                        .opt_text(a.title.as_deref())
+                        .text(&a.format)
+                        .text(&a.size_text)
+                        .big(a.size_bytes)
+                        .span(a.span)
+                        .end();
+                }
+            }
+            for a in &m.attendance {
+                self.get("attendance")
+                    .row()
+                    .text(&m.meeting_id)
+                    .text(d)
+                    .opt_text(item_id(a.item_position))
+                    .text(&a.person_name)
+                    .text(a.status.as_str())
+                    .span(a.span)
+                    .end();
+            }
+            for x in &m.declarations {
+                self.get("declarations")
+                    .row()
+                    .text(&m.meeting_id)
+                    .text(d)
+                    .opt_text(item_id(x.item_position))
+                    .opt_text(x.person_name.as_deref())
+                    .text(&x.text)
+                    .span(x.span)
+                    .end();
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! clean: text -> normalised lines that still know where they came from.
+//!
+//! Each non-blank source line becomes one [`Line`]: NO-BREAK and other
+//! exotic spaces become plain spaces, invisible characters go, the ends are
+//! trimmed (the indent is kept as a number) and bullet markers (`·`, `o`,
+//! ...) become one canonical `•`. Blank lines are not kept as lines but
+//! counted in `blank_before`, because the size of a gap is a structural cue
+//! on pages without item numbers or labels. The cleaned text keeps one empty
+//! line per gap, so any run of lines is one substring of it.
+
+/// One non-blank line of the cleaned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    /// Byte range of the line in [`Cleaned::text`].
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line number in the source file.
+    pub source_line: u32,
+    /// Blank source lines directly above this one.
+    pub blank_before: u32,
+    /// Leading spaces in the source line.
+    pub indent: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    pub text: String,
+    pub lines: Vec<Line>,
+}
+
+impl Cleaned {
+    pub fn line(&self, index: usize) -> &str {
+        let l = &self.lines[index];
+        &self.text[l.start..l.end]
+    }
+
+    /// The cleaned text from the start of line `first` to the end of line
+    /// `last` (inclusive), paragraph breaks included.
+    pub fn slice(&self, first: usize, last: usize) -> &str {
+        &self.text[self.lines[first].start..self.lines[last].end]
+    }
+}
+
+/// The bullet every configured marker is rewritten to.
+pub const BULLET: char = '•';
+
+pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = Vec::new();
+    let mut blank = 0u32;
+    let mut scratch = String::new();
+    for (index, raw) in text.split('\n').enumerate() {
+        scratch.clear();
+        let mut indent = 0u32;
+        let mut leading = true;
+        for ch in raw.chars() {
+            let ch = match ch {
+                '\u{a0}' | '\t' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{3000}' => ' ',
+                '\r' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => continue,
+                c if c.is_control() => continue,
+                c => c,
+            };
+            if leading && ch == ' ' {
+                indent += 1;
+                continue;
+            }
+            leading = false;
+            scratch.push(ch);
+        }
+        let content = scratch.trim_end();
+        if content.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !lines.is_empty() {
+            out.push('\n');
+            if blank > 0 {
+                out.push('\n');
+            }
+        }
+        let start = out.len();
+        match strip_bullet(content, bullets) {
+            Some(rest) => {
+                out.push(BULLET);
+                out.push(' ');
+                out.push_str(rest);
+            }
+            None => out.push_str(content),
+        }
+        lines.push(Line {
+            start,
+            end: out.len(),
+            source_line: index as u32 + 1,
+            blank_before: if lines.is_empty() { blank.max(index as u32) } else { blank },
+            indent,
+        });
+        blank = 0;
+    }
+    Cleaned { text: out, lines }
+}
+
+/// `· text` / `o   text` / `•text` -> `text`. A letter used as a bullet
+/// ("o") must be followed by a space, or "occasionally" would lose its "o".
+fn strip_bullet<'a>(line: &'a str, bullets: &[String]) -> Option<&'a str> {
+    for bullet in bullets {
+        if let Some(rest) = line.strip_prefix(bullet.as_str()) {
+            let needs_space = bullet.chars().all(char::is_alphanumeric);
+            let spaced = rest.starts_with(' ');
+            if (spaced || !needs_space) && !rest.trim().is_empty() {
+                return Some(rest.trim_start());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bullets() -> Vec<String> {
+        ["·", "•", "o"].map(String::from).to_vec()
+    }
+
+    #[test]
+    fn lines_keep_source_numbers_gaps_and_indent() {
+        let c = clean("Title\r\n\u{a0}\n\n   Body\u{a0}text \nEnd", &bullets());
+        assert_eq!(c.text, "Title\n\nBody text\nEnd");
+        let l = c.lines[1];
+        assert_eq!((l.source_line, l.blank_before, l.indent), (4, 2, 3));
+        assert_eq!(c.line(1), "Body text");
+        assert_eq!(c.slice(0, 2), "Title\n\nBody text\nEnd");
+    }
+
+    #[test]
+    fn bullets_are_normalised_but_words_are_not() {
+        let c = clean("·         one\no   two\noccasionally\n•three", &bullets());
+        assert_eq!(c.text, "• one\n• two\noccasionally\n• three");
+    }
+
+    #[test]
+    fn leading_blank_lines_count_as_a_gap() {
+        let c = clean("\n\nA", &bullets());
+        assert_eq!(c.lines[0].blank_before, 2);
+        assert_eq!(c.lines[0].source_line, 3);
+    }
+}

@@ -1,0 +1,231 @@
+//! Resolutions in minutes: "RESOLVED that ..." with lettered clauses, and
+//! the outcome sentences councils write instead ("The Committee noted the
+//! report", "were agreed as a correct record", "Motion carried").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Grammar, Tok};
+use crate::model::{Clause, Decision, Span};
+
+/// "(a) text", "b) text", "(ii) text", "1) text", "3. text".
+static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?([a-z]|[ivx]{1,5}|\d{1,2})\s*[).]\s+(\S.*)$").unwrap()
+});
+
+/// Outcome sentences that record a decision without a RESOLVED keyword.
+static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i:\bit was\s+(?:unanimously\s+|therefore\s+|further\s+)?(?:resolved|agreed|decided)\b)",
+        r"|^(?:The |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members|Group|Commission|Authority|Partnership|Assembly)",
+        r"\s+(?:unanimously\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends)\b",
+        r"|(?i:\b(?:were|was|be|being)\s+(?:duly\s+)?(?:agreed|approved|confirmed|signed|accepted)\s+(?:and\s+signed\s+)?as\s+(?:a\s+)?(?:correct|true|accurate)\s+record)",
+        r"|(?i:\b(?:report|minutes|update|information|recommendations?)\s+(?:were|was)\s+noted\b)",
+        r"|(?i:\bmotion\s+(?:was\s+)?(?:carried|lost|fell|defeated)\b)",
+    ))
+    .unwrap()
+});
+
+/// A "Decision:" block counts when it states an outcome, not just facts.
+static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(approved|agreed|noted|received|resolved|adopted|endorsed|accepted|deferred|refused|rejected|carried|confirmed|recommended|granted|authori[sz]ed|delegated|penderfynwyd)\b").unwrap()
+});
+
+/// Finds the resolutions in an item's minutes. Explicit resolutions win;
+/// the Decision block and outcome sentences are fallbacks, so one outcome
+/// is never counted twice.
+pub fn find(minutes: &[Tok], decision_block: &[Tok], grammar: &Grammar) -> Vec<Decision> {
+    let explicit = explicit_resolutions(minutes, grammar);
+    if !explicit.is_empty() {
+        return explicit;
+    }
+    let block_text = join(decision_block);
+    if !decision_block.is_empty() && OUTCOME_WORD.is_match(&block_text) {
+        return vec![single(decision_block, None)];
+    }
+    minutes
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| OUTCOME.is_match(t.text))
+        .map(|(i, _)| single(&minutes[i..=i], None))
+        .collect()
+}
+
+fn explicit_resolutions(toks: &[Tok], grammar: &Grammar) -> Vec<Decision> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(rest) = grammar.resolution_opener(toks[i].text).or_else(|| bare_that(toks[i].text)) else {
+            i += 1;
+            continue;
+        };
+        // The opener may stand alone ("RESOLVED –") or introduce clauses
+        // ("RESOLVED that Cabinet:"): then the next paragraph belongs to it.
+        let wants_body = rest.is_empty() || rest.ends_with(':') || rest.eq_ignore_ascii_case("that");
+        let mut end = i + 1;
+        let mut saw_clause = false;
+        while end < toks.len() {
+            let t = &toks[end];
+            let is_clause = CLAUSE.is_match(t.text);
+            let continues = t.gap == 0 && !is_clause && grammar.resolution_opener(t.text).is_none();
+            let first_body = wants_body && end == i + 1;
+            if is_clause || first_body || (continues && (saw_clause || end == i + 1)) {
+                saw_clause |= is_clause;
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        out.push(resolution(&toks[i..end], rest));
+        i = end;
+    }
+    out
+}
+
+/// "That the report be noted." standing alone is a resolution whose
+/// RESOLVED label was dropped.
+fn bare_that(text: &str) -> Option<&str> {
+    static THAT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:THAT|That)[\s,:]+\S.*\b(?:be|is|are|being|agrees?|notes?|approves?|endorses?)\b").unwrap()
+    });
+    THAT.is_match(text).then_some(text)
+}
+
+fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
+    let clauses: Vec<Clause> = toks
+        .iter()
+        .filter_map(|t| {
+            let caps = CLAUSE.captures(t.text)?;
+            Some(Clause {
+                clause_id: String::new(),
+                label: Some(caps[1].to_string()),
+                text: caps[2].trim().to_string(),
+                span: Span::line(t.line),
+            })
+        })
+        .collect();
+    if clauses.is_empty() {
+        let body = if opener_rest.is_empty() || opener_rest.eq_ignore_ascii_case("that") {
+            join(&toks[1..])
+        } else {
+            join(toks).split_once(opener_rest).map_or_else(|| join(toks), |(_, after)| format!("{opener_rest}{after}"))
+        };
+        let mut d = single(toks, None);
+        d.clauses[0].text = body.trim().to_string();
+        return d;
+    }
+    Decision {
+        decision_id: String::new(),
+        preamble: Some(toks[0].text.to_string()),
+        text: join(toks),
+        clauses,
+        span: span(toks),
+    }
+}
+
+/// A decision with one unlabelled clause holding the whole text.
+fn single(toks: &[Tok], label: Option<String>) -> Decision {
+    let text = join(toks);
+    Decision {
+        decision_id: String::new(),
+        preamble: None,
+        clauses: vec![Clause { clause_id: String::new(), label, text: text.clone(), span: span(toks) }],
+        text,
+        span: span(toks),
+    }
+}
+
+fn span(toks: &[Tok]) -> Span {
+    Span {
+        line_start: toks.first().map_or(0, |t| t.line),
+        line_end: toks.last().map_or(0, |t| t.line),
+    }
+}
+
+fn join(toks: &[Tok]) -> String {
+    let mut out = String::new();
+    for t in toks {
+        if !out.is_empty() {
+            out.push_str(if t.gap > 0 { "\n\n" } else { "\n" });
+        }
+        out.push_str(t.text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ParseRules;
+
+    fn grammar() -> Grammar {
+        Grammar::new(&ParseRules {
+            minutes_labels: vec!["Minutes".into()],
+            resolution_words: vec!["RESOLVED".into(), "AGREED".into()],
+        })
+    }
+
+    fn toks(text: &str) -> Vec<Tok<'_>> {
+        let mut gap = 0;
+        let mut out = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                gap += 1;
+                continue;
+            }
+            out.push(Tok { text: line.trim(), line: i as u32 + 1, gap, indent: 0 });
+            gap = 0;
+        }
+        out
+    }
+
+    #[test]
+    fn lettered_clauses_with_preamble() {
+        let t = toks("Discussion.\n\nRESOLVED: that\n\n(a)  the report be endorsed;\n\n(b)  the programme be noted; and\n\nAfter.");
+        let d = find(&t, &[], &grammar());
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].preamble.as_deref(), Some("RESOLVED: that"));
+        let labels: Vec<_> = d[0].clauses.iter().map(|c| c.label.clone().unwrap()).collect();
+        assert_eq!(labels, ["a", "b"]);
+        assert_eq!(d[0].clauses[1].text, "the programme be noted; and");
+        assert_eq!(d[0].span, Span { line_start: 3, line_end: 7 });
+    }
+
+    #[test]
+    fn single_resolution_is_one_unlabelled_clause() {
+        let t = toks("RESOLVED that the minutes be confirmed.");
+        let d = find(&t, &[], &grammar());
+        assert_eq!(d[0].clauses.len(), 1);
+        assert_eq!(d[0].clauses[0].label, None);
+        assert_eq!(d[0].clauses[0].text, "that the minutes be confirmed.");
+    }
+
+    #[test]
+    fn standalone_opener_takes_the_next_paragraph() {
+        let t = toks("RESOLVED –\n\nTHAT the report be noted.");
+        let d = find(&t, &[], &grammar());
+        assert_eq!(d[0].clauses[0].text, "THAT the report be noted.");
+    }
+
+    #[test]
+    fn outcome_sentences_count_but_reported_agreements_do_not() {
+        let g = grammar();
+        assert_eq!(find(&toks("The Committee noted the report."), &[], &g).len(), 1);
+        assert_eq!(find(&toks("The minutes were agreed as a correct record."), &[], &g).len(), 1);
+        assert_eq!(find(&toks("• It was agreed that data would follow."), &[], &g).len(), 1);
+        assert_eq!(find(&toks("The motion was carried."), &[], &g).len(), 1);
+        assert!(find(&toks("• Cabinet had previously agreed to take 2 options."), &[], &g).is_empty());
+        assert!(find(&toks("The CMR agreed and reminded Members."), &[], &g).is_empty());
+        assert!(find(&toks("The Cabinet Member agreed."), &[], &g).is_empty());
+        assert!(find(&toks("However, it was noted that money was not the solution."), &[], &g).is_empty());
+    }
+
+    #[test]
+    fn decision_block_counts_only_when_it_states_an_outcome() {
+        let g = grammar();
+        assert_eq!(find(&[], &toks("Noted."), &g).len(), 1);
+        assert!(find(&[], &toks("For information"), &g).is_empty());
+        assert!(find(&[], &toks("None."), &g).is_empty());
+    }
+}

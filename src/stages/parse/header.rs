@@ -1,0 +1,210 @@
+//! Meeting header fields: venue, contact officer, "Body - date" line.
+//!
+//! Only names and public roles leave this module: telephone numbers and
+//! e-mail addresses in contact lines are cut off here, never stored.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::Tok;
+use crate::model::Meeting;
+
+/// Venue, contact and "Body - date" from the fields at the top of a page.
+pub fn meeting_header(toks: &[Tok]) -> Meeting {
+    let mut meeting = Meeting::default();
+    for (i, t) in toks.iter().enumerate() {
+        if meeting.venue.is_none() {
+            meeting.venue = venue(t.text);
+        }
+        if meeting.contact_name.is_none() {
+            if let Some(c) = contact(t.text) {
+                meeting.contact_name = Some(c.name);
+                meeting.contact_role = c.role;
+            }
+        }
+        if meeting.start_date.is_none() && i < 20 {
+            if let Some((body, date)) = body_and_date(t.text) {
+                meeting.body_name = Some(body);
+                meeting.start_date = Some(date);
+                meeting.start_date_method = Some("stated");
+            }
+        }
+    }
+    meeting
+}
+
+/// "Venue: County Hall, Worcester. View directions" -> "County Hall, Worcester".
+pub fn venue(line: &str) -> Option<String> {
+    static LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?i:venue|place|lleoliad)\s*:\s*(.*)$").unwrap());
+    static DIRECTIONS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)[.,]?\s*(view directions|gweld cyfarwyddiadau)\s*\.?$").unwrap());
+    let rest = LABEL.captures(line)?.get(1)?.as_str();
+    let venue = DIRECTIONS.replace(rest, "");
+    let venue = venue.trim().trim_end_matches(['|', ' ']);
+    (!venue.is_empty()).then(|| venue.to_string())
+}
+
+/// A contact officer: name (or team) and job title, never phone or e-mail.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// Words that start a job title or a team name in contact lines.
+const ROLE_WORDS: &[&str] = &[
+    "Officer", "Officers", "Manager", "Democratic", "Committee", "Governance", "Scrutiny",
+    "Senior", "Principal", "Clerk", "Secretary", "Assistant", "Head", "Lead", "Team", "Services",
+    "Service", "Support", "Adviser", "Advisor", "Coordinator", "Co-ordinator", "Member",
+    "Overview", "Legal", "Corporate", "Unit", "Business", "Council",
+];
+
+pub fn contact(line: &str) -> Option<Contact> {
+    static LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?i:contact|cyswllt)\s*:\s*(.*)$").unwrap());
+    // Where telephone numbers and e-mail addresses begin.
+    static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(tel\b|tel\.|telephone|phone|e-?mail|ebost|ffôn|mobile)|\(?\b0\d{2,4}\)?[\s-]?\d{3}|\+44|\S+@\S+").unwrap()
+    });
+    let rest = LABEL.captures(line)?.get(1)?.as_str();
+    let rest = match PRIVATE.find(rest) {
+        Some(m) => &rest[..m.start()],
+        None => rest,
+    };
+    let rest = rest.trim().trim_end_matches([',', ';', '-', '–', '|', ':', '(', ' ']);
+    if rest.is_empty() {
+        return None;
+    }
+    // "Council Secretary: Ian Willett": a role before a colon is dropped.
+    let rest = match rest.split_once(": ") {
+        Some((role, name)) if !name.trim().is_empty() => return split_name_role(name.trim(), Some(role)),
+        _ => rest,
+    };
+    split_name_role(rest, None)
+}
+
+fn split_name_role(text: &str, prefix_role: Option<&str>) -> Option<Contact> {
+    let finish = |name: &str, role: Option<&str>| {
+        let name = name.trim().trim_end_matches([',', '-', '–', ' ']).to_string();
+        let role = role
+            .map(|r| r.trim().trim_matches([',', '-', '–', ' ']).to_string())
+            .filter(|r| !r.is_empty())
+            .or(prefix_role.map(str::to_string));
+        (!name.is_empty()).then_some(Contact { name, role })
+    };
+    for separator in ["  ", " - ", " – ", ", "] {
+        if let Some((name, role)) = text.split_once(separator) {
+            return finish(name, Some(role));
+        }
+    }
+    // Single spaces only: a team name if it starts with a role word,
+    // otherwise the person's name ends where the job title starts.
+    let words: Vec<&str> = text.split(' ').collect();
+    if words.first().is_some_and(|w| ROLE_WORDS.contains(w)) {
+        return finish(text, None);
+    }
+    match words.iter().skip(2).position(|w| ROLE_WORDS.contains(w)) {
+        Some(i) => {
+            let cut = words[..i + 2].join(" ");
+            finish(&cut, Some(&words[i + 2..].join(" ")))
+        }
+        None => finish(text, None),
+    }
+}
+
+/// "Council - Wednesday, 2nd October, 2019 10.10 am" -> (Council, 2019-10-02).
+pub fn body_and_date(line: &str) -> Option<(String, NaiveDate)> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(.{3,200}?)\s+[-–—]\s+(?:[A-Z][a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})\b").unwrap()
+    });
+    let caps = LINE.captures(line)?;
+    let date = parse_date(caps.get(2)?.as_str())?;
+    Some((caps[1].trim().to_string(), date))
+}
+
+/// "2nd October, 2019", "21 January 2020", "28 March 2018" -> date.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{1,2})(?:st|nd|rd|th|ed|af|ain|il|ydd|fed)?\s+([A-Za-z]+),?\s+(\d{4})$").unwrap()
+    });
+    let caps = DATE.captures(text.trim())?;
+    let month = month_number(&caps[2])?;
+    NaiveDate::from_ymd_opt(caps[3].parse().ok()?, month, caps[1].parse().ok()?)
+}
+
+/// English and Welsh month names (and common abbreviations).
+pub fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&[&str]; 12] = [
+        &["january", "jan", "ionawr"],
+        &["february", "feb", "chwefror"],
+        &["march", "mar", "mawrth"],
+        &["april", "apr", "ebrill"],
+        &["may", "mai"],
+        &["june", "jun", "mehefin"],
+        &["july", "jul", "gorffennaf"],
+        &["august", "aug", "awst"],
+        &["september", "sep", "sept", "medi"],
+        &["october", "oct", "hydref"],
+        &["november", "nov", "tachwedd"],
+        &["december", "dec", "rhagfyr"],
+    ];
+    let lower = name.to_lowercase();
+    MONTHS.iter().position(|names| names.contains(&lower.as_str())).map(|i| i as u32 + 1)
+}
+
+/// "26/01/2016" -> date (UK day/month order).
+pub fn parse_uk_numeric_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.trim().split('/');
+    let day = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let year = parts.next()?.parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(line: &str) -> Option<(String, Option<String>)> {
+        contact(line).map(|c| (c.name, c.role))
+    }
+
+    #[test]
+    fn venue_drops_view_directions() {
+        assert_eq!(venue("Venue: County Hall, Worcester. View directions").as_deref(), Some("County Hall, Worcester"));
+        assert_eq!(venue("Lleoliad: Siambr, Caernarfon. Gweld cyfarwyddiadau").as_deref(), Some("Siambr, Caernarfon"));
+        assert_eq!(venue("Venues and more"), None);
+    }
+
+    #[test]
+    fn contact_keeps_name_and_role_and_drops_phone_and_email() {
+        let name_role = |n: &str, r: &str| Some((n.to_string(), Some(r.to_string())));
+        assert_eq!(c("Contact: Nichola Garner  Committee and Appellate Officer"), name_role("Nichola Garner", "Committee and Appellate Officer"));
+        assert_eq!(c("Contact: Joel Cook - Democratic Services Manager 03000 416892"), name_role("Joel Cook", "Democratic Services Manager"));
+        assert_eq!(c("Contact: Sue Whitehead  Tel: (01865) 810262; E-Mail:  sue@x.gov.uk"), Some(("Sue Whitehead".into(), None)));
+        assert_eq!(c("Contact: Andrea Clarke 01452 324203 "), Some(("Andrea Clarke".into(), None)));
+        assert_eq!(c("Contact: Democratic Services Email: ds@dover.gov.uk"), Some(("Democratic Services".into(), None)));
+        assert_eq!(c("Contact: Committee Services (01462) 474655"), Some(("Committee Services".into(), None)));
+        assert_eq!(c("Contact: Mr Jim Hanna, Senior Democratic Services Officer  028 9027 0549"), name_role("Mr Jim Hanna", "Senior Democratic Services Officer"));
+        assert_eq!(c("Contact: Council Secretary: Ian Willett"), name_role("Ian Willett", "Council Secretary"));
+        assert_eq!(c("Contact: Sam Wilcock Democratic Services Officer"), name_role("Sam Wilcock", "Democratic Services Officer"));
+        assert_eq!(c("Cyswllt: Eirian Roberts  01286 679018"), Some(("Eirian Roberts".into(), None)));
+        assert_eq!(c("Contact: Yamina Rhouati Email:"), Some(("Yamina Rhouati".into(), None)));
+    }
+
+    #[test]
+    fn committee_date_lines() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(body_and_date("Council - Wednesday, 2nd October, 2019 10.10 am"), Some(("Council".into(), d(2019, 10, 2))));
+        assert_eq!(body_and_date("Cabinet - Tuesday, 26 January 2016 2.00 pm"), Some(("Cabinet".into(), d(2016, 1, 26))));
+        assert_eq!(
+            body_and_date("Gloucestershire Health & Wellbeing Board - Tuesday 21 January 2020 10.00 am"),
+            Some(("Gloucestershire Health & Wellbeing Board".into(), d(2020, 1, 21)))
+        );
+        assert_eq!(body_and_date("Item 5 - the report"), None);
+        assert_eq!(parse_uk_numeric_date("26/01/2016"), Some(d(2016, 1, 26)));
+    }
+}

@@ -1,0 +1,412 @@
+//! Agenda items: where each starts, its number, title, agenda text,
+//! decision block and minutes, attachments and truncation.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{decisions, Grammar, Section, Tok};
+use crate::model::{AgendaItem, Attachment, PageType, Span, Warning};
+
+/// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4})\.?$").unwrap()
+});
+
+/// "pdf icon PDF 168 KB", "pdf eicon PDF 322 KB", "PDF 55 KB".
+static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:\b(?:pdf|word|excel|powerpoint|html)\s+e?icon\s+)?\b(PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s+([\d.,]+\s*[KMG]B)\b").unwrap()
+});
+
+/// A marker cut short at the end of a page: "pdf ico", "pdf icon PD".
+static CUT_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s+pdf(?:\s+e?i(?:c(?:on?)?)?)?(?:\s+PD?F?)?$").unwrap());
+
+/// "... view the full minutes text for item 1839."
+static TRUNCATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:\.\.\.|…)?\s*view the full (minutes|agenda|decision) text for item\s+([\w./()]+?)\.?\s*$").unwrap()
+});
+
+/// "(Agenda Item 4)" after a title.
+static AGENDA_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s*\(\s*agenda item\s+([\w.]+)\s*\)").unwrap());
+
+/// Headings at the start of the item list.
+static ITEMS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:note\s*\|?\s*)?(?:no\.?\s*\|?\s*item|items|rhif eitem|eitemau)\b[\s|]*$").unwrap()
+});
+
+/// Where the item list starts: after the "Items" / "No. Item" headings,
+/// or after the page heading on single-item pages.
+pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
+    let header = toks.iter().take(80).rposition(|t| ITEMS_HEADER.is_match(t.text));
+    if let Some(i) = header {
+        return i + 1;
+    }
+    if page_type == PageType::AgendaItem {
+        let heading = toks.iter().take(12).rposition(|t| {
+            let lower = t.text.to_lowercase();
+            lower == "agenda item" || lower.ends_with("- agenda item") || lower == "eitem agenda"
+        });
+        return heading.map_or(0, |i| i + 1);
+    }
+    // No heading: skip the header fields (Venue:, Contact:, ...).
+    toks.iter().take(30).rposition(|t| is_header_field(t.text)).map_or(0, |i| i + 1)
+}
+
+fn is_header_field(text: &str) -> bool {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:venue|place|contact|lleoliad|cyswllt|media|link|webcast|note)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
+    });
+    FIELD.is_match(text)
+}
+
+/// An item being assembled: token ranges per section.
+#[derive(Default)]
+struct Draft<'a> {
+    number: Option<&'a str>,
+    title: Option<Tok<'a>>,
+    agenda: Vec<Tok<'a>>,
+    documents: Vec<Tok<'a>>,
+    decision: Vec<Tok<'a>>,
+    minutes: Vec<Tok<'a>>,
+    section: Option<Section>,
+    first_line: u32,
+    last_line: u32,
+    labelled_minutes: bool,
+}
+
+impl<'a> Draft<'a> {
+    fn has_content(&self) -> bool {
+        !(self.agenda.is_empty() && self.decision.is_empty() && self.minutes.is_empty())
+    }
+
+    fn push(&mut self, t: Tok<'a>) {
+        self.last_line = t.line;
+        match self.section.unwrap_or(Section::Agenda) {
+            Section::Agenda => self.agenda.push(t),
+            Section::Documents => self.documents.push(t),
+            Section::Decision => self.decision.push(t),
+            Section::Minutes => self.minutes.push(t),
+        }
+    }
+}
+
+/// Splits the item region into items.
+pub fn segment(
+    toks: &[Tok],
+    page_type: PageType,
+    grammar: &Grammar,
+    warnings: &mut Vec<Warning>,
+) -> Vec<AgendaItem> {
+    if matches!(page_type, PageType::Other) {
+        return Vec::new();
+    }
+    let single = page_type != PageType::Meeting;
+    let numbered = !single
+        && toks.windows(2).any(|w| NUMBER.is_match(w[0].text) && grammar.label(w[1].text).is_none());
+    let labelled = toks.iter().any(|t| matches!(grammar.label(t.text), Some((Section::Minutes, _))));
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut expect_title = false;
+    for (i, &t) in toks.iter().enumerate() {
+        let current = drafts.last_mut();
+        if numbered && NUMBER.is_match(t.text) && toks.get(i + 1).is_some() {
+            drafts.push(Draft {
+                number: Some(t.text.trim_end_matches('.')),
+                first_line: t.line,
+                last_line: t.line,
+                ..Default::default()
+            });
+            expect_title = true;
+            continue;
+        }
+        if let Some((section, rest)) = grammar.label(t.text) {
+            let starts_item = match &current {
+                None => true,
+                Some(d) => !single && !numbered && d.section.is_some_and(|s| s >= section) && d.has_content() && t.gap >= 2,
+            };
+            if starts_item {
+                drafts.push(Draft { first_line: t.line, ..Default::default() });
+            }
+            let d = drafts.last_mut().expect("pushed above");
+            d.section = Some(section);
+            d.labelled_minutes |= section == Section::Minutes;
+            d.last_line = t.line;
+            expect_title = false;
+            if !rest.is_empty() {
+                d.push(Tok { text: rest, ..t });
+            }
+            continue;
+        }
+        let new_unnumbered = !numbered
+            && !single
+            && match &current {
+                None => true,
+                Some(d) if !labelled && d.section == Some(Section::Documents) => t.gap >= 3 && title_like(t.text),
+                Some(d) => {
+                    (t.gap >= 2 && title_like(t.text) && (d.has_content() || d.title.is_some()))
+                        || (t.gap >= 3 && !d.minutes.is_empty())
+                }
+            };
+        let new_single = single && current.is_none();
+        if new_unnumbered || new_single {
+            let titled = title_like(t.text) && !(single && t.text.ends_with('.'));
+            drafts.push(Draft { first_line: t.line, last_line: t.line, ..Default::default() });
+            let d = drafts.last_mut().expect("pushed above");
+            if titled {
+                d.title = Some(t);
+            } else {
+                d.push(t);
+            }
+            continue;
+        }
+        let Some(d) = drafts.last_mut() else { continue };
+        if expect_title {
+            expect_title = false;
+            d.title = Some(t);
+            d.last_line = t.line;
+            continue;
+        }
+        // Without labels, minutes follow the agenda text after a wider gap
+        // (or after "Additional documents:"); on single-item pages, the text
+        // after the agenda description.
+        if !labelled {
+            let in_agenda = d.section.is_none_or(|s| s == Section::Agenda);
+            let starts_minutes = in_agenda
+                && (d.title.is_some() || !d.agenda.is_empty())
+                && (t.gap >= 2 || (single && !d.agenda.is_empty() && !is_agenda_phrase(t.text)) || (single && !is_agenda_phrase(t.text)));
+            if starts_minutes || d.section == Some(Section::Documents) {
+                d.section = Some(Section::Minutes);
+            }
+        }
+        d.push(t);
+    }
+
+    let last_text = toks.last().map(|t| t.text).unwrap_or("");
+    let cut_off = page_cut_off(last_text);
+    let count = drafts.len();
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(position, d)| finish(d, position as u32, cut_off && position + 1 == count, grammar, warnings))
+        .collect()
+}
+
+/// Does a page end in the middle of a sentence or marker?
+fn page_cut_off(last: &str) -> bool {
+    let last = last.trim_end();
+    if TRUNCATION.is_match(last) {
+        return false;
+    }
+    !last.ends_with(['.', '!', '?', ':', ';', ')', '"', '\'', '’', '”', ']'])
+}
+
+/// Could this line be an item title? Titles are short, do not read as a
+/// sentence, and are not bullets or bracketed notes.
+fn title_like(text: &str) -> bool {
+    let text = ATTACHMENT.replace(text, "");
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    let first = text.chars().next().unwrap_or(' ');
+    let has_marker = ATTACHMENT.is_match(text);
+    (1..=30).contains(&words)
+        && (first.is_uppercase() || first.is_ascii_digit())
+        && (has_marker || !text.ends_with([',', ';']))
+        && (!text.ends_with('.') || words <= 8 && !is_sentence(text))
+        && !text.starts_with(super::super::clean::BULLET)
+        && !is_agenda_phrase(text)
+}
+
+/// Agenda text phrasing: "To receive ...", "To approve ...".
+fn is_agenda_phrase(text: &str) -> bool {
+    static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:To|I|Derbyn)\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|receive|ddatgan|gadarnhau)\b|^(?:Report|Adroddiad)\s+(?:of|by|gan)\b").unwrap()
+    });
+    AGENDA.is_match(text)
+}
+
+/// A short line ending in a full stop is a sentence if it has a verb-ish
+/// word: "None." and "Apologies for absence." are titles or bodies by
+/// context, "No apologies were received." is a sentence.
+fn is_sentence(text: &str) -> bool {
+    static VERB: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:\b(?:was|were|is|are|had|has|have|be|been|did|made)\b)|\b[a-z][a-z]+ed\b").unwrap()
+    });
+    VERB.is_match(text) || text.eq_ignore_ascii_case("none.")
+}
+
+fn finish(d: Draft, position: u32, page_cut: bool, grammar: &Grammar, warnings: &mut Vec<Warning>) -> AgendaItem {
+    let mut item = AgendaItem { position, minute_number: d.number.map(str::to_string), ..Default::default() };
+    if let Some(t) = d.title {
+        let (title, agenda_number, attachment) = split_title(t.text);
+        item.title = Some(title).filter(|s| !s.is_empty());
+        item.agenda_number = agenda_number;
+        if let Some((format, size)) = attachment {
+            item.attachments.push(attachment_row(None, format, size, t.line));
+        }
+    }
+    for t in &d.documents {
+        if let Some(caps) = ATTACHMENT.captures(t.text) {
+            let title = t.text[..caps.get(0).map_or(0, |m| m.start())].trim();
+            item.attachments.push(attachment_row(Some(title).filter(|s| !s.is_empty()), &caps[1], &caps[2], t.line));
+        }
+    }
+    let (minutes, minutes_marker) = strip_truncation(&d.minutes);
+    let (agenda, _) = strip_truncation(&d.agenda);
+    item.minutes_truncated = minutes_marker.is_some() || (page_cut && (!minutes.is_empty() || !d.labelled_minutes));
+    if item.minute_number.is_none() {
+        item.minute_number = minutes_marker.filter(|(kind, _)| kind == "minutes").map(|(_, n)| n);
+    }
+    item.agenda_text = join(&agenda);
+    item.minutes_text = join(&minutes);
+    item.decision_text = join(&d.decision);
+    item.decisions = decisions::find(&minutes, &d.decision, grammar);
+    if d.labelled_minutes && minutes.is_empty() && !page_cut {
+        warnings.push(Warning {
+            line: Some(d.last_line),
+            code: "empty_minutes",
+            message: format!("item {} has a Minutes label but no minutes text", position + 1),
+        });
+    }
+    item.span = Span { line_start: d.first_line, line_end: d.last_line.max(d.first_line) };
+    item
+}
+
+/// Title text -> (title, "(Agenda Item N)" number, attachment marker).
+fn split_title(text: &str) -> (String, Option<String>, Option<(&str, &str)>) {
+    let mut title = text;
+    let mut attachment = None;
+    if let Some(caps) = ATTACHMENT.captures(text) {
+        let m = caps.get(0).expect("whole match");
+        title = &text[..m.start()];
+        attachment = Some((caps.get(1).map_or("", |g| g.as_str()), caps.get(2).map_or("", |g| g.as_str())));
+    } else if let Some(m) = CUT_MARKER.find(text) {
+        title = &text[..m.start()];
+    }
+    let agenda_number = AGENDA_NUMBER.captures(title).map(|c| c[1].to_string());
+    let title = AGENDA_NUMBER.replace(title, "");
+    let title = title.trim().trim_start_matches("word icon").trim();
+    (title.to_string(), agenda_number, attachment)
+}
+
+fn attachment_row(title: Option<&str>, format: &str, size: &str, line: u32) -> Attachment {
+    Attachment {
+        title: title.map(str::to_string),
+        format: format.to_uppercase(),
+        size_text: size.to_string(),
+        size_bytes: size_in_bytes(size),
+        span: Span::line(line),
+    }
+}
+
+/// "168 KB" -> 172032; "1.2 MB" -> 1258291 (approximate, as printed).
+fn size_in_bytes(size: &str) -> Option<u64> {
+    let size = size.trim();
+    let split = size.find(|c: char| c.is_ascii_alphabetic())?;
+    let value: f64 = size[..split].trim().replace(',', "").parse().ok()?;
+    let unit = match size[split..].trim().to_uppercase().as_str() {
+        "KB" => 1024.0,
+        "MB" => 1024.0 * 1024.0,
+        "GB" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    Some((value * unit).round() as u64)
+}
+
+/// Removes a trailing "... view the full minutes text for item N." from
+/// the last token and says which marker it was.
+fn strip_truncation<'a>(toks: &[Tok<'a>]) -> (Vec<Tok<'a>>, Option<(String, String)>) {
+    let mut toks = toks.to_vec();
+    let mut marker = None;
+    if let Some(last) = toks.last_mut() {
+        if let Some(caps) = TRUNCATION.captures(last.text) {
+            marker = Some((caps[1].to_lowercase(), caps[2].to_string()));
+            last.text = last.text[..caps.get(0).map_or(0, |m| m.start())].trim_end();
+            if last.text.is_empty() {
+                toks.pop();
+            }
+        }
+    }
+    (toks, marker)
+}
+
+fn join(toks: &[Tok]) -> Option<String> {
+    let mut out = String::new();
+    for t in toks {
+        if !out.is_empty() {
+            out.push_str(if t.gap > 0 { "\n\n" } else { "\n" });
+        }
+        out.push_str(t.text);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stages::clean::clean;
+    use crate::stages::parse::{parse, tests::grammar};
+
+    fn items(text: &str) -> Vec<AgendaItem> {
+        parse(&clean(text, &["·".to_string()]), &grammar()).meetings.remove(0).items
+    }
+
+    #[test]
+    fn numbered_items_with_labels() {
+        let it = items("Agenda and minutes\n\nItems\nNo. Item\n\n1836.\n\nApologies (Agenda Item 1) pdf icon PDF 168 KB\n\nAdditional documents:\n\nMinutes:\n\nNone\n\n1837.\n\nReport\n\nTo consider it.\n\nMinutes:\n\nRESOLVED that it be noted.");
+        assert_eq!(it.len(), 2);
+        assert_eq!(it[0].minute_number.as_deref(), Some("1836"));
+        assert_eq!(it[0].title.as_deref(), Some("Apologies"));
+        assert_eq!(it[0].agenda_number.as_deref(), Some("1"));
+        assert_eq!(it[0].attachments[0].size_bytes, Some(168 * 1024));
+        assert_eq!(it[0].minutes_text.as_deref(), Some("None"));
+        assert_eq!(it[1].agenda_text.as_deref(), Some("To consider it."));
+        assert_eq!(it[1].decisions.len(), 1);
+        assert!(!it[1].minutes_truncated);
+    }
+
+    #[test]
+    fn truncation_marker_is_removed_and_flagged() {
+        let it = items("Agenda and minutes\nNo. Item\n\n5.\n\nTitle\n\nMinutes:\n\nText goes on  ...  view the full minutes text for item 5.");
+        assert!(it[0].minutes_truncated);
+        assert_eq!(it[0].minutes_text.as_deref(), Some("Text goes on"));
+    }
+
+    #[test]
+    fn page_cut_mid_sentence_truncates_the_last_item() {
+        let it = items("Agenda and minutes\nNo. Item\n\n1.\n\nA\n\nMinutes:\n\nDone.\n\n2.\n\nB\n\nMinutes:\n\nThe Council noted the rep");
+        assert!(!it[0].minutes_truncated);
+        assert!(it[1].minutes_truncated);
+    }
+
+    #[test]
+    fn unnumbered_unlabelled_items_split_on_gaps() {
+        let it = items("Agenda and minutes\nNo. Item\n\n\nApologies and Welcome\n\n\nApologies were received from Mr A.\n\n\n\nPublic Participation\n\nMembers of the public may speak.\n\n\n\nPerformance pdf icon PDF 92 KB\n\nAdditional documents:\n\n\nThe Panel discussed it.");
+        let titles: Vec<_> = it.iter().map(|i| i.title.clone().unwrap()).collect();
+        assert_eq!(titles, ["Apologies and Welcome", "Public Participation", "Performance"]);
+        assert!(it[0].minutes_text.is_some());
+        assert!(it[1].minutes_text.is_none());
+        assert_eq!(it[1].agenda_text.as_deref(), Some("Members of the public may speak."));
+        assert_eq!(it[2].minutes_text.as_deref(), Some("The Panel discussed it."));
+    }
+
+    #[test]
+    fn markdown_rows_are_items_even_without_titles() {
+        let it = items("Venue: Hall\n| No. | Item |\n|---|---|\n|\nApologies Additional documents: Minutes: None were received. |\n|\n|\nAdditional documents: Minutes: RESOLVED that the minutes be approved. |");
+        assert_eq!(it.len(), 2);
+        assert_eq!(it[0].title.as_deref(), Some("Apologies"));
+        assert_eq!(it[1].title, None);
+        assert_eq!(it[1].decisions.len(), 1);
+    }
+
+    #[test]
+    fn single_item_page_without_minutes_label() {
+        let it = items("Agenda item\n\nBusiness Plan\n\nTo consider the plan.\n\nThe Committee noted the plan.");
+        assert_eq!(it.len(), 1);
+        assert_eq!(it[0].title.as_deref(), Some("Business Plan"));
+        assert_eq!(it[0].agenda_text.as_deref(), Some("To consider the plan."));
+        assert_eq!(it[0].minutes_text.as_deref(), Some("The Committee noted the plan."));
+        assert_eq!(it[0].decisions.len(), 1);
+    }
+}
