@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::model::hex;
-use crate::stages::read::{expand_input, Input};
+use crate::stages::read::{Input, expand_input};
 
 /// One problem in the configuration, pointing at where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +97,10 @@ struct RawRun {
 
 impl Default for RawRun {
     fn default() -> Self {
-        RawRun { threads: Spanned::new(0..0, 0), batch_size: Spanned::new(0..0, 256) }
+        RawRun {
+            threads: Spanned::new(0..0, 0),
+            batch_size: Spanned::new(0..0, 256),
+        }
     }
 }
 
@@ -110,7 +113,10 @@ struct RawRead {
 
 impl Default for RawRead {
     fn default() -> Self {
-        RawRead { inputs: Vec::new(), max_document_bytes: Spanned::new(0..0, 64 << 20) }
+        RawRead {
+            inputs: Vec::new(),
+            max_document_bytes: Spanned::new(0..0, 64 << 20),
+        }
     }
 }
 
@@ -122,7 +128,9 @@ struct RawClean {
 
 impl Default for RawClean {
     fn default() -> Self {
-        RawClean { bullets: ["·", "•", "▪", "◦", "o"].map(String::from).to_vec() }
+        RawClean {
+            bullets: ["·", "•", "▪", "◦", "o"].map(String::from).to_vec(),
+        }
     }
 }
 
@@ -136,7 +144,9 @@ struct RawParse {
 impl Default for RawParse {
     fn default() -> Self {
         RawParse {
-            minutes_labels: ["Minutes", "Cofnod", "Cofnodion"].map(String::from).to_vec(),
+            minutes_labels: ["Minutes", "Cofnod", "Cofnodion"]
+                .map(String::from)
+                .to_vec(),
             resolution_words: ["RESOLVED", "AGREED", "DECIDED", "Penderfynwyd"]
                 .map(String::from)
                 .to_vec(),
@@ -153,7 +163,10 @@ struct RawEnrich {
 
 impl Default for RawEnrich {
     fn default() -> Self {
-        RawEnrich { item_kind: true, meeting_date: true }
+        RawEnrich {
+            item_kind: true,
+            meeting_date: true,
+        }
     }
 }
 
@@ -245,7 +258,10 @@ impl Pipeline {
                 message: format!("cannot read the configuration: {e}"),
             }])
         })?;
-        let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         Pipeline::compile(&text, &file, base, overrides)
     }
 
@@ -286,7 +302,8 @@ impl Pipeline {
         }
 
         let threads = overrides.threads.map(Ok).unwrap_or_else(|| {
-            non_negative(&raw.run.threads, "[run] threads", 0).map_err(|m| at(raw.run.threads.span(), m))
+            non_negative(&raw.run.threads, "[run] threads", 0)
+                .map_err(|m| at(raw.run.threads.span(), m))
         });
         let batch_size = non_negative(&raw.run.batch_size, "[run] batch_size", 1)
             .map_err(|m| at(raw.run.batch_size.span(), m));
@@ -305,7 +322,10 @@ impl Pipeline {
         let mut inputs = Vec::new();
         if overrides.inputs.is_empty() {
             if raw.read.inputs.is_empty() {
-                errors.push(at(0..0, "[read] inputs is required: a list of files, directories or globs".into()));
+                errors.push(at(
+                    0..0,
+                    "[read] inputs is required: a list of files, directories or globs".into(),
+                ));
             }
             for pattern in &raw.read.inputs {
                 match expand_input(base, pattern.get_ref()) {
@@ -333,17 +353,27 @@ impl Pipeline {
             ("[parse] minutes_labels", &raw.parse.minutes_labels),
             ("[parse] resolution_words", &raw.parse.resolution_words),
         ] {
-            if list.iter().any(|s| s.trim().is_empty() || s.chars().count() > 60) {
-                errors.push(at(0..0, format!("{label}: entries must be non-empty and short")));
+            if list
+                .iter()
+                .any(|s| s.trim().is_empty() || s.chars().count() > 60)
+            {
+                errors.push(at(
+                    0..0,
+                    format!("{label}: entries must be non-empty and short"),
+                ));
             }
         }
 
         let out_dir = match &overrides.out_dir {
             Some(dir) => dir.clone(),
             None if raw.write.out_dir.get_ref().trim().is_empty() => {
-                errors.push(at(raw.write.out_dir.span(), "[write] out_dir must not be empty".into()));
+                errors.push(at(
+                    raw.write.out_dir.span(),
+                    "[write] out_dir must not be empty".into(),
+                ));
                 PathBuf::new()
             }
+            None if base == Path::new(".") => PathBuf::from(raw.write.out_dir.get_ref()),
             None => base.join(raw.write.out_dir.get_ref()),
         };
 
@@ -351,7 +381,11 @@ impl Pipeline {
             match (threads, batch_size, max_bytes, row_group, zstd) {
                 (Ok(t), Ok(b), Ok(m), Ok(r), Ok(z)) => (t, b, m, r, z),
                 (t, b, m, r, z) => {
-                    errors.extend([t.err(), b.err(), m.err(), r.err(), z.err()].into_iter().flatten());
+                    errors.extend(
+                        [t.err(), b.err(), m.err(), r.err(), z.err()]
+                            .into_iter()
+                            .flatten(),
+                    );
                     (0, 0, 0, 0, 0)
                 }
             };
@@ -362,7 +396,9 @@ impl Pipeline {
 
         let mut digest = Sha256::new();
         digest.update(text.as_bytes());
-        digest.update(format!("{:?}|{:?}|{:?}", overrides.inputs, overrides.out_dir, overrides.threads));
+        // Thread count and output place do not change the data, so they are
+        // not part of the digest (the output must be byte-identical).
+        digest.update(format!("{:?}", overrides.inputs));
         Ok(Pipeline {
             council: Council {
                 name: c.name.trim().to_string(),
@@ -380,8 +416,15 @@ impl Pipeline {
                 minutes_labels: raw.parse.minutes_labels,
                 resolution_words: raw.parse.resolution_words,
             },
-            enrich: EnrichOptions { item_kind: raw.enrich.item_kind, meeting_date: raw.enrich.meeting_date },
-            write: WriteOptions { out_dir, row_group_size: row_group, zstd_level: zstd },
+            enrich: EnrichOptions {
+                item_kind: raw.enrich.item_kind,
+                meeting_date: raw.enrich.meeting_date,
+            },
+            write: WriteOptions {
+                out_dir,
+                row_group_size: row_group,
+                zstd_level: zstd,
+            },
             config_digest: hex(&digest.finalize()),
         })
     }
@@ -438,7 +481,10 @@ fn key_span(text: &str, path: &str) -> Option<std::ops::Range<usize>> {
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rfind('\n').map_or(before.len(), |nl| before.len() - nl - 1) + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before.len(), |nl| before.len() - nl - 1)
+        + 1;
     (line, col)
 }
 
@@ -452,7 +498,8 @@ mod tests {
         Pipeline::compile(text, "p.toml", dir.path(), &Overrides::default())
     }
 
-    const MINIMAL: &str = "[council]\nname = \"C\"\nidentifier = \"E1\"\n[read]\ninputs = [\"*.txt\"]\n";
+    const MINIMAL: &str =
+        "[council]\nname = \"C\"\nidentifier = \"E1\"\n[read]\ninputs = [\"*.txt\"]\n";
 
     #[test]
     fn minimal_config_compiles_with_defaults() {
@@ -469,16 +516,27 @@ mod tests {
         let errs = compile(&text).unwrap_err().0;
         let shown: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         assert_eq!(errs.len(), 3, "{shown:?}");
-        assert!(shown[0].starts_with("p.toml:6:1: unknown key `inptus` in [read]"), "{shown:?}");
-        assert!(shown[1].starts_with("p.toml:8:11: [run] threads must be at least 0"), "{shown:?}");
-        assert!(shown[2].starts_with("p.toml:10:14: [write] zstd_level"), "{shown:?}");
+        assert!(
+            shown[0].starts_with("p.toml:6:1: unknown key `inptus` in [read]"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[1].starts_with("p.toml:8:11: [run] threads must be at least 0"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[2].starts_with("p.toml:10:14: [write] zstd_level"),
+            "{shown:?}"
+        );
     }
 
     #[test]
     fn syntax_and_type_errors_carry_line_and_column() {
         let e = compile("[council]\nname = \n").unwrap_err().0;
         assert_eq!(e[0].position.map(|p| p.0), Some(2), "{e:?}");
-        let e = compile(&format!("{MINIMAL}[run]\nthreads = \"two\"\n")).unwrap_err().0;
+        let e = compile(&format!("{MINIMAL}[run]\nthreads = \"two\"\n"))
+            .unwrap_err()
+            .0;
         assert_eq!(e[0].position, Some((7, 11)), "{e:?}");
     }
 
@@ -492,7 +550,12 @@ mod tests {
 
     #[test]
     fn unknown_table_is_reported() {
-        let e = compile(&format!("{MINIMAL}[wirte]\nout_dir = \"x\"\n")).unwrap_err().0;
-        assert!(e[0].message.contains("unknown table or key `wirte`"), "{e:?}");
+        let e = compile(&format!("{MINIMAL}[wirte]\nout_dir = \"x\"\n"))
+            .unwrap_err()
+            .0;
+        assert!(
+            e[0].message.contains("unknown table or key `wirte`"),
+            "{e:?}"
+        );
     }
 }

@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use config::Pipeline;
-use model::{Document, ParseStatus, PageType, Warning};
+use model::{Document, PageType, ParseStatus, Warning};
 use stages::parse::Grammar;
 use stages::read::Input;
 
@@ -57,7 +57,11 @@ impl std::fmt::Display for Report {
             self.partial,
             self.rejected,
             self.seconds,
-            if self.seconds > 0.0 { mb / self.seconds } else { 0.0 }
+            if self.seconds > 0.0 {
+                mb / self.seconds
+            } else {
+                0.0
+            }
         )
     }
 }
@@ -76,8 +80,12 @@ pub fn run(pipeline: &Pipeline, show_progress: bool) -> Result<Report> {
     let mut seen: HashMap<String, String> = HashMap::new();
 
     for batch in pipeline.inputs.chunks(pipeline.batch_size) {
-        let docs: Vec<Document> =
-            pool.install(|| batch.par_iter().map(|input| process(input, pipeline, &grammar)).collect());
+        let docs: Vec<Document> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|input| process(input, pipeline, &grammar))
+                .collect()
+        });
         for mut doc in docs {
             mark_duplicate(&mut doc, &mut seen);
             report.documents += 1;
@@ -114,7 +122,14 @@ pub fn process(input: &Input, pipeline: &Pipeline, grammar: &Grammar) -> Documen
         }
         _ => match std::fs::read(&input.path) {
             Ok(bytes) => bytes,
-            Err(e) => return Document::rejected(path, 0, String::new(), format!("cannot read file: {e}")),
+            Err(e) => {
+                return Document::rejected(
+                    path,
+                    0,
+                    String::new(),
+                    format!("cannot read file: {e}"),
+                );
+            }
         },
     };
     let sha256 = model::hex(&Sha256::digest(&bytes));
@@ -122,7 +137,13 @@ pub fn process(input: &Input, pipeline: &Pipeline, grammar: &Grammar) -> Documen
 }
 
 /// The stages after reading, on bytes already in memory.
-pub fn process_bytes(path: String, bytes: &[u8], sha256: String, pipeline: &Pipeline, grammar: &Grammar) -> Document {
+pub fn process_bytes(
+    path: String,
+    bytes: &[u8],
+    sha256: String,
+    pipeline: &Pipeline,
+    grammar: &Grammar,
+) -> Document {
     let size = bytes.len() as u64;
     let decoded = match stages::read::decode(bytes) {
         Ok(decoded) => decoded,
@@ -137,7 +158,9 @@ pub fn process_bytes(path: String, bytes: &[u8], sha256: String, pipeline: &Pipe
         warnings.push(Warning {
             line: None,
             code: "unrecognised_page",
-            message: "no meeting, agenda item, decision or issue structure recognised; nothing extracted".into(),
+            message:
+                "no meeting, agenda item, decision or issue structure recognised; nothing extracted"
+                    .into(),
         });
     }
     let status = if warnings.iter().any(|w| w.code != "decoded_windows_1252") {
@@ -189,7 +212,9 @@ fn progress_bar(len: u64, show: bool) -> ProgressBar {
         ProgressDrawTarget::hidden()
     };
     let bar = ProgressBar::with_draw_target(Some(len), target);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed_precise} eta {eta}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed_precise} eta {eta}")
+    {
         bar.set_style(style);
     }
     bar

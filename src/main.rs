@@ -59,7 +59,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { config, overrides } => {
-            let overrides = Overrides { inputs: overrides.inputs, ..Default::default() };
+            let overrides = Overrides {
+                inputs: overrides.inputs,
+                ..Default::default()
+            };
             match Pipeline::load(&config, &overrides) {
                 Ok(pipeline) => {
                     for input in &pipeline.inputs {
@@ -76,8 +79,18 @@ fn main() -> ExitCode {
                 Err(errors) => config_failure(&errors),
             }
         }
-        Command::Run { config, overrides, out, threads, quiet } => {
-            let overrides = Overrides { inputs: overrides.inputs, out_dir: out, threads };
+        Command::Run {
+            config,
+            overrides,
+            out,
+            threads,
+            quiet,
+        } => {
+            let overrides = Overrides {
+                inputs: overrides.inputs,
+                out_dir: out,
+                threads,
+            };
             let pipeline = match Pipeline::load(&config, &overrides) {
                 Ok(p) => p,
                 Err(errors) => return config_failure(&errors),
@@ -88,7 +101,10 @@ fn main() -> ExitCode {
                         eprintln!("{report}; wrote {}", pipeline.write.out_dir.display());
                     }
                     if report.rejected > 0 {
-                        eprintln!("etl: {} documents rejected; see source_documents.parquet (reason)", report.rejected);
+                        eprintln!(
+                            "etl: {} documents rejected; see source_documents.parquet (reason)",
+                            report.rejected
+                        );
                         ExitCode::from(1)
                     } else {
                         ExitCode::SUCCESS
@@ -108,6 +124,9 @@ fn config_failure(errors: &council_etl::config::ConfigErrors) -> ExitCode {
     for e in &errors.0 {
         eprintln!("error: {e}");
     }
-    eprintln!("etl: {} configuration error(s); nothing was written", errors.0.len());
+    eprintln!(
+        "etl: {} configuration error(s); nothing was written",
+        errors.0.len()
+    );
     ExitCode::from(2)
 }

@@ -17,7 +17,10 @@ pub struct Span {
 
 impl Span {
     pub fn line(line: u32) -> Span {
-        Span { line_start: line, line_end: line }
+        Span {
+            line_start: line,
+            line_end: line,
+        }
     }
 }
 
@@ -283,9 +286,12 @@ pub fn hex(bytes: &[u8]) -> String {
 pub fn assign_ids(doc: &mut Document, council_id: &str) {
     for (m_index, meeting) in doc.meetings.iter_mut().enumerate() {
         meeting.meeting_id = match (&meeting.body_name, meeting.start_date) {
-            (Some(body), Some(date)) if doc.page_type == PageType::Meeting => {
-                stable_id(&["meeting", council_id, &body.to_lowercase(), &date.to_string()])
-            }
+            (Some(body), Some(date)) if doc.page_type == PageType::Meeting => stable_id(&[
+                "meeting",
+                council_id,
+                &body.to_lowercase(),
+                &date.to_string(),
+            ]),
             _ => stable_id(&["meeting", council_id, &doc.doc_id, &m_index.to_string()]),
         };
         for item in &mut meeting.items {
@@ -295,7 +301,8 @@ pub fn assign_ids(doc: &mut Document, council_id: &str) {
             };
             item.item_id = stable_id(&["item", &meeting.meeting_id, &key]);
             for (d_index, decision) in item.decisions.iter_mut().enumerate() {
-                decision.decision_id = stable_id(&["decision", &item.item_id, &d_index.to_string()]);
+                decision.decision_id =
+                    stable_id(&["decision", &item.item_id, &d_index.to_string()]);
                 for (c_index, clause) in decision.clauses.iter_mut().enumerate() {
                     clause.clause_id =
                         stable_id(&["clause", &decision.decision_id, &c_index.to_string()]);
@@ -318,10 +325,16 @@ mod tests {
 
     #[test]
     fn duplicate_minute_numbers_in_one_meeting_get_distinct_ids_by_position() {
-        let item = |pos: u32| AgendaItem { position: pos, ..Default::default() };
+        let item = |pos: u32| AgendaItem {
+            position: pos,
+            ..Default::default()
+        };
         let mut doc = Document::rejected("p".into(), 0, "00".into(), String::new());
         doc.page_type = PageType::Meeting;
-        doc.meetings.push(Meeting { items: vec![item(0), item(1)], ..Default::default() });
+        doc.meetings.push(Meeting {
+            items: vec![item(0), item(1)],
+            ..Default::default()
+        });
         assign_ids(&mut doc, "c");
         let items = &doc.meetings[0].items;
         assert_ne!(items[0].item_id, items[1].item_id);

@@ -19,7 +19,7 @@ use parquet::schema::types::ColumnPath;
 
 use crate::config::Pipeline;
 use crate::model::Document;
-use tables::{Tables, ID_COLUMNS, LONG_TEXT, TABLES};
+use tables::{ID_COLUMNS, LONG_TEXT, TABLES, Tables};
 
 /// An output dataset being written.
 pub struct Dataset {
@@ -34,23 +34,39 @@ impl Dataset {
     pub fn create(pipeline: &Pipeline) -> Result<Dataset> {
         let target = pipeline.write.out_dir.clone();
         let parent = parent_dir(&target);
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create the output's parent directory {}", parent.display()))?;
+        fs::create_dir_all(&parent).with_context(|| {
+            format!(
+                "cannot create the output's parent directory {}",
+                parent.display()
+            )
+        })?;
         remove_stale_staging(&target);
         let staging = sibling(&target, &format!("tmp-{}", std::process::id()));
         if staging.exists() {
-            fs::remove_dir_all(&staging).with_context(|| format!("cannot clear {}", staging.display()))?;
+            fs::remove_dir_all(&staging)
+                .with_context(|| format!("cannot clear {}", staging.display()))?;
         }
         fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
         let tables = Tables::default();
         let mut writers = Vec::new();
         for (name, builder) in &tables.builders {
             let path = staging.join(format!("{name}.parquet"));
-            let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+            let file =
+                File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
             let props = properties(pipeline, &builder.schema);
-            writers.push(ArrowWriter::try_new(file, builder.schema.clone(), Some(props))?);
+            writers.push(ArrowWriter::try_new(
+                file,
+                builder.schema.clone(),
+                Some(props),
+            )?);
         }
-        Ok(Dataset { target, staging, tables, writers, row_group_size: pipeline.write.row_group_size })
+        Ok(Dataset {
+            target,
+            staging,
+            tables,
+            writers,
+            row_group_size: pipeline.write.row_group_size,
+        })
     }
 
     /// Adds one document's rows; flushes tables that reached a row group.
@@ -62,7 +78,9 @@ impl Dataset {
     fn flush(&mut self, all: bool) -> Result<()> {
         for ((name, builder), writer) in self.tables.builders.iter_mut().zip(&mut self.writers) {
             if builder.rows() >= self.row_group_size || (all && builder.rows() > 0) {
-                writer.write(&builder.finish()).with_context(|| format!("cannot write {name}.parquet"))?;
+                writer
+                    .write(&builder.finish())
+                    .with_context(|| format!("cannot write {name}.parquet"))?;
                 writer.flush()?;
             }
         }
@@ -73,16 +91,23 @@ impl Dataset {
     pub fn commit(mut self) -> Result<PathBuf> {
         self.flush(true)?;
         for (writer, name) in std::mem::take(&mut self.writers).into_iter().zip(TABLES) {
-            let file = writer.into_inner().with_context(|| format!("cannot close {name}.parquet"))?;
+            let file = writer
+                .into_inner()
+                .with_context(|| format!("cannot close {name}.parquet"))?;
             file.sync_all()?;
         }
         let old = sibling(&self.target, &format!("old-{}", std::process::id()));
         if self.target.exists() {
-            fs::rename(&self.target, &old)
-                .with_context(|| format!("cannot move the previous dataset {} aside", self.target.display()))?;
+            fs::rename(&self.target, &old).with_context(|| {
+                format!(
+                    "cannot move the previous dataset {} aside",
+                    self.target.display()
+                )
+            })?;
         }
-        fs::rename(&self.staging, &self.target)
-            .with_context(|| format!("cannot move the new dataset into {}", self.target.display()))?;
+        fs::rename(&self.staging, &self.target).with_context(|| {
+            format!("cannot move the new dataset into {}", self.target.display())
+        })?;
         if old.exists() {
             fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
         }
@@ -108,14 +133,22 @@ fn properties(pipeline: &Pipeline, schema: &arrow_schema::Schema) -> WriterPrope
         ("council_etl.council", council.name.clone()),
         ("council_etl.council_identifier", council.identifier.clone()),
         ("council_etl.licence", council.licence.clone()),
-        ("council_etl.attribution", council.attribution.clone().unwrap_or_default()),
+        (
+            "council_etl.attribution",
+            council.attribution.clone().unwrap_or_default(),
+        ),
     ];
     let mut builder = WriterProperties::builder()
         .set_compression(Compression::ZSTD(level))
         .set_created_by(format!("council-etl {}", env!("CARGO_PKG_VERSION")))
         .set_max_row_group_row_count(Some(pipeline.write.row_group_size))
         .set_statistics_enabled(EnabledStatistics::Page)
-        .set_key_value_metadata(Some(metadata.into_iter().map(|(k, v)| KeyValue::new(k.into(), v)).collect()));
+        .set_key_value_metadata(Some(
+            metadata
+                .into_iter()
+                .map(|(k, v)| KeyValue::new(k.into(), v))
+                .collect(),
+        ));
     for f in schema.fields() {
         let column = ColumnPath::from(f.name().as_str());
         if LONG_TEXT.contains(&f.name().as_str()) || ID_COLUMNS.contains(&f.name().as_str()) {
@@ -137,18 +170,26 @@ fn parent_dir(target: &Path) -> PathBuf {
 
 /// `.out.tmp-123` beside `out`.
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
-    let name = target.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let name = target
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     parent_dir(target).join(format!(".{name}.{suffix}"))
 }
 
 /// Removes what killed runs left: staging directories, and a dataset moved
 /// aside but not yet deleted (restored if the swap did not complete).
 fn remove_stale_staging(target: &Path) {
-    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else { return };
-    let Ok(entries) = fs::read_dir(parent_dir(target)) else { return };
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(parent_dir(target)) else {
+        return;
+    };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else { continue };
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
         if rest.starts_with("old-") && !target.exists() {
             let _ = fs::rename(entry.path(), target);
         } else if rest.starts_with("tmp-") || rest.starts_with("old-") {

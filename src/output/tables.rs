@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    ArrayBuilder, BooleanBuilder, Date32Builder, Int32Builder, Int64Builder, StringBuilder, make_builder,
+    ArrayBuilder, BooleanBuilder, Date32Builder, Int32Builder, Int64Builder, StringBuilder,
+    make_builder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -27,10 +28,24 @@ pub const TABLES: &[&str] = &[
 ];
 
 /// Columns that hold long free text: no dictionary encoding for them.
-pub const LONG_TEXT: &[&str] = &["agenda_text", "minutes_text", "decision_text", "text", "preamble", "message", "reason"];
+pub const LONG_TEXT: &[&str] = &[
+    "agenda_text",
+    "minutes_text",
+    "decision_text",
+    "text",
+    "preamble",
+    "message",
+    "reason",
+];
 
 /// Columns that identify rows: bloom filters help point look-ups.
-pub const ID_COLUMNS: &[&str] = &["doc_id", "meeting_id", "item_id", "decision_id", "clause_id"];
+pub const ID_COLUMNS: &[&str] = &[
+    "doc_id",
+    "meeting_id",
+    "item_id",
+    "decision_id",
+    "clause_id",
+];
 
 fn field(name: &str, data_type: DataType, nullable: bool) -> Field {
     Field::new(name, data_type, nullable)
@@ -45,7 +60,10 @@ fn opt_text(name: &str) -> Field {
 }
 
 fn lines() -> [Field; 2] {
-    [field("line_start", DataType::Int32, false), field("line_end", DataType::Int32, false)]
+    [
+        field("line_start", DataType::Int32, false),
+        field("line_end", DataType::Int32, false),
+    ]
 }
 
 pub fn schema(table: &str) -> SchemaRef {
@@ -61,7 +79,12 @@ pub fn schema(table: &str) -> SchemaRef {
             opt_text("reason"),
             field("warning_count", Int32, false),
         ],
-        "parse_warnings" => vec![text("doc_id"), field("line", Int32, true), text("code"), text("message")],
+        "parse_warnings" => vec![
+            text("doc_id"),
+            field("line", Int32, true),
+            text("code"),
+            text("message"),
+        ],
         "meetings" => vec![
             text("meeting_id"),
             text("doc_id"),
@@ -144,8 +167,16 @@ pub struct TableBuilder {
 impl TableBuilder {
     pub fn new(table: &str) -> TableBuilder {
         let schema = schema(table);
-        let builders = schema.fields().iter().map(|f| make_builder(f.data_type(), 1024)).collect();
-        TableBuilder { schema, builders, rows: 0 }
+        let builders = schema
+            .fields()
+            .iter()
+            .map(|f| make_builder(f.data_type(), 1024))
+            .collect();
+        TableBuilder {
+            schema,
+            builders,
+            rows: 0,
+        }
     }
 
     pub fn rows(&self) -> usize {
@@ -155,7 +186,10 @@ impl TableBuilder {
     /// Starts a row; every column must then be given, in schema order.
     fn row(&mut self) -> Row<'_> {
         self.rows += 1;
-        Row { builders: &mut self.builders, column: 0 }
+        Row {
+            builders: &mut self.builders,
+            column: 0,
+        }
     }
 
     /// The rows so far as one batch; the builders start empty again.
@@ -177,7 +211,10 @@ impl Row<'_> {
     fn next<T: 'static>(&mut self) -> &mut T {
         let column = self.column;
         self.column += 1;
-        self.builders[column].as_any_mut().downcast_mut::<T>().expect("column type matches schema")
+        self.builders[column]
+            .as_any_mut()
+            .downcast_mut::<T>()
+            .expect("column type matches schema")
     }
 
     fn text(mut self, value: &str) -> Self {
@@ -191,17 +228,20 @@ impl Row<'_> {
     }
 
     fn int(mut self, value: impl TryInto<i32>) -> Self {
-        self.next::<Int32Builder>().append_value(value.try_into().unwrap_or(i32::MAX));
+        self.next::<Int32Builder>()
+            .append_value(value.try_into().unwrap_or(i32::MAX));
         self
     }
 
     fn opt_int(mut self, value: Option<u32>) -> Self {
-        self.next::<Int32Builder>().append_option(value.map(|v| v as i32));
+        self.next::<Int32Builder>()
+            .append_option(value.map(|v| v as i32));
         self
     }
 
     fn big(mut self, value: Option<u64>) -> Self {
-        self.next::<Int64Builder>().append_option(value.map(|v| v as i64));
+        self.next::<Int64Builder>()
+            .append_option(value.map(|v| v as i64));
         self
     }
 
@@ -211,7 +251,8 @@ impl Row<'_> {
     }
 
     fn date(mut self, value: Option<NaiveDate>) -> Self {
-        let days = value.map(|d| (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32);
+        let days = value
+            .map(|d| (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32);
         self.next::<Date32Builder>().append_option(days);
         self
     }
@@ -232,13 +273,20 @@ pub struct Tables {
 
 impl Default for Tables {
     fn default() -> Self {
-        Tables { builders: TABLES.iter().map(|t| (*t, TableBuilder::new(t))).collect() }
+        Tables {
+            builders: TABLES.iter().map(|t| (*t, TableBuilder::new(t))).collect(),
+        }
     }
 }
 
 impl Tables {
     fn get(&mut self, table: &str) -> &mut TableBuilder {
-        &mut self.builders.iter_mut().find(|(name, _)| *name == table).expect("known table").1
+        &mut self
+            .builders
+            .iter_mut()
+            .find(|(name, _)| *name == table)
+            .expect("known table")
+            .1
     }
 
     pub fn append(&mut self, doc: &Document) {
@@ -255,7 +303,13 @@ impl Tables {
             .int(doc.warnings.len())
             .end();
         for w in &doc.warnings {
-            self.get("parse_warnings").row().text(d).opt_int(w.line).text(w.code).text(&w.message).end();
+            self.get("parse_warnings")
+                .row()
+                .text(d)
+                .opt_int(w.line)
+                .text(w.code)
+                .text(&w.message)
+                .end();
         }
         for m in &doc.meetings {
             self.get("meetings")
@@ -271,7 +325,9 @@ impl Tables {
                 .opt_text(m.contact_role.as_deref())
                 .end();
             let item_id = |position: Option<u32>| {
-                position.and_then(|p| m.items.iter().find(|i| i.position == p)).map(|i| i.item_id.as_str())
+                position
+                    .and_then(|p| m.items.iter().find(|i| i.position == p))
+                    .map(|i| i.item_id.as_str())
             };
             for item in &m.items {
                 self.get("agenda_items")

@@ -91,7 +91,11 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
             start,
             end: out.len(),
             source_line: index as u32 + 1,
-            blank_before: if lines.is_empty() { blank.max(index as u32) } else { blank },
+            blank_before: if lines.is_empty() {
+                blank.max(index as u32)
+            } else {
+                blank
+            },
             indent,
         });
         blank = 0;

@@ -37,13 +37,29 @@ pub fn item_kind(title: &str) -> ItemKind {
     static KINDS: LazyLock<[(Regex, ItemKind); 4]> = LazyLock::new(|| {
         let re = |p: &str| Regex::new(&format!("(?i){p}")).unwrap();
         [
-            (re(r"\b(declarations?|disclosures?)\b.*\binterests?\b|\bdatgan\b|^declarations?\b"), ItemKind::Declarations),
+            (
+                re(r"\b(declarations?|disclosures?)\b.*\binterests?\b|\bdatgan\b|^declarations?\b"),
+                ItemKind::Declarations,
+            ),
             (re(r"\bapolog|\bymddiheuriadau\b"), ItemKind::Apologies),
-            (re(r"\bpublic (participation|questions?|speaking|forum)\b|\bquestions from (the )?public\b|\bopen forum\b|\bpetitions?\b"), ItemKind::PublicParticipation),
-            (re(r"^(confirmation of (the )?)?minutes\b|\bminutes of the (previous|last)\b|^cofnodion\b"), ItemKind::PreviousMinutes),
+            (
+                re(
+                    r"\bpublic (participation|questions?|speaking|forum)\b|\bquestions from (the )?public\b|\bopen forum\b|\bpetitions?\b",
+                ),
+                ItemKind::PublicParticipation,
+            ),
+            (
+                re(
+                    r"^(confirmation of (the )?)?minutes\b|\bminutes of the (previous|last)\b|^cofnodion\b",
+                ),
+                ItemKind::PreviousMinutes,
+            ),
         ]
     });
-    KINDS.iter().find(|(re, _)| re.is_match(title)).map_or(ItemKind::Substantive, |(_, k)| *k)
+    KINDS
+        .iter()
+        .find(|(re, _)| re.is_match(title))
+        .map_or(ItemKind::Substantive, |(_, k)| *k)
 }
 
 /// "no later than 9.00am on the working day before the meeting (in this
@@ -63,7 +79,8 @@ pub fn date_from_participation_deadline(text: &str) -> Option<NaiveDate> {
 }
 
 fn is_working_day(day: NaiveDate) -> bool {
-    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !english_bank_holidays(day.year()).contains(&day)
+    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+        && !english_bank_holidays(day.year()).contains(&day)
 }
 
 /// Bank holidays in England and Wales under the usual rules (substitute
@@ -72,8 +89,19 @@ fn is_working_day(day: NaiveDate) -> bool {
 pub fn english_bank_holidays(year: i32) -> Vec<NaiveDate> {
     let date = |m, d| NaiveDate::from_ymd_opt(year, m, d).expect("valid fixed date");
     let easter = easter_sunday(year);
-    let first_monday = |m| (1..=7).map(|d| date(m, d)).find(|d| d.weekday() == Weekday::Mon).unwrap();
-    let last_monday = |m, last| (last - 6..=last).rev().map(|d| date(m, d)).find(|d| d.weekday() == Weekday::Mon).unwrap();
+    let first_monday = |m| {
+        (1..=7)
+            .map(|d| date(m, d))
+            .find(|d| d.weekday() == Weekday::Mon)
+            .unwrap()
+    };
+    let last_monday = |m, last| {
+        (last - 6..=last)
+            .rev()
+            .map(|d| date(m, d))
+            .find(|d| d.weekday() == Weekday::Mon)
+            .unwrap()
+    };
     let substitute = |d: NaiveDate| match d.weekday() {
         Weekday::Sat => d + Days::new(2),
         Weekday::Sun => d + Days::new(1),
@@ -98,8 +126,21 @@ pub fn english_bank_holidays(year: i32) -> Vec<NaiveDate> {
         _ => (christmas, date(12, 26)),
     };
     days.extend([xmas, boxing]);
-    let one_off: &[(i32, u32, u32)] = &[(2002, 6, 3), (2002, 6, 4), (2011, 4, 29), (2012, 6, 5), (2022, 6, 3), (2022, 9, 19), (2023, 5, 8)];
-    days.extend(one_off.iter().filter(|(y, _, _)| *y == year).map(|&(_, m, d)| date(m, d)));
+    let one_off: &[(i32, u32, u32)] = &[
+        (2002, 6, 3),
+        (2002, 6, 4),
+        (2011, 4, 29),
+        (2012, 6, 5),
+        (2022, 6, 3),
+        (2022, 9, 19),
+        (2023, 5, 8),
+    ];
+    days.extend(
+        one_off
+            .iter()
+            .filter(|(y, _, _)| *y == year)
+            .map(|&(_, m, d)| date(m, d)),
+    );
     if year == 2002 || year == 2012 || year == 2022 {
         // The spring bank holiday moved to the jubilee weekend.
         let moved = match year {
@@ -158,8 +199,14 @@ mod tests {
 
     #[test]
     fn no_deadline_no_date() {
-        assert_eq!(date_from_participation_deadline("the working day before the meeting"), None);
-        assert_eq!(date_from_participation_deadline("(in this case 31 February 2018)"), None);
+        assert_eq!(
+            date_from_participation_deadline("the working day before the meeting"),
+            None
+        );
+        assert_eq!(
+            date_from_participation_deadline("(in this case 31 February 2018)"),
+            None
+        );
     }
 
     #[test]
@@ -174,10 +221,19 @@ mod tests {
 
     #[test]
     fn item_kinds_from_titles() {
-        assert_eq!(item_kind("Apologies and Declarations of Interest"), ItemKind::Declarations);
+        assert_eq!(
+            item_kind("Apologies and Declarations of Interest"),
+            ItemKind::Declarations
+        );
         assert_eq!(item_kind("Apologies for Absence"), ItemKind::Apologies);
-        assert_eq!(item_kind("Public Participation"), ItemKind::PublicParticipation);
-        assert_eq!(item_kind("Confirmation of the Minutes of the previous meeting"), ItemKind::PreviousMinutes);
+        assert_eq!(
+            item_kind("Public Participation"),
+            ItemKind::PublicParticipation
+        );
+        assert_eq!(
+            item_kind("Confirmation of the Minutes of the previous meeting"),
+            ItemKind::PreviousMinutes
+        );
         assert_eq!(item_kind("YMDDIHEURIADAU"), ItemKind::Apologies);
         assert_eq!(item_kind("Resources Report"), ItemKind::Substantive);
     }

@@ -26,7 +26,11 @@ impl Input {
 /// Expands one entry of `[read] inputs` (or `--input`). An entry that
 /// matches nothing is an error: a typo must not produce an empty dataset.
 pub fn expand_input(base: &Path, pattern: &str) -> Result<Vec<Input>, String> {
-    let joined = if base == Path::new(".") { PathBuf::from(pattern) } else { base.join(pattern) };
+    let joined = if base == Path::new(".") {
+        PathBuf::from(pattern)
+    } else {
+        base.join(pattern)
+    };
     if joined.is_file() {
         return Ok(vec![Input { path: joined }]);
     }
@@ -37,9 +41,12 @@ pub fn expand_input(base: &Path, pattern: &str) -> Result<Vec<Input>, String> {
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
-            let entry = entry.map_err(|e| format!("cannot walk input directory `{pattern}`: {e}"))?;
+            let entry =
+                entry.map_err(|e| format!("cannot walk input directory `{pattern}`: {e}"))?;
             if entry.file_type().is_file() {
-                found.push(Input { path: entry.into_path() });
+                found.push(Input {
+                    path: entry.into_path(),
+                });
             }
         }
         return if found.is_empty() {
@@ -50,7 +57,10 @@ pub fn expand_input(base: &Path, pattern: &str) -> Result<Vec<Input>, String> {
     }
     let is_glob = pattern.contains(['*', '?', '[']);
     if !is_glob {
-        return Err(format!("input `{pattern}` does not exist (resolved to `{}`)", joined.display()));
+        return Err(format!(
+            "input `{pattern}` does not exist (resolved to `{}`)",
+            joined.display()
+        ));
     }
     let paths = glob::glob(&joined.to_string_lossy())
         .map_err(|e| format!("input pattern `{pattern}` is not a valid glob: {e}"))?;
@@ -62,7 +72,10 @@ pub fn expand_input(base: &Path, pattern: &str) -> Result<Vec<Input>, String> {
         }
     }
     if found.is_empty() {
-        return Err(format!("input pattern `{pattern}` matches no files (resolved to `{}`)", joined.display()));
+        return Err(format!(
+            "input pattern `{pattern}` matches no files (resolved to `{}`)",
+            joined.display()
+        ));
     }
     Ok(found)
 }
@@ -169,8 +182,15 @@ mod tests {
     #[test]
     fn empty_blank_and_binary_files_are_rejected_with_reasons() {
         assert_eq!(decode(b"").unwrap_err(), "empty file");
-        assert_eq!(decode(b" \n\t\n").unwrap_err(), "file holds only white space");
-        assert!(decode(b"%PDF-1.7 ...").unwrap_err().contains("PDF document"));
+        assert_eq!(
+            decode(b" \n\t\n").unwrap_err(),
+            "file holds only white space"
+        );
+        assert!(
+            decode(b"%PDF-1.7 ...")
+                .unwrap_err()
+                .contains("PDF document")
+        );
         assert!(decode(b"abc\0def").unwrap_err().contains("NUL"));
     }
 }

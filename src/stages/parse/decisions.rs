@@ -6,13 +6,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Grammar, Tok};
+use super::{Grammar, Tok, join};
 use crate::model::{Clause, Decision, Span};
 
 /// "(a) text", "b) text", "(ii) text", "1) text", "3. text".
-static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\(?([a-z]|[ivx]{1,5}|\d{1,2})\s*[).]\s+(\S.*)$").unwrap()
-});
+static CLAUSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?([a-z]|[ivx]{1,5}|\d{1,2})\s*[).]\s+(\S.*)$").unwrap());
 
 /// Outcome sentences that record a decision without a RESOLVED keyword.
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
@@ -56,13 +55,17 @@ fn explicit_resolutions(toks: &[Tok], grammar: &Grammar) -> Vec<Decision> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some(rest) = grammar.resolution_opener(toks[i].text).or_else(|| bare_that(toks[i].text)) else {
+        let Some(rest) = grammar
+            .resolution_opener(toks[i].text)
+            .or_else(|| bare_that(toks[i].text))
+        else {
             i += 1;
             continue;
         };
         // The opener may stand alone ("RESOLVED –") or introduce clauses
         // ("RESOLVED that Cabinet:"): then the next paragraph belongs to it.
-        let wants_body = rest.is_empty() || rest.ends_with(':') || rest.eq_ignore_ascii_case("that");
+        let wants_body =
+            rest.is_empty() || rest.ends_with(':') || rest.eq_ignore_ascii_case("that");
         let mut end = i + 1;
         let mut saw_clause = false;
         while end < toks.len() {
@@ -87,7 +90,10 @@ fn explicit_resolutions(toks: &[Tok], grammar: &Grammar) -> Vec<Decision> {
 /// RESOLVED label was dropped.
 fn bare_that(text: &str) -> Option<&str> {
     static THAT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:THAT|That)[\s,:]+\S.*\b(?:be|is|are|being|agrees?|notes?|approves?|endorses?)\b").unwrap()
+        Regex::new(
+            r"^(?:THAT|That)[\s,:]+\S.*\b(?:be|is|are|being|agrees?|notes?|approves?|endorses?)\b",
+        )
+        .unwrap()
     });
     THAT.is_match(text).then_some(text)
 }
@@ -109,7 +115,9 @@ fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
         let body = if opener_rest.is_empty() || opener_rest.eq_ignore_ascii_case("that") {
             join(&toks[1..])
         } else {
-            join(toks).split_once(opener_rest).map_or_else(|| join(toks), |(_, after)| format!("{opener_rest}{after}"))
+            join(toks)
+                .split_once(opener_rest)
+                .map_or_else(|| join(toks), |(_, after)| format!("{opener_rest}{after}"))
         };
         let mut d = single(toks, None);
         d.clauses[0].text = body.trim().to_string();
@@ -130,7 +138,12 @@ fn single(toks: &[Tok], label: Option<String>) -> Decision {
     Decision {
         decision_id: String::new(),
         preamble: None,
-        clauses: vec![Clause { clause_id: String::new(), label, text: text.clone(), span: span(toks) }],
+        clauses: vec![Clause {
+            clause_id: String::new(),
+            label,
+            text: text.clone(),
+            span: span(toks),
+        }],
         text,
         span: span(toks),
     }
@@ -141,17 +154,6 @@ fn span(toks: &[Tok]) -> Span {
         line_start: toks.first().map_or(0, |t| t.line),
         line_end: toks.last().map_or(0, |t| t.line),
     }
-}
-
-fn join(toks: &[Tok]) -> String {
-    let mut out = String::new();
-    for t in toks {
-        if !out.is_empty() {
-            out.push_str(if t.gap > 0 { "\n\n" } else { "\n" });
-        }
-        out.push_str(t.text);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -174,7 +176,12 @@ mod tests {
                 gap += 1;
                 continue;
             }
-            out.push(Tok { text: line.trim(), line: i as u32 + 1, gap, indent: 0 });
+            out.push(Tok {
+                text: line.trim(),
+                line: i as u32 + 1,
+                gap,
+                indent: 0,
+            });
             gap = 0;
         }
         out
@@ -182,14 +189,26 @@ mod tests {
 
     #[test]
     fn lettered_clauses_with_preamble() {
-        let t = toks("Discussion.\n\nRESOLVED: that\n\n(a)  the report be endorsed;\n\n(b)  the programme be noted; and\n\nAfter.");
+        let t = toks(
+            "Discussion.\n\nRESOLVED: that\n\n(a)  the report be endorsed;\n\n(b)  the programme be noted; and\n\nAfter.",
+        );
         let d = find(&t, &[], &grammar());
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].preamble.as_deref(), Some("RESOLVED: that"));
-        let labels: Vec<_> = d[0].clauses.iter().map(|c| c.label.clone().unwrap()).collect();
+        let labels: Vec<_> = d[0]
+            .clauses
+            .iter()
+            .map(|c| c.label.clone().unwrap())
+            .collect();
         assert_eq!(labels, ["a", "b"]);
         assert_eq!(d[0].clauses[1].text, "the programme be noted; and");
-        assert_eq!(d[0].span, Span { line_start: 3, line_end: 7 });
+        assert_eq!(
+            d[0].span,
+            Span {
+                line_start: 3,
+                line_end: 7
+            }
+        );
     }
 
     #[test]
@@ -211,14 +230,42 @@ mod tests {
     #[test]
     fn outcome_sentences_count_but_reported_agreements_do_not() {
         let g = grammar();
-        assert_eq!(find(&toks("The Committee noted the report."), &[], &g).len(), 1);
-        assert_eq!(find(&toks("The minutes were agreed as a correct record."), &[], &g).len(), 1);
-        assert_eq!(find(&toks("• It was agreed that data would follow."), &[], &g).len(), 1);
+        assert_eq!(
+            find(&toks("The Committee noted the report."), &[], &g).len(),
+            1
+        );
+        assert_eq!(
+            find(
+                &toks("The minutes were agreed as a correct record."),
+                &[],
+                &g
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            find(&toks("• It was agreed that data would follow."), &[], &g).len(),
+            1
+        );
         assert_eq!(find(&toks("The motion was carried."), &[], &g).len(), 1);
-        assert!(find(&toks("• Cabinet had previously agreed to take 2 options."), &[], &g).is_empty());
+        assert!(
+            find(
+                &toks("• Cabinet had previously agreed to take 2 options."),
+                &[],
+                &g
+            )
+            .is_empty()
+        );
         assert!(find(&toks("The CMR agreed and reminded Members."), &[], &g).is_empty());
         assert!(find(&toks("The Cabinet Member agreed."), &[], &g).is_empty());
-        assert!(find(&toks("However, it was noted that money was not the solution."), &[], &g).is_empty());
+        assert!(
+            find(
+                &toks("However, it was noted that money was not the solution."),
+                &[],
+                &g
+            )
+            .is_empty()
+        );
     }
 
     #[test]

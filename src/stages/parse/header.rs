@@ -18,18 +18,19 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
         if meeting.venue.is_none() {
             meeting.venue = venue(t.text);
         }
-        if meeting.contact_name.is_none() {
-            if let Some(c) = contact(t.text) {
-                meeting.contact_name = Some(c.name);
-                meeting.contact_role = c.role;
-            }
+        if meeting.contact_name.is_none()
+            && let Some(c) = contact(t.text)
+        {
+            meeting.contact_name = Some(c.name);
+            meeting.contact_role = c.role;
         }
-        if meeting.start_date.is_none() && i < 20 {
-            if let Some((body, date)) = body_and_date(t.text) {
-                meeting.body_name = Some(body);
-                meeting.start_date = Some(date);
-                meeting.start_date_method = Some("stated");
-            }
+        if meeting.start_date.is_none()
+            && i < 20
+            && let Some((body, date)) = body_and_date(t.text).or_else(|| dated_field(t.text))
+        {
+            meeting.body_name = body;
+            meeting.start_date = Some(date);
+            meeting.start_date_method = Some("stated");
         }
     }
     meeting
@@ -39,8 +40,9 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
 pub fn venue(line: &str) -> Option<String> {
     static LABEL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?i:venue|place|lleoliad)\s*:\s*(.*)$").unwrap());
-    static DIRECTIONS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)[.,]?\s*(view directions|gweld cyfarwyddiadau)\s*\.?$").unwrap());
+    static DIRECTIONS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)[.,]?\s*(view directions|gweld cyfarwyddiadau)\s*\.?$").unwrap()
+    });
     let rest = LABEL.captures(line)?.get(1)?.as_str();
     let venue = DIRECTIONS.replace(rest, "");
     let venue = venue.trim().trim_end_matches(['|', ' ']);
@@ -56,10 +58,35 @@ pub struct Contact {
 
 /// Words that start a job title or a team name in contact lines.
 const ROLE_WORDS: &[&str] = &[
-    "Officer", "Officers", "Manager", "Democratic", "Committee", "Governance", "Scrutiny",
-    "Senior", "Principal", "Clerk", "Secretary", "Assistant", "Head", "Lead", "Team", "Services",
-    "Service", "Support", "Adviser", "Advisor", "Coordinator", "Co-ordinator", "Member",
-    "Overview", "Legal", "Corporate", "Unit", "Business", "Council",
+    "Officer",
+    "Officers",
+    "Manager",
+    "Democratic",
+    "Committee",
+    "Governance",
+    "Scrutiny",
+    "Senior",
+    "Principal",
+    "Clerk",
+    "Secretary",
+    "Assistant",
+    "Head",
+    "Lead",
+    "Team",
+    "Services",
+    "Service",
+    "Support",
+    "Adviser",
+    "Advisor",
+    "Coordinator",
+    "Co-ordinator",
+    "Member",
+    "Overview",
+    "Legal",
+    "Corporate",
+    "Unit",
+    "Business",
+    "Council",
 ];
 
 pub fn contact(line: &str) -> Option<Contact> {
@@ -74,13 +101,17 @@ pub fn contact(line: &str) -> Option<Contact> {
         Some(m) => &rest[..m.start()],
         None => rest,
     };
-    let rest = rest.trim().trim_end_matches([',', ';', '-', '–', '|', ':', '(', ' ']);
+    let rest = rest
+        .trim()
+        .trim_end_matches([',', ';', '-', '–', '|', ':', '(', ' ']);
     if rest.is_empty() {
         return None;
     }
     // "Council Secretary: Ian Willett": a role before a colon is dropped.
     let rest = match rest.split_once(": ") {
-        Some((role, name)) if !name.trim().is_empty() => return split_name_role(name.trim(), Some(role)),
+        Some((role, name)) if !name.trim().is_empty() => {
+            return split_name_role(name.trim(), Some(role));
+        }
         _ => rest,
     };
     split_name_role(rest, None)
@@ -88,7 +119,10 @@ pub fn contact(line: &str) -> Option<Contact> {
 
 fn split_name_role(text: &str, prefix_role: Option<&str>) -> Option<Contact> {
     let finish = |name: &str, role: Option<&str>| {
-        let name = name.trim().trim_end_matches([',', '-', '–', ' ']).to_string();
+        let name = name
+            .trim()
+            .trim_end_matches([',', '-', '–', ' '])
+            .to_string();
         let role = role
             .map(|r| r.trim().trim_matches([',', '-', '–', ' ']).to_string())
             .filter(|r| !r.is_empty())
@@ -116,19 +150,20 @@ fn split_name_role(text: &str, prefix_role: Option<&str>) -> Option<Contact> {
 }
 
 /// "Council - Wednesday, 2nd October, 2019 10.10 am" -> (Council, 2019-10-02).
-pub fn body_and_date(line: &str) -> Option<(String, NaiveDate)> {
+pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(.{3,200}?)\s+[-–—]\s+(?:[A-Z][a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})\b").unwrap()
     });
     let caps = LINE.captures(line)?;
     let date = parse_date(caps.get(2)?.as_str())?;
-    Some((caps[1].trim().to_string(), date))
+    Some((Some(caps[1].trim().to_string()), date))
 }
 
 /// "2nd October, 2019", "21 January 2020", "28 March 2018" -> date.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(\d{1,2})(?:st|nd|rd|th|ed|af|ain|il|ydd|fed)?\s+([A-Za-z]+),?\s+(\d{4})$").unwrap()
+        Regex::new(r"^(\d{1,2})(?:st|nd|rd|th|ed|af|ain|il|ydd|fed)?\s+([A-Za-z]+),?\s+(\d{4})$")
+            .unwrap()
     });
     let caps = DATE.captures(text.trim())?;
     let month = month_number(&caps[2])?;
@@ -152,7 +187,21 @@ pub fn month_number(name: &str) -> Option<u32> {
         &["december", "dec", "rhagfyr"],
     ];
     let lower = name.to_lowercase();
-    MONTHS.iter().position(|names| names.contains(&lower.as_str())).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|names| names.contains(&lower.as_str()))
+        .map(|i| i as u32 + 1)
+}
+
+/// "Decided at meeting: 26/01/2016 - Cabinet", "Meeting: 26/01/2016 -
+/// Cabinet (Item 5)", "Date of decision: 26/01/2016" -> (body, date).
+fn dated_field(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:decided at meeting|meeting|date of decision|decision made)\s*:\s*(\d{1,2}/\d{1,2}/\d{4})(?:\s*[-–]\s*(.+?))?(?:\s*\(item\s+[^)]*\))?\s*$").unwrap()
+    });
+    let caps = FIELD.captures(line)?;
+    let date = parse_uk_numeric_date(&caps[1])?;
+    Some((caps.get(2).map(|m| m.as_str().trim().to_string()), date))
 }
 
 /// "26/01/2016" -> date (UK day/month order).
@@ -174,37 +223,94 @@ mod tests {
 
     #[test]
     fn venue_drops_view_directions() {
-        assert_eq!(venue("Venue: County Hall, Worcester. View directions").as_deref(), Some("County Hall, Worcester"));
-        assert_eq!(venue("Lleoliad: Siambr, Caernarfon. Gweld cyfarwyddiadau").as_deref(), Some("Siambr, Caernarfon"));
+        assert_eq!(
+            venue("Venue: County Hall, Worcester. View directions").as_deref(),
+            Some("County Hall, Worcester")
+        );
+        assert_eq!(
+            venue("Lleoliad: Siambr, Caernarfon. Gweld cyfarwyddiadau").as_deref(),
+            Some("Siambr, Caernarfon")
+        );
         assert_eq!(venue("Venues and more"), None);
     }
 
     #[test]
     fn contact_keeps_name_and_role_and_drops_phone_and_email() {
         let name_role = |n: &str, r: &str| Some((n.to_string(), Some(r.to_string())));
-        assert_eq!(c("Contact: Nichola Garner  Committee and Appellate Officer"), name_role("Nichola Garner", "Committee and Appellate Officer"));
-        assert_eq!(c("Contact: Joel Cook - Democratic Services Manager 03000 416892"), name_role("Joel Cook", "Democratic Services Manager"));
-        assert_eq!(c("Contact: Sue Whitehead  Tel: (01865) 810262; E-Mail:  sue@x.gov.uk"), Some(("Sue Whitehead".into(), None)));
-        assert_eq!(c("Contact: Andrea Clarke 01452 324203 "), Some(("Andrea Clarke".into(), None)));
-        assert_eq!(c("Contact: Democratic Services Email: ds@dover.gov.uk"), Some(("Democratic Services".into(), None)));
-        assert_eq!(c("Contact: Committee Services (01462) 474655"), Some(("Committee Services".into(), None)));
-        assert_eq!(c("Contact: Mr Jim Hanna, Senior Democratic Services Officer  028 9027 0549"), name_role("Mr Jim Hanna", "Senior Democratic Services Officer"));
-        assert_eq!(c("Contact: Council Secretary: Ian Willett"), name_role("Ian Willett", "Council Secretary"));
-        assert_eq!(c("Contact: Sam Wilcock Democratic Services Officer"), name_role("Sam Wilcock", "Democratic Services Officer"));
-        assert_eq!(c("Cyswllt: Eirian Roberts  01286 679018"), Some(("Eirian Roberts".into(), None)));
-        assert_eq!(c("Contact: Yamina Rhouati Email:"), Some(("Yamina Rhouati".into(), None)));
+        assert_eq!(
+            c("Contact: Nichola Garner  Committee and Appellate Officer"),
+            name_role("Nichola Garner", "Committee and Appellate Officer")
+        );
+        assert_eq!(
+            c("Contact: Joel Cook - Democratic Services Manager 03000 416892"),
+            name_role("Joel Cook", "Democratic Services Manager")
+        );
+        assert_eq!(
+            c("Contact: Sue Whitehead  Tel: (01865) 810262; E-Mail:  sue@x.gov.uk"),
+            Some(("Sue Whitehead".into(), None))
+        );
+        assert_eq!(
+            c("Contact: Andrea Clarke 01452 324203 "),
+            Some(("Andrea Clarke".into(), None))
+        );
+        assert_eq!(
+            c("Contact: Democratic Services Email: ds@dover.gov.uk"),
+            Some(("Democratic Services".into(), None))
+        );
+        assert_eq!(
+            c("Contact: Committee Services (01462) 474655"),
+            Some(("Committee Services".into(), None))
+        );
+        assert_eq!(
+            c("Contact: Mr Jim Hanna, Senior Democratic Services Officer  028 9027 0549"),
+            name_role("Mr Jim Hanna", "Senior Democratic Services Officer")
+        );
+        assert_eq!(
+            c("Contact: Council Secretary: Ian Willett"),
+            name_role("Ian Willett", "Council Secretary")
+        );
+        assert_eq!(
+            c("Contact: Sam Wilcock Democratic Services Officer"),
+            name_role("Sam Wilcock", "Democratic Services Officer")
+        );
+        assert_eq!(
+            c("Cyswllt: Eirian Roberts  01286 679018"),
+            Some(("Eirian Roberts".into(), None))
+        );
+        assert_eq!(
+            c("Contact: Yamina Rhouati Email:"),
+            Some(("Yamina Rhouati".into(), None))
+        );
     }
 
     #[test]
     fn committee_date_lines() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(body_and_date("Council - Wednesday, 2nd October, 2019 10.10 am"), Some(("Council".into(), d(2019, 10, 2))));
-        assert_eq!(body_and_date("Cabinet - Tuesday, 26 January 2016 2.00 pm"), Some(("Cabinet".into(), d(2016, 1, 26))));
         assert_eq!(
-            body_and_date("Gloucestershire Health & Wellbeing Board - Tuesday 21 January 2020 10.00 am"),
-            Some(("Gloucestershire Health & Wellbeing Board".into(), d(2020, 1, 21)))
+            body_and_date("Council - Wednesday, 2nd October, 2019 10.10 am"),
+            Some((Some("Council".into()), d(2019, 10, 2)))
+        );
+        assert_eq!(
+            body_and_date("Cabinet - Tuesday, 26 January 2016 2.00 pm"),
+            Some((Some("Cabinet".into()), d(2016, 1, 26)))
+        );
+        assert_eq!(
+            body_and_date(
+                "Gloucestershire Health & Wellbeing Board - Tuesday 21 January 2020 10.00 am"
+            ),
+            Some((
+                Some("Gloucestershire Health & Wellbeing Board".into()),
+                d(2020, 1, 21)
+            ))
         );
         assert_eq!(body_and_date("Item 5 - the report"), None);
-        assert_eq!(parse_uk_numeric_date("26/01/2016"), Some(d(2016, 1, 26)));
+        assert_eq!(
+            dated_field("Meeting: 26/01/2016 - Cabinet (Item 5)"),
+            Some((Some("Cabinet".into()), d(2016, 1, 26)))
+        );
+        assert_eq!(
+            dated_field("Date of decision: 03/02/2021"),
+            Some((None, d(2021, 2, 3)))
+        );
     }
 }

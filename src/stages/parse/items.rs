@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{decisions, Grammar, Section, Tok};
+use super::{Grammar, Section, Tok, decisions, join};
 use crate::model::{AgendaItem, Attachment, PageType, Span, Warning};
 
 /// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
@@ -33,13 +33,17 @@ static AGENDA_NUMBER: LazyLock<Regex> =
 
 /// Headings at the start of the item list.
 static ITEMS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:note\s*\|?\s*)?(?:no\.?\s*\|?\s*item|items|rhif eitem|eitemau)\b[\s|]*$").unwrap()
+    Regex::new(r"(?i)^(?:note\s*\|?\s*)?(?:no\.?\s*\|?\s*item|items|rhif eitem|eitemau)\b[\s|]*$")
+        .unwrap()
 });
 
 /// Where the item list starts: after the "Items" / "No. Item" headings,
 /// or after the page heading on single-item pages.
 pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
-    let header = toks.iter().take(80).rposition(|t| ITEMS_HEADER.is_match(t.text));
+    let header = toks
+        .iter()
+        .take(80)
+        .rposition(|t| ITEMS_HEADER.is_match(t.text));
     if let Some(i) = header {
         return i + 1;
     }
@@ -51,7 +55,10 @@ pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
         return heading.map_or(0, |i| i + 1);
     }
     // No heading: skip the header fields (Venue:, Contact:, ...).
-    toks.iter().take(30).rposition(|t| is_header_field(t.text)).map_or(0, |i| i + 1)
+    toks.iter()
+        .take(30)
+        .rposition(|t| is_header_field(t.text))
+        .map_or(0, |i| i + 1)
 }
 
 fn is_header_field(text: &str) -> bool {
@@ -104,8 +111,12 @@ pub fn segment(
     }
     let single = page_type != PageType::Meeting;
     let numbered = !single
-        && toks.windows(2).any(|w| NUMBER.is_match(w[0].text) && grammar.label(w[1].text).is_none());
-    let labelled = toks.iter().any(|t| matches!(grammar.label(t.text), Some((Section::Minutes, _))));
+        && toks
+            .windows(2)
+            .any(|w| NUMBER.is_match(w[0].text) && grammar.label(w[1].text).is_none());
+    let labelled = toks
+        .iter()
+        .any(|t| matches!(grammar.label(t.text), Some((Section::Minutes, _))));
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut expect_title = false;
@@ -124,10 +135,19 @@ pub fn segment(
         if let Some((section, rest)) = grammar.label(t.text) {
             let starts_item = match &current {
                 None => true,
-                Some(d) => !single && !numbered && d.section.is_some_and(|s| s >= section) && d.has_content() && t.gap >= 2,
+                Some(d) => {
+                    !single
+                        && !numbered
+                        && d.section.is_some_and(|s| s >= section)
+                        && d.has_content()
+                        && t.gap >= 2
+                }
             };
             if starts_item {
-                drafts.push(Draft { first_line: t.line, ..Default::default() });
+                drafts.push(Draft {
+                    first_line: t.line,
+                    ..Default::default()
+                });
             }
             let d = drafts.last_mut().expect("pushed above");
             d.section = Some(section);
@@ -143,7 +163,9 @@ pub fn segment(
             && !single
             && match &current {
                 None => true,
-                Some(d) if !labelled && d.section == Some(Section::Documents) => t.gap >= 3 && title_like(t.text),
+                Some(d) if !labelled && d.section == Some(Section::Documents) => {
+                    t.gap >= 3 && title_like(t.text)
+                }
                 Some(d) => {
                     (t.gap >= 2 && title_like(t.text) && (d.has_content() || d.title.is_some()))
                         || (t.gap >= 3 && !d.minutes.is_empty())
@@ -152,7 +174,11 @@ pub fn segment(
         let new_single = single && current.is_none();
         if new_unnumbered || new_single {
             let titled = title_like(t.text) && !(single && t.text.ends_with('.'));
-            drafts.push(Draft { first_line: t.line, last_line: t.line, ..Default::default() });
+            drafts.push(Draft {
+                first_line: t.line,
+                last_line: t.line,
+                ..Default::default()
+            });
             let d = drafts.last_mut().expect("pushed above");
             if titled {
                 d.title = Some(t);
@@ -175,7 +201,9 @@ pub fn segment(
             let in_agenda = d.section.is_none_or(|s| s == Section::Agenda);
             let starts_minutes = in_agenda
                 && (d.title.is_some() || !d.agenda.is_empty())
-                && (t.gap >= 2 || (single && !d.agenda.is_empty() && !is_agenda_phrase(t.text)) || (single && !is_agenda_phrase(t.text)));
+                && (t.gap >= 2
+                    || (single && !d.agenda.is_empty() && !is_agenda_phrase(t.text))
+                    || (single && !is_agenda_phrase(t.text)));
             if starts_minutes || d.section == Some(Section::Documents) {
                 d.section = Some(Section::Minutes);
             }
@@ -189,7 +217,15 @@ pub fn segment(
     drafts
         .into_iter()
         .enumerate()
-        .map(|(position, d)| finish(d, position as u32, cut_off && position + 1 == count, grammar, warnings))
+        .map(|(position, d)| {
+            finish(
+                d,
+                position as u32,
+                cut_off && position + 1 == count,
+                grammar,
+                warnings,
+            )
+        })
         .collect()
 }
 
@@ -212,8 +248,9 @@ fn title_like(text: &str) -> bool {
     let has_marker = ATTACHMENT.is_match(text);
     (1..=30).contains(&words)
         && (first.is_uppercase() || first.is_ascii_digit())
-        && (has_marker || !text.ends_with([',', ';']))
+        && (has_marker || !text.ends_with([',', ';', ':']))
         && (!text.ends_with('.') || words <= 8 && !is_sentence(text))
+        && (words <= 12 || !is_sentence(text))
         && !text.starts_with(super::super::clean::BULLET)
         && !is_agenda_phrase(text)
 }
@@ -231,45 +268,71 @@ fn is_agenda_phrase(text: &str) -> bool {
 /// context, "No apologies were received." is a sentence.
 fn is_sentence(text: &str) -> bool {
     static VERB: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i:\b(?:was|were|is|are|had|has|have|be|been|did|made)\b)|\b[a-z][a-z]+ed\b").unwrap()
+        Regex::new(r"(?i:\b(?:was|were|is|are|had|has|have|be|been|did|made)\b)|\b[a-z][a-z]+ed\b")
+            .unwrap()
     });
     VERB.is_match(text) || text.eq_ignore_ascii_case("none.")
 }
 
-fn finish(d: Draft, position: u32, page_cut: bool, grammar: &Grammar, warnings: &mut Vec<Warning>) -> AgendaItem {
-    let mut item = AgendaItem { position, minute_number: d.number.map(str::to_string), ..Default::default() };
+fn finish(
+    d: Draft,
+    position: u32,
+    page_cut: bool,
+    grammar: &Grammar,
+    warnings: &mut Vec<Warning>,
+) -> AgendaItem {
+    let mut item = AgendaItem {
+        position,
+        minute_number: d.number.map(str::to_string),
+        ..Default::default()
+    };
     if let Some(t) = d.title {
         let (title, agenda_number, attachment) = split_title(t.text);
         item.title = Some(title).filter(|s| !s.is_empty());
         item.agenda_number = agenda_number;
         if let Some((format, size)) = attachment {
-            item.attachments.push(attachment_row(None, format, size, t.line));
+            item.attachments
+                .push(attachment_row(None, format, size, t.line));
         }
     }
     for t in &d.documents {
         if let Some(caps) = ATTACHMENT.captures(t.text) {
             let title = t.text[..caps.get(0).map_or(0, |m| m.start())].trim();
-            item.attachments.push(attachment_row(Some(title).filter(|s| !s.is_empty()), &caps[1], &caps[2], t.line));
+            item.attachments.push(attachment_row(
+                Some(title).filter(|s| !s.is_empty()),
+                &caps[1],
+                &caps[2],
+                t.line,
+            ));
         }
     }
     let (minutes, minutes_marker) = strip_truncation(&d.minutes);
     let (agenda, _) = strip_truncation(&d.agenda);
-    item.minutes_truncated = minutes_marker.is_some() || (page_cut && (!minutes.is_empty() || !d.labelled_minutes));
+    item.minutes_truncated =
+        minutes_marker.is_some() || (page_cut && (!minutes.is_empty() || !d.labelled_minutes));
     if item.minute_number.is_none() {
-        item.minute_number = minutes_marker.filter(|(kind, _)| kind == "minutes").map(|(_, n)| n);
+        item.minute_number = minutes_marker
+            .filter(|(kind, _)| kind == "minutes")
+            .map(|(_, n)| n);
     }
-    item.agenda_text = join(&agenda);
-    item.minutes_text = join(&minutes);
-    item.decision_text = join(&d.decision);
+    item.agenda_text = join_some(&agenda);
+    item.minutes_text = join_some(&minutes);
+    item.decision_text = join_some(&d.decision);
     item.decisions = decisions::find(&minutes, &d.decision, grammar);
     if d.labelled_minutes && minutes.is_empty() && !page_cut {
         warnings.push(Warning {
             line: Some(d.last_line),
             code: "empty_minutes",
-            message: format!("item {} has a Minutes label but no minutes text", position + 1),
+            message: format!(
+                "item {} has a Minutes label but no minutes text",
+                position + 1
+            ),
         });
     }
-    item.span = Span { line_start: d.first_line, line_end: d.last_line.max(d.first_line) };
+    item.span = Span {
+        line_start: d.first_line,
+        line_end: d.last_line.max(d.first_line),
+    };
     item
 }
 
@@ -280,7 +343,10 @@ fn split_title(text: &str) -> (String, Option<String>, Option<(&str, &str)>) {
     if let Some(caps) = ATTACHMENT.captures(text) {
         let m = caps.get(0).expect("whole match");
         title = &text[..m.start()];
-        attachment = Some((caps.get(1).map_or("", |g| g.as_str()), caps.get(2).map_or("", |g| g.as_str())));
+        attachment = Some((
+            caps.get(1).map_or("", |g| g.as_str()),
+            caps.get(2).map_or("", |g| g.as_str()),
+        ));
     } else if let Some(m) = CUT_MARKER.find(text) {
         title = &text[..m.start()];
     }
@@ -319,27 +385,20 @@ fn size_in_bytes(size: &str) -> Option<u64> {
 fn strip_truncation<'a>(toks: &[Tok<'a>]) -> (Vec<Tok<'a>>, Option<(String, String)>) {
     let mut toks = toks.to_vec();
     let mut marker = None;
-    if let Some(last) = toks.last_mut() {
-        if let Some(caps) = TRUNCATION.captures(last.text) {
-            marker = Some((caps[1].to_lowercase(), caps[2].to_string()));
-            last.text = last.text[..caps.get(0).map_or(0, |m| m.start())].trim_end();
-            if last.text.is_empty() {
-                toks.pop();
-            }
+    if let Some(last) = toks.last_mut()
+        && let Some(caps) = TRUNCATION.captures(last.text)
+    {
+        marker = Some((caps[1].to_lowercase(), caps[2].to_string()));
+        last.text = last.text[..caps.get(0).map_or(0, |m| m.start())].trim_end();
+        if last.text.is_empty() {
+            toks.pop();
         }
     }
     (toks, marker)
 }
 
-fn join(toks: &[Tok]) -> Option<String> {
-    let mut out = String::new();
-    for t in toks {
-        if !out.is_empty() {
-            out.push_str(if t.gap > 0 { "\n\n" } else { "\n" });
-        }
-        out.push_str(t.text);
-    }
-    (!out.is_empty()).then_some(out)
+fn join_some(toks: &[Tok]) -> Option<String> {
+    Some(join(toks)).filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]
@@ -349,12 +408,17 @@ mod tests {
     use crate::stages::parse::{parse, tests::grammar};
 
     fn items(text: &str) -> Vec<AgendaItem> {
-        parse(&clean(text, &["·".to_string()]), &grammar()).meetings.remove(0).items
+        parse(&clean(text, &["·".to_string()]), &grammar())
+            .meetings
+            .remove(0)
+            .items
     }
 
     #[test]
     fn numbered_items_with_labels() {
-        let it = items("Agenda and minutes\n\nItems\nNo. Item\n\n1836.\n\nApologies (Agenda Item 1) pdf icon PDF 168 KB\n\nAdditional documents:\n\nMinutes:\n\nNone\n\n1837.\n\nReport\n\nTo consider it.\n\nMinutes:\n\nRESOLVED that it be noted.");
+        let it = items(
+            "Agenda and minutes\n\nItems\nNo. Item\n\n1836.\n\nApologies (Agenda Item 1) pdf icon PDF 168 KB\n\nAdditional documents:\n\nMinutes:\n\nNone\n\n1837.\n\nReport\n\nTo consider it.\n\nMinutes:\n\nRESOLVED that it be noted.",
+        );
         assert_eq!(it.len(), 2);
         assert_eq!(it[0].minute_number.as_deref(), Some("1836"));
         assert_eq!(it[0].title.as_deref(), Some("Apologies"));
@@ -368,32 +432,53 @@ mod tests {
 
     #[test]
     fn truncation_marker_is_removed_and_flagged() {
-        let it = items("Agenda and minutes\nNo. Item\n\n5.\n\nTitle\n\nMinutes:\n\nText goes on  ...  view the full minutes text for item 5.");
+        let it = items(
+            "Agenda and minutes\nNo. Item\n\n5.\n\nTitle\n\nMinutes:\n\nText goes on  ...  view the full minutes text for item 5.",
+        );
         assert!(it[0].minutes_truncated);
         assert_eq!(it[0].minutes_text.as_deref(), Some("Text goes on"));
     }
 
     #[test]
     fn page_cut_mid_sentence_truncates_the_last_item() {
-        let it = items("Agenda and minutes\nNo. Item\n\n1.\n\nA\n\nMinutes:\n\nDone.\n\n2.\n\nB\n\nMinutes:\n\nThe Council noted the rep");
+        let it = items(
+            "Agenda and minutes\nNo. Item\n\n1.\n\nA\n\nMinutes:\n\nDone.\n\n2.\n\nB\n\nMinutes:\n\nThe Council noted the rep",
+        );
         assert!(!it[0].minutes_truncated);
         assert!(it[1].minutes_truncated);
     }
 
     #[test]
     fn unnumbered_unlabelled_items_split_on_gaps() {
-        let it = items("Agenda and minutes\nNo. Item\n\n\nApologies and Welcome\n\n\nApologies were received from Mr A.\n\n\n\nPublic Participation\n\nMembers of the public may speak.\n\n\n\nPerformance pdf icon PDF 92 KB\n\nAdditional documents:\n\n\nThe Panel discussed it.");
+        let it = items(
+            "Agenda and minutes\nNo. Item\n\n\nApologies and Welcome\n\n\nApologies were received from Mr A.\n\n\n\nPublic Participation\n\nMembers of the public may speak.\n\n\n\nPerformance pdf icon PDF 92 KB\n\nAdditional documents:\n\n\nThe Panel discussed it.",
+        );
         let titles: Vec<_> = it.iter().map(|i| i.title.clone().unwrap()).collect();
-        assert_eq!(titles, ["Apologies and Welcome", "Public Participation", "Performance"]);
+        assert_eq!(
+            titles,
+            [
+                "Apologies and Welcome",
+                "Public Participation",
+                "Performance"
+            ]
+        );
         assert!(it[0].minutes_text.is_some());
         assert!(it[1].minutes_text.is_none());
-        assert_eq!(it[1].agenda_text.as_deref(), Some("Members of the public may speak."));
-        assert_eq!(it[2].minutes_text.as_deref(), Some("The Panel discussed it."));
+        assert_eq!(
+            it[1].agenda_text.as_deref(),
+            Some("Members of the public may speak.")
+        );
+        assert_eq!(
+            it[2].minutes_text.as_deref(),
+            Some("The Panel discussed it.")
+        );
     }
 
     #[test]
     fn markdown_rows_are_items_even_without_titles() {
-        let it = items("Venue: Hall\n| No. | Item |\n|---|---|\n|\nApologies Additional documents: Minutes: None were received. |\n|\n|\nAdditional documents: Minutes: RESOLVED that the minutes be approved. |");
+        let it = items(
+            "Venue: Hall\n| No. | Item |\n|---|---|\n|\nApologies Additional documents: Minutes: None were received. |\n|\n|\nAdditional documents: Minutes: RESOLVED that the minutes be approved. |",
+        );
         assert_eq!(it.len(), 2);
         assert_eq!(it[0].title.as_deref(), Some("Apologies"));
         assert_eq!(it[1].title, None);
@@ -402,11 +487,16 @@ mod tests {
 
     #[test]
     fn single_item_page_without_minutes_label() {
-        let it = items("Agenda item\n\nBusiness Plan\n\nTo consider the plan.\n\nThe Committee noted the plan.");
+        let it = items(
+            "Agenda item\n\nBusiness Plan\n\nTo consider the plan.\n\nThe Committee noted the plan.",
+        );
         assert_eq!(it.len(), 1);
         assert_eq!(it[0].title.as_deref(), Some("Business Plan"));
         assert_eq!(it[0].agenda_text.as_deref(), Some("To consider the plan."));
-        assert_eq!(it[0].minutes_text.as_deref(), Some("The Committee noted the plan."));
+        assert_eq!(
+            it[0].minutes_text.as_deref(),
+            Some("The Committee noted the plan.")
+        );
         assert_eq!(it[0].decisions.len(), 1);
     }
 }

@@ -52,7 +52,11 @@ pub enum Section {
 impl Grammar {
     pub fn new(rules: &ParseRules) -> Grammar {
         let alternatives = |words: &[String]| {
-            words.iter().map(|w| regex::escape(w.trim())).collect::<Vec<_>>().join("|")
+            words
+                .iter()
+                .map(|w| regex::escape(w.trim()))
+                .collect::<Vec<_>>()
+                .join("|")
         };
         let minutes = alternatives(&rules.minutes_labels);
         let labels = format!(
@@ -65,7 +69,8 @@ impl Grammar {
             ))
             .expect("escaped words form a valid regex"),
             label: Regex::new(&format!(r"(?i)^({labels})\s*:\s*(.*)$")).expect("valid label regex"),
-            inline_label: Regex::new(&format!(r"(?i)(?:^|\s)({labels}):(?:\s|$)")).expect("valid label regex"),
+            inline_label: Regex::new(&format!(r"(?i)(?:^|\s)({labels}):(?:\s|$)"))
+                .expect("valid label regex"),
         }
     }
 
@@ -74,8 +79,7 @@ impl Grammar {
     /// is not a resolution.
     pub fn resolution_opener<'a>(&self, text: &'a str) -> Option<&'a str> {
         let caps = self.opener.captures(text)?;
-        let keyword_start = caps.get(0)?.start()
-            + text.len()
+        let keyword_start = caps.get(0)?.start() + text.len()
             - text.trim_start_matches(|c: char| !c.is_alphabetic()).len();
         let starts_upper = text[keyword_start..]
             .split_whitespace()
@@ -122,11 +126,27 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     } else {
         vec![meeting]
     };
-    Parsed { page_type: Some(page_type), meetings, warnings }
+    Parsed {
+        page_type: Some(page_type),
+        meetings,
+        warnings,
+    }
 }
 
 fn meeting_is_empty(m: &Meeting) -> bool {
     m.items.is_empty() && m.venue.is_none() && m.contact_name.is_none() && m.start_date.is_none()
+}
+
+/// Tokens back to text: a gap becomes a paragraph break.
+fn join(toks: &[Tok]) -> String {
+    let mut out = String::new();
+    for t in toks {
+        if !out.is_empty() {
+            out.push_str(if t.gap > 0 { "\n\n" } else { "\n" });
+        }
+        out.push_str(t.text);
+    }
+    out
 }
 
 /// Lines -> tokens: markdown table rules become gaps, row pipes go, and
@@ -137,7 +157,11 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
     let mut extra_gap = 0;
     for (i, line) in cleaned.lines.iter().enumerate() {
         let text = cleaned.line(i);
-        if text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '*')) && text.contains(['|', '-']) {
+        if text
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '*'))
+            && text.contains(['|', '-'])
+        {
             extra_gap += 3;
             continue;
         }
@@ -151,17 +175,32 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
         while let Some(m) = grammar.inline_label.find(rest) {
             let head = rest[..m.start()].trim();
             if !head.is_empty() {
-                out.push(Tok { text: head, line: line.source_line, gap, indent: line.indent });
+                out.push(Tok {
+                    text: head,
+                    line: line.source_line,
+                    gap,
+                    indent: line.indent,
+                });
                 gap = 0;
             }
             let label_end = m.end().min(rest.len());
             let label = rest[m.start()..label_end].trim();
-            out.push(Tok { text: label, line: line.source_line, gap, indent: line.indent });
+            out.push(Tok {
+                text: label,
+                line: line.source_line,
+                gap,
+                indent: line.indent,
+            });
             gap = 0;
             rest = rest[label_end..].trim_start();
         }
         if !rest.is_empty() {
-            out.push(Tok { text: rest, line: line.source_line, gap, indent: line.indent });
+            out.push(Tok {
+                text: rest,
+                line: line.source_line,
+                gap,
+                indent: line.indent,
+            });
         }
     }
     out
@@ -205,7 +244,10 @@ fn page_type(toks: &[Tok]) -> PageType {
             return found;
         }
     }
-    let mut fields = toks.iter().take(60).filter_map(|t| FIELD.captures(t.text).and_then(|c| kind(&c)));
+    let mut fields = toks
+        .iter()
+        .take(60)
+        .filter_map(|t| FIELD.captures(t.text).and_then(|c| kind(&c)));
     if let Some(found) = fields.next() {
         return found;
     }
@@ -234,12 +276,24 @@ pub(crate) mod tests {
 
     #[test]
     fn page_types_from_headings_and_fields() {
-        assert_eq!(page(" - Agenda and minutes\n\nAgenda and minutes\nVenue: X"), PageType::Meeting);
-        assert_eq!(page("Agendas, Meetings and Minutes - Agenda item\n\nAgenda item\nTitle"), PageType::AgendaItem);
-        assert_eq!(page("Rhaglen a chofnodion\n\nLleoliad: Y"), PageType::Meeting);
+        assert_eq!(
+            page(" - Agenda and minutes\n\nAgenda and minutes\nVenue: X"),
+            PageType::Meeting
+        );
+        assert_eq!(
+            page("Agendas, Meetings and Minutes - Agenda item\n\nAgenda item\nTitle"),
+            PageType::AgendaItem
+        );
+        assert_eq!(
+            page("Rhaglen a chofnodion\n\nLleoliad: Y"),
+            PageType::Meeting
+        );
         assert_eq!(page("Decision details\n\nX"), PageType::Decision);
         assert_eq!(page("Issue - meetings\n\nX"), PageType::Issue);
-        assert_eq!(page("Some title\nMeeting: 26/01/2016 - Cabinet (Item 5)"), PageType::Issue);
+        assert_eq!(
+            page("Some title\nMeeting: 26/01/2016 - Cabinet (Item 5)"),
+            PageType::Issue
+        );
         assert_eq!(page("Minutes:\nText."), PageType::AgendaItem);
         assert_eq!(page("Browse meetings\nX"), PageType::Other);
         assert_eq!(page("Just some prose."), PageType::Other);
@@ -247,12 +301,21 @@ pub(crate) mod tests {
 
     #[test]
     fn inline_labels_and_table_rules_become_tokens_and_gaps() {
-        let c = clean("| No. | Item |\n|---|---|\n|\nApologies Additional documents: Minutes: None. |", &[]);
+        let c = clean(
+            "| No. | Item |\n|---|---|\n|\nApologies Additional documents: Minutes: None. |",
+            &[],
+        );
         let g = grammar();
         let texts: Vec<_> = tokens(&c, &g).iter().map(|t| (t.text, t.gap)).collect();
         assert_eq!(
             texts,
-            [("No. | Item", 0), ("Apologies", 6), ("Additional documents:", 0), ("Minutes:", 0), ("None.", 0)]
+            [
+                ("No. | Item", 0),
+                ("Apologies", 6),
+                ("Additional documents:", 0),
+                ("Minutes:", 0),
+                ("None.", 0)
+            ]
         );
     }
 
@@ -260,8 +323,14 @@ pub(crate) mod tests {
     fn resolution_opener_needs_a_capital() {
         let g = grammar();
         assert_eq!(g.resolution_opener("RESOLVED: that"), Some("that"));
-        assert_eq!(g.resolution_opener("Resolved – That the report"), Some("That the report"));
-        assert_eq!(g.resolution_opener("It was RESOLVED that x"), Some("that x"));
+        assert_eq!(
+            g.resolution_opener("Resolved – That the report"),
+            Some("That the report")
+        );
+        assert_eq!(
+            g.resolution_opener("It was RESOLVED that x"),
+            Some("that x")
+        );
         assert_eq!(g.resolution_opener("agreed that x"), None);
         assert_eq!(g.resolution_opener("Resolvedness"), None);
     }

@@ -21,14 +21,17 @@ static DECLARER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:•\s*)?((?:Councillors?|Cllr\.?|County Councillors?|Mr|Mrs|Ms|Miss|Dr|Alderman|Deputy)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)").unwrap()
 });
 
-static NONE_DECLARED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:none\.?|nil\.?|no (?:declarations|interests)\b|there were no\b)").unwrap());
+static NONE_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:none\.?|nil\.?|no (?:declarations|interests)\b|there were no\b)").unwrap()
+});
 
 pub fn collect(meeting: &mut Meeting, _grammar: &Grammar) {
     let mut attendance = Vec::new();
     let mut declarations = Vec::new();
     for item in &meeting.items {
-        let Some(minutes) = &item.minutes_text else { continue };
+        let Some(minutes) = &item.minutes_text else {
+            continue;
+        };
         for caps in APOLOGIES.captures_iter(minutes) {
             let line = line_of(item, minutes, caps.get(0).map_or(0, |m| m.start()));
             for name in split_names(&caps[1]) {
@@ -43,8 +46,8 @@ pub fn collect(meeting: &mut Meeting, _grammar: &Grammar) {
         if is_declarations_item(item) {
             for paragraph in minutes.split("\n\n") {
                 let paragraph = paragraph.trim();
-                let mentions_interest = paragraph.to_lowercase().contains("interest")
-                    || DECLARER.is_match(paragraph);
+                let mentions_interest =
+                    paragraph.to_lowercase().contains("interest") || DECLARER.is_match(paragraph);
                 if paragraph.is_empty() || NONE_DECLARED.is_match(paragraph) || !mentions_interest {
                     continue;
                 }
@@ -71,7 +74,10 @@ fn is_declarations_item(item: &AgendaItem) -> bool {
 /// minutes start after the title, so count lines from the item's end back.
 fn line_of(item: &AgendaItem, minutes: &str, offset: usize) -> u32 {
     let lines_after = minutes[offset.min(minutes.len())..].matches('\n').count() as u32;
-    item.span.line_end.saturating_sub(lines_after).max(item.span.line_start)
+    item.span
+        .line_end
+        .saturating_sub(lines_after)
+        .max(item.span.line_start)
 }
 
 /// "Councillors A, B and C" -> ["A", "B", "C"]; honorifics are kept.
@@ -94,17 +100,32 @@ mod tests {
 
     #[test]
     fn apology_lists_are_split_and_prefixes_dropped() {
-        assert_eq!(split_names("Mr R W Banks and Mr P M McDonald"), ["Mr R W Banks", "Mr P M McDonald"]);
-        assert_eq!(split_names("Councillors Maurice Corry, Audrey Forrest and Kieron Green"), ["Maurice Corry", "Audrey Forrest", "Kieron Green"]);
-        let caps = APOLOGIES.captures("An apology was received from Councillor Nick Carter.").unwrap();
+        assert_eq!(
+            split_names("Mr R W Banks and Mr P M McDonald"),
+            ["Mr R W Banks", "Mr P M McDonald"]
+        );
+        assert_eq!(
+            split_names("Councillors Maurice Corry, Audrey Forrest and Kieron Green"),
+            ["Maurice Corry", "Audrey Forrest", "Kieron Green"]
+        );
+        let caps = APOLOGIES
+            .captures("An apology was received from Councillor Nick Carter.")
+            .unwrap();
         assert_eq!(split_names(&caps[1]), ["Nick Carter"]);
-        let caps = APOLOGIES.captures("The Manager reported apologies from Mr Bradshaw, Mr Lehmann and Mr Webb.").unwrap();
-        assert_eq!(split_names(&caps[1]), ["Mr Bradshaw", "Mr Lehmann", "Mr Webb"]);
+        let caps = APOLOGIES
+            .captures("The Manager reported apologies from Mr Bradshaw, Mr Lehmann and Mr Webb.")
+            .unwrap();
+        assert_eq!(
+            split_names(&caps[1]),
+            ["Mr Bradshaw", "Mr Lehmann", "Mr Webb"]
+        );
     }
 
     #[test]
     fn declarer_names_come_from_the_start_of_the_paragraph() {
-        let c = DECLARER.captures("Mr S M Mackay informed the Panel that he had a relative.").unwrap();
+        let c = DECLARER
+            .captures("Mr S M Mackay informed the Panel that he had a relative.")
+            .unwrap();
         assert_eq!(&c[1], "Mr S M Mackay");
         assert!(NONE_DECLARED.is_match("There were no declarations of interest."));
     }

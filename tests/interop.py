@@ -1,0 +1,49 @@
+"""Interop: every table loads in DuckDB and pandas with the intended types.
+
+Run by tests/run.sh after `etl run pipeline.toml --out OUT`:
+    python tests/interop.py OUT
+"""
+import glob
+import os
+import sys
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+
+TABLES = ["source_documents", "parse_warnings", "meetings", "agenda_items", "decisions",
+          "decision_clauses", "attachments", "attendance", "declarations"]
+
+
+def main(out):
+    found = sorted(os.path.basename(p)[:-8] for p in glob.glob(os.path.join(out, "*.parquet")))
+    assert found == sorted(TABLES), f"tables: {found}"
+    con = duckdb.connect()
+    for table in TABLES:
+        path = os.path.join(out, f"{table}.parquet")
+        n_duck = con.execute(f"select count(*) from '{path}'").fetchone()[0]
+        frame = pd.read_parquet(path)
+        assert n_duck == len(frame) == pq.ParquetFile(path).metadata.num_rows, table
+        meta = pq.ParquetFile(path).metadata.metadata
+        assert b"council_etl.licence" in meta and b"council_etl.config_sha256" in meta, table
+    meetings = os.path.join(out, "meetings.parquet")
+    types = dict(con.execute(f"select column_name, column_type from (describe select * from '{meetings}')").fetchall())
+    assert types["start_date"] == "DATE", types
+    dates = con.execute(f"select count(*) from '{meetings}' where start_date is not null").fetchone()[0]
+    assert dates >= 1, "some meeting has a date"
+    frame = pd.read_parquet(meetings)
+    assert str(frame["start_date"].dropna().iloc[0]) == "2018-03-29", frame["start_date"].tolist()
+    items = os.path.join(out, "agenda_items.parquet")
+    types = dict(con.execute(f"select column_name, column_type from (describe select * from '{items}')").fetchall())
+    assert types["minutes_truncated"] == "BOOLEAN" and types["position"] == "INTEGER", types
+    joined = con.execute(
+        f"select count(*) from '{out}/decision_clauses.parquet' c join '{out}/decisions.parquet' d using (decision_id)"
+        f" join '{items}' i on i.item_id = d.item_id join '{meetings}' m on m.meeting_id = i.meeting_id"
+    ).fetchone()[0]
+    clauses = con.execute(f"select count(*) from '{out}/decision_clauses.parquet'").fetchone()[0]
+    assert joined == clauses > 0, (joined, clauses)
+    print(f"interop: {len(TABLES)} tables load in DuckDB and pandas; {clauses} clauses join to meetings")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
