@@ -39,6 +39,10 @@ pub fn find(minutes: &[Tok], decision_block: &[Tok], grammar: &Grammar) -> Vec<D
     if !explicit.is_empty() {
         return explicit;
     }
+    let explicit = explicit_resolutions(decision_block, grammar);
+    if !explicit.is_empty() {
+        return explicit;
+    }
     let block_text = join(decision_block);
     if !decision_block.is_empty() && OUTCOME_WORD.is_match(&block_text) {
         return vec![single(decision_block, None)];

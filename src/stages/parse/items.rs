@@ -47,11 +47,11 @@ pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
     if let Some(i) = header {
         return i + 1;
     }
-    if page_type == PageType::AgendaItem {
-        let heading = toks.iter().take(12).rposition(|t| {
-            let lower = t.text.to_lowercase();
-            lower == "agenda item" || lower.ends_with("- agenda item") || lower == "eitem agenda"
-        });
+    if page_type != PageType::Meeting {
+        let heading = toks
+            .iter()
+            .take(12)
+            .rposition(|t| super::is_page_heading(t.text));
         return heading.map_or(0, |i| i + 1);
     }
     // No heading: skip the header fields (Venue:, Contact:, ...).
@@ -173,7 +173,11 @@ pub fn segment(
             };
         let new_single = single && current.is_none();
         if new_unnumbered || new_single {
-            let titled = title_like(t.text) && !(single && t.text.ends_with('.'));
+            let titled = if single {
+                single_page_title(t)
+            } else {
+                title_like(t.text)
+            };
             drafts.push(Draft {
                 first_line: t.line,
                 last_line: t.line,
@@ -183,11 +187,23 @@ pub fn segment(
             if titled {
                 d.title = Some(t);
             } else {
+                if single && !labelled && !is_agenda_phrase(t.text) {
+                    d.section = Some(Section::Minutes);
+                }
                 d.push(t);
             }
             continue;
         }
         let Some(d) = drafts.last_mut() else { continue };
+        if single && page_type != PageType::AgendaItem && is_record_field(t.text) {
+            // Decision and issue metadata ("Decision status: ...") is
+            // neither minutes nor a resolution.
+            d.documents.push(t);
+            continue;
+        }
+        if page_type == PageType::Decision && d.section.is_none() {
+            d.section = Some(Section::Decision);
+        }
         if expect_title {
             expect_title = false;
             d.title = Some(t);
@@ -236,6 +252,21 @@ fn page_cut_off(last: &str) -> bool {
         return false;
     }
     !last.ends_with(['.', '!', '?', ':', ';', ')', '"', '\'', '’', '”', ']'])
+}
+
+/// On a single-item page the line right under the heading is the title,
+/// unless a wider gap or a long sentence says the title was left out.
+fn single_page_title(t: Tok) -> bool {
+    let words = t.text.split_whitespace().count();
+    t.gap <= 1 && words <= 30 && !(t.text.ends_with('.') && words > 15)
+}
+
+/// Metadata fields of decision and issue pages.
+fn is_record_field(text: &str) -> bool {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:decision maker|decision status|is key decision\??|is subject to call in\??|key decision|date of decision|decision made|effective from|publication date|date of publication|wards? affected|lead officer|report author|call-?in deadline|decision due|decided at meeting|decision type|restricted|originally due)\s*:").unwrap()
+    });
+    FIELD.is_match(text)
 }
 
 /// Could this line be an item title? Titles are short, do not read as a
@@ -498,5 +529,38 @@ mod tests {
             Some("The Committee noted the plan.")
         );
         assert_eq!(it[0].decisions.len(), 1);
+    }
+
+    #[test]
+    fn decision_page_fields_are_not_minutes_and_resolutions_count() {
+        let it = items(
+            "Decision details\n\nChairman's Notices\n\nDecision Maker: Strategy Committee\n\nDecision status: Recommendations Approved",
+        );
+        assert_eq!(it.len(), 1);
+        assert_eq!(it[0].title.as_deref(), Some("Chairman's Notices"));
+        assert!(it[0].minutes_text.is_none());
+        assert!(
+            it[0].decisions.is_empty(),
+            "a status field is not a resolution"
+        );
+        let it = items(
+            "Decision details\n\nBudget\n\nDecision:\n\nRESOLVED:\n\n(1) That the budget be approved.",
+        );
+        assert_eq!(it[0].decisions.len(), 1);
+        assert_eq!(it[0].decisions[0].clauses[0].label.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn single_page_title_is_the_line_under_the_heading_unless_a_gap_says_otherwise() {
+        let it = items(
+            "Agenda item\n\nTo receive petitions and e-petitions.\n\nMinutes:\n\nNone were received.",
+        );
+        assert_eq!(
+            it[0].title.as_deref(),
+            Some("To receive petitions and e-petitions.")
+        );
+        let it = items("Agenda item\n\n\n\nThere were apologies for absence from Councillor A.");
+        assert_eq!(it[0].title, None);
+        assert!(it[0].minutes_text.is_some());
     }
 }

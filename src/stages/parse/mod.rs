@@ -206,19 +206,26 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
     out
 }
 
+/// The headings ModernGov prints at the top of each page family.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:.*\s-\s)??(?:(?P<item>agenda item|eitem agenda)",
+        r"|(?P<decision>decision details|issue - decisions|record of (?:executive |delegated |officer )?decisions?\b.*|manylion y penderfyniad)",
+        r"|(?P<issue>issue - meetings|issue details|issue history)",
+        r"|(?P<meeting>agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
+        r"|(?P<other>browse meetings|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|forward plan.*|delegated decisions.*|decisions published))$"
+    ))
+    .unwrap()
+});
+
+/// Whether a line is a page heading ("Agenda item", "Decision details").
+pub fn is_page_heading(text: &str) -> bool {
+    HEADING.is_match(text)
+}
+
 /// Classifies a page by the headings ModernGov prints at its top, then by
 /// the fields it carries.
 fn page_type(toks: &[Tok]) -> PageType {
-    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
-            r"(?i)^(?:.*\s-\s)??(?:(?P<item>agenda item|eitem agenda)",
-            r"|(?P<decision>decision details|issue - decisions|record of (?:executive |delegated |officer )?decisions?\b.*|manylion y penderfyniad)",
-            r"|(?P<issue>issue - meetings|issue details|issue history)",
-            r"|(?P<meeting>agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
-            r"|(?P<other>browse meetings|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|forward plan.*|delegated decisions.*|decisions published))$"
-        ))
-        .unwrap()
-    });
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"(?i)^(?:(?P<issue>meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\b)",
