@@ -294,10 +294,17 @@ pub fn assign_ids(doc: &mut Document, council_id: &str) {
             ]),
             _ => stable_id(&["meeting", council_id, &doc.doc_id, &m_index.to_string()]),
         };
+        let numbers: Vec<Option<String>> = meeting
+            .items
+            .iter()
+            .map(|i| i.minute_number.clone())
+            .collect();
         for item in &mut meeting.items {
+            // A number shown twice in one meeting cannot identify an item.
+            let unique = |n: &String| numbers.iter().flatten().filter(|m| *m == n).count() == 1;
             let key = match &item.minute_number {
-                Some(n) => format!("n:{n}"),
-                None => format!("p:{}", item.position),
+                Some(n) if unique(n) => format!("n:{n}"),
+                _ => format!("p:{}", item.position),
             };
             item.item_id = stable_id(&["item", &meeting.meeting_id, &key]);
             for (d_index, decision) in item.decisions.iter_mut().enumerate() {
@@ -324,7 +331,7 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_minute_numbers_in_one_meeting_get_distinct_ids_by_position() {
+    fn a_minute_number_shown_twice_falls_back_to_position() {
         let item = |pos: u32| AgendaItem {
             position: pos,
             ..Default::default()

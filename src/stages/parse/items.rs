@@ -217,9 +217,7 @@ pub fn segment(
             let in_agenda = d.section.is_none_or(|s| s == Section::Agenda);
             let starts_minutes = in_agenda
                 && (d.title.is_some() || !d.agenda.is_empty())
-                && (t.gap >= 2
-                    || (single && !d.agenda.is_empty() && !is_agenda_phrase(t.text))
-                    || (single && !is_agenda_phrase(t.text)));
+                && (t.gap >= 2 || (single && !is_agenda_phrase(t.text)));
             if starts_minutes || d.section == Some(Section::Documents) {
                 d.section = Some(Section::Minutes);
             }

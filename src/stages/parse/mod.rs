@@ -120,7 +120,7 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     let mut meeting = header::meeting_header(&toks);
     let region = items::item_region(&toks, page_type);
     meeting.items = items::segment(&toks[region..], page_type, grammar, &mut warnings);
-    people::collect(&mut meeting, grammar);
+    people::collect(&mut meeting);
     let meetings = if meeting_is_empty(&meeting) && page_type == PageType::Other {
         Vec::new()
     } else {

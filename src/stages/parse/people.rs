@@ -4,7 +4,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Grammar;
 use crate::model::{AgendaItem, Attendance, AttendanceStatus, Declaration, Meeting, Span};
 
 /// "Apologies were received from X and Y." and its common variants.
@@ -25,7 +24,7 @@ static NONE_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:none\.?|nil\.?|no (?:declarations|interests)\b|there were no\b)").unwrap()
 });
 
-pub fn collect(meeting: &mut Meeting, _grammar: &Grammar) {
+pub fn collect(meeting: &mut Meeting) {
     let mut attendance = Vec::new();
     let mut declarations = Vec::new();
     for item in &meeting.items {
