@@ -17,10 +17,16 @@ static CLAUSE: LazyLock<Regex> =
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i:\bit was\s+(?:unanimously\s+|therefore\s+|further\s+)?(?:resolved|agreed|decided)\b)",
-        r"|^(?:The |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members|Group|Commission|Authority|Partnership|Assembly)",
-        r"\s+(?:unanimously\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends)\b",
-        r"|(?i:\b(?:were|was|be|being)\s+(?:duly\s+)?(?:agreed|approved|confirmed|signed|accepted)\s+(?:and\s+signed\s+)?as\s+(?:a\s+)?(?:correct|true|accurate)\s+record)",
-        r"|(?i:\b(?:report|minutes|update|information|recommendations?)\s+(?:were|was)\s+noted\b)",
+        // "The Committee noted the report", "6.2 The Board agreed to note".
+        r"|^(?:\d+(?:\.\d+)*\s+)?(?:The |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members(?: present)?|Group|Commission|Authority|Partnership|Assembly)",
+        r"\s+(?:unanimously\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends)\b(?:\s+that\b)?",
+        // Previous minutes: "approved as a correct record", "taken as read
+        // and signed as correct", "confirmed as an accurate record".
+        r"|(?i:\b(?:agreed|approved|confirmed|signed|accepted|adopted)\b[^.;]{0,60}?\bas\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\b)",
+        r"|(?i:\bfel (?:rhai|cofnod) cywir\b)",
+        // Passive outcomes: "were noted", "This was agreed", "was not agreed",
+        // "was duly elected".
+        r"|(?i:\b(?:were|was)\s+(?:duly\s+|unanimously\s+|not\s+)?(?:noted|agreed|elected|carried)\b(?:\s+that\b)?)",
         r"|(?i:\bmotion\s+(?:was\s+)?(?:carried|lost|fell|defeated)\b)",
     ))
     .unwrap()
@@ -30,6 +36,17 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(approved|agreed|noted|received|resolved|adopted|endorsed|accepted|deferred|refused|rejected|carried|confirmed|recommended|granted|authori[sz]ed|delegated|penderfynwyd)\b").unwrap()
 });
+
+/// "Apologies were received from ...": a fact, not a decision to receive.
+static RECEIVED_FROM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\breceived\s+(?:from|on behalf of)\b").unwrap());
+
+/// Does an outcome match merely note a fact ("noted that ...")?
+fn is_outcome(text: &str) -> bool {
+    OUTCOME
+        .find_iter(text)
+        .any(|m| !m.as_str().to_lowercase().ends_with(" that"))
+}
 
 /// Finds the resolutions in an item's minutes. Explicit resolutions win;
 /// the Decision block and outcome sentences are fallbacks, so one outcome
@@ -44,13 +61,14 @@ pub fn find(minutes: &[Tok], decision_block: &[Tok], grammar: &Grammar) -> Vec<D
         return explicit;
     }
     let block_text = join(decision_block);
+    let block_text = RECEIVED_FROM.replace_all(&block_text, "");
     if !decision_block.is_empty() && OUTCOME_WORD.is_match(&block_text) {
         return vec![single(decision_block, None)];
     }
     minutes
         .iter()
         .enumerate()
-        .filter(|(_, t)| OUTCOME.is_match(t.text))
+        .filter(|(_, t)| is_outcome(t.text))
         .map(|(i, _)| single(&minutes[i..=i], None))
         .collect()
 }
@@ -185,6 +203,7 @@ mod tests {
                 line: i as u32 + 1,
                 gap,
                 indent: 0,
+                row: false,
             });
             gap = 0;
         }
@@ -252,6 +271,19 @@ mod tests {
             1
         );
         assert_eq!(find(&toks("The motion was carried."), &[], &g).len(), 1);
+        for outcome in [
+            "Cllr A was duly elected as Chairman for the year.",
+            "This was agreed by the Council.",
+            "The change was not agreed and business continued.",
+            "The Minutes of the meeting held on 10 May were noted.",
+            "The minutes were taken as read and signed as correct.",
+            "The minutes were confirmed as an accurate record.",
+            "6.2 The Board agreed to note the changes.",
+            "Llofnododd y Cadeirydd y cofnodion fel rhai cywir.",
+        ] {
+            assert_eq!(find(&toks(outcome), &[], &g).len(), 1, "{outcome}");
+        }
+        assert!(find(&toks("Members noted that the item was late."), &[], &g).is_empty());
         assert!(
             find(
                 &toks("• Cabinet had previously agreed to take 2 options."),
@@ -278,5 +310,6 @@ mod tests {
         assert_eq!(find(&[], &toks("Noted."), &g).len(), 1);
         assert!(find(&[], &toks("For information"), &g).is_empty());
         assert!(find(&[], &toks("None."), &g).is_empty());
+        assert!(find(&[], &toks("Apologies were received from Cllr A."), &g).is_empty());
     }
 }

@@ -204,6 +204,13 @@ fn dated_field(line: &str) -> Option<(Option<String>, NaiveDate)> {
     Some((caps.get(2).map(|m| m.as_str().trim().to_string()), date))
 }
 
+/// "Meeting: 29/09/2021 - Board (Item 2.)" -> "2".
+pub fn entry_item_number(line: &str) -> Option<String> {
+    static ITEM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\(item\s+([^)]+?)\.?\s*\)\s*$").unwrap());
+    Some(ITEM.captures(line)?[1].to_string())
+}
+
 /// "26/01/2016" -> date (UK day/month order).
 pub fn parse_uk_numeric_date(text: &str) -> Option<NaiveDate> {
     let mut parts = text.trim().split('/');
@@ -311,6 +318,10 @@ mod tests {
         assert_eq!(
             dated_field("Date of decision: 03/02/2021"),
             Some((None, d(2021, 2, 3)))
+        );
+        assert_eq!(
+            entry_item_number("Meeting: 29/09/2021 - Board (Item 2.)").as_deref(),
+            Some("2")
         );
     }
 }

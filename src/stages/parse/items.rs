@@ -37,6 +37,67 @@ static ITEMS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// "• 4 - APPOINTMENT OF VICE-CHAIRMAN", "4. Minutes": number and title on
+/// one line, as legacy and list-style agendas print them.
+static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:•\s*)?(\d{1,4}[a-z]?)(?:\.|\s+[-–])\s+(\S.*)$").unwrap()
+});
+
+/// How many lines hold only an item number ("1836.").
+pub fn number_lines(toks: &[Tok]) -> usize {
+    toks.iter().filter(|t| NUMBER.is_match(t.text)).count()
+}
+
+/// The inline-numbered lines that open items: title-like text after a
+/// number that rises through the page, so numbered lists inside minutes
+/// (which restart at 1) are not taken for items.
+fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
+    let mut last = 0;
+    let mut found = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(caps) = INLINE_NUMBER.captures(t.text) else {
+            continue;
+        };
+        let value: u32 = caps[1]
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .unwrap_or(0);
+        if value > last && title_like(&caps[2]) {
+            last = value;
+            found.push(i);
+        }
+    }
+    if found.len() >= 2 { found } else { Vec::new() }
+}
+
+/// Pages without standalone number lines: inline-numbered item lines are
+/// split into a number token and a title token, so one segmenter serves both.
+fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
+    let inline = inline_numbered(toks);
+    if inline.is_empty() || toks.iter().any(|t| NUMBER.is_match(t.text)) {
+        return toks.to_vec();
+    }
+    let mut out = Vec::with_capacity(toks.len() + inline.len());
+    for (i, &t) in toks.iter().enumerate() {
+        match INLINE_NUMBER.captures(t.text).filter(|_| inline.contains(&i)) {
+            Some(caps) => {
+                let (number, title) = (caps.get(1).expect("group"), caps.get(2).expect("group"));
+                out.push(Tok {
+                    text: number.as_str(),
+                    ..t
+                });
+                out.push(Tok {
+                    text: title.as_str(),
+                    gap: 0,
+                    ..t
+                });
+            }
+            None => out.push(t),
+        }
+    }
+    out
+}
+
 /// Where the item list starts: after the "Items" / "No. Item" headings,
 /// or after the page heading on single-item pages.
 pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
@@ -99,17 +160,37 @@ impl<'a> Draft<'a> {
     }
 }
 
+/// What the parser knows about a page before it splits it into items.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    pub page_type: PageType,
+    /// The page kept its ModernGov heading: without it, the first line of
+    /// a single-item page is a title only if it reads as one.
+    pub headed: bool,
+    /// An "Agenda" page (no minutes or decisions published yet): all text
+    /// under an item is agenda text.
+    pub agenda_only: bool,
+}
+
 /// Splits the item region into items.
 pub fn segment(
     toks: &[Tok],
-    page_type: PageType,
+    layout: Layout,
     grammar: &Grammar,
     warnings: &mut Vec<Warning>,
 ) -> Vec<AgendaItem> {
+    let page_type = layout.page_type;
     if matches!(page_type, PageType::Other) {
         return Vec::new();
     }
     let single = page_type != PageType::Meeting;
+    let split;
+    let toks = if single {
+        toks
+    } else {
+        split = split_inline_numbers(toks);
+        &split
+    };
     let numbered = !single
         && toks
             .windows(2)
@@ -117,6 +198,7 @@ pub fn segment(
     let labelled = toks
         .iter()
         .any(|t| matches!(grammar.label(t.text), Some((Section::Minutes, _))));
+    let rows = !single && !numbered && toks.iter().any(|t| t.row);
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut expect_title = false;
@@ -132,9 +214,14 @@ pub fn segment(
             expect_title = true;
             continue;
         }
+        if is_section_heading(t.text) && !expect_title && (t.row || t.gap >= 1 || current.is_none())
+        {
+            continue;
+        }
         if let Some((section, rest)) = grammar.label(t.text) {
             let starts_item = match &current {
                 None => true,
+                Some(d) if rows => t.row && (d.has_content() || d.title.is_some()),
                 Some(d) => {
                     !single
                         && !numbered
@@ -159,42 +246,68 @@ pub fn segment(
             }
             continue;
         }
+        let previous = i.checked_sub(1).map(|p| toks[p].text);
         let new_unnumbered = !numbered
             && !single
             && match &current {
                 None => true,
+                Some(_) if rows => t.row,
                 Some(d) if !labelled && d.section == Some(Section::Documents) => {
                     t.gap >= 3 && title_like(t.text)
                 }
                 Some(d) => {
                     (t.gap >= 2 && title_like(t.text) && (d.has_content() || d.title.is_some()))
-                        || (t.gap >= 3 && !d.minutes.is_empty())
+                        || (t.gap >= 3 && !d.minutes.is_empty() && previous.is_some_and(ends_sentence))
                 }
             };
         let new_single = single && current.is_none();
         if new_unnumbered || new_single {
-            let titled = if single {
-                single_page_title(t)
-            } else {
-                title_like(t.text)
-            };
             drafts.push(Draft {
                 first_line: t.line,
                 last_line: t.line,
                 ..Default::default()
             });
             let d = drafts.last_mut().expect("pushed above");
-            if titled {
-                d.title = Some(t);
+            if page_type == PageType::Decision {
+                d.section = Some(Section::Decision);
+            }
+            let (title, rest) = if rows {
+                split_row_head(t)
             } else {
-                if single && !labelled && !is_agenda_phrase(t.text) {
+                let titled = match (single, layout.headed) {
+                    _ if is_record_field(t.text) => false,
+                    (true, true) => single_page_title(t),
+                    (true, false) => single_page_title(t) && title_like(t.text),
+                    (false, _) => title_like(t.text),
+                };
+                if titled { (Some(t), None) } else { (None, Some(t)) }
+            };
+            d.title = title;
+            if let Some(rest) = rest {
+                if single && !labelled && !is_agenda_phrase(rest.text) && d.section.is_none() {
                     d.section = Some(Section::Minutes);
                 }
-                d.push(t);
+                if is_record_field(rest.text) {
+                    d.documents.push(rest);
+                } else {
+                    d.push(rest);
+                }
             }
             continue;
         }
-        let Some(d) = drafts.last_mut() else { continue };
+        let Some(d) = drafts.last_mut() else {
+            // Text above the first item number: an item whose number and
+            // title fell off the top of the page.
+            if numbered && !is_header_field(t.text) {
+                let mut d = Draft {
+                    first_line: t.line,
+                    ..Default::default()
+                };
+                d.push(t);
+                drafts.push(d);
+            }
+            continue;
+        };
         if single && page_type != PageType::AgendaItem && is_record_field(t.text) {
             // Decision and issue metadata ("Decision status: ...") is
             // neither minutes nor a resolution.
@@ -212,8 +325,8 @@ pub fn segment(
         }
         // Without labels, minutes follow the agenda text after a wider gap
         // (or after "Additional documents:"); on single-item pages, the text
-        // after the agenda description.
-        if !labelled {
+        // after the agenda description. Agenda pages have no minutes.
+        if !labelled && !layout.agenda_only {
             let in_agenda = d.section.is_none_or(|s| s == Section::Agenda);
             let starts_minutes = in_agenda
                 && (d.title.is_some() || !d.agenda.is_empty())
@@ -221,6 +334,9 @@ pub fn segment(
             if starts_minutes || d.section == Some(Section::Documents) {
                 d.section = Some(Section::Minutes);
             }
+        }
+        if layout.agenda_only && d.section == Some(Section::Documents) {
+            d.section = Some(Section::Agenda);
         }
         d.push(t);
     }
@@ -243,10 +359,69 @@ pub fn segment(
         .collect()
 }
 
+/// Does a line end a sentence (so what follows may start something new)?
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['.', '!', '?', ':', ';', ')', '"', '’', '”'])
+}
+
+/// Headings that group items ("PART I", "Reports to Council") and are not
+/// items themselves.
+fn is_section_heading(text: &str) -> bool {
+    static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)^(?:part\s+(?:[ivx]+|\d+|one|two|a|b)\b[^.]{0,80}",
+            r"|(?:specific |other |urgent )?agenda items",
+            r"|reports? (?:to|for) (?:council|cabinet|the committee|decision|information|noting)",
+            r"|(?:councillor |members'? |notices of )?motions",
+            r"|items? (?:for|to be considered|considered) [^.]{0,80}",
+            r"|(?:open|closed|public|private|exempt|confidential) (?:session|business|items))\s*:?$"
+        ))
+        .unwrap()
+    });
+    SECTION.is_match(text)
+}
+
+/// The first line of a markdown table row holds the title, then (on the
+/// same line) any attachment marker and the start of the agenda text:
+/// "Declarations of Interest PDF 55 KB To receive any declarations ...".
+fn split_row_head(t: Tok) -> (Option<Tok>, Option<Tok>) {
+    static AGENDA_START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s(?:To\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|read)\b|Report\s+(?:of|by)\b|That\s|['‘“])").unwrap()
+    });
+    let text = t.text;
+    if is_agenda_phrase(text) || !text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return (None, Some(t));
+    }
+    let marker_end = ATTACHMENT.find(text).map(|m| m.end());
+    let agenda_start = AGENDA_START.find(text).map(|m| m.start());
+    let cut = match (marker_end, agenda_start) {
+        (Some(m), _) => Some(m),
+        (None, Some(a)) => Some(a),
+        (None, None) => None,
+    };
+    let Some(cut) = cut.filter(|&c| c < text.len()) else {
+        return (Some(t), None);
+    };
+    let rest = text[cut..].trim();
+    let title = Tok {
+        text: text[..cut].trim(),
+        ..t
+    };
+    let rest = (!rest.is_empty()).then_some(Tok {
+        text: rest,
+        gap: 0,
+        row: false,
+        ..t
+    });
+    (Some(title), rest)
+}
+
 /// Does a page end in the middle of a sentence or marker?
 fn page_cut_off(last: &str) -> bool {
     let last = last.trim_end();
-    if TRUNCATION.is_match(last) {
+    if TRUNCATION.is_match(last) || is_record_field(last) || ATTACHMENT.is_match(last) {
         return false;
     }
     !last.ends_with(['.', '!', '?', ':', ';', ')', '"', '\'', '’', '”', ']'])
@@ -262,7 +437,7 @@ fn single_page_title(t: Tok) -> bool {
 /// Metadata fields of decision and issue pages.
 fn is_record_field(text: &str) -> bool {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:decision maker|decision status|is key decision\??|is subject to call in\??|key decision|date of decision|decision made|effective from|publication date|date of publication|wards? affected|lead officer|report author|call-?in deadline|decision due|decided at meeting|decision type|restricted|originally due)\s*:").unwrap()
+        Regex::new(r"(?i)^(?:decision maker|decision status|reasons? for (?:the )?decisions?|alternative options considered|is key decision\??|is subject to call in\??|key decision|date of decision|decision made|effective from|publication date|date of publication|wards? affected|lead officer|report author|call-?in deadline|decision due|decided at meeting|decision type|restricted|originally due)\s*:").unwrap()
     });
     FIELD.is_match(text)
 }
@@ -363,6 +538,16 @@ fn finish(
         line_end: d.last_line.max(d.first_line),
     };
     item
+}
+
+/// "63 Minutes of the last meeting" -> "Minutes of the last meeting" when
+/// 63 is the item's number, printed again in front of its title.
+pub fn strip_number<'a>(title: &'a str, number: &str) -> &'a str {
+    title
+        .strip_prefix(number)
+        .and_then(|rest| rest.strip_prefix('.').or(Some(rest)))
+        .filter(|rest| rest.starts_with(char::is_whitespace))
+        .map_or(title, str::trim_start)
 }
 
 /// Title text -> (title, "(Agenda Item N)" number, attachment marker).

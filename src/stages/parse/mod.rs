@@ -30,6 +30,8 @@ pub struct Tok<'a> {
     /// Blank lines (or table-row breaks) before this token.
     pub gap: u32,
     pub indent: u32,
+    /// The first token of a markdown table row.
+    pub row: bool,
 }
 
 /// The configurable vocabulary, compiled once and shared by all threads.
@@ -117,20 +119,100 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     let toks = tokens(cleaned, grammar);
     let page_type = page_type(&toks);
     let mut warnings = Vec::new();
-    let mut meeting = header::meeting_header(&toks);
-    let region = items::item_region(&toks, page_type);
-    meeting.items = items::segment(&toks[region..], page_type, grammar, &mut warnings);
-    people::collect(&mut meeting);
-    let meetings = if meeting_is_empty(&meeting) && page_type == PageType::Other {
+    let entries = issue_entries(&toks);
+    let mut meetings = if page_type == PageType::Issue && !entries.is_empty() {
+        issue_meetings(&toks, &entries, grammar, &mut warnings)
+    } else if page_type == PageType::Issue && starts_with_heading(&toks) {
+        // A forward-plan issue page: no meeting has considered it yet.
         Vec::new()
     } else {
+        let mut meeting = header::meeting_header(&toks);
+        let region = items::item_region(&toks, page_type);
+        let layout = items::Layout {
+            page_type,
+            headed: starts_with_heading(&toks),
+            agenda_only: agenda_only(&toks),
+        };
+        meeting.items = items::segment(&toks[region..], layout, grammar, &mut warnings);
         vec![meeting]
     };
+    meetings.retain(|m| !(meeting_is_empty(m) && page_type == PageType::Other));
+    for meeting in &mut meetings {
+        people::collect(meeting);
+    }
     Parsed {
         page_type: Some(page_type),
         meetings,
         warnings,
     }
+}
+
+/// "Meeting: 21/10/2021 - Slough Health & Wellbeing Board (Item 63)": the
+/// lines that open each meeting's entry on an issue page.
+fn issue_entries(toks: &[Tok]) -> Vec<usize> {
+    static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\s+[^)]+\)\s*$").unwrap()
+    });
+    toks.iter()
+        .enumerate()
+        .filter(|(_, t)| ENTRY.is_match(t.text))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+const ISSUE_ENTRY: items::Layout = items::Layout {
+    page_type: PageType::Issue,
+    headed: true,
+    agenda_only: false,
+};
+
+/// An issue page lists every meeting that considered the issue: one
+/// meeting, holding one item, per entry.
+fn issue_meetings(
+    toks: &[Tok],
+    entries: &[usize],
+    grammar: &Grammar,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Meeting> {
+    let ends = entries.iter().skip(1).copied().chain([toks.len()]);
+    entries
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| {
+            let entry = &toks[start];
+            let mut meeting = header::meeting_header(std::slice::from_ref(entry));
+            let mut items =
+                items::segment(&toks[start + 1..end], ISSUE_ENTRY, grammar, warnings);
+            let number = header::entry_item_number(entry.text);
+            for item in &mut items {
+                if let (Some(n), Some(title)) = (&number, &item.title) {
+                    item.title = Some(items::strip_number(title, n).to_string());
+                }
+                if item.minute_number.is_none() {
+                    item.minute_number.clone_from(&number);
+                }
+                item.span.line_start = entry.line;
+            }
+            meeting.items = items;
+            meeting
+        })
+        .collect()
+}
+
+/// Is this an "Agenda" page, published before the meeting (no minutes)?
+fn agenda_only(toks: &[Tok]) -> bool {
+    toks.iter()
+        .take(12)
+        .find(|t| HEADING.is_match(t.text))
+        .is_some_and(|t| {
+            let heading = t.text.rsplit(" - ").next().unwrap_or(t.text).trim();
+            heading.eq_ignore_ascii_case("agenda") || heading.eq_ignore_ascii_case("rhaglen")
+        })
+}
+
+/// Does the page open with one of ModernGov's page headings?
+fn starts_with_heading(toks: &[Tok]) -> bool {
+    toks.iter().take(12).any(|t| HEADING.is_match(t.text))
 }
 
 fn meeting_is_empty(m: &Meeting) -> bool {
@@ -155,6 +237,7 @@ fn join(toks: &[Tok]) -> String {
 fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(cleaned.lines.len());
     let mut extra_gap = 0;
+    let mut row = false;
     for (i, line) in cleaned.lines.iter().enumerate() {
         let text = cleaned.line(i);
         if text
@@ -163,44 +246,46 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
             && text.contains(['|', '-'])
         {
             extra_gap += 3;
+            row |= text.contains('|');
             continue;
         }
-        let text = text.trim_matches(|c: char| c == '|' || c == ' ');
-        if text.is_empty() {
+        let trimmed = text.trim_matches(|c: char| c == '|' || c == ' ');
+        if trimmed.trim_matches('*').is_empty() {
+            // An empty table row ("|", "* |") separates rows.
+            if text.contains('|') {
+                extra_gap += 3;
+                row = true;
+            }
             continue;
         }
-        let mut gap = line.blank_before + extra_gap;
-        extra_gap = 0;
-        let mut rest = text;
+        let mut tok = Tok {
+            text: "",
+            line: line.source_line,
+            gap: line.blank_before + extra_gap,
+            indent: line.indent,
+            row,
+        };
+        // A line that ends a markdown row ("... |") closes the cell: the
+        // next line starts a new row.
+        row = text.trim_end().ends_with('|');
+        extra_gap = if row { 3 } else { 0 };
+        let mut rest = trimmed;
         while let Some(m) = grammar.inline_label.find(rest) {
             let head = rest[..m.start()].trim();
             if !head.is_empty() {
-                out.push(Tok {
-                    text: head,
-                    line: line.source_line,
-                    gap,
-                    indent: line.indent,
-                });
-                gap = 0;
+                out.push(Tok { text: head, ..tok });
+                (tok.gap, tok.row) = (0, false);
             }
             let label_end = m.end().min(rest.len());
-            let label = rest[m.start()..label_end].trim();
             out.push(Tok {
-                text: label,
-                line: line.source_line,
-                gap,
-                indent: line.indent,
+                text: rest[m.start()..label_end].trim(),
+                ..tok
             });
-            gap = 0;
+            (tok.gap, tok.row) = (0, false);
             rest = rest[label_end..].trim_start();
         }
         if !rest.is_empty() {
-            out.push(Tok {
-                text: rest,
-                line: line.source_line,
-                gap,
-                indent: line.indent,
-            });
+            out.push(Tok { text: rest, ..tok });
         }
     }
     out
@@ -212,7 +297,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:.*\s-\s)??(?:(?P<item>agenda item|eitem agenda)",
         r"|(?P<decision>decision details|issue - decisions|record of (?:executive |delegated |officer )?decisions?\b.*|manylion y penderfyniad)",
         r"|(?P<issue>issue - meetings|issue details|issue history)",
-        r"|(?P<meeting>agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
+        r"|(?P<meeting>meeting documents|agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
         r"|(?P<other>browse meetings|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|forward plan.*|delegated decisions.*|decisions published))$"
     ))
     .unwrap()
@@ -229,8 +314,9 @@ fn page_type(toks: &[Tok]) -> PageType {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"(?i)^(?:(?P<issue>meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\b)",
-            r"|(?P<decision>decision maker:|decided at meeting:|decision status:|date of decision:|decision made:)",
-            r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif eitem))"
+            r"|(?P<decision>decision maker:|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
+            r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif eitem)",
+            r"|(?P<other>attendee\s*\|\s*role\b|motion status:))"
         ))
         .unwrap()
     });
@@ -251,15 +337,34 @@ fn page_type(toks: &[Tok]) -> PageType {
             return found;
         }
     }
-    let mut fields = toks
+    let fields: Vec<PageType> = toks
         .iter()
         .take(60)
-        .filter_map(|t| FIELD.captures(t.text).and_then(|c| kind(&c)));
-    if let Some(found) = fields.next() {
+        .filter_map(|t| FIELD.captures(t.text).and_then(|c| kind(&c)))
+        .collect();
+    // An attendance or vote table outranks the venue line above it.
+    if fields.contains(&PageType::Other) {
+        return PageType::Other;
+    }
+    if let Some(&found) = fields.first() {
         return found;
     }
+    headerless_page_type(toks)
+}
+
+/// A page that lost its heading and header fields: numbered item lines
+/// make it a meeting; a page opening with "Minutes:" is an agenda item
+/// page; a title and text make it an issue page (ieIssueDetails prints
+/// no heading of its own).
+fn headerless_page_type(toks: &[Tok]) -> PageType {
+    if items::number_lines(toks) >= 2 {
+        return PageType::Meeting;
+    }
     match toks.first() {
+        // Markup (XML/HTML, often escaped) is not a text page.
+        Some(t) if t.text.starts_with('<') => PageType::Other,
         Some(t) if t.text.to_lowercase().starts_with("minutes:") => PageType::AgendaItem,
+        Some(_) if toks.len() >= 2 => PageType::Issue,
         _ => PageType::Other,
     }
 }
@@ -304,6 +409,18 @@ pub(crate) mod tests {
         assert_eq!(page("Minutes:\nText."), PageType::AgendaItem);
         assert_eq!(page("Browse meetings\nX"), PageType::Other);
         assert_eq!(page("Just some prose."), PageType::Other);
+        assert_eq!(
+            page("Urgent Business\nThe Chair said there was none."),
+            PageType::Issue
+        );
+        assert_eq!(
+            page("To receive apologies.\n2.\nSubstitutes\nText.\n3.\nInterests"),
+            PageType::Meeting
+        );
+        assert_eq!(
+            page("Venue: Hall\n| Attendee | Role | Attendance |\n|---|---|---|\n| Cllr A | Member | Present |"),
+            PageType::Other
+        );
     }
 
     #[test]
@@ -313,15 +430,18 @@ pub(crate) mod tests {
             &[],
         );
         let g = grammar();
-        let texts: Vec<_> = tokens(&c, &g).iter().map(|t| (t.text, t.gap)).collect();
+        let texts: Vec<_> = tokens(&c, &g)
+            .iter()
+            .map(|t| (t.text, t.gap, t.row))
+            .collect();
         assert_eq!(
             texts,
             [
-                ("No. | Item", 0),
-                ("Apologies", 6),
-                ("Additional documents:", 0),
-                ("Minutes:", 0),
-                ("None.", 0)
+                ("No. | Item", 0, false),
+                ("Apologies", 9, true),
+                ("Additional documents:", 0, false),
+                ("Minutes:", 0, false),
+                ("None.", 0, false)
             ]
         );
     }
