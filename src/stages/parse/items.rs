@@ -255,9 +255,13 @@ pub fn segment(
                 Some(d) if !labelled && d.section == Some(Section::Documents) => {
                     t.gap >= 3 && title_like(t.text)
                 }
+                Some(d) if holds_subheadings(d) => t.gap >= 2 && ATTACHMENT.is_match(t.text),
                 Some(d) => {
                     (t.gap >= 2 && title_like(t.text) && (d.has_content() || d.title.is_some()))
-                        || (t.gap >= 3 && !d.minutes.is_empty() && previous.is_some_and(ends_sentence))
+                        || (t.gap >= 3
+                            && labelled
+                            && !d.minutes.is_empty()
+                            && previous.is_some_and(ends_sentence))
                 }
             };
         let new_single = single && current.is_none();
@@ -299,8 +303,10 @@ pub fn segment(
             // Text above the first item number: an item whose number and
             // title fell off the top of the page.
             if numbered && !is_header_field(t.text) {
+                let minutes = !layout.agenda_only && !is_agenda_phrase(t.text);
                 let mut d = Draft {
                     first_line: t.line,
+                    section: minutes.then_some(Section::Minutes),
                     ..Default::default()
                 };
                 d.push(t);
@@ -326,11 +332,17 @@ pub fn segment(
         // Without labels, minutes follow the agenda text after a wider gap
         // (or after "Additional documents:"); on single-item pages, the text
         // after the agenda description. Agenda pages have no minutes.
+        // Where agenda text sits right under the title, the split is made
+        // once the item is complete (see `split_unlabelled`).
         if !labelled && !layout.agenda_only {
             let in_agenda = d.section.is_none_or(|s| s == Section::Agenda);
             let starts_minutes = in_agenda
-                && (d.title.is_some() || !d.agenda.is_empty())
-                && (t.gap >= 2 || (single && !is_agenda_phrase(t.text)));
+                && if single {
+                    (d.title.is_some() || !d.agenda.is_empty())
+                        && (t.gap >= 2 || !is_agenda_phrase(t.text))
+                } else {
+                    d.title.is_some() && d.agenda.is_empty() && t.gap >= 2
+                };
             if starts_minutes || d.section == Some(Section::Documents) {
                 d.section = Some(Section::Minutes);
             }
@@ -344,6 +356,9 @@ pub fn segment(
     let last_text = toks.last().map(|t| t.text).unwrap_or("");
     let cut_off = page_cut_off(last_text);
     let count = drafts.len();
+    if !single && !labelled && !layout.agenda_only {
+        drafts.iter_mut().for_each(split_unlabelled);
+    }
     drafts
         .into_iter()
         .enumerate()
@@ -357,6 +372,37 @@ pub fn segment(
             )
         })
         .collect()
+}
+
+/// Announcement items ("Chairman's Announcements", "Lord Mayor's
+/// business") print each announcement under a heading of its own; without
+/// item numbers, only a line with a report attached starts the next item.
+fn holds_subheadings(d: &Draft) -> bool {
+    static ANNOUNCEMENTS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bannouncements?\b|\bcyhoeddiadau\b|\b(?:mayor|chair(?:man|person)?|leader|presiding member)(?:'|’)?s?\s+business\b").unwrap()
+    });
+    d.has_content() && d.title.is_some_and(|t| ANNOUNCEMENTS.is_match(t.text))
+}
+
+/// An item printed as title, agenda text right under it, then minutes,
+/// with no labels: the minutes start at the widest paragraph break (the
+/// first one, if several are as wide). Breaks after an unfinished sentence
+/// ("... it was" / "That the minutes ...") do not count.
+fn split_unlabelled(d: &mut Draft) {
+    if !d.minutes.is_empty() || d.agenda.len() < 2 {
+        return;
+    }
+    let breaks = || {
+        (1..d.agenda.len())
+            .filter(|&i| d.agenda[i].gap >= 2 && ends_sentence(d.agenda[i - 1].text))
+    };
+    let Some(widest) = breaks().map(|i| d.agenda[i].gap).max() else {
+        return;
+    };
+    let start = breaks()
+        .find(|&i| d.agenda[i].gap == widest)
+        .expect("the widest break exists");
+    d.minutes = d.agenda.split_off(start);
 }
 
 /// Does a line end a sentence (so what follows may start something new)?
@@ -390,8 +436,10 @@ fn split_row_head(t: Tok) -> (Option<Tok>, Option<Tok>) {
         Regex::new(r"\s(?:To\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|read)\b|Report\s+(?:of|by)\b|That\s|['‘“])").unwrap()
     });
     let text = t.text;
-    if is_agenda_phrase(text) || !text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-    {
+    // "Report by Leader of the Council" heads a row as a title; only a
+    // "To ..." phrase says the title is missing.
+    let to_phrase = is_agenda_phrase(text) && !text.starts_with("Report");
+    if to_phrase || !text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
         return (None, Some(t));
     }
     let marker_end = ATTACHMENT.find(text).map(|m| m.end());

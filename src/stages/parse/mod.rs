@@ -71,7 +71,9 @@ impl Grammar {
             ))
             .expect("escaped words form a valid regex"),
             label: Regex::new(&format!(r"(?i)^({labels})\s*:\s*(.*)$")).expect("valid label regex"),
-            inline_label: Regex::new(&format!(r"(?i)(?:^|\s)({labels}):(?:\s|$)"))
+            // Printed labels are capitalised: "Reason for decision:" is a
+            // field, not a "Decision:" label.
+            inline_label: Regex::new(&format!(r"(?:^|\s)({labels}):(?:\s|$)"))
                 .expect("valid label regex"),
         }
     }
@@ -116,7 +118,8 @@ pub struct Parsed {
 }
 
 pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
-    let toks = tokens(cleaned, grammar);
+    let mut toks = tokens(cleaned, grammar);
+    drop_site_footer(&mut toks);
     let page_type = page_type(&toks);
     let mut warnings = Vec::new();
     let entries = issue_entries(&toks);
@@ -144,6 +147,17 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         page_type: Some(page_type),
         meetings,
         warnings,
+    }
+}
+
+/// "Council | Town Hall | Hove | Tel: ... | how to find us": the site
+/// footer a saved page ends with is page furniture, not minutes.
+fn drop_site_footer(toks: &mut Vec<Tok>) {
+    if toks
+        .last()
+        .is_some_and(|t| !t.row && t.text.matches(" | ").count() >= 3)
+    {
+        toks.pop();
     }
 }
 
