@@ -84,6 +84,7 @@ fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
                 let (number, title) = (caps.get(1).expect("group"), caps.get(2).expect("group"));
                 out.push(Tok {
                     text: number.as_str(),
+                    gap: t.gap.max(1),
                     ..t
                 });
                 out.push(Tok {
@@ -192,9 +193,8 @@ pub fn segment(
         &split
     };
     let numbered = !single
-        && toks
-            .windows(2)
-            .any(|w| NUMBER.is_match(w[0].text) && grammar.label(w[1].text).is_none());
+        && (0..toks.len().saturating_sub(1))
+            .any(|i| is_number_line(toks, i) && grammar.label(toks[i + 1].text).is_none());
     let labelled = toks
         .iter()
         .any(|t| matches!(grammar.label(t.text), Some((Section::Minutes, _))));
@@ -204,7 +204,7 @@ pub fn segment(
     let mut expect_title = false;
     for (i, &t) in toks.iter().enumerate() {
         let current = drafts.last_mut();
-        if numbered && NUMBER.is_match(t.text) && toks.get(i + 1).is_some() {
+        if numbered && is_number_line(toks, i) && toks.get(i + 1).is_some() {
             drafts.push(Draft {
                 number: Some(t.text.trim_end_matches('.')),
                 first_line: t.line,
@@ -218,6 +218,7 @@ pub fn segment(
         {
             continue;
         }
+        let previous = i.checked_sub(1).map(|p| toks[p].text);
         if let Some((section, rest)) = grammar.label(t.text) {
             let starts_item = match &current {
                 None => true,
@@ -246,8 +247,17 @@ pub fn segment(
             }
             continue;
         }
-        let previous = i.checked_sub(1).map(|p| toks[p].text);
-        let new_unnumbered = !numbered
+        // An urgent item added without a number: a title with a report
+        // attached, after the previous item's minutes.
+        let new_urgent = numbered
+            && labelled
+            && current.as_ref().is_some_and(|d| !d.minutes.is_empty())
+            && t.gap >= 1
+            && ATTACHMENT.is_match(t.text)
+            && title_like(t.text)
+            && previous.is_some_and(ends_sentence);
+        let new_unnumbered = new_urgent
+            || !numbered
             && !single
             && match &current {
                 None => true,
@@ -274,9 +284,11 @@ pub fn segment(
             let d = drafts.last_mut().expect("pushed above");
             if page_type == PageType::Decision {
                 d.section = Some(Section::Decision);
+            } else if new_urgent {
+                d.section = Some(Section::Minutes);
             }
             let (title, rest) = if rows {
-                split_row_head(t)
+                split_row_head(t, toks.get(i + 1).is_none_or(|next| next.row))
             } else {
                 let titled = match (single, layout.headed) {
                     _ if is_record_field(t.text) => false,
@@ -303,13 +315,18 @@ pub fn segment(
             // Text above the first item number: an item whose number and
             // title fell off the top of the page.
             if numbered && !is_header_field(t.text) {
-                let minutes = !layout.agenda_only && !is_agenda_phrase(t.text);
                 let mut d = Draft {
                     first_line: t.line,
-                    section: minutes.then_some(Section::Minutes),
+                    last_line: t.line,
                     ..Default::default()
                 };
-                d.push(t);
+                if title_like(t.text) {
+                    d.title = Some(t);
+                } else {
+                    let minutes = !layout.agenda_only && !is_agenda_phrase(t.text);
+                    d.section = minutes.then_some(Section::Minutes);
+                    d.push(t);
+                }
                 drafts.push(d);
             }
             continue;
@@ -405,6 +422,13 @@ fn split_unlabelled(d: &mut Draft) {
     d.minutes = d.agenda.split_off(start);
 }
 
+/// A line holding only an item number, set apart from the text before
+/// it: "2024." at the end of a hard-wrapped sentence is a year.
+fn is_number_line(toks: &[Tok], i: usize) -> bool {
+    NUMBER.is_match(toks[i].text)
+        && (i == 0 || toks[i].gap > 0 || toks[i].row || ends_sentence(toks[i - 1].text))
+}
+
 /// Does a line end a sentence (so what follows may start something new)?
 fn ends_sentence(text: &str) -> bool {
     text.trim_end()
@@ -431,11 +455,19 @@ fn is_section_heading(text: &str) -> bool {
 /// The first line of a markdown table row holds the title, then (on the
 /// same line) any attachment marker and the start of the agenda text:
 /// "Declarations of Interest PDF 55 KB To receive any declarations ...".
-fn split_row_head(t: Tok) -> (Option<Tok>, Option<Tok>) {
+/// A row that holds nothing else (`alone`) is all title.
+fn split_row_head(t: Tok, alone: bool) -> (Option<Tok>, Option<Tok>) {
     static AGENDA_START: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\s(?:To\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|read)\b|Report\s+(?:of|by)\b|That\s|['‘“])").unwrap()
     });
+    // A question or statement run on after a long title.
+    static SENTENCE_START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s(?:\d+(?:\.\d+)?%|(?:Has|Have|Is|Are|Does|Do|Will|Would|Can|Could|What|When|Why|How|Given|Following|Further)\s)").unwrap()
+    });
     let text = t.text;
+    if alone && text.split_whitespace().count() <= 30 {
+        return (Some(t), None);
+    }
     // "Report by Leader of the Council" heads a row as a title; only a
     // "To ..." phrase says the title is missing.
     let to_phrase = is_agenda_phrase(text) && !text.starts_with("Report");
@@ -443,7 +475,10 @@ fn split_row_head(t: Tok) -> (Option<Tok>, Option<Tok>) {
         return (None, Some(t));
     }
     let marker_end = ATTACHMENT.find(text).map(|m| m.end());
-    let agenda_start = AGENDA_START.find(text).map(|m| m.start());
+    let agenda_start = AGENDA_START
+        .find(text)
+        .or_else(|| SENTENCE_START.find(text).filter(|_| text.split_whitespace().count() > 12))
+        .map(|m| m.start());
     let cut = match (marker_end, agenda_start) {
         (Some(m), _) => Some(m),
         (None, Some(a)) => Some(a),
@@ -504,7 +539,7 @@ fn title_like(text: &str) -> bool {
         && (!text.ends_with('.') || words <= 8 && !is_sentence(text))
         && (words <= 12 || !is_sentence(text))
         && !text.starts_with(super::super::clean::BULLET)
-        && !is_agenda_phrase(text)
+        && (has_marker || !is_agenda_phrase(text))
 }
 
 /// Agenda text phrasing: "To receive ...", "To approve ...".

@@ -125,7 +125,8 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     let entries = issue_entries(&toks);
     let mut meetings = if page_type == PageType::Issue && !entries.is_empty() {
         issue_meetings(&toks, &entries, grammar, &mut warnings)
-    } else if page_type == PageType::Issue && starts_with_heading(&toks) {
+    } else if page_type == PageType::Issue && (starts_with_heading(&toks) || has_issue_fields(&toks))
+    {
         // A forward-plan issue page: no meeting has considered it yet.
         Vec::new()
     } else {
@@ -222,6 +223,15 @@ fn agenda_only(toks: &[Tok]) -> bool {
             let heading = t.text.rsplit(" - ").next().unwrap_or(t.text).trim();
             heading.eq_ignore_ascii_case("agenda") || heading.eq_ignore_ascii_case("rhaglen")
         })
+}
+
+/// Forward-plan fields ("Decision type:", "Decision due:") of an issue
+/// page that no meeting has considered yet.
+fn has_issue_fields(toks: &[Tok]) -> bool {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:decision type|decision due|originally due|decision status|wards affected|lead officer)\s*:").unwrap()
+    });
+    toks.iter().take(20).any(|t| FIELD.is_match(t.text))
 }
 
 /// Does the page open with one of ModernGov's page headings?
@@ -327,7 +337,7 @@ pub fn is_page_heading(text: &str) -> bool {
 fn page_type(toks: &[Tok]) -> PageType {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(?i)^(?:(?P<issue>meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\b)",
+            r"(?i)^(?:(?P<issue>meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\b|decision type:|decision due:|originally due:)",
             r"|(?P<decision>decision maker:|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
             r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif eitem)",
             r"|(?P<other>attendee\s*\|\s*role\b|motion status:))"
