@@ -18,7 +18,7 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i:\bit was\s+(?:unanimously\s+|therefore\s+|further\s+)?(?:resolved|agreed|decided)\b)",
         // "The Committee noted the report", "6.2 The Board agreed to note".
-        r"|^(?:\d+(?:\.\d+)*\s+)?(?:The |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members(?: present)?|Group|Commission|Authority|Partnership|Assembly)",
+        r"|(?:^(?:\d+(?:\.\d+)*\s+)?|[.;,]\s+|\b(?:and|then|so)\s+)(?:[Tt]he |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members(?: present)?|Group|Commission|Authority|Partnership|Assembly)",
         r"\s+(?:unanimously\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends)\b(?:\s+that\b)?",
         // Previous minutes: "approved as a correct record", "taken as read
         // and signed as correct", "confirmed as an accurate record".
@@ -280,6 +280,7 @@ mod tests {
             "The minutes were confirmed as an accurate record.",
             "6.2 The Board agreed to note the changes.",
             "Llofnododd y Cadeirydd y cofnodion fel rhai cywir.",
+            "The Provost ruled and the Council agreed to consider the Motion.",
         ] {
             assert_eq!(find(&toks(outcome), &[], &g).len(), 1, "{outcome}");
         }

@@ -528,18 +528,22 @@ fn is_record_field(text: &str) -> bool {
 /// Could this line be an item title? Titles are short, do not read as a
 /// sentence, and are not bullets or bracketed notes.
 fn title_like(text: &str) -> bool {
+    let has_marker = ATTACHMENT.is_match(text);
     let text = ATTACHMENT.replace(text, "");
     let text = text.trim();
     let words = text.split_whitespace().count();
     let first = text.chars().next().unwrap_or(' ');
-    let has_marker = ATTACHMENT.is_match(text);
+    // ModernGov attaches the report marker to the title line, so a line
+    // carrying one is a title whatever its phrasing.
+    let reads_as_title = has_marker
+        || (!text.ends_with([',', ';', ':'])
+            && (!text.ends_with('.') || words <= 8 && !is_sentence(text))
+            && (words <= 12 || !is_sentence(text))
+            && !is_agenda_phrase(text));
     (1..=30).contains(&words)
         && (first.is_uppercase() || first.is_ascii_digit())
-        && (has_marker || !text.ends_with([',', ';', ':']))
-        && (!text.ends_with('.') || words <= 8 && !is_sentence(text))
-        && (words <= 12 || !is_sentence(text))
         && !text.starts_with(super::super::clean::BULLET)
-        && (has_marker || !is_agenda_phrase(text))
+        && reads_as_title
 }
 
 /// Agenda text phrasing: "To receive ...", "To approve ...".
