@@ -181,6 +181,34 @@ pub struct AgendaItem {
     pub decision_text: Option<String>,
     pub decisions: Vec<Decision>,
     pub attachments: Vec<Attachment>,
+    /// The fields of a decision record page ("Decision Maker:", ...).
+    pub record: Option<DecisionRecord>,
+    pub votes: Vec<VoteCount>,
+    pub span: Span,
+}
+
+/// What a decision record says about a decision besides its text: who
+/// made it, when, whether it was key or open to call-in, and why.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DecisionRecord {
+    pub decision_maker: Option<String>,
+    pub status: Option<String>,
+    pub key_decision: Option<bool>,
+    pub subject_to_call_in: Option<bool>,
+    pub decision_date: Option<NaiveDate>,
+    pub publication_date: Option<NaiveDate>,
+    pub effective_from: Option<NaiveDate>,
+    pub reasons: Option<String>,
+    pub alternatives: Option<String>,
+    pub span: Span,
+}
+
+/// A recorded vote by counts: "For: 26, Against: 32, Abstentions: 0".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoteCount {
+    pub for_count: u32,
+    pub against: u32,
+    pub abstentions: Option<u32>,
     pub span: Span,
 }
 

@@ -22,6 +22,8 @@ pub const TABLES: &[&str] = &[
     "agenda_items",
     "decisions",
     "decision_clauses",
+    "decision_records",
+    "vote_counts",
     "attachments",
     "attendance",
     "declarations",
@@ -36,6 +38,8 @@ pub const LONG_TEXT: &[&str] = &[
     "preamble",
     "message",
     "reason",
+    "reasons",
+    "alternatives_considered",
 ];
 
 /// Columns that identify rows: bloom filters help point look-ups.
@@ -126,6 +130,28 @@ pub fn schema(table: &str) -> SchemaRef {
             opt_text("label"),
             field("position", Int32, false),
             text("text"),
+        ],
+        "decision_records" => vec![
+            text("item_id"),
+            text("meeting_id"),
+            text("doc_id"),
+            opt_text("decision_maker"),
+            opt_text("decision_status"),
+            field("key_decision", Boolean, true),
+            field("subject_to_call_in", Boolean, true),
+            field("decision_date", Date32, true),
+            field("publication_date", Date32, true),
+            field("effective_from", Date32, true),
+            opt_text("reasons"),
+            opt_text("alternatives_considered"),
+        ],
+        "vote_counts" => vec![
+            text("item_id"),
+            text("meeting_id"),
+            text("doc_id"),
+            field("votes_for", Int32, false),
+            field("votes_against", Int32, false),
+            field("abstentions", Int32, true),
         ],
         "attachments" => vec![
             text("item_id"),
@@ -250,6 +276,11 @@ impl Row<'_> {
         self
     }
 
+    fn opt_boolean(mut self, value: Option<bool>) -> Self {
+        self.next::<BooleanBuilder>().append_option(value);
+        self
+    }
+
     fn date(mut self, value: Option<NaiveDate>) -> Self {
         let days = value
             .map(|d| (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32);
@@ -370,6 +401,36 @@ impl Tables {
                             .span(clause.span)
                             .end();
                     }
+                }
+                if let Some(r) = &item.record {
+                    self.get("decision_records")
+                        .row()
+                        .text(&item.item_id)
+                        .text(&m.meeting_id)
+                        .text(d)
+                        .opt_text(r.decision_maker.as_deref())
+                        .opt_text(r.status.as_deref())
+                        .opt_boolean(r.key_decision)
+                        .opt_boolean(r.subject_to_call_in)
+                        .date(r.decision_date)
+                        .date(r.publication_date)
+                        .date(r.effective_from)
+                        .opt_text(r.reasons.as_deref())
+                        .opt_text(r.alternatives.as_deref())
+                        .span(r.span)
+                        .end();
+                }
+                for v in &item.votes {
+                    self.get("vote_counts")
+                        .row()
+                        .text(&item.item_id)
+                        .text(&m.meeting_id)
+                        .text(d)
+                        .int(v.for_count)
+                        .int(v.against)
+                        .opt_int(v.abstentions)
+                        .span(v.span)
+                        .end();
                 }
                 for a in &item.attachments {
                     self.get("attachments")

@@ -5,17 +5,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Grammar, Section, Tok, decisions, join};
+use super::lines::{
+    ATTACHMENT, ends_sentence, is_agenda_phrase, is_section_heading, single_page_title,
+    split_inline_numbers, split_row_head, title_like,
+};
+use super::{Grammar, Section, Tok, decisions, join, record};
 use crate::model::{AgendaItem, Attachment, PageType, Span, Warning};
 
 /// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4})\.?$").unwrap()
-});
-
-/// "pdf icon PDF 168 KB", "pdf eicon PDF 322 KB", "PDF 55 KB".
-static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:\b(?:pdf|word|excel|powerpoint|html)\s+e?icon\s+)?\b(PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s+([\d.,]+\s*[KMG]B)\b").unwrap()
 });
 
 /// A marker cut short at the end of a page: "pdf ico", "pdf icon PD".
@@ -37,66 +36,9 @@ static ITEMS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// "• 4 - APPOINTMENT OF VICE-CHAIRMAN", "4. Minutes": number and title on
-/// one line, as legacy and list-style agendas print them.
-static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:•\s*)?(\d{1,4}[a-z]?)(?:\.|\s+[-–])\s+(\S.*)$").unwrap()
-});
-
 /// How many lines hold only an item number ("1836.").
 pub fn number_lines(toks: &[Tok]) -> usize {
     toks.iter().filter(|t| NUMBER.is_match(t.text)).count()
-}
-
-/// The inline-numbered lines that open items: title-like text after a
-/// number that rises through the page, so numbered lists inside minutes
-/// (which restart at 1) are not taken for items.
-fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
-    let mut last = 0;
-    let mut found = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        let Some(caps) = INLINE_NUMBER.captures(t.text) else {
-            continue;
-        };
-        let value: u32 = caps[1]
-            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-            .parse()
-            .unwrap_or(0);
-        if value > last && title_like(&caps[2]) {
-            last = value;
-            found.push(i);
-        }
-    }
-    if found.len() >= 2 { found } else { Vec::new() }
-}
-
-/// Pages without standalone number lines: inline-numbered item lines are
-/// split into a number token and a title token, so one segmenter serves both.
-fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
-    let inline = inline_numbered(toks);
-    if inline.is_empty() || toks.iter().any(|t| NUMBER.is_match(t.text)) {
-        return toks.to_vec();
-    }
-    let mut out = Vec::with_capacity(toks.len() + inline.len());
-    for (i, &t) in toks.iter().enumerate() {
-        match INLINE_NUMBER.captures(t.text).filter(|_| inline.contains(&i)) {
-            Some(caps) => {
-                let (number, title) = (caps.get(1).expect("group"), caps.get(2).expect("group"));
-                out.push(Tok {
-                    text: number.as_str(),
-                    gap: t.gap.max(1),
-                    ..t
-                });
-                out.push(Tok {
-                    text: title.as_str(),
-                    gap: 0,
-                    ..t
-                });
-            }
-            None => out.push(t),
-        }
-    }
-    out
 }
 
 /// Where the item list starts: after the "Items" / "No. Item" headings,
@@ -137,6 +79,10 @@ struct Draft<'a> {
     title: Option<Tok<'a>>,
     agenda: Vec<Tok<'a>>,
     documents: Vec<Tok<'a>>,
+    /// Decision-record fields, and whether the last one's value continues
+    /// on the next lines.
+    record: Vec<Tok<'a>>,
+    record_open: bool,
     decision: Vec<Tok<'a>>,
     minutes: Vec<Tok<'a>>,
     section: Option<Section>,
@@ -239,6 +185,7 @@ pub fn segment(
             }
             let d = drafts.last_mut().expect("pushed above");
             d.section = Some(section);
+            d.record_open = false;
             d.labelled_minutes |= section == Section::Minutes;
             d.last_line = t.line;
             expect_title = false;
@@ -258,22 +205,22 @@ pub fn segment(
             && previous.is_some_and(ends_sentence);
         let new_unnumbered = new_urgent
             || !numbered
-            && !single
-            && match &current {
-                None => true,
-                Some(_) if rows => t.row,
-                Some(d) if !labelled && d.section == Some(Section::Documents) => {
-                    t.gap >= 3 && title_like(t.text)
-                }
-                Some(d) if holds_subheadings(d) => t.gap >= 2 && ATTACHMENT.is_match(t.text),
-                Some(d) => {
-                    (t.gap >= 2 && title_like(t.text) && (d.has_content() || d.title.is_some()))
-                        || (t.gap >= 3
-                            && labelled
-                            && !d.minutes.is_empty()
-                            && previous.is_some_and(ends_sentence))
-                }
-            };
+                && !single
+                && match &current {
+                    None => true,
+                    Some(_) if rows => t.row,
+                    Some(d) if !labelled && d.section == Some(Section::Documents) => {
+                        t.gap >= 3 && title_like(t.text)
+                    }
+                    Some(d) if holds_subheadings(d) => t.gap >= 2 && ATTACHMENT.is_match(t.text),
+                    Some(d) => {
+                        (t.gap >= 2 && title_like(t.text) && (d.has_content() || d.title.is_some()))
+                            || (t.gap >= 3
+                                && labelled
+                                && !d.minutes.is_empty()
+                                && previous.is_some_and(ends_sentence))
+                    }
+                };
         let new_single = single && current.is_none();
         if new_unnumbered || new_single {
             drafts.push(Draft {
@@ -291,20 +238,25 @@ pub fn segment(
                 split_row_head(t, toks.get(i + 1).is_none_or(|next| next.row))
             } else {
                 let titled = match (single, layout.headed) {
-                    _ if is_record_field(t.text) => false,
+                    _ if record::is_field(t.text) => false,
                     (true, true) => single_page_title(t),
                     (true, false) => single_page_title(t) && title_like(t.text),
                     (false, _) => title_like(t.text),
                 };
-                if titled { (Some(t), None) } else { (None, Some(t)) }
+                if titled {
+                    (Some(t), None)
+                } else {
+                    (None, Some(t))
+                }
             };
             d.title = title;
             if let Some(rest) = rest {
                 if single && !labelled && !is_agenda_phrase(rest.text) && d.section.is_none() {
                     d.section = Some(Section::Minutes);
                 }
-                if is_record_field(rest.text) {
-                    d.documents.push(rest);
+                if record::is_field(rest.text) {
+                    d.record.push(rest);
+                    d.record_open = record::opens_value(rest.text);
                 } else {
                     d.push(rest);
                 }
@@ -331,10 +283,15 @@ pub fn segment(
             }
             continue;
         };
-        if single && page_type != PageType::AgendaItem && is_record_field(t.text) {
+        if single && page_type != PageType::AgendaItem && record::is_field(t.text) {
             // Decision and issue metadata ("Decision status: ...") is
             // neither minutes nor a resolution.
-            d.documents.push(t);
+            d.record.push(t);
+            d.record_open = record::opens_value(t.text);
+            continue;
+        }
+        if d.record_open {
+            d.record.push(t);
             continue;
         }
         if page_type == PageType::Decision && d.section.is_none() {
@@ -410,8 +367,7 @@ fn split_unlabelled(d: &mut Draft) {
         return;
     }
     let breaks = || {
-        (1..d.agenda.len())
-            .filter(|&i| d.agenda[i].gap >= 2 && ends_sentence(d.agenda[i - 1].text))
+        (1..d.agenda.len()).filter(|&i| d.agenda[i].gap >= 2 && ends_sentence(d.agenda[i - 1].text))
     };
     let Some(widest) = breaks().map(|i| d.agenda[i].gap).max() else {
         return;
@@ -429,140 +385,13 @@ fn is_number_line(toks: &[Tok], i: usize) -> bool {
         && (i == 0 || toks[i].gap > 0 || toks[i].row || ends_sentence(toks[i - 1].text))
 }
 
-/// Does a line end a sentence (so what follows may start something new)?
-fn ends_sentence(text: &str) -> bool {
-    text.trim_end()
-        .ends_with(['.', '!', '?', ':', ';', ')', '"', '’', '”'])
-}
-
-/// Headings that group items ("PART I", "Reports to Council") and are not
-/// items themselves.
-fn is_section_heading(text: &str) -> bool {
-    static SECTION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
-            r"(?i)^(?:part\s+(?:[ivx]+|\d+|one|two|a|b)\b[^.]{0,80}",
-            r"|(?:specific |other |urgent )?agenda items",
-            r"|reports? (?:to|for) (?:council|cabinet|the committee|decision|information|noting)",
-            r"|(?:councillor |members'? |notices of )?motions",
-            r"|items? (?:for|to be considered|considered) [^.]{0,80}",
-            r"|(?:open|closed|public|private|exempt|confidential) (?:session|business|items))\s*:?$"
-        ))
-        .unwrap()
-    });
-    SECTION.is_match(text)
-}
-
-/// The first line of a markdown table row holds the title, then (on the
-/// same line) any attachment marker and the start of the agenda text:
-/// "Declarations of Interest PDF 55 KB To receive any declarations ...".
-/// A row that holds nothing else (`alone`) is all title.
-fn split_row_head(t: Tok, alone: bool) -> (Option<Tok>, Option<Tok>) {
-    static AGENDA_START: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s(?:To\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|read)\b|Report\s+(?:of|by)\b|That\s|['‘“])").unwrap()
-    });
-    // A question or statement run on after a long title.
-    static SENTENCE_START: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s(?:\d+(?:\.\d+)?%|(?:Has|Have|Is|Are|Does|Do|Will|Would|Can|Could|What|When|Why|How|Given|Following|Further)\s)").unwrap()
-    });
-    let text = t.text;
-    if alone && text.split_whitespace().count() <= 30 {
-        return (Some(t), None);
-    }
-    // "Report by Leader of the Council" heads a row as a title; only a
-    // "To ..." phrase says the title is missing.
-    let to_phrase = is_agenda_phrase(text) && !text.starts_with("Report");
-    if to_phrase || !text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
-        return (None, Some(t));
-    }
-    let marker_end = ATTACHMENT.find(text).map(|m| m.end());
-    let agenda_start = AGENDA_START
-        .find(text)
-        .or_else(|| SENTENCE_START.find(text).filter(|_| text.split_whitespace().count() > 12))
-        .map(|m| m.start());
-    let cut = match (marker_end, agenda_start) {
-        (Some(m), _) => Some(m),
-        (None, Some(a)) => Some(a),
-        (None, None) => None,
-    };
-    let Some(cut) = cut.filter(|&c| c < text.len()) else {
-        return (Some(t), None);
-    };
-    let rest = text[cut..].trim();
-    let title = Tok {
-        text: text[..cut].trim(),
-        ..t
-    };
-    let rest = (!rest.is_empty()).then_some(Tok {
-        text: rest,
-        gap: 0,
-        row: false,
-        ..t
-    });
-    (Some(title), rest)
-}
-
 /// Does a page end in the middle of a sentence or marker?
 fn page_cut_off(last: &str) -> bool {
     let last = last.trim_end();
-    if TRUNCATION.is_match(last) || is_record_field(last) || ATTACHMENT.is_match(last) {
+    if TRUNCATION.is_match(last) || record::is_field(last) || ATTACHMENT.is_match(last) {
         return false;
     }
     !last.ends_with(['.', '!', '?', ':', ';', ')', '"', '\'', '’', '”', ']'])
-}
-
-/// On a single-item page the line right under the heading is the title,
-/// unless a wider gap or a long sentence says the title was left out.
-fn single_page_title(t: Tok) -> bool {
-    let words = t.text.split_whitespace().count();
-    t.gap <= 1 && words <= 30 && !(t.text.ends_with('.') && words > 15)
-}
-
-/// Metadata fields of decision and issue pages.
-fn is_record_field(text: &str) -> bool {
-    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:decision maker|decision status|reasons? for (?:the )?decisions?|alternative options considered|is key decision\??|is subject to call in\??|key decision|date of decision|decision made|effective from|publication date|date of publication|wards? affected|lead officer|report author|call-?in deadline|decision due|decided at meeting|decision type|restricted|originally due)\s*:").unwrap()
-    });
-    FIELD.is_match(text)
-}
-
-/// Could this line be an item title? Titles are short, do not read as a
-/// sentence, and are not bullets or bracketed notes.
-fn title_like(text: &str) -> bool {
-    let has_marker = ATTACHMENT.is_match(text);
-    let text = ATTACHMENT.replace(text, "");
-    let text = text.trim();
-    let words = text.split_whitespace().count();
-    let first = text.chars().next().unwrap_or(' ');
-    // ModernGov attaches the report marker to the title line, so a line
-    // carrying one is a title whatever its phrasing.
-    let reads_as_title = has_marker
-        || (!text.ends_with([',', ';', ':'])
-            && (!text.ends_with('.') || words <= 8 && !is_sentence(text))
-            && (words <= 12 || !is_sentence(text))
-            && !is_agenda_phrase(text));
-    (1..=30).contains(&words)
-        && (first.is_uppercase() || first.is_ascii_digit())
-        && !text.starts_with(super::super::clean::BULLET)
-        && reads_as_title
-}
-
-/// Agenda text phrasing: "To receive ...", "To approve ...".
-fn is_agenda_phrase(text: &str) -> bool {
-    static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:To|I|Derbyn)\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|receive|ddatgan|gadarnhau)\b|^(?:Report|Adroddiad)\s+(?:of|by|gan)\b").unwrap()
-    });
-    AGENDA.is_match(text)
-}
-
-/// A short line ending in a full stop is a sentence if it has a verb-ish
-/// word: "None." and "Apologies for absence." are titles or bodies by
-/// context, "No apologies were received." is a sentence.
-fn is_sentence(text: &str) -> bool {
-    static VERB: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i:\b(?:was|were|is|are|had|has|have|be|been|did|made)\b)|\b[a-z][a-z]+ed\b")
-            .unwrap()
-    });
-    VERB.is_match(text) || text.eq_ignore_ascii_case("none.")
 }
 
 fn finish(
@@ -610,6 +439,8 @@ fn finish(
     item.minutes_text = join_some(&minutes);
     item.decision_text = join_some(&d.decision);
     item.decisions = decisions::find(&minutes, &d.decision, grammar);
+    item.record = record::record(&d.record);
+    item.votes = record::vote_counts(&minutes);
     if d.labelled_minutes && minutes.is_empty() && !page_cut {
         warnings.push(Warning {
             line: Some(d.last_line),

@@ -9,7 +9,9 @@
 mod decisions;
 mod header;
 mod items;
+mod lines;
 mod people;
+mod record;
 
 use std::sync::LazyLock;
 
@@ -125,7 +127,8 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     let entries = issue_entries(&toks);
     let mut meetings = if page_type == PageType::Issue && !entries.is_empty() {
         issue_meetings(&toks, &entries, grammar, &mut warnings)
-    } else if page_type == PageType::Issue && (starts_with_heading(&toks) || has_issue_fields(&toks))
+    } else if page_type == PageType::Issue
+        && (starts_with_heading(&toks) || has_issue_fields(&toks))
     {
         // A forward-plan issue page: no meeting has considered it yet.
         Vec::new()
@@ -196,8 +199,7 @@ fn issue_meetings(
         .map(|(&start, end)| {
             let entry = &toks[start];
             let mut meeting = header::meeting_header(std::slice::from_ref(entry));
-            let mut items =
-                items::segment(&toks[start + 1..end], ISSUE_ENTRY, grammar, warnings);
+            let mut items = items::segment(&toks[start + 1..end], ISSUE_ENTRY, grammar, warnings);
             let number = header::entry_item_number(entry.text);
             for item in &mut items {
                 if let (Some(n), Some(title)) = (&number, &item.title) {
@@ -442,7 +444,9 @@ pub(crate) mod tests {
             PageType::Meeting
         );
         assert_eq!(
-            page("Venue: Hall\n| Attendee | Role | Attendance |\n|---|---|---|\n| Cllr A | Member | Present |"),
+            page(
+                "Venue: Hall\n| Attendee | Role | Attendance |\n|---|---|---|\n| Cllr A | Member | Present |"
+            ),
             PageType::Other
         );
     }

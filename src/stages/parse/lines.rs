@@ -1,0 +1,196 @@
+//! What a line looks like: a title, agenda phrasing, a sentence, a
+//! section heading. The segmenter in `items` decides from these shapes.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Tok;
+use super::items::NUMBER;
+
+/// "pdf icon PDF 168 KB", "pdf eicon PDF 322 KB", "PDF 55 KB".
+pub static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:\b(?:pdf|word|excel|powerpoint|html)\s+e?icon\s+)?\b(PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s+([\d.,]+\s*[KMG]B)\b").unwrap()
+});
+
+/// On a single-item page the line right under the heading is the title,
+/// unless a wider gap or a long sentence says the title was left out.
+pub fn single_page_title(t: Tok) -> bool {
+    let words = t.text.split_whitespace().count();
+    t.gap <= 1 && words <= 30 && !(t.text.ends_with('.') && words > 15)
+}
+
+/// Could this line be an item title? Titles are short, do not read as a
+/// sentence, and are not bullets or bracketed notes.
+pub fn title_like(text: &str) -> bool {
+    let has_marker = ATTACHMENT.is_match(text);
+    let text = ATTACHMENT.replace(text, "");
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    let first = text.chars().next().unwrap_or(' ');
+    // ModernGov attaches the report marker to the title line, so a line
+    // carrying one is a title whatever its phrasing.
+    let reads_as_title = has_marker
+        || (!text.ends_with([',', ';', ':'])
+            && (!text.ends_with('.') || words <= 8 && !is_sentence(text))
+            && (words <= 12 || !is_sentence(text))
+            && !is_agenda_phrase(text));
+    (1..=30).contains(&words)
+        && (first.is_uppercase() || first.is_ascii_digit())
+        && !text.starts_with(crate::stages::clean::BULLET)
+        && reads_as_title
+}
+
+/// Agenda text phrasing: "To receive ...", "To approve ...".
+pub fn is_agenda_phrase(text: &str) -> bool {
+    static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:To|I|Derbyn)\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|receive|ddatgan|gadarnhau)\b|^(?:Report|Adroddiad)\s+(?:of|by|gan)\b").unwrap()
+    });
+    AGENDA.is_match(text)
+}
+
+/// A short line ending in a full stop is a sentence if it has a verb-ish
+/// word: "None." and "Apologies for absence." are titles or bodies by
+/// context, "No apologies were received." is a sentence.
+pub fn is_sentence(text: &str) -> bool {
+    static VERB: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:\b(?:was|were|is|are|had|has|have|be|been|did|made)\b)|\b[a-z][a-z]+ed\b")
+            .unwrap()
+    });
+    VERB.is_match(text) || text.eq_ignore_ascii_case("none.")
+}
+
+/// Does a line end a sentence (so what follows may start something new)?
+pub fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['.', '!', '?', ':', ';', ')', '"', '’', '”'])
+}
+
+/// Headings that group items ("PART I", "Reports to Council") and are not
+/// items themselves.
+pub fn is_section_heading(text: &str) -> bool {
+    static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)^(?:part\s+(?:[ivx]+|\d+|one|two|a|b)\b[^.]{0,80}",
+            r"|(?:specific |other |urgent )?agenda items",
+            r"|reports? (?:to|for) (?:council|cabinet|the committee|decision|information|noting)",
+            r"|(?:councillor |members'? |notices of )?motions",
+            r"|items? (?:for|to be considered|considered) [^.]{0,80}",
+            r"|(?:open|closed|public|private|exempt|confidential) (?:session|business|items))\s*:?$"
+        ))
+        .unwrap()
+    });
+    SECTION.is_match(text)
+}
+
+/// The first line of a markdown table row holds the title, then (on the
+/// same line) any attachment marker and the start of the agenda text:
+/// "Declarations of Interest PDF 55 KB To receive any declarations ...".
+/// A row that holds nothing else (`alone`) is all title.
+pub fn split_row_head(t: Tok, alone: bool) -> (Option<Tok>, Option<Tok>) {
+    static AGENDA_START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s(?:To\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|read)\b|Report\s+(?:of|by)\b|That\s|['‘“])").unwrap()
+    });
+    // A question or statement run on after a long title.
+    static SENTENCE_START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s(?:\d+(?:\.\d+)?%|(?:Has|Have|Is|Are|Does|Do|Will|Would|Can|Could|What|When|Why|How|Given|Following|Further)\s)").unwrap()
+    });
+    let text = t.text;
+    if alone && text.split_whitespace().count() <= 30 {
+        return (Some(t), None);
+    }
+    // "Report by Leader of the Council" heads a row as a title; only a
+    // "To ..." phrase says the title is missing.
+    let to_phrase = is_agenda_phrase(text) && !text.starts_with("Report");
+    if to_phrase || !text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+        return (None, Some(t));
+    }
+    let marker_end = ATTACHMENT.find(text).map(|m| m.end());
+    let agenda_start = AGENDA_START
+        .find(text)
+        .or_else(|| {
+            SENTENCE_START
+                .find(text)
+                .filter(|_| text.split_whitespace().count() > 12)
+        })
+        .map(|m| m.start());
+    let cut = match (marker_end, agenda_start) {
+        (Some(m), _) => Some(m),
+        (None, Some(a)) => Some(a),
+        (None, None) => None,
+    };
+    let Some(cut) = cut.filter(|&c| c < text.len()) else {
+        return (Some(t), None);
+    };
+    let rest = text[cut..].trim();
+    let title = Tok {
+        text: text[..cut].trim(),
+        ..t
+    };
+    let rest = (!rest.is_empty()).then_some(Tok {
+        text: rest,
+        gap: 0,
+        row: false,
+        ..t
+    });
+    (Some(title), rest)
+}
+
+/// "• 4 - APPOINTMENT OF VICE-CHAIRMAN", "4. Minutes": number and title on
+/// one line, as legacy and list-style agendas print them.
+static INLINE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:•\s*)?(\d{1,4}[a-z]?)(?:\.|\s+[-–])\s+(\S.*)$").unwrap());
+
+/// The inline-numbered lines that open items: title-like text after a
+/// number that rises through the page, so numbered lists inside minutes
+/// (which restart at 1) are not taken for items.
+fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
+    let mut last = 0;
+    let mut found = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(caps) = INLINE_NUMBER.captures(t.text) else {
+            continue;
+        };
+        let value: u32 = caps[1]
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .unwrap_or(0);
+        if value > last && title_like(&caps[2]) {
+            last = value;
+            found.push(i);
+        }
+    }
+    if found.len() >= 2 { found } else { Vec::new() }
+}
+
+/// Pages without standalone number lines: inline-numbered item lines are
+/// split into a number token and a title token, so one segmenter serves both.
+pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
+    let inline = inline_numbered(toks);
+    if inline.is_empty() || toks.iter().any(|t| NUMBER.is_match(t.text)) {
+        return toks.to_vec();
+    }
+    let mut out = Vec::with_capacity(toks.len() + inline.len());
+    for (i, &t) in toks.iter().enumerate() {
+        match INLINE_NUMBER
+            .captures(t.text)
+            .filter(|_| inline.contains(&i))
+        {
+            Some(caps) => {
+                let (number, title) = (caps.get(1).expect("group"), caps.get(2).expect("group"));
+                out.push(Tok {
+                    text: number.as_str(),
+                    gap: t.gap.max(1),
+                    ..t
+                });
+                out.push(Tok {
+                    text: title.as_str(),
+                    gap: 0,
+                    ..t
+                });
+            }
+            None => out.push(t),
+        }
+    }
+    out
+}

@@ -1,0 +1,203 @@
+//! Decision-record fields ("Decision Maker:", "Is Key decision?:",
+//! "Reasons for the decision:") and recorded vote counts ("For: 26,
+//! Against: 32, Abstentions: 0").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Tok;
+use super::header::parse_uk_numeric_date;
+use crate::model::{DecisionRecord, Span, VoteCount};
+
+/// "Decision status: Recommendations Approved" -> ("decision status", value).
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(decision maker|decision status|reasons? for (?:the )?decisions?|alternative options considered",
+        r"|alternatives? considered|is key decision\??|is subject to call in\??|key decision|date of decision",
+        r"|decision made|effective from|publication date|date of publication|wards? affected|lead officer",
+        r"|report author|call-?in deadline|decision due|decided at meeting|decision type|restricted|originally due)",
+        r"\s*(?::\s*(.*)|$)"
+    ))
+    .unwrap()
+});
+
+/// Is this line a record field (its name, with or without a value)?
+pub fn is_field(text: &str) -> bool {
+    FIELD.is_match(text)
+}
+
+/// A field line whose value follows on the next lines ("Reason for decision:").
+pub fn opens_value(text: &str) -> bool {
+    FIELD
+        .captures(text)
+        .is_some_and(|c| c.get(2).is_none_or(|v| v.as_str().trim().is_empty()))
+}
+
+/// The record fields of a decision or issue page; values may run over
+/// several tokens (a reasons paragraph).
+pub fn record(toks: &[Tok]) -> Option<DecisionRecord> {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for t in toks {
+        match FIELD.captures(t.text) {
+            Some(caps) => fields.push((
+                caps[1].to_lowercase(),
+                caps.get(2).map_or("", |v| v.as_str()).trim().to_string(),
+            )),
+            None => {
+                if let Some((_, value)) = fields.last_mut() {
+                    if !value.is_empty() {
+                        value.push('\n');
+                    }
+                    value.push_str(t.text);
+                }
+            }
+        }
+    }
+    if fields.is_empty() {
+        return None;
+    }
+    let get = |prefix: &str| {
+        fields
+            .iter()
+            .find(|(name, value)| name.starts_with(prefix) && !value.is_empty())
+            .map(|(_, value)| value.clone())
+    };
+    let yes_no = |prefix: &str| {
+        get(prefix).and_then(|v| match v.to_lowercase().split_whitespace().next() {
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            _ => None,
+        })
+    };
+    let date = |prefix: &str| get(prefix).and_then(|v| parse_uk_numeric_date(v.get(..10)?));
+    Some(DecisionRecord {
+        decision_maker: get("decision maker").or_else(|| {
+            get("decided at meeting").and_then(|v| Some(v.split_once(" - ")?.1.trim().to_string()))
+        }),
+        status: get("decision status"),
+        key_decision: yes_no("is key decision").or_else(|| yes_no("key decision")),
+        subject_to_call_in: yes_no("is subject to call in"),
+        decision_date: date("date of decision")
+            .or_else(|| date("decided at meeting"))
+            .or_else(|| date("decision made")),
+        publication_date: date("publication date").or_else(|| date("date of publication")),
+        effective_from: date("effective from"),
+        reasons: get("reason"),
+        alternatives: get("alternative"),
+        span: Span {
+            line_start: toks.first().map_or(0, |t| t.line),
+            line_end: toks.last().map_or(0, |t| t.line),
+        },
+    })
+}
+
+/// "For: 26 Against: 32 Abstention: 0", over one line or several.
+pub fn vote_counts(toks: &[Tok]) -> Vec<VoteCount> {
+    static VOTES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)\bfor\s*[:\-–]\s*(\d{1,3})\b[\s,;.]*",
+            r"against\s*[:\-–]\s*(\d{1,3})\b",
+            r"(?:[\s,;.]*abstentions?\s*[:\-–]\s*(\d{1,3})\b)?"
+        ))
+        .unwrap()
+    });
+    // One line per token, so a match's offset gives its source line.
+    let text = toks.iter().map(|t| t.text).collect::<Vec<_>>().join("\n");
+    let line_at = |offset: usize| {
+        let index = text[..offset].matches('\n').count();
+        toks.get(index).map_or(0, |t| t.line)
+    };
+    VOTES
+        .captures_iter(&text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let count = |i| caps.get(i).and_then(|m| m.as_str().parse().ok());
+            Some(VoteCount {
+                for_count: count(1)?,
+                against: count(2)?,
+                abstentions: count(3),
+                span: Span {
+                    line_start: line_at(whole.start()),
+                    line_end: line_at(whole.end()),
+                },
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn toks(lines: &[&'static str]) -> Vec<Tok<'static>> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Tok {
+                text,
+                line: i as u32 + 1,
+                gap: 1,
+                indent: 0,
+                row: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn decision_record_fields() {
+        let r = record(&toks(&[
+            "Decision Maker: Cabinet",
+            "Decision status: Recommendations Approved (subject to call-in)",
+            "Is Key decision?: No",
+            "Is subject to call in?: Yes",
+            "Reason for Decisions",
+            "To keep Cabinet informed.",
+            "Publication date: 12/09/2024",
+            "Date of decision: 10/09/2024",
+        ]))
+        .unwrap();
+        assert_eq!(r.decision_maker.as_deref(), Some("Cabinet"));
+        assert_eq!(r.key_decision, Some(false));
+        assert_eq!(r.subject_to_call_in, Some(true));
+        assert_eq!(r.reasons.as_deref(), Some("To keep Cabinet informed."));
+        assert_eq!(r.decision_date, NaiveDate::from_ymd_opt(2024, 9, 10));
+        assert_eq!(r.publication_date, NaiveDate::from_ymd_opt(2024, 9, 12));
+        assert_eq!(r.span.line_end, 8);
+        assert!(opens_value("Reason for decision:"));
+        assert!(!opens_value("Decision Maker: Cabinet"));
+    }
+
+    #[test]
+    fn decided_at_meeting_gives_maker_and_date() {
+        let r = record(&toks(&[
+            "Decided at meeting: 17/09/2020 - Strategy Committee",
+        ]))
+        .unwrap();
+        assert_eq!(r.decision_maker.as_deref(), Some("Strategy Committee"));
+        assert_eq!(r.decision_date, NaiveDate::from_ymd_opt(2020, 9, 17));
+    }
+
+    #[test]
+    fn vote_counts_on_one_line_or_several() {
+        let v = vote_counts(&toks(&[
+            "The vote:",
+            "For: 26",
+            "Against: 32",
+            "Abstention: 0",
+        ]));
+        assert_eq!(v.len(), 1);
+        assert_eq!(
+            (v[0].for_count, v[0].against, v[0].abstentions),
+            (26, 32, Some(0))
+        );
+        assert_eq!((v[0].span.line_start, v[0].span.line_end), (2, 4));
+        let v = vote_counts(&toks(&["Carried (For: 6, Against: 2, Abstentions: 1)."]));
+        assert_eq!(
+            (v[0].for_count, v[0].against, v[0].abstentions),
+            (6, 2, Some(1))
+        );
+        assert!(vote_counts(&toks(&["Voted for: the motion"])).is_empty());
+    }
+}
