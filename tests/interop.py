@@ -12,7 +12,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 TABLES = ["source_documents", "parse_warnings", "meetings", "agenda_items", "decisions",
-          "decision_clauses", "attachments", "attendance", "declarations"]
+          "decision_clauses", "decision_records", "vote_counts", "attachments", "attendance",
+          "declarations"]
 
 
 def main(out):
@@ -36,6 +37,12 @@ def main(out):
     items = os.path.join(out, "agenda_items.parquet")
     types = dict(con.execute(f"select column_name, column_type from (describe select * from '{items}')").fetchall())
     assert types["minutes_truncated"] == "BOOLEAN" and types["position"] == "INTEGER", types
+    records = os.path.join(out, "decision_records.parquet")
+    types = dict(con.execute(f"select column_name, column_type from (describe select * from '{records}')").fetchall())
+    assert types["decision_date"] == "DATE" and types["key_decision"] == "BOOLEAN", types
+    votes = os.path.join(out, "vote_counts.parquet")
+    types = dict(con.execute(f"select column_name, column_type from (describe select * from '{votes}')").fetchall())
+    assert types["votes_for"] == "INTEGER", types
     joined = con.execute(
         f"select count(*) from '{out}/decision_clauses.parquet' c join '{out}/decisions.parquet' d using (decision_id)"
         f" join '{items}' i on i.item_id = d.item_id join '{meetings}' m on m.meeting_id = i.meeting_id"

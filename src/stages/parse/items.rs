@@ -11,6 +11,7 @@ use super::lines::{
 };
 use super::{Grammar, Section, Tok, decisions, join, record};
 use crate::model::{AgendaItem, Attachment, PageType, Span, Warning};
+use crate::stages::clean::BULLET;
 
 /// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -266,7 +267,12 @@ pub fn segment(
         let Some(d) = drafts.last_mut() else {
             // Text above the first item number: an item whose number and
             // title fell off the top of the page.
-            if numbered && !is_header_field(t.text) {
+            // Bullets above it are page links ("• Webcast"), not items.
+            if numbered
+                && !is_header_field(t.text)
+                && !super::is_page_heading(t.text)
+                && !t.text.starts_with(BULLET)
+            {
                 let mut d = Draft {
                     first_line: t.line,
                     last_line: t.line,

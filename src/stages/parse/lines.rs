@@ -91,12 +91,17 @@ pub fn split_row_head(t: Tok, alone: bool) -> (Option<Tok>, Option<Tok>) {
     static AGENDA_START: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\s(?:To\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|read)\b|Report\s+(?:of|by)\b|That\s|['‘“])").unwrap()
     });
-    // A question or statement run on after a long title.
     static SENTENCE_START: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\s(?:\d+(?:\.\d+)?%|(?:Has|Have|Is|Are|Does|Do|Will|Would|Can|Could|What|When|Why|How|Given|Following|Further)\s)").unwrap()
     });
     let text = t.text;
-    if alone && text.split_whitespace().count() <= 30 {
+    let words = text.split_whitespace().count();
+    // A question or motion run on after a long title starts a sentence.
+    let sentence_start = SENTENCE_START
+        .find(text)
+        .filter(|_| words > 12)
+        .map(|m| m.start());
+    if alone && words <= 30 && sentence_start.is_none() {
         return (Some(t), None);
     }
     // "Report by Leader of the Council" heads a row as a title; only a
@@ -108,12 +113,8 @@ pub fn split_row_head(t: Tok, alone: bool) -> (Option<Tok>, Option<Tok>) {
     let marker_end = ATTACHMENT.find(text).map(|m| m.end());
     let agenda_start = AGENDA_START
         .find(text)
-        .or_else(|| {
-            SENTENCE_START
-                .find(text)
-                .filter(|_| text.split_whitespace().count() > 12)
-        })
-        .map(|m| m.start());
+        .map(|m| m.start())
+        .or(sentence_start);
     let cut = match (marker_end, agenda_start) {
         (Some(m), _) => Some(m),
         (None, Some(a)) => Some(a),
