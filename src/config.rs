@@ -72,7 +72,8 @@ struct RawCouncil {
     name: String,
     identifier: String,
     base_url: String,
-    licence: String,
+    base_uri: Spanned<String>,
+    licence: Spanned<String>,
     attribution: String,
 }
 
@@ -82,7 +83,8 @@ impl Default for RawCouncil {
             name: String::new(),
             identifier: String::new(),
             base_url: String::new(),
-            licence: "OGL-UK-3.0".into(),
+            base_uri: Spanned::new(0..0, String::new()),
+            licence: Spanned::new(0..0, "OGL-UK-3.0".into()),
             attribution: String::new(),
         }
     }
@@ -197,8 +199,67 @@ pub struct Council {
     /// A stable code for the council (e.g. the ONS GSS code); part of IDs.
     pub identifier: String,
     pub base_url: Option<String>,
+    /// The namespace of the dataset's linked-data IRIs ("https://data.example.gov.uk/decisions/").
+    pub base_uri: String,
+    /// The licence as given (SPDX identifier or URL) and as a URL.
     pub licence: String,
+    pub licence_url: String,
     pub attribution: Option<String>,
+}
+
+/// Licences open data is commonly published under: SPDX identifier -> URL.
+const LICENCES: &[(&str, &str)] = &[
+    (
+        "OGL-UK-3.0",
+        "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    ),
+    ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    (
+        "CC0-1.0",
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+    ),
+    ("ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+    ("PDDL-1.0", "https://opendatacommons.org/licenses/pddl/1-0/"),
+];
+
+/// A licence identifier or URL -> its URL.
+fn licence_url(licence: &str) -> Result<String, String> {
+    if licence.starts_with("http://") || licence.starts_with("https://") {
+        return Ok(licence.to_string());
+    }
+    LICENCES
+        .iter()
+        .find(|(id, _)| id.eq_ignore_ascii_case(licence))
+        .map(|(_, url)| url.to_string())
+        .ok_or_else(|| {
+            let known: Vec<_> = LICENCES.iter().map(|(id, _)| *id).collect();
+            format!(
+                "[council] licence {licence:?} is not a known SPDX identifier ({}) or a URL",
+                known.join(", ")
+            )
+        })
+}
+
+/// The IRI namespace: as configured, or a URN under the council identifier
+/// (set a resolvable http(s) namespace before publishing).
+fn base_uri(configured: &str, identifier: &str) -> Result<String, String> {
+    let base = configured.trim();
+    if base.is_empty() {
+        return Ok(format!("urn:council-etl:{}:", identifier.trim()));
+    }
+    let scheme_ok = ["http://", "https://", "urn:"]
+        .iter()
+        .any(|scheme| base.starts_with(scheme));
+    if !scheme_ok || base.contains(char::is_whitespace) {
+        return Err(format!(
+            "[council] base_uri must be an http(s):// or urn: IRI without spaces, got {base:?}"
+        ));
+    }
+    Ok(if base.ends_with(['/', '#', ':']) {
+        base.to_string()
+    } else {
+        format!("{base}/")
+    })
 }
 
 /// Vocabulary the parser looks for, from `[parse]`.
@@ -301,6 +362,10 @@ impl Pipeline {
             }
         }
 
+        let licence = licence_url(c.licence.get_ref().trim()).map_err(|m| at(c.licence.span(), m));
+        let iri_base =
+            base_uri(c.base_uri.get_ref(), &c.identifier).map_err(|m| at(c.base_uri.span(), m));
+
         let threads = overrides.threads.map(Ok).unwrap_or_else(|| {
             non_negative(&raw.run.threads, "[run] threads", 0)
                 .map_err(|m| at(raw.run.threads.span(), m))
@@ -389,6 +454,13 @@ impl Pipeline {
                     (0, 0, 0, 0, 0)
                 }
             };
+        let (licence, iri_base) = match (licence, iri_base) {
+            (Ok(l), Ok(b)) => (l, b),
+            (l, b) => {
+                errors.extend([l.err(), b.err()].into_iter().flatten());
+                (String::new(), String::new())
+            }
+        };
         if !errors.is_empty() {
             errors.sort_by_key(|e| e.position);
             return Err(ConfigErrors(errors));
@@ -404,7 +476,9 @@ impl Pipeline {
                 name: c.name.trim().to_string(),
                 identifier: c.identifier.trim().to_string(),
                 base_url: Some(c.base_url).filter(|s| !s.is_empty()),
-                licence: c.licence,
+                base_uri: iri_base,
+                licence: c.licence.into_inner().trim().to_string(),
+                licence_url: licence,
                 attribution: Some(c.attribution).filter(|s| !s.is_empty()),
             },
             threads,

@@ -152,6 +152,11 @@ pub fn process_bytes(
     let cleaned = stages::clean::clean(&decoded.text, &pipeline.bullets);
     let parsed = stages::parse::parse(&cleaned, grammar);
     let mut warnings = decoded.warnings;
+    warnings.extend(cleaned.redactions.iter().map(|&(line, kind)| Warning {
+        line: Some(line),
+        code: "personal_data_removed",
+        message: format!("a {kind} was removed: the dataset carries names and public roles only"),
+    }));
     warnings.extend(parsed.warnings);
     let page_type = parsed.page_type.unwrap_or(PageType::Other);
     if page_type == PageType::Other {
@@ -163,7 +168,10 @@ pub fn process_bytes(
                     .into(),
         });
     }
-    let status = if warnings.iter().any(|w| w.code != "decoded_windows_1252") {
+    // Notices (a decoding fallback, removed contact data) say what was done
+    // to the text; they do not mean the structure was not understood.
+    const NOTICES: [&str; 2] = ["decoded_windows_1252", "personal_data_removed"];
+    let status = if warnings.iter().any(|w| !NOTICES.contains(&w.code)) {
         ParseStatus::Partial
     } else {
         ParseStatus::Parsed

@@ -9,15 +9,18 @@ cargo clippy --all-targets --quiet -- -D warnings
 cargo test --quiet
 
 # Python test dependencies live in a local venv, created on first use.
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import duckdb, pandas, pyarrow" 2>/dev/null; then
+if [ ! -x .venv/bin/python ] ||
+    ! .venv/bin/python -c "import duckdb, pandas, pyarrow, frictionless, pyld, rdflib" 2>/dev/null; then
     python3 -m venv .venv
-    .venv/bin/pip install --quiet --disable-pip-version-check pyarrow pandas duckdb
+    .venv/bin/pip install --quiet --disable-pip-version-check \
+        pyarrow pandas duckdb "frictionless[parquet]" pyld rdflib
 fi
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 cargo run --quiet --release -- run pipeline.toml --out "$out/seeds" --quiet
 .venv/bin/python tests/interop.py "$out/seeds"
+.venv/bin/python tests/linked_data.py "$out/seeds"
 
 # Parser quality against hand-made gold (tests/corpus, copied from the
 # shared corpus): the seeds exactly, and 112 pages of 37 other councils at
@@ -28,6 +31,8 @@ cargo run --quiet --release -- run pipeline.toml --input tests/corpus/pages --ou
 .venv/bin/python tests/score.py "$out/corpus" tests/corpus/gold --json > "$out/corpus.json"
 .venv/bin/python tests/check_scores.py "$out/corpus.json" item_f1=0.98 title_exact=0.95 \
     resolved_acc=0.97 truncated_acc=0.98 page_type_acc=0.95
-# fmt + clippy, cargo test, seeds run, interop, seed scores, corpus scores.
-checks=6
+.venv/bin/python tests/linked_data.py "$out/corpus"
+# fmt + clippy, cargo test, seeds run, interop, linked data (seeds, corpus),
+# seed scores, corpus scores.
+checks=8
 echo "checks: $checks passed, 0 failed"

@@ -5,6 +5,8 @@
 //! place. A failed or killed run therefore leaves the previous dataset as
 //! it was; leftovers of such runs are removed by the next run.
 
+pub mod jsonld;
+pub mod metadata;
 pub mod tables;
 
 use std::fs::{self, File};
@@ -19,6 +21,8 @@ use parquet::schema::types::ColumnPath;
 
 use crate::config::Pipeline;
 use crate::model::Document;
+use jsonld::GraphWriter;
+use metadata::{CATALOG_FILE, Coverage, DATAPACKAGE_FILE, JSONLD_FILE};
 use tables::{ID_COLUMNS, LONG_TEXT, TABLES, Tables};
 
 /// An output dataset being written.
@@ -27,6 +31,9 @@ pub struct Dataset {
     staging: PathBuf,
     tables: Tables,
     writers: Vec<ArrowWriter<File>>,
+    graph: Option<GraphWriter>,
+    coverage: Coverage,
+    pipeline: Pipeline,
     row_group_size: usize,
 }
 
@@ -60,11 +67,15 @@ impl Dataset {
                 Some(props),
             )?);
         }
+        let graph = GraphWriter::create(&staging.join(JSONLD_FILE), pipeline)?;
         Ok(Dataset {
             target,
             staging,
             tables,
             writers,
+            graph: Some(graph),
+            coverage: Coverage::default(),
+            pipeline: pipeline.clone(),
             row_group_size: pipeline.write.row_group_size,
         })
     }
@@ -72,6 +83,14 @@ impl Dataset {
     /// Adds one document's rows; flushes tables that reached a row group.
     pub fn append(&mut self, doc: &Document) -> Result<()> {
         self.tables.append(doc);
+        if let Some(graph) = &mut self.graph {
+            graph
+                .append(doc)
+                .context("cannot write the JSON-LD graph")?;
+        }
+        for date in doc.meetings.iter().filter_map(|m| m.start_date) {
+            self.coverage.add(date);
+        }
         self.flush(false)
     }
 
@@ -96,6 +115,14 @@ impl Dataset {
                 .with_context(|| format!("cannot close {name}.parquet"))?;
             file.sync_all()?;
         }
+        if let Some(graph) = self.graph.take() {
+            graph.finish()?.sync_all()?;
+        }
+        // The metadata describes the finished files, so it comes last.
+        let package = metadata::datapackage(&self.pipeline);
+        metadata::write_json(&self.staging.join(DATAPACKAGE_FILE), &package)?;
+        let catalog = metadata::catalog(&self.pipeline, &self.staging, self.coverage)?;
+        metadata::write_json(&self.staging.join(CATALOG_FILE), &catalog)?;
         let old = sibling(&self.target, &format!("old-{}", std::process::id()));
         if self.target.exists() {
             fs::rename(&self.target, &old).with_context(|| {

@@ -127,6 +127,7 @@ pub fn schema(table: &str) -> SchemaRef {
             text("clause_id"),
             text("decision_id"),
             text("item_id"),
+            text("doc_id"),
             opt_text("label"),
             field("position", Int32, false),
             text("text"),
@@ -395,6 +396,7 @@ impl Tables {
                             .text(&clause.clause_id)
                             .text(&decision.decision_id)
                             .text(&item.item_id)
+                            .text(d)
                             .opt_text(clause.label.as_deref())
                             .int(position)
                             .text(&clause.text)

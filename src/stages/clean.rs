@@ -8,6 +8,10 @@
 //! on pages without item numbers or labels. The cleaned text keeps one empty
 //! line per gap, so any run of lines is one substring of it.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 /// One non-blank line of the cleaned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
@@ -26,6 +30,8 @@ pub struct Line {
 pub struct Cleaned {
     pub text: String,
     pub lines: Vec<Line>,
+    /// Personal contact data removed: (source line, what was removed).
+    pub redactions: Vec<(u32, &'static str)>,
 }
 
 impl Cleaned {
@@ -41,6 +47,46 @@ impl Cleaned {
     }
 }
 
+/// E-mail addresses and UK telephone numbers: the dataset carries names
+/// and public roles only, so these are replaced before anything is parsed.
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").unwrap());
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+44\s?(?:\(0\)\s?)?|\(?\b0)\d{2,4}\)?[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b")
+        .unwrap()
+});
+
+pub const EMAIL_REMOVED: &str = "[e-mail address removed]";
+pub const PHONE_REMOVED: &str = "[telephone number removed]";
+
+/// The line with e-mail addresses and telephone numbers replaced, and what
+/// was replaced; `None` when there is nothing to remove.
+fn redact(line: &str) -> Option<(String, Vec<&'static str>)> {
+    let mut removed = Vec::new();
+    let mut text = std::borrow::Cow::Borrowed(line);
+    if EMAIL.is_match(&text) {
+        removed.extend(EMAIL.find_iter(&text).map(|_| "e-mail address"));
+        text = std::borrow::Cow::Owned(EMAIL.replace_all(&text, EMAIL_REMOVED).into_owned());
+    }
+    let is_phone = |m: &regex::Match| {
+        let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
+        (10..=12).contains(&digits)
+    };
+    if PHONE.find_iter(&text).any(|m| is_phone(&m)) {
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for m in PHONE.find_iter(&text).filter(is_phone) {
+            out.push_str(&text[last..m.start()]);
+            out.push_str(PHONE_REMOVED);
+            last = m.end();
+            removed.push("telephone number");
+        }
+        out.push_str(&text[last..]);
+        text = std::borrow::Cow::Owned(out);
+    }
+    (!removed.is_empty()).then(|| (text.into_owned(), removed))
+}
+
 /// The bullet every configured marker is rewritten to.
 pub const BULLET: char = '•';
 
@@ -49,6 +95,7 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
     let mut lines = Vec::new();
     let mut blank = 0u32;
     let mut scratch = String::new();
+    let mut redactions = Vec::new();
     for (index, raw) in text.split('\n').enumerate() {
         scratch.clear();
         let mut indent = 0u32;
@@ -67,7 +114,14 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
             leading = false;
             scratch.push(ch);
         }
-        let content = scratch.trim_end();
+        let redacted = redact(&scratch);
+        if let Some((_, removed)) = &redacted {
+            redactions.extend(removed.iter().map(|kind| (index as u32 + 1, *kind)));
+        }
+        let content = redacted
+            .as_ref()
+            .map_or(scratch.as_str(), |(text, _)| text)
+            .trim_end();
         if content.is_empty() {
             blank += 1;
             continue;
@@ -100,7 +154,11 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
         });
         blank = 0;
     }
-    Cleaned { text: out, lines }
+    Cleaned {
+        text: out,
+        lines,
+        redactions,
+    }
 }
 
 /// `· text` / `o   text` / `•text` -> `text`. A letter used as a bullet
@@ -140,6 +198,34 @@ mod tests {
     fn bullets_are_normalised_but_words_are_not() {
         let c = clean("·         one\no   two\noccasionally\n•three", &bullets());
         assert_eq!(c.text, "• one\n• two\noccasionally\n• three");
+    }
+
+    #[test]
+    fn emails_and_phone_numbers_are_removed_and_counted() {
+        let c = clean(
+            "Contact: Hazel MacInnes Tel: 01546 604269\nEmail: ds@dover.gov.uk or (01273) 290000\nHeld on 21 January 2016 at 10:30, item 1839, £4,100,000.",
+            &bullets(),
+        );
+        assert_eq!(
+            c.line(0),
+            "Contact: Hazel MacInnes Tel: [telephone number removed]"
+        );
+        assert_eq!(
+            c.line(1),
+            "Email: [e-mail address removed] or [telephone number removed]"
+        );
+        assert_eq!(
+            c.line(2),
+            "Held on 21 January 2016 at 10:30, item 1839, £4,100,000."
+        );
+        assert_eq!(
+            c.redactions,
+            [
+                (1, "telephone number"),
+                (2, "e-mail address"),
+                (2, "telephone number")
+            ]
+        );
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub fn contact(line: &str) -> Option<Contact> {
         LazyLock::new(|| Regex::new(r"^(?i:contact|cyswllt)\s*:\s*(.*)$").unwrap());
     // Where telephone numbers and e-mail addresses begin.
     static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(tel\b|tel\.|telephone|phone|e-?mail|ebost|ffôn|mobile)|\(?\b0\d{2,4}\)?[\s-]?\d{3}|\+44|\S+@\S+").unwrap()
+        Regex::new(r"(?i)\b(tel\b|tel\.|telephone|phone|e-?mail|ebost|ffôn|mobile)|\(?\b0\d{2,4}\)?[\s-]?\d{3}|\+44|\S+@\S+|\[").unwrap()
     });
     let rest = LABEL.captures(line)?.get(1)?.as_str();
     let rest = match PRIVATE.find(rest) {

@@ -1,0 +1,486 @@
+//! JSON-LD: the same records as the Parquet tables, with the same IDs, as
+//! linked data. One file, `dataset.jsonld`: an inline `@context` (no
+//! network needed to expand it) and a `@graph` streamed one document at a
+//! time, so memory stays flat whatever the corpus size.
+//!
+//! Keys mirror the Parquet column names; each maps to an IRI of an
+//! established vocabulary (schema.org, W3C ORG, LBLOD besluit, ELI, PROV,
+//! DCMI terms, DCAT, FOAF) or, where none fits, of the project's own
+//! vocabulary (`cetl:`, documented in README.md).
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde_json::{Map, Value, json};
+
+use crate::config::Pipeline;
+use crate::model::{AgendaItem, Document, Meeting, Span};
+
+/// The project's vocabulary, for terms no established vocabulary covers.
+pub const VOCAB: &str = "urn:council-etl:vocab:";
+
+/// How a key of the JSON maps to RDF.
+enum Term {
+    /// A prefix or a property with plain literal values.
+    Iri(&'static str),
+    /// A property whose values are IRIs of other nodes.
+    Link(&'static str),
+    /// A property with typed literal values (`xsd:date`, `xsd:integer`, ...).
+    Typed(&'static str, &'static str),
+}
+
+/// Prefixes, then one term per key (the Parquet column names).
+const TERMS: &[(&str, Term)] = &[
+    ("schema", Term::Iri("http://schema.org/")),
+    ("org", Term::Iri("http://www.w3.org/ns/org#")),
+    (
+        "besluit",
+        Term::Iri("http://data.vlaanderen.be/ns/besluit#"),
+    ),
+    ("eli", Term::Iri("http://data.europa.eu/eli/ontology#")),
+    ("prov", Term::Iri("http://www.w3.org/ns/prov#")),
+    ("dcterms", Term::Iri("http://purl.org/dc/terms/")),
+    ("dcat", Term::Iri("http://www.w3.org/ns/dcat#")),
+    ("foaf", Term::Iri("http://xmlns.com/foaf/0.1/")),
+    ("xsd", Term::Iri("http://www.w3.org/2001/XMLSchema#")),
+    ("cetl", Term::Iri(VOCAB)),
+    ("doc_id", Term::Iri("dcterms:identifier")),
+    ("meeting_id", Term::Iri("dcterms:identifier")),
+    ("item_id", Term::Iri("dcterms:identifier")),
+    ("decision_id", Term::Iri("dcterms:identifier")),
+    ("clause_id", Term::Iri("dcterms:identifier")),
+    ("identifier", Term::Iri("dcterms:identifier")),
+    ("was_derived_from", Term::Link("prov:wasDerivedFrom")),
+    ("line_start", Term::Typed("cetl:lineStart", "xsd:integer")),
+    ("line_end", Term::Typed("cetl:lineEnd", "xsd:integer")),
+    ("path", Term::Iri("cetl:sourcePath")),
+    (
+        "bytes",
+        Term::Typed("dcat:byteSize", "xsd:nonNegativeInteger"),
+    ),
+    ("sha256", Term::Iri("schema:sha256")),
+    ("page_type", Term::Iri("cetl:pageType")),
+    ("parse_status", Term::Iri("cetl:parseStatus")),
+    ("reason", Term::Iri("cetl:rejectionReason")),
+    (
+        "warning_count",
+        Term::Typed("cetl:warningCount", "xsd:integer"),
+    ),
+    ("name", Term::Iri("schema:name")),
+    ("sub_organization_of", Term::Link("org:subOrganizationOf")),
+    ("council", Term::Iri("cetl:councilName")),
+    ("body_name", Term::Iri("cetl:bodyName")),
+    ("organizer", Term::Link("schema:organizer")),
+    ("start_date", Term::Typed("schema:startDate", "xsd:date")),
+    ("start_date_method", Term::Iri("cetl:startDateMethod")),
+    ("venue", Term::Iri("schema:location")),
+    ("contact_name", Term::Iri("cetl:contactName")),
+    ("contact_role", Term::Iri("cetl:contactRole")),
+    ("meeting", Term::Link("dcterms:isPartOf")),
+    ("position", Term::Typed("schema:position", "xsd:integer")),
+    ("minute_number", Term::Iri("cetl:minuteNumber")),
+    ("agenda_number", Term::Iri("cetl:agendaNumber")),
+    ("title", Term::Iri("dcterms:title")),
+    ("kind", Term::Iri("cetl:itemKind")),
+    ("agenda_text", Term::Iri("dcterms:description")),
+    ("decision_text", Term::Iri("cetl:decisionText")),
+    ("minutes_text", Term::Iri("cetl:minutesText")),
+    (
+        "minutes_truncated",
+        Term::Typed("cetl:minutesTruncated", "xsd:boolean"),
+    ),
+    ("item", Term::Link("dcterms:isPartOf")),
+    ("preamble", Term::Iri("cetl:preamble")),
+    ("text", Term::Iri("schema:text")),
+    (
+        "clause_count",
+        Term::Typed("cetl:clauseCount", "xsd:integer"),
+    ),
+    (
+        "date_document",
+        Term::Typed("eli:date_document", "xsd:date"),
+    ),
+    ("passed_by", Term::Link("eli:passed_by")),
+    ("has_part", Term::Link("eli:has_part")),
+    ("decision", Term::Link("eli:is_part_of")),
+    ("label", Term::Iri("eli:number")),
+    ("decision_maker", Term::Iri("cetl:decisionMaker")),
+    ("decision_status", Term::Iri("cetl:decisionStatus")),
+    (
+        "key_decision",
+        Term::Typed("cetl:keyDecision", "xsd:boolean"),
+    ),
+    (
+        "subject_to_call_in",
+        Term::Typed("cetl:subjectToCallIn", "xsd:boolean"),
+    ),
+    (
+        "decision_date",
+        Term::Typed("cetl:decisionDate", "xsd:date"),
+    ),
+    (
+        "publication_date",
+        Term::Typed("dcterms:issued", "xsd:date"),
+    ),
+    (
+        "effective_from",
+        Term::Typed("cetl:effectiveFrom", "xsd:date"),
+    ),
+    ("reasons", Term::Iri("cetl:reasons")),
+    (
+        "alternatives_considered",
+        Term::Iri("cetl:alternativesConsidered"),
+    ),
+    ("votes_for", Term::Typed("cetl:votesFor", "xsd:integer")),
+    (
+        "votes_against",
+        Term::Typed("cetl:votesAgainst", "xsd:integer"),
+    ),
+    (
+        "abstentions",
+        Term::Typed("cetl:abstentions", "xsd:integer"),
+    ),
+    ("format", Term::Iri("dcterms:format")),
+    ("size_text", Term::Iri("cetl:sizeText")),
+    (
+        "size_bytes",
+        Term::Typed("dcat:byteSize", "xsd:nonNegativeInteger"),
+    ),
+    ("person_name", Term::Iri("foaf:name")),
+    ("status", Term::Iri("cetl:attendanceStatus")),
+];
+
+/// The `@context` shipped with every graph.
+pub fn context() -> Value {
+    let terms = TERMS.iter().map(|(key, term)| {
+        let value = match term {
+            Term::Iri(iri) => json!(iri),
+            Term::Link(iri) => json!({ "@id": iri, "@type": "@id" }),
+            Term::Typed(iri, datatype) => json!({ "@id": iri, "@type": datatype }),
+        };
+        (key.to_string(), value)
+    });
+    Value::Object(terms.collect())
+}
+
+/// The `@type`s of each kind of node, for the README and the tests.
+pub const TYPES: &[(&str, &[&str])] = &[
+    (
+        "council",
+        &["org:Organization", "schema:GovernmentOrganization"],
+    ),
+    (
+        "body",
+        &["org:Organization", "schema:GovernmentOrganization"],
+    ),
+    ("document", &["prov:Entity", "schema:DigitalDocument"]),
+    ("meeting", &["schema:Event", "besluit:Zitting"]),
+    ("item", &["besluit:Agendapunt"]),
+    ("decision", &["eli:LegalResource", "besluit:Besluit"]),
+    ("clause", &["eli:LegalResourceSubdivision"]),
+    ("record", &["cetl:DecisionRecord"]),
+    ("vote", &["cetl:VoteCount"]),
+    ("attachment", &["schema:DigitalDocument"]),
+    ("attendance", &["cetl:Attendance"]),
+    ("declaration", &["cetl:DeclarationOfInterest"]),
+];
+
+/// A JSON object under construction; `None` values are left out (JSON-LD
+/// drops nulls on expansion, so writing them would only look like data).
+struct Node(Map<String, Value>);
+
+impl Node {
+    fn new(id: String, kind: &str) -> Node {
+        let types = TYPES
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(&[][..], |(_, t)| t);
+        let mut map = Map::new();
+        map.insert("@id".into(), Value::String(id));
+        map.insert("@type".into(), json!(types));
+        Node(map)
+    }
+
+    fn set(mut self, key: &str, value: impl Into<Value>) -> Node {
+        self.0.insert(key.into(), value.into());
+        self
+    }
+
+    fn opt<T: Into<Value>>(self, key: &str, value: Option<T>) -> Node {
+        match value {
+            Some(v) => self.set(key, v),
+            None => self,
+        }
+    }
+
+    fn span(self, span: Span) -> Node {
+        self.set("line_start", span.line_start)
+            .set("line_end", span.line_end)
+    }
+}
+
+/// Streams the `@graph`: a header, then each document's nodes.
+pub struct GraphWriter {
+    out: BufWriter<File>,
+    base: String,
+    council: String,
+    bodies: BTreeSet<String>,
+}
+
+impl GraphWriter {
+    pub fn create(path: &Path, pipeline: &Pipeline) -> Result<GraphWriter> {
+        let file =
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        let base = pipeline.council.base_uri.clone();
+        let council = format!("{base}council");
+        let mut writer = GraphWriter {
+            out: BufWriter::new(file),
+            base,
+            council: council.clone(),
+            bodies: BTreeSet::new(),
+        };
+        let header = serde_json::to_string(&context())?;
+        writeln!(writer.out, "{{\"@context\":{header},\"@graph\":[")?;
+        let c = &pipeline.council;
+        let node = Node::new(council, "council")
+            .set("name", c.name.as_str())
+            .set("identifier", c.identifier.as_str());
+        writer.emit(node, true)?;
+        Ok(writer)
+    }
+
+    fn iri(&self, kind: &str, id: &str) -> String {
+        format!("{}{kind}/{id}", self.base)
+    }
+
+    fn emit(&mut self, node: Node, first: bool) -> Result<()> {
+        if !first {
+            self.out.write_all(b",\n")?;
+        }
+        serde_json::to_writer(&mut self.out, &Value::Object(node.0))?;
+        Ok(())
+    }
+
+    /// Writes one document's nodes, in the order of the Parquet rows.
+    pub fn append(&mut self, doc: &Document) -> Result<()> {
+        let doc_iri = self.iri("document", &doc.doc_id);
+        let node = Node::new(doc_iri.clone(), "document")
+            .set("doc_id", doc.doc_id.as_str())
+            .set("path", doc.path.as_str())
+            .set("bytes", doc.bytes)
+            .set("sha256", doc.sha256.as_str())
+            .set("page_type", doc.page_type.as_str())
+            .set("parse_status", doc.status.as_str())
+            .opt("reason", doc.reason.as_deref())
+            .set("warning_count", doc.warnings.len());
+        self.emit(node, false)?;
+        for meeting in &doc.meetings {
+            self.meeting(meeting, doc, &doc_iri)?;
+        }
+        Ok(())
+    }
+
+    fn meeting(&mut self, m: &Meeting, doc: &Document, doc_iri: &str) -> Result<()> {
+        let meeting_iri = self.iri("meeting", &m.meeting_id);
+        let organizer = match &m.body_name {
+            Some(body) => self.body(body)?,
+            None => self.council.clone(),
+        };
+        let date = m.start_date.map(|d| d.to_string());
+        let node = Node::new(meeting_iri.clone(), "meeting")
+            .set("meeting_id", m.meeting_id.as_str())
+            .set("doc_id", doc.doc_id.as_str())
+            .set("council", m.council.as_str())
+            .opt("body_name", m.body_name.as_deref())
+            .set("organizer", organizer.as_str())
+            .opt("start_date", date.clone())
+            .opt("start_date_method", m.start_date_method)
+            .opt("venue", m.venue.as_deref())
+            .opt("contact_name", m.contact_name.as_deref())
+            .opt("contact_role", m.contact_role.as_deref())
+            .set("was_derived_from", doc_iri);
+        self.emit(node, false)?;
+        let item_iri = |position: Option<u32>| {
+            position
+                .and_then(|p| m.items.iter().find(|i| i.position == p))
+                .map(|i| self.iri("item", &i.item_id))
+        };
+        let mut people = Vec::new();
+        for (n, a) in m.attendance.iter().enumerate() {
+            people.push(
+                Node::new(
+                    self.iri("attendance", &format!("{}-{n}", m.meeting_id)),
+                    "attendance",
+                )
+                .set("meeting", meeting_iri.as_str())
+                .opt("item", item_iri(a.item_position))
+                .set("person_name", a.person_name.as_str())
+                .set("status", a.status.as_str())
+                .set("was_derived_from", doc_iri)
+                .span(a.span),
+            );
+        }
+        for (n, x) in m.declarations.iter().enumerate() {
+            people.push(
+                Node::new(
+                    self.iri("declaration", &format!("{}-{n}", m.meeting_id)),
+                    "declaration",
+                )
+                .set("meeting", meeting_iri.as_str())
+                .opt("item", item_iri(x.item_position))
+                .opt("person_name", x.person_name.as_deref())
+                .set("text", x.text.as_str())
+                .set("was_derived_from", doc_iri)
+                .span(x.span),
+            );
+        }
+        for item in &m.items {
+            self.item(
+                item,
+                &meeting_iri,
+                &organizer,
+                date.as_deref(),
+                doc,
+                doc_iri,
+            )?;
+        }
+        for node in people {
+            self.emit(node, false)?;
+        }
+        Ok(())
+    }
+
+    /// A body's node, written the first time the body is met.
+    fn body(&mut self, name: &str) -> Result<String> {
+        let slug: String = name
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let iri = self.iri("body", &slug);
+        if self.bodies.insert(iri.clone()) {
+            let node = Node::new(iri.clone(), "body")
+                .set("name", name)
+                .set("sub_organization_of", self.council.as_str());
+            self.emit(node, false)?;
+        }
+        Ok(iri)
+    }
+
+    fn item(
+        &mut self,
+        item: &AgendaItem,
+        meeting_iri: &str,
+        organizer: &str,
+        date: Option<&str>,
+        doc: &Document,
+        doc_iri: &str,
+    ) -> Result<()> {
+        let item_iri = self.iri("item", &item.item_id);
+        let node = Node::new(item_iri.clone(), "item")
+            .set("item_id", item.item_id.as_str())
+            .set("meeting", meeting_iri)
+            .set("doc_id", doc.doc_id.as_str())
+            .set("position", item.position)
+            .opt("minute_number", item.minute_number.as_deref())
+            .opt("agenda_number", item.agenda_number.as_deref())
+            .opt("title", item.title.as_deref())
+            .set("kind", item.kind.as_str())
+            .opt("agenda_text", item.agenda_text.as_deref())
+            .opt("decision_text", item.decision_text.as_deref())
+            .opt("minutes_text", item.minutes_text.as_deref())
+            .set("minutes_truncated", item.minutes_truncated)
+            .set("was_derived_from", doc_iri)
+            .span(item.span);
+        self.emit(node, false)?;
+        for decision in &item.decisions {
+            let decision_iri = self.iri("decision", &decision.decision_id);
+            let clauses: Vec<String> = decision
+                .clauses
+                .iter()
+                .map(|c| self.iri("clause", &c.clause_id))
+                .collect();
+            let node = Node::new(decision_iri.clone(), "decision")
+                .set("decision_id", decision.decision_id.as_str())
+                .set("item", item_iri.as_str())
+                .set("meeting", meeting_iri)
+                .set("doc_id", doc.doc_id.as_str())
+                .opt("preamble", decision.preamble.as_deref())
+                .set("text", decision.text.as_str())
+                .set("clause_count", decision.clauses.len())
+                .opt("date_document", date)
+                .set("passed_by", organizer)
+                .set("has_part", clauses.clone())
+                .set("was_derived_from", doc_iri)
+                .span(decision.span);
+            self.emit(node, false)?;
+            for ((position, clause), iri) in decision.clauses.iter().enumerate().zip(clauses) {
+                let node = Node::new(iri, "clause")
+                    .set("clause_id", clause.clause_id.as_str())
+                    .set("decision", decision_iri.as_str())
+                    .set("item", item_iri.as_str())
+                    .opt("label", clause.label.as_deref())
+                    .set("position", position)
+                    .set("text", clause.text.as_str())
+                    .set("was_derived_from", doc_iri)
+                    .span(clause.span);
+                self.emit(node, false)?;
+            }
+        }
+        if let Some(r) = &item.record {
+            let node = Node::new(self.iri("record", &item.item_id), "record")
+                .set("item", item_iri.as_str())
+                .opt("decision_maker", r.decision_maker.as_deref())
+                .opt("decision_status", r.status.as_deref())
+                .opt("key_decision", r.key_decision)
+                .opt("subject_to_call_in", r.subject_to_call_in)
+                .opt("decision_date", r.decision_date.map(|d| d.to_string()))
+                .opt(
+                    "publication_date",
+                    r.publication_date.map(|d| d.to_string()),
+                )
+                .opt("effective_from", r.effective_from.map(|d| d.to_string()))
+                .opt("reasons", r.reasons.as_deref())
+                .opt("alternatives_considered", r.alternatives.as_deref())
+                .set("was_derived_from", doc_iri)
+                .span(r.span);
+            self.emit(node, false)?;
+        }
+        for (n, v) in item.votes.iter().enumerate() {
+            let node = Node::new(self.iri("vote", &format!("{}-{n}", item.item_id)), "vote")
+                .set("item", item_iri.as_str())
+                .set("votes_for", v.for_count)
+                .set("votes_against", v.against)
+                .opt("abstentions", v.abstentions)
+                .set("was_derived_from", doc_iri)
+                .span(v.span);
+            self.emit(node, false)?;
+        }
+        for (n, a) in item.attachments.iter().enumerate() {
+            let node = Node::new(
+                self.iri("attachment", &format!("{}-{n}", item.item_id)),
+                "attachment",
+            )
+            .set("item", item_iri.as_str())
+            .opt("title", a.title.as_deref())
+            .set("format", a.format.as_str())
+            .set("size_text", a.size_text.as_str())
+            .opt("size_bytes", a.size_bytes)
+            .set("was_derived_from", doc_iri)
+            .span(a.span);
+            self.emit(node, false)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the graph and the file.
+    pub fn finish(mut self) -> Result<File> {
+        self.out.write_all(b"\n]}\n")?;
+        let file = self.out.into_inner().map_err(|e| e.into_error())?;
+        Ok(file)
+    }
+}

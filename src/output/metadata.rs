@@ -1,0 +1,298 @@
+//! What a data portal reads to publish the dataset: `catalog.jsonld`
+//! (DCAT-AP 3, as CKAN's ckanext-dcat and data.gov.uk harvest it) and
+//! `datapackage.json` (Frictionless Data Package with Table Schemas).
+//!
+//! Both are derived from the finished files, so sizes and checksums are
+//! those on disk. Only the catalog carries the run time (`dct:issued`,
+//! `dct:modified`), and it honours `SOURCE_DATE_EPOCH` for reproducible
+//! builds; everything else is a function of the input and the config.
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use arrow_schema::DataType;
+use chrono::{DateTime, NaiveDate};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::tables::{TABLES, schema};
+use crate::config::Pipeline;
+
+/// The dataset's time span, from the meeting dates seen while writing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Coverage {
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+}
+
+impl Coverage {
+    pub fn add(&mut self, date: NaiveDate) {
+        self.first = Some(self.first.map_or(date, |d| d.min(date)));
+        self.last = Some(self.last.map_or(date, |d| d.max(date)));
+    }
+}
+
+pub const JSONLD_FILE: &str = "dataset.jsonld";
+pub const CATALOG_FILE: &str = "catalog.jsonld";
+pub const DATAPACKAGE_FILE: &str = "datapackage.json";
+
+const PARQUET_MEDIA_TYPE: &str = "application/vnd.apache.parquet";
+const JSONLD_MEDIA_TYPE: &str = "application/ld+json";
+
+/// A foreign key: these columns reference the same columns of a table.
+type ForeignKey = (&'static [&'static str], &'static str);
+
+/// Primary and foreign keys of each table (Frictionless Table Schema).
+/// The same meeting may come from two documents (an agenda page and its
+/// minutes), so keys of meeting-derived rows include the document.
+fn keys(table: &str) -> (&'static [&'static str], Vec<ForeignKey>) {
+    let doc: ForeignKey = (&["doc_id"], "source_documents");
+    let meeting: ForeignKey = (&["meeting_id", "doc_id"], "meetings");
+    let item: ForeignKey = (&["item_id", "doc_id"], "agenda_items");
+    let decision: ForeignKey = (&["decision_id", "doc_id"], "decisions");
+    match table {
+        "source_documents" => (&["doc_id"], vec![]),
+        "parse_warnings" => (&[], vec![doc]),
+        "meetings" => (&["meeting_id", "doc_id"], vec![doc]),
+        "agenda_items" => (&["item_id", "doc_id"], vec![meeting]),
+        "decisions" => (&["decision_id", "doc_id"], vec![item]),
+        "decision_clauses" => (&["clause_id", "doc_id"], vec![decision]),
+        "decision_records" => (&["item_id", "doc_id"], vec![item]),
+        "vote_counts" | "attachments" => (&[], vec![item]),
+        "attendance" | "declarations" => (&[], vec![meeting]),
+        _ => (&[], vec![]),
+    }
+}
+
+fn field_type(data_type: &DataType) -> &'static str {
+    match data_type {
+        DataType::Utf8 => "string",
+        DataType::Int32 | DataType::Int64 => "integer",
+        DataType::Boolean => "boolean",
+        DataType::Date32 => "date",
+        DataType::Decimal128(..) => "number",
+        _ => "any",
+    }
+}
+
+/// `datapackage.json`: one resource per Parquet table.
+pub fn datapackage(pipeline: &Pipeline) -> Value {
+    let c = &pipeline.council;
+    let mut resources = Vec::new();
+    for table in TABLES {
+        let path = format!("{table}.parquet");
+        let (primary, foreign) = keys(table);
+        let fields: Vec<Value> = schema(table)
+            .fields()
+            .iter()
+            .map(|f| {
+                let mut field = json!({ "name": f.name(), "type": field_type(f.data_type()) });
+                if !f.is_nullable() {
+                    field["constraints"] = json!({ "required": true });
+                }
+                field
+            })
+            .collect();
+        let mut table_schema = json!({ "fields": fields });
+        if !primary.is_empty() {
+            table_schema["primaryKey"] = json!(primary);
+        }
+        if !foreign.is_empty() {
+            table_schema["foreignKeys"] = foreign
+                .into_iter()
+                .map(|(fields, resource)| {
+                    json!({ "fields": fields, "reference": { "resource": resource, "fields": fields } })
+                })
+                .collect();
+        }
+        // Sizes and checksums are in the catalog: Frictionless reads Parquet
+        // through pyarrow and cannot check byte counts of binary files.
+        resources.push(json!({
+            "name": table,
+            "path": path,
+            "format": "parquet",
+            "mediatype": PARQUET_MEDIA_TYPE,
+            "schema": table_schema,
+        }));
+    }
+    json!({
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": package_name(pipeline),
+        "title": title(pipeline),
+        "description": description(pipeline),
+        "licenses": [{ "name": c.licence, "path": c.licence_url }],
+        "sources": [{
+            "title": format!("{} democracy website (ModernGov)", c.name),
+            "path": c.base_url.clone().unwrap_or_default(),
+        }],
+        "contributors": [{ "title": c.name, "role": "publisher" }],
+        "version": env!("CARGO_PKG_VERSION"),
+        "resources": resources,
+    })
+}
+
+/// `catalog.jsonld`: a DCAT-AP 3 catalog with one dataset and one
+/// distribution per file in `dir` (the finished dataset, metadata aside).
+pub fn catalog(pipeline: &Pipeline, dir: &Path, coverage: Coverage) -> Result<Value> {
+    let c = &pipeline.council;
+    let base = &c.base_uri;
+    let now = run_time()?;
+    let mut files = vec![JSONLD_FILE.to_string(), DATAPACKAGE_FILE.to_string()];
+    files.extend(TABLES.iter().map(|t| format!("{t}.parquet")));
+    let mut distributions = Vec::new();
+    for file in &files {
+        let (bytes, hash) = size_and_sha256(&dir.join(file))?;
+        let media = match file.rsplit('.').next() {
+            Some("parquet") => PARQUET_MEDIA_TYPE,
+            Some("jsonld") => JSONLD_MEDIA_TYPE,
+            _ => "application/json",
+        };
+        distributions.push(json!({
+            "@id": format!("{base}distribution/{file}"),
+            "@type": "dcat:Distribution",
+            "dct:title": file,
+            "dcat:downloadURL": { "@id": format!("{base}{file}") },
+            "dcat:accessURL": { "@id": format!("{base}{file}") },
+            "dcat:mediaType": { "@id": format!("https://www.iana.org/assignments/media-types/{media}") },
+            "dcat:byteSize": { "@value": bytes.to_string(), "@type": "xsd:nonNegativeInteger" },
+            "spdx:checksum": {
+                "@type": "spdx:Checksum",
+                "spdx:algorithm": { "@id": "spdx:checksumAlgorithm_sha256" },
+                "spdx:checksumValue": { "@value": hash, "@type": "xsd:hexBinary" },
+            },
+            "dct:license": { "@id": c.licence_url },
+        }));
+    }
+    let mut dataset = json!({
+        "@id": format!("{base}dataset"),
+        "@type": "dcat:Dataset",
+        "dct:title": title(pipeline),
+        "dct:description": description(pipeline),
+        "dct:identifier": format!("{base}dataset"),
+        "dct:publisher": {
+            "@id": format!("{base}council"),
+            "@type": "foaf:Agent",
+            "foaf:name": c.name,
+        },
+        "dct:license": { "@id": c.licence_url },
+        "dct:issued": { "@value": now, "@type": "xsd:dateTime" },
+        "dct:modified": { "@value": now, "@type": "xsd:dateTime" },
+        "dcat:keyword": ["council", "decisions", "minutes", "meetings", "local government"],
+        "dct:conformsTo": { "@id": "https://semiceu.github.io/DCAT-AP/releases/3.0.0/" },
+        "dcat:distribution": distributions,
+    });
+    if let Some(attribution) = &c.attribution {
+        dataset["dct:rights"] =
+            json!({ "@type": "dct:RightsStatement", "rdfs:label": attribution });
+    }
+    if is_gss_code(&c.identifier) {
+        dataset["dct:spatial"] = json!({
+            "@id": format!("http://statistics.data.gov.uk/id/statistical-geography/{}", c.identifier)
+        });
+    }
+    if let (Some(first), Some(last)) = (coverage.first, coverage.last) {
+        dataset["dct:temporal"] = json!({
+            "@type": "dct:PeriodOfTime",
+            "dcat:startDate": { "@value": first.to_string(), "@type": "xsd:date" },
+            "dcat:endDate": { "@value": last.to_string(), "@type": "xsd:date" },
+        });
+    }
+    Ok(json!({
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "spdx": "http://spdx.org/rdf/terms#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+        },
+        "@id": format!("{base}catalog"),
+        "@type": "dcat:Catalog",
+        "dct:title": format!("{}: open data from the democracy website", c.name),
+        "dct:description": description(pipeline),
+        "dct:publisher": { "@id": format!("{base}council") },
+        "dct:license": { "@id": c.licence_url },
+        "dcat:dataset": dataset,
+    }))
+}
+
+/// Writes a JSON value, pretty and with a final newline.
+pub fn write_json(path: &Path, value: &Value) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn title(pipeline: &Pipeline) -> String {
+    format!(
+        "{}: meetings, agenda items and decisions",
+        pipeline.council.name
+    )
+}
+
+fn description(pipeline: &Pipeline) -> String {
+    format!(
+        "Meetings, agenda items, decisions with their clauses, decision records, votes, \
+         attendance and declarations of interest of {}, extracted by council-etl from the \
+         public pages of its democracy (ModernGov) website. Every row names the source \
+         document and the lines it was read from.",
+        pipeline.council.name
+    )
+}
+
+fn package_name(pipeline: &Pipeline) -> String {
+    let slug: Vec<String> = pipeline
+        .council
+        .name
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    format!("{}-decisions", slug.join("-"))
+}
+
+/// "E10000034": an ONS GSS code, which has a statistics.data.gov.uk URI.
+fn is_gss_code(identifier: &str) -> bool {
+    identifier.len() == 9
+        && identifier.starts_with(['E', 'W', 'S', 'N'])
+        && identifier[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The run time as xsd:dateTime: `SOURCE_DATE_EPOCH` when set.
+fn run_time() -> Result<String> {
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value
+            .trim()
+            .parse::<i64>()
+            .with_context(|| format!("SOURCE_DATE_EPOCH must be whole seconds, got {value:?}"))?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    };
+    let time = DateTime::from_timestamp(seconds, 0).context("SOURCE_DATE_EPOCH is out of range")?;
+    Ok(time.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
+fn size_and_sha256(path: &Path) -> Result<(u64, String)> {
+    let mut file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0; 1 << 16];
+    let mut bytes = 0;
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+        bytes += n as u64;
+    }
+    let hash = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok((bytes, hash))
+}
