@@ -449,3 +449,48 @@ fn a_failed_run_keeps_the_previous_dataset() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot create"));
     assert_eq!(fs::read(out.join("agenda_items.parquet")).unwrap(), before);
 }
+
+#[test]
+fn contact_details_never_reach_the_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("page.txt");
+    fs::write(
+        &input,
+        "Agenda and minutes\n\nCabinet - Tuesday, 26 January 2016 2.00 pm\n\nVenue: County Hall\n\n\
+         Contact: Sam Wilcock Democratic Services Officer 01905 846621 swilcock@worcestershire.gov.uk\n\n\
+         No. Item\n\n1.\n\nQuestions\n\nMinutes:\n\nMr A (a.resident@example.com, 07700 900123) asked about roads.\n\n\
+         RESOLVED that the question be noted.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = etl(&[
+        "run",
+        "pipeline.toml",
+        "--input",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Not in any table, nor in the JSON-LD graph.
+    for entry in fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for private in ["846621", "worcestershire.gov.uk", "example.com", "900123"] {
+            assert!(!text.contains(private), "{private} in {}", path.display());
+        }
+    }
+    let warnings = read(&out, "parse_warnings");
+    let codes = strings(&warnings, "code");
+    let removed = codes
+        .iter()
+        .filter(|c| c.as_deref() == Some("personal_data_removed"))
+        .count();
+    assert_eq!(removed, 4, "{codes:?}");
+    let docs = read(&out, "source_documents");
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(strings(&docs, "parse_status"), [s("parsed")]);
+    let meetings = read(&out, "meetings");
+    assert_eq!(strings(&meetings, "contact_name"), [s("Sam Wilcock")]);
+}
