@@ -23,17 +23,22 @@ fn run_seeds(out: &Path, threads: &str) {
     run_on("seeds", out, threads);
 }
 
-fn run_on(input: &str, out: &Path, threads: &str) {
-    let o = etl(&[
+/// `etl run pipeline.toml --input INPUT --out OUT [--threads N]`.
+fn run_input(input: &Path, out: &Path, threads: Option<&str>) -> Output {
+    let mut args = vec![
         "run",
         "pipeline.toml",
         "--input",
-        input,
+        input.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-        "--threads",
-        threads,
-    ]);
+    ];
+    args.extend(threads.map(|t| ["--threads", t]).into_iter().flatten());
+    etl(&args)
+}
+
+fn run_on(input: &str, out: &Path, threads: &str) {
+    let o = run_input(Path::new(input), out, Some(threads));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
@@ -296,14 +301,7 @@ fn bad_documents_are_rejected_with_reasons_and_others_still_parse() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let o = etl(&[
-        "run",
-        "pipeline.toml",
-        "--input",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_input(&input, &out, None);
     assert_eq!(
         o.status.code(),
         Some(1),
@@ -463,14 +461,7 @@ fn contact_details_never_reach_the_dataset() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let o = etl(&[
-        "run",
-        "pipeline.toml",
-        "--input",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_input(&input, &out, None);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // Not in any table, nor in the JSON-LD graph.
     for entry in fs::read_dir(&out).unwrap() {
