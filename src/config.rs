@@ -5,6 +5,7 @@
 //! `file:line:column`, so a user fixes a config in one round trip.
 //! `etl validate` is exactly this step.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::model::hex;
+use crate::stages::enrich::{Gazetteer, Taxonomy};
 use crate::stages::read::{Input, expand_input};
 
 /// One problem in the configuration, pointing at where it is.
@@ -161,6 +163,16 @@ impl Default for RawParse {
 struct RawEnrich {
     item_kind: bool,
     meeting_date: bool,
+    body: bool,
+    default_body: String,
+    clause_action: bool,
+    money: bool,
+    references: bool,
+    mentions: bool,
+    organisations: Vec<String>,
+    statutory: bool,
+    topics: bool,
+    topic_keywords: BTreeMap<String, Vec<String>>,
 }
 
 impl Default for RawEnrich {
@@ -168,6 +180,16 @@ impl Default for RawEnrich {
         RawEnrich {
             item_kind: true,
             meeting_date: true,
+            body: true,
+            default_body: String::new(),
+            clause_action: true,
+            money: true,
+            references: true,
+            mentions: true,
+            organisations: Vec::new(),
+            statutory: true,
+            topics: true,
+            topic_keywords: BTreeMap::new(),
         }
     }
 }
@@ -269,10 +291,22 @@ pub struct ParseRules {
     pub resolution_words: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy)]
+/// Which enrichers run, and their vocabularies, from `[enrich]`.
+#[derive(Debug, Clone)]
 pub struct EnrichOptions {
     pub item_kind: bool,
     pub meeting_date: bool,
+    pub body: bool,
+    /// The body to assume when neither the page nor its text names one.
+    pub default_body: Option<String>,
+    pub clause_action: bool,
+    pub money: bool,
+    pub references: bool,
+    pub mentions: bool,
+    pub gazetteer: Gazetteer,
+    pub statutory: bool,
+    pub topics: bool,
+    pub taxonomy: Taxonomy,
 }
 
 #[derive(Debug, Clone)]
@@ -471,6 +505,7 @@ impl Pipeline {
         // Thread count and output place do not change the data, so they are
         // not part of the digest (the output must be byte-identical).
         digest.update(format!("{:?}", overrides.inputs));
+        let e = raw.enrich;
         Ok(Pipeline {
             council: Council {
                 name: c.name.trim().to_string(),
@@ -491,8 +526,18 @@ impl Pipeline {
                 resolution_words: raw.parse.resolution_words,
             },
             enrich: EnrichOptions {
-                item_kind: raw.enrich.item_kind,
-                meeting_date: raw.enrich.meeting_date,
+                item_kind: e.item_kind,
+                meeting_date: e.meeting_date,
+                body: e.body,
+                default_body: Some(e.default_body.trim().to_string()).filter(|b| !b.is_empty()),
+                clause_action: e.clause_action,
+                money: e.money,
+                references: e.references,
+                mentions: e.mentions,
+                gazetteer: Gazetteer::new(&e.organisations),
+                statutory: e.statutory,
+                topics: e.topics,
+                taxonomy: Taxonomy::new(&e.topic_keywords.into_iter().collect::<Vec<_>>()),
             },
             write: WriteOptions {
                 out_dir,

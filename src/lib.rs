@@ -188,7 +188,7 @@ pub fn process_bytes(
         meetings: parsed.meetings,
     };
     for meeting in &mut doc.meetings {
-        stages::enrich::enrich(meeting, &pipeline.council, pipeline.enrich);
+        stages::enrich::enrich(meeting, &pipeline.council, &pipeline.enrich);
     }
     model::assign_ids(&mut doc, &pipeline.council.identifier);
     doc

@@ -130,6 +130,8 @@ pub struct Meeting {
     pub start_date: Option<NaiveDate>,
     /// How `start_date` was found: `stated`, `participation_deadline`, ...
     pub start_date_method: Option<&'static str>,
+    /// How `body_name` was found: `stated`, `text`, `contact_role`, `config`.
+    pub body_name_method: Option<&'static str>,
     pub venue: Option<String>,
     pub contact_name: Option<String>,
     pub contact_role: Option<String>,
@@ -184,6 +186,16 @@ pub struct AgendaItem {
     /// The fields of a decision record page ("Decision Maker:", ...).
     pub record: Option<DecisionRecord>,
     pub votes: Vec<VoteCount>,
+    /// "... view the full minutes text for item 1839": (1839, its line).
+    pub full_text_marker: Option<(String, u32)>,
+    /// Where each line of `agenda_text` / `minutes_text` came from.
+    pub agenda_lines: LineMap,
+    pub minutes_lines: LineMap,
+    pub money: Vec<MoneyAmount>,
+    pub references: Vec<Reference>,
+    pub mentions: Vec<Mention>,
+    /// (topic, the keyword that matched), from the configured taxonomy.
+    pub topics: Vec<(String, String)>,
     pub span: Span,
 }
 
@@ -221,7 +233,75 @@ pub struct Decision {
     /// The whole resolution as printed.
     pub text: String,
     pub clauses: Vec<Clause>,
+    /// What the record shows besides the decision (England, Executive
+    /// Arrangements Regulations 2012 reg. 12(2)); `None` before enrichment.
+    pub statutory: Option<Statutory>,
     pub span: Span,
+}
+
+/// Whether a decision's record states what reg. 12(2) asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Statutory {
+    pub reasons_recorded: bool,
+    pub alternatives_recorded: bool,
+    pub conflicts_declared: bool,
+    pub dispensations_recorded: bool,
+}
+
+/// "£4.1million" -> 4,100,000.00 GBP, in pence so it is exact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneyAmount {
+    pub pence: i128,
+    pub raw: String,
+    /// The clause the amount is in, by (decision, clause) position.
+    pub clause: Option<(usize, usize)>,
+    pub span: Span,
+}
+
+/// A pointer to another meeting or item: "minutes of the meeting held on
+/// 8 February 2018", "view the full minutes text for item 1839".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// `previous_meeting`, `minutes_item`, `agenda_item`.
+    pub kind: &'static str,
+    pub raw: String,
+    pub date: Option<NaiveDate>,
+    /// The minute or agenda number referred to.
+    pub item_number: Option<String>,
+    /// The ID the referenced meeting has in this dataset when it is a
+    /// meeting of the same body on that date; set with the other IDs.
+    pub meeting_id: Option<String>,
+    pub span: Span,
+}
+
+/// A role, person or organisation named in an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// `role`, `person`, `organisation`.
+    pub kind: &'static str,
+    pub text: String,
+    /// Lower-case, honorifics and "Cllr"/"Councillor" dropped for people.
+    pub normalised: String,
+    pub span: Span,
+}
+
+/// Byte offset in an item's text -> source line, so enrichers can give
+/// line spans for what they find in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineMap(pub Vec<(usize, u32)>);
+
+impl LineMap {
+    pub fn line_at(&self, offset: usize) -> u32 {
+        let i = self.0.partition_point(|&(start, _)| start <= offset);
+        self.0.get(i.saturating_sub(1)).map_or(0, |&(_, line)| line)
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            line_start: self.line_at(start),
+            line_end: self.line_at(end.saturating_sub(1).max(start)),
+        }
+    }
 }
 
 /// One clause of a resolution: "(a) the report be noted".
@@ -231,6 +311,12 @@ pub struct Clause {
     /// "a", "ii", "3"; `None` for a single unlabelled resolution.
     pub label: Option<String>,
     pub text: String,
+    /// What the clause does: noted, approved, recommended, delegated, ...
+    pub action: Option<&'static str>,
+    /// The body a recommendation or referral goes to ("Council").
+    pub target_body: Option<String>,
+    /// Who a power is delegated to ("the Chief Executive").
+    pub delegate: Option<String>,
     pub span: Span,
 }
 
@@ -327,6 +413,19 @@ pub fn assign_ids(doc: &mut Document, council_id: &str) {
             .iter()
             .map(|i| i.minute_number.clone())
             .collect();
+        // A previous meeting of the same body, by date, has a known ID.
+        let body = meeting.body_name.as_deref().map(str::to_lowercase);
+        let natural = doc.page_type == PageType::Meeting;
+        for reference in meeting
+            .items
+            .iter_mut()
+            .flat_map(|i| i.references.iter_mut())
+        {
+            if let (true, Some(body), Some(date)) = (natural, &body, reference.date) {
+                reference.meeting_id =
+                    Some(stable_id(&["meeting", council_id, body, &date.to_string()]));
+            }
+        }
         for item in &mut meeting.items {
             // A number shown twice in one meeting cannot identify an item.
             let unique = |n: &String| numbers.iter().flatten().filter(|m| *m == n).count() == 1;

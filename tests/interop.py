@@ -12,8 +12,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 TABLES = ["source_documents", "parse_warnings", "meetings", "agenda_items", "decisions",
-          "decision_clauses", "decision_records", "vote_counts", "attachments", "attendance",
-          "declarations"]
+          "decision_clauses", "decision_records", "vote_counts", "money_amounts", "cross_references",
+          "mentions", "item_topics", "attachments", "attendance", "declarations"]
 
 
 def main(out):
@@ -43,6 +43,17 @@ def main(out):
     votes = os.path.join(out, "vote_counts.parquet")
     types = dict(con.execute(f"select column_name, column_type from (describe select * from '{votes}')").fetchall())
     assert types["votes_for"] == "INTEGER", types
+    money = os.path.join(out, "money_amounts.parquet")
+    types = dict(con.execute(f"select column_name, column_type from (describe select * from '{money}')").fetchall())
+    assert types["amount"] == "DECIMAL(18,2)", types
+    # Seed 001, Resources Report clause (c): £4.1million recommended to Council.
+    row = con.execute(
+        f"select m.amount, m.currency, c.action, c.target_body from '{money}' m"
+        f" join '{out}/decision_clauses.parquet' c using (clause_id) where m.raw_text = '£4.1million'"
+    ).fetchall()
+    assert [(str(a), cur, act, body) for a, cur, act, body in row] == [("4100000.00", "GBP", "recommended", "Council")], row
+    frame = pd.read_parquet(money)
+    assert str(frame.loc[frame.raw_text == "£4.1million", "amount"].iloc[0]) == "4100000.00"
     joined = con.execute(
         f"select count(*) from '{out}/decision_clauses.parquet' c join '{out}/decisions.parquet' d using (decision_id)"
         f" join '{items}' i on i.item_id = d.item_id join '{meetings}' m on m.meeting_id = i.meeting_id"

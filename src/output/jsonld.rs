@@ -76,6 +76,7 @@ const TERMS: &[(&str, Term)] = &[
     ("organizer", Term::Link("schema:organizer")),
     ("start_date", Term::Typed("schema:startDate", "xsd:date")),
     ("start_date_method", Term::Iri("cetl:startDateMethod")),
+    ("body_name_method", Term::Iri("cetl:bodyNameMethod")),
     ("venue", Term::Iri("schema:location")),
     ("contact_name", Term::Iri("cetl:contactName")),
     ("contact_role", Term::Iri("cetl:contactRole")),
@@ -84,7 +85,8 @@ const TERMS: &[(&str, Term)] = &[
     ("minute_number", Term::Iri("cetl:minuteNumber")),
     ("agenda_number", Term::Iri("cetl:agendaNumber")),
     ("title", Term::Iri("dcterms:title")),
-    ("kind", Term::Iri("cetl:itemKind")),
+    ("kind", Term::Iri("cetl:kind")),
+    ("topics", Term::Iri("dcterms:subject")),
     ("agenda_text", Term::Iri("dcterms:description")),
     ("decision_text", Term::Iri("cetl:decisionText")),
     ("minutes_text", Term::Iri("cetl:minutesText")),
@@ -107,6 +109,44 @@ const TERMS: &[(&str, Term)] = &[
     ("has_part", Term::Link("eli:has_part")),
     ("decision", Term::Link("eli:is_part_of")),
     ("label", Term::Iri("eli:number")),
+    ("action", Term::Iri("cetl:clauseAction")),
+    ("target_body", Term::Iri("cetl:targetBody")),
+    ("delegate", Term::Iri("cetl:delegate")),
+    (
+        "reasons_recorded",
+        Term::Typed("cetl:reasonsRecorded", "xsd:boolean"),
+    ),
+    (
+        "alternatives_recorded",
+        Term::Typed("cetl:alternativesRecorded", "xsd:boolean"),
+    ),
+    (
+        "conflicts_declared",
+        Term::Typed("cetl:conflictsDeclared", "xsd:boolean"),
+    ),
+    (
+        "dispensations_recorded",
+        Term::Typed("cetl:dispensationsRecorded", "xsd:boolean"),
+    ),
+    // Money, cross-references, mentions.
+    ("clause", Term::Link("cetl:clause")),
+    ("amount", Term::Typed("schema:value", "xsd:decimal")),
+    ("currency", Term::Iri("schema:currency")),
+    ("raw_text", Term::Iri("cetl:rawText")),
+    (
+        "referenced_date",
+        Term::Typed("cetl:referencedDate", "xsd:date"),
+    ),
+    (
+        "referenced_item_number",
+        Term::Iri("cetl:referencedItemNumber"),
+    ),
+    (
+        "referenced_meeting_id",
+        Term::Iri("cetl:referencedMeetingId"),
+    ),
+    ("references", Term::Link("dcterms:references")),
+    ("normalised", Term::Iri("cetl:normalised")),
     ("decision_maker", Term::Iri("cetl:decisionMaker")),
     ("decision_status", Term::Iri("cetl:decisionStatus")),
     (
@@ -183,6 +223,9 @@ pub const TYPES: &[(&str, &[&str])] = &[
     ("clause", &["eli:LegalResourceSubdivision"]),
     ("record", &["cetl:DecisionRecord"]),
     ("vote", &["cetl:VoteCount"]),
+    ("money", &["schema:MonetaryAmount"]),
+    ("reference", &["cetl:CrossReference"]),
+    ("mention", &["cetl:Mention"]),
     ("attachment", &["schema:DigitalDocument"]),
     ("attendance", &["cetl:Attendance"]),
     ("declaration", &["cetl:DeclarationOfInterest"]),
@@ -298,6 +341,7 @@ impl GraphWriter {
             .set("organizer", organizer.as_str())
             .opt("start_date", date.clone())
             .opt("start_date_method", m.start_date_method)
+            .opt("body_name_method", m.body_name_method)
             .opt("venue", m.venue.as_deref())
             .opt("contact_name", m.contact_name.as_deref())
             .opt("contact_role", m.contact_role.as_deref())
@@ -394,6 +438,15 @@ impl GraphWriter {
             .opt("decision_text", item.decision_text.as_deref())
             .opt("minutes_text", item.minutes_text.as_deref())
             .set("minutes_truncated", item.minutes_truncated)
+            .opt(
+                "topics",
+                (!item.topics.is_empty()).then(|| {
+                    item.topics
+                        .iter()
+                        .map(|(t, _)| t.as_str())
+                        .collect::<Vec<_>>()
+                }),
+            )
             .set("was_derived_from", doc_iri)
             .span(item.span);
         self.emit(node, false)?;
@@ -412,6 +465,22 @@ impl GraphWriter {
                 .opt("preamble", decision.preamble.as_deref())
                 .set("text", decision.text.as_str())
                 .set("clause_count", decision.clauses.len())
+                .opt(
+                    "reasons_recorded",
+                    decision.statutory.map(|s| s.reasons_recorded),
+                )
+                .opt(
+                    "alternatives_recorded",
+                    decision.statutory.map(|s| s.alternatives_recorded),
+                )
+                .opt(
+                    "conflicts_declared",
+                    decision.statutory.map(|s| s.conflicts_declared),
+                )
+                .opt(
+                    "dispensations_recorded",
+                    decision.statutory.map(|s| s.dispensations_recorded),
+                )
                 .opt("date_document", date)
                 .set("passed_by", organizer)
                 .set("has_part", clauses.clone())
@@ -426,6 +495,9 @@ impl GraphWriter {
                     .opt("label", clause.label.as_deref())
                     .set("position", position)
                     .set("text", clause.text.as_str())
+                    .opt("action", clause.action)
+                    .opt("target_body", clause.target_body.as_deref())
+                    .opt("delegate", clause.delegate.as_deref())
                     .set("was_derived_from", doc_iri)
                     .span(clause.span);
                 self.emit(node, false)?;
@@ -460,6 +532,50 @@ impl GraphWriter {
                 .span(v.span);
             self.emit(node, false)?;
         }
+        for (n, money) in item.money.iter().enumerate() {
+            let clause = money
+                .clause
+                .map(|(d, c)| self.iri("clause", &item.decisions[d].clauses[c].clause_id));
+            let node = Node::new(self.iri("money", &format!("{}-{n}", item.item_id)), "money")
+                .set("item", item_iri.as_str())
+                .opt("clause", clause)
+                .set("amount", format_pence(money.pence))
+                .set("currency", "GBP")
+                .set("raw_text", money.raw.as_str())
+                .set("was_derived_from", doc_iri)
+                .span(money.span);
+            self.emit(node, false)?;
+        }
+        for (n, r) in item.references.iter().enumerate() {
+            let target = r.meeting_id.as_ref().map(|id| self.iri("meeting", id));
+            let node = Node::new(
+                self.iri("reference", &format!("{}-{n}", item.item_id)),
+                "reference",
+            )
+            .set("item", item_iri.as_str())
+            .set("kind", r.kind)
+            .set("raw_text", r.raw.as_str())
+            .opt("referenced_date", r.date.map(|d| d.to_string()))
+            .opt("referenced_item_number", r.item_number.as_deref())
+            .opt("referenced_meeting_id", r.meeting_id.as_deref())
+            .opt("references", target)
+            .set("was_derived_from", doc_iri)
+            .span(r.span);
+            self.emit(node, false)?;
+        }
+        for (n, x) in item.mentions.iter().enumerate() {
+            let node = Node::new(
+                self.iri("mention", &format!("{}-{n}", item.item_id)),
+                "mention",
+            )
+            .set("item", item_iri.as_str())
+            .set("kind", x.kind)
+            .set("text", x.text.as_str())
+            .set("normalised", x.normalised.as_str())
+            .set("was_derived_from", doc_iri)
+            .span(x.span);
+            self.emit(node, false)?;
+        }
         for (n, a) in item.attachments.iter().enumerate() {
             let node = Node::new(
                 self.iri("attachment", &format!("{}-{n}", item.item_id)),
@@ -483,4 +599,11 @@ impl GraphWriter {
         let file = self.out.into_inner().map_err(|e| e.into_error())?;
         Ok(file)
     }
+}
+
+/// 410000000 pence -> "4100000.00" (an exact xsd:decimal).
+fn format_pence(pence: i128) -> String {
+    let sign = if pence < 0 { "-" } else { "" };
+    let pence = pence.unsigned_abs();
+    format!("{sign}{}.{:02}", pence / 100, pence % 100)
 }

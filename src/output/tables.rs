@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    ArrayBuilder, BooleanBuilder, Date32Builder, Int32Builder, Int64Builder, StringBuilder,
-    make_builder,
+    ArrayBuilder, BooleanBuilder, Date32Builder, Decimal128Builder, Int32Builder, Int64Builder,
+    StringBuilder, make_builder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -24,6 +24,10 @@ pub const TABLES: &[&str] = &[
     "decision_clauses",
     "decision_records",
     "vote_counts",
+    "money_amounts",
+    "cross_references",
+    "mentions",
+    "item_topics",
     "attachments",
     "attendance",
     "declarations",
@@ -96,6 +100,7 @@ pub fn schema(table: &str) -> SchemaRef {
             opt_text("body_name"),
             field("start_date", Date32, true),
             opt_text("start_date_method"),
+            opt_text("body_name_method"),
             opt_text("venue"),
             opt_text("contact_name"),
             opt_text("contact_role"),
@@ -122,6 +127,10 @@ pub fn schema(table: &str) -> SchemaRef {
             opt_text("preamble"),
             text("text"),
             field("clause_count", Int32, false),
+            field("reasons_recorded", Boolean, true),
+            field("alternatives_recorded", Boolean, true),
+            field("conflicts_declared", Boolean, true),
+            field("dispensations_recorded", Boolean, true),
         ],
         "decision_clauses" => vec![
             text("clause_id"),
@@ -131,6 +140,43 @@ pub fn schema(table: &str) -> SchemaRef {
             opt_text("label"),
             field("position", Int32, false),
             text("text"),
+            opt_text("action"),
+            opt_text("target_body"),
+            opt_text("delegate"),
+        ],
+        "money_amounts" => vec![
+            text("item_id"),
+            text("meeting_id"),
+            text("doc_id"),
+            opt_text("clause_id"),
+            field("amount", Decimal128(18, 2), false),
+            text("currency"),
+            text("raw_text"),
+        ],
+        "cross_references" => vec![
+            text("item_id"),
+            text("meeting_id"),
+            text("doc_id"),
+            text("kind"),
+            text("raw_text"),
+            field("referenced_date", Date32, true),
+            opt_text("referenced_item_number"),
+            opt_text("referenced_meeting_id"),
+        ],
+        "mentions" => vec![
+            text("item_id"),
+            text("meeting_id"),
+            text("doc_id"),
+            text("kind"),
+            text("text"),
+            text("normalised"),
+        ],
+        "item_topics" => vec![
+            text("item_id"),
+            text("meeting_id"),
+            text("doc_id"),
+            text("topic"),
+            text("keyword"),
         ],
         "decision_records" => vec![
             text("item_id"),
@@ -178,7 +224,10 @@ pub fn schema(table: &str) -> SchemaRef {
         ],
         other => unreachable!("unknown table {other}"),
     };
-    if !matches!(table, "source_documents" | "parse_warnings" | "meetings") {
+    if !matches!(
+        table,
+        "source_documents" | "parse_warnings" | "meetings" | "item_topics"
+    ) {
         fields.extend(lines());
     }
     Arc::new(Schema::new(fields))
@@ -282,6 +331,12 @@ impl Row<'_> {
         self
     }
 
+    /// An amount in hundredths (pence), for a DECIMAL(18, 2) column.
+    fn decimal(mut self, hundredths: i128) -> Self {
+        self.next::<Decimal128Builder>().append_value(hundredths);
+        self
+    }
+
     fn date(mut self, value: Option<NaiveDate>) -> Self {
         let days = value
             .map(|d| (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32);
@@ -352,6 +407,7 @@ impl Tables {
                 .opt_text(m.body_name.as_deref())
                 .date(m.start_date)
                 .opt_text(m.start_date_method)
+                .opt_text(m.body_name_method)
                 .opt_text(m.venue.as_deref())
                 .opt_text(m.contact_name.as_deref())
                 .opt_text(m.contact_role.as_deref())
@@ -388,6 +444,10 @@ impl Tables {
                         .opt_text(decision.preamble.as_deref())
                         .text(&decision.text)
                         .int(decision.clauses.len())
+                        .opt_boolean(decision.statutory.map(|s| s.reasons_recorded))
+                        .opt_boolean(decision.statutory.map(|s| s.alternatives_recorded))
+                        .opt_boolean(decision.statutory.map(|s| s.conflicts_declared))
+                        .opt_boolean(decision.statutory.map(|s| s.dispensations_recorded))
                         .span(decision.span)
                         .end();
                     for (position, clause) in decision.clauses.iter().enumerate() {
@@ -400,6 +460,9 @@ impl Tables {
                             .opt_text(clause.label.as_deref())
                             .int(position)
                             .text(&clause.text)
+                            .opt_text(clause.action)
+                            .opt_text(clause.target_body.as_deref())
+                            .opt_text(clause.delegate.as_deref())
                             .span(clause.span)
                             .end();
                     }
@@ -432,6 +495,58 @@ impl Tables {
                         .int(v.against)
                         .opt_int(v.abstentions)
                         .span(v.span)
+                        .end();
+                }
+                for money in &item.money {
+                    let clause = money
+                        .clause
+                        .map(|(d, c)| item.decisions[d].clauses[c].clause_id.as_str());
+                    self.get("money_amounts")
+                        .row()
+                        .text(&item.item_id)
+                        .text(&m.meeting_id)
+                        .text(d)
+                        .opt_text(clause)
+                        .decimal(money.pence)
+                        .text("GBP")
+                        .text(&money.raw)
+                        .span(money.span)
+                        .end();
+                }
+                for r in &item.references {
+                    self.get("cross_references")
+                        .row()
+                        .text(&item.item_id)
+                        .text(&m.meeting_id)
+                        .text(d)
+                        .text(r.kind)
+                        .text(&r.raw)
+                        .date(r.date)
+                        .opt_text(r.item_number.as_deref())
+                        .opt_text(r.meeting_id.as_deref())
+                        .span(r.span)
+                        .end();
+                }
+                for x in &item.mentions {
+                    self.get("mentions")
+                        .row()
+                        .text(&item.item_id)
+                        .text(&m.meeting_id)
+                        .text(d)
+                        .text(x.kind)
+                        .text(&x.text)
+                        .text(&x.normalised)
+                        .span(x.span)
+                        .end();
+                }
+                for (topic, keyword) in &item.topics {
+                    self.get("item_topics")
+                        .row()
+                        .text(&item.item_id)
+                        .text(&m.meeting_id)
+                        .text(d)
+                        .text(topic)
+                        .text(keyword)
                         .end();
                 }
                 for a in &item.attachments {

@@ -126,10 +126,10 @@ fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
         .filter_map(|t| {
             let caps = CLAUSE.captures(t.text)?;
             Some(Clause {
-                clause_id: String::new(),
                 label: Some(caps[1].to_string()),
                 text: caps[2].trim().to_string(),
                 span: Span::line(t.line),
+                ..Default::default()
             })
         })
         .collect();
@@ -150,6 +150,7 @@ fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
         preamble: Some(toks[0].text.to_string()),
         text: join(toks),
         clauses,
+        statutory: None,
         span: span(toks),
     }
 }
@@ -161,12 +162,13 @@ fn single(toks: &[Tok], label: Option<String>) -> Decision {
         decision_id: String::new(),
         preamble: None,
         clauses: vec![Clause {
-            clause_id: String::new(),
             label,
             text: text.clone(),
             span: span(toks),
+            ..Default::default()
         }],
         text,
+        statutory: None,
         span: span(toks),
     }
 }

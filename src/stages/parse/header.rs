@@ -28,6 +28,7 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
             && i < 20
             && let Some((body, date)) = body_and_date(t.text).or_else(|| dated_field(t.text))
         {
+            meeting.body_name_method = body.is_some().then_some("stated");
             meeting.body_name = body;
             meeting.start_date = Some(date);
             meeting.start_date_method = Some("stated");

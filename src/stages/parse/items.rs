@@ -9,8 +9,8 @@ use super::lines::{
     ATTACHMENT, ends_sentence, is_agenda_phrase, is_section_heading, single_page_title,
     split_inline_numbers, split_row_head, title_like,
 };
-use super::{Grammar, Section, Tok, decisions, join, record};
-use crate::model::{AgendaItem, Attachment, PageType, Span, Warning};
+use super::{Grammar, Section, Tok, decisions, join_mapped, record};
+use crate::model::{AgendaItem, Attachment, LineMap, PageType, Span, Warning};
 use crate::stages::clean::BULLET;
 
 /// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
@@ -436,14 +436,18 @@ fn finish(
     let (agenda, _) = strip_truncation(&d.agenda);
     item.minutes_truncated =
         minutes_marker.is_some() || (page_cut && (!minutes.is_empty() || !d.labelled_minutes));
+    item.full_text_marker = minutes_marker
+        .as_ref()
+        .zip(d.minutes.last())
+        .map(|((_, number), t)| (number.clone(), t.line));
     if item.minute_number.is_none() {
         item.minute_number = minutes_marker
             .filter(|(kind, _)| kind == "minutes")
             .map(|(_, n)| n);
     }
-    item.agenda_text = join_some(&agenda);
-    item.minutes_text = join_some(&minutes);
-    item.decision_text = join_some(&d.decision);
+    (item.agenda_text, item.agenda_lines) = join_some(&agenda);
+    (item.minutes_text, item.minutes_lines) = join_some(&minutes);
+    item.decision_text = join_some(&d.decision).0;
     item.decisions = decisions::find(&minutes, &d.decision, grammar);
     item.record = record::record(&d.record);
     item.votes = record::vote_counts(&minutes);
@@ -535,8 +539,9 @@ fn strip_truncation<'a>(toks: &[Tok<'a>]) -> (Vec<Tok<'a>>, Option<(String, Stri
     (toks, marker)
 }
 
-fn join_some(toks: &[Tok]) -> Option<String> {
-    Some(join(toks)).filter(|s| !s.is_empty())
+fn join_some(toks: &[Tok]) -> (Option<String>, LineMap) {
+    let (text, lines) = join_mapped(toks);
+    (Some(text).filter(|s| !s.is_empty()), lines)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::config::ParseRules;
-use crate::model::{Meeting, PageType, Warning};
+use crate::model::{LineMap, Meeting, PageType, Warning};
 use crate::stages::clean::Cleaned;
 
 pub use header::{month_number, parse_date};
@@ -247,14 +247,21 @@ fn meeting_is_empty(m: &Meeting) -> bool {
 
 /// Tokens back to text: a gap becomes a paragraph break.
 fn join(toks: &[Tok]) -> String {
+    join_mapped(toks).0
+}
+
+/// Tokens back to text, with the source line of each token's offset.
+fn join_mapped(toks: &[Tok]) -> (String, LineMap) {
     let mut out = String::new();
+    let mut lines = Vec::with_capacity(toks.len());
     for t in toks {
         if !out.is_empty() {
             out.push_str(if t.gap > 0 { "\n\n" } else { "\n" });
         }
+        lines.push((out.len(), t.line));
         out.push_str(t.text);
     }
-    out
+    (out, LineMap(lines))
 }
 
 /// Lines -> tokens: markdown table rules become gaps, row pipes go, and

@@ -1,66 +1,12 @@
-//! enrich: what a reader infers from a parsed page, made explicit.
-//!
-//! Every inferred value says how it was inferred (`start_date_method`), and
-//! an enricher that cannot be sure leaves the value empty rather than guess.
+//! Meeting dates the page does not state, and the working-day calendar
+//! (England and Wales bank holidays) they are inferred with.
 
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use regex::Regex;
 
-use crate::config::{Council, EnrichOptions};
-use crate::model::{ItemKind, Meeting};
 use crate::stages::parse::parse_date;
-
-pub fn enrich(meeting: &mut Meeting, council: &Council, options: EnrichOptions) {
-    meeting.council = council.name.clone();
-    if options.item_kind {
-        for item in &mut meeting.items {
-            item.kind = item_kind(item.title.as_deref().unwrap_or(""));
-        }
-    }
-    if options.meeting_date && meeting.start_date.is_none() {
-        let deadline = meeting
-            .items
-            .iter()
-            .filter_map(|i| i.agenda_text.as_deref())
-            .find_map(date_from_participation_deadline);
-        if let Some(date) = deadline {
-            meeting.start_date = Some(date);
-            meeting.start_date_method = Some("participation_deadline");
-        }
-    }
-}
-
-/// The kind of an item, from its title (English and Welsh).
-pub fn item_kind(title: &str) -> ItemKind {
-    static KINDS: LazyLock<[(Regex, ItemKind); 4]> = LazyLock::new(|| {
-        let re = |p: &str| Regex::new(&format!("(?i){p}")).unwrap();
-        [
-            (
-                re(r"\b(declarations?|disclosures?)\b.*\binterests?\b|\bdatgan\b|^declarations?\b"),
-                ItemKind::Declarations,
-            ),
-            (re(r"\bapolog|\bymddiheuriadau\b"), ItemKind::Apologies),
-            (
-                re(
-                    r"\bpublic (participation|questions?|speaking|forum)\b|\bquestions from (the )?public\b|\bopen forum\b|\bpetitions?\b",
-                ),
-                ItemKind::PublicParticipation,
-            ),
-            (
-                re(
-                    r"^(confirmation of (the )?)?minutes\b|\bminutes of the (previous|last)\b|^cofnodion\b",
-                ),
-                ItemKind::PreviousMinutes,
-            ),
-        ]
-    });
-    KINDS
-        .iter()
-        .find(|(re, _)| re.is_match(title))
-        .map_or(ItemKind::Substantive, |(_, k)| *k)
-}
 
 /// "no later than 9.00am on the working day before the meeting (in this
 /// case Wednesday 28 March 2018)" -> the next working day, 29 March 2018.
@@ -217,24 +163,5 @@ mod tests {
         assert!(h.contains(&d(2022, 12, 27)) && h.contains(&d(2022, 12, 26)));
         assert!(h.contains(&d(2022, 6, 2)) && h.contains(&d(2022, 9, 19)));
         assert!(!h.contains(&d(2022, 5, 30)));
-    }
-
-    #[test]
-    fn item_kinds_from_titles() {
-        assert_eq!(
-            item_kind("Apologies and Declarations of Interest"),
-            ItemKind::Declarations
-        );
-        assert_eq!(item_kind("Apologies for Absence"), ItemKind::Apologies);
-        assert_eq!(
-            item_kind("Public Participation"),
-            ItemKind::PublicParticipation
-        );
-        assert_eq!(
-            item_kind("Confirmation of the Minutes of the previous meeting"),
-            ItemKind::PreviousMinutes
-        );
-        assert_eq!(item_kind("YMDDIHEURIADAU"), ItemKind::Apologies);
-        assert_eq!(item_kind("Resources Report"), ItemKind::Substantive);
     }
 }

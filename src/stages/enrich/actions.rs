@@ -1,0 +1,134 @@
+//! What each decision clause does: noted, approved, recommended to a body,
+//! delegated to an officer, ...
+//!
+//! A clause may do several things ("the report be noted and the plan be
+//! approved"); `action` is the one with the most consequence, in the order
+//! of [`ACTIONS`]: a recommendation or delegation outranks an approval,
+//! which outranks a noting.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::Clause;
+
+/// Actions, strongest first, with the verb forms that signal them.
+const ACTIONS: &[(&str, &str)] = &[
+    (
+        "recommended",
+        r"recommend(?:s|ed)?\s+to\b|be\s+recommended\b|recommends?\s+(?:that\s+)?(?:the\s+)?(?:full\s+)?council\b",
+    ),
+    ("delegated", r"delegat(?:e|es|ed|ion)\b"),
+    (
+        "referred",
+        r"refer(?:s|red)?\s+(?:back\s+)?to\b|be\s+referred\b",
+    ),
+    ("deferred", r"defer(?:s|red)?\b"),
+    (
+        "refused",
+        r"refuse[sd]?\b|not\s+be\s+(?:approved|granted)\b",
+    ),
+    ("rejected", r"reject(?:s|ed)?\b"),
+    ("adopted", r"adopt(?:s|ed)?\b"),
+    ("approved", r"approve[sd]?\b|grant(?:s|ed)?\b"),
+    ("agreed", r"agree[sd]?\b"),
+    ("endorsed", r"endorse[sd]?\b"),
+    ("confirmed", r"confirm(?:s|ed)?\b"),
+    ("noted", r"note[sd]?\b|receive[sd]?\b"),
+];
+
+/// A body's name: capitalised words, joined by "and", "of" or "&".
+const BODY: &str = r"(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:(?:and|of|&|for)\s+)?[A-Z][\w'’&-]*)*)";
+
+pub fn classify(clause: &mut Clause) {
+    static PATTERNS: LazyLock<Vec<(&str, Regex)>> = LazyLock::new(|| {
+        ACTIONS
+            .iter()
+            .map(|(action, verbs)| (*action, Regex::new(&format!(r"(?i)\b(?:{verbs})")).unwrap()))
+            .collect()
+    });
+    static TARGET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i:recommend\w*|refer\w*)\s+(?:back\s+)?to\s+{BODY}"
+        ))
+        .unwrap()
+    });
+    static DELEGATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:delegat\w*)\s+(?:(?:authority|powers?)\s+)?(?:is\s+|be\s+)?(?:given\s+)?to\s+(?:the\s+)?([A-Z][^,;.(]*?)(?:\s+in\s+consultation\b|\s+to\s|\s+for\s|[,;.(]|$)").unwrap()
+    });
+    let text = &clause.text;
+    clause.action = Some(
+        PATTERNS
+            .iter()
+            .find(|(_, re)| re.is_match(text))
+            .map_or("other", |(action, _)| *action),
+    );
+    clause.target_body = match clause.action {
+        Some("recommended" | "referred") => TARGET
+            .captures(text)
+            .map(|c| c[1].trim().to_string())
+            .filter(|b| !b.eq_ignore_ascii_case("the")),
+        _ => None,
+    };
+    clause.delegate = match clause.action {
+        Some("delegated") => DELEGATE.captures(text).map(|c| c[1].trim().to_string()),
+        _ => None,
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classified(text: &str) -> Clause {
+        let mut c = Clause {
+            text: text.into(),
+            ..Default::default()
+        };
+        classify(&mut c);
+        c
+    }
+
+    #[test]
+    fn actions_and_targets() {
+        let c = classified(
+            "the addition of £4.1million to the Capital Programme for Phase 3, to be funded by revenue savings, be recommended to Council for approval; and",
+        );
+        assert_eq!(c.action, Some("recommended"));
+        assert_eq!(c.target_body.as_deref(), Some("Council"));
+        assert_eq!(classified("the report be noted").action, Some("noted"));
+        assert_eq!(
+            classified("Cabinet endorses the plan.").action,
+            Some("endorsed")
+        );
+        assert_eq!(
+            classified("the matter be referred to the Overview and Scrutiny Panel for review")
+                .target_body
+                .as_deref(),
+            Some("Overview and Scrutiny Panel")
+        );
+        assert_eq!(
+            classified("the application be REFUSED").action,
+            Some("refused")
+        );
+        assert_eq!(
+            classified("consideration be deferred to June").action,
+            Some("deferred")
+        );
+        assert_eq!(
+            classified("the Chairman thanked officers").action,
+            Some("other")
+        );
+    }
+
+    #[test]
+    fn a_clause_with_two_actions_takes_the_stronger() {
+        let c = classified("the report be noted and the revised budget be approved");
+        assert_eq!(c.action, Some("approved"));
+        let c = classified(
+            "the plan be approved and authority be delegated to the Chief Executive, in consultation with the Leader, to finalise it",
+        );
+        assert_eq!(c.action, Some("delegated"));
+        assert_eq!(c.delegate.as_deref(), Some("Chief Executive"));
+    }
+}

@@ -1,0 +1,220 @@
+//! People, roles and organisations named in an item: "Cabinet Member for
+//! Children and Families", "Chief Executive", "Mr R W Banks", "Ofsted",
+//! "Herefordshire Council". Organisations come from a gazetteer that
+//! `[enrich] organisations` extends.
+
+use regex::Regex;
+
+use crate::model::{AgendaItem, LineMap, Mention};
+
+/// National bodies councils' minutes name most often.
+const ORGANISATIONS: &[&str] = &[
+    "Department for Education",
+    "DfE",
+    "Ofsted",
+    "Care Quality Commission",
+    "CQC",
+    "NHS England",
+    "NHS",
+    "Integrated Care Board",
+    "Environment Agency",
+    "Homes England",
+    "Highways England",
+    "National Highways",
+    "Network Rail",
+    "Local Government Association",
+    "LGA",
+    "Department for Levelling Up, Housing and Communities",
+    "DLUHC",
+    "Ministry of Housing, Communities and Local Government",
+    "MHCLG",
+    "HM Treasury",
+    "Department for Transport",
+    "Audit Wales",
+    "Audit Scotland",
+    "Welsh Government",
+    "Scottish Government",
+    "Police and Crime Commissioner",
+    "Fire and Rescue Service",
+    "Local Enterprise Partnership",
+    "Arts Council England",
+    "Historic England",
+    "Natural England",
+    "Sport England",
+];
+
+/// Roles, people and organisations, compiled once per pipeline.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    role: Regex,
+    person: Regex,
+    organisation: Regex,
+}
+
+impl Gazetteer {
+    /// The built-in organisations plus `extra` (from the config).
+    pub fn new(extra: &[String]) -> Gazetteer {
+        let mut names: Vec<String> = ORGANISATIONS.iter().map(|s| s.to_string()).collect();
+        names.extend(
+            extra
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+        );
+        // Longest first, so "NHS England" wins over "NHS".
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let listed = names
+            .iter()
+            .map(|n| regex::escape(n))
+            .collect::<Vec<_>>()
+            .join("|");
+        let capitalised = r"[A-Z][\w'’&-]*(?:\s+(?:and|of|&|for|the)?\s*[A-Z][\w'’&-]*){0,5}";
+        Gazetteer {
+            role: Regex::new(&format!(
+                r"\b(?:(?:Cabinet|Executive|Lead) Member|Portfolio Holder) for {capitalised}|\b(?:Assistant |Deputy |Strategic |Executive )?(?:Director|Head) of {capitalised}|\b(?:Chief Executive|Chief Finance Officer|Monitoring Officer|Section 151 Officer|Deputy Leader|Leader of the Council|Vice-Chairman|Vice-Chair|Chairman|Chairperson|Lord Mayor|Provost)\b"
+            ))
+            .expect("valid role regex"),
+            person: Regex::new(
+                r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Sir|Dame|Alderman|(?:County |District |Borough |Town )?Councillor|Cllr\.?)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)?",
+            )
+            .expect("valid person regex"),
+            organisation: Regex::new(&format!(
+                r"\b(?:{listed})\b|\b{capitalised}\s+(?:County|City|District|Borough|Town|Parish)?\s*Council\b|\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}}\s+(?:Ltd|Limited|plc|PLC|LLP|CIC)\b"
+            ))
+            .expect("valid organisation regex"),
+        }
+    }
+
+    /// Mentions in an item's agenda text and minutes, in text order per kind.
+    pub fn mentions(&self, item: &AgendaItem) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for (text, lines) in [
+            (item.agenda_text.as_deref(), &item.agenda_lines),
+            (item.minutes_text.as_deref(), &item.minutes_lines),
+        ] {
+            let Some(text) = text else { continue };
+            self.scan(text, lines, &mut out);
+        }
+        out
+    }
+
+    fn scan(&self, text: &str, lines: &LineMap, out: &mut Vec<Mention>) {
+        for (kind, re) in [
+            ("role", &self.role),
+            ("person", &self.person),
+            ("organisation", &self.organisation),
+        ] {
+            for m in re.find_iter(text) {
+                let mut found = m.as_str().trim();
+                if kind == "organisation" {
+                    found = found.strip_prefix("The ").unwrap_or(found);
+                    // "the Council", "the County Council": the council itself.
+                    let generic = found.split_whitespace().all(|w| {
+                        matches!(
+                            w,
+                            "Council"
+                                | "County"
+                                | "City"
+                                | "District"
+                                | "Borough"
+                                | "Town"
+                                | "Parish"
+                                | "Full"
+                        )
+                    });
+                    if generic {
+                        continue;
+                    }
+                }
+                let normalised = normalise(kind, found);
+                if normalised.is_empty() {
+                    continue;
+                }
+                out.push(Mention {
+                    kind,
+                    text: found.to_string(),
+                    normalised,
+                    span: lines.span(m.start(), m.end()),
+                });
+            }
+        }
+    }
+}
+
+/// Lower case and single spaces; people lose honorifics and titles.
+fn normalise(kind: &str, text: &str) -> String {
+    const TITLES: &[&str] = &[
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "professor",
+        "sir",
+        "dame",
+        "alderman",
+        "county",
+        "district",
+        "borough",
+        "town",
+        "councillor",
+        "cllr",
+    ];
+    let words = text.split_whitespace().map(str::to_lowercase);
+    let words: Vec<String> = if kind == "person" {
+        words
+            .skip_while(|w| TITLES.contains(&w.trim_end_matches('.')))
+            .collect()
+    } else {
+        words.collect()
+    };
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str, extra: &[&str]) -> Vec<(&'static str, String, String)> {
+        let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        let mut out = Vec::new();
+        Gazetteer::new(&extra).scan(text, &LineMap(vec![(0, 3)]), &mut out);
+        out.into_iter()
+            .map(|m| (m.kind, m.text, m.normalised))
+            .collect()
+    }
+
+    #[test]
+    fn roles_people_and_organisations() {
+        let m = found(
+            "The Cabinet Member for Children and Families and the Chief Executive met Ofsted; Mr R W Banks and Councillor Jane Smith-Jones asked Herefordshire Council and Acme Builders Ltd. The County Council agreed.",
+            &["Acme Trust"],
+        );
+        let kinds: Vec<_> = m.iter().map(|(k, t, _)| (*k, t.as_str())).collect();
+        assert!(kinds.contains(&("role", "Cabinet Member for Children and Families")));
+        assert!(kinds.contains(&("role", "Chief Executive")));
+        assert!(kinds.contains(&("person", "Mr R W Banks")));
+        assert!(kinds.contains(&("organisation", "Ofsted")));
+        assert!(kinds.contains(&("organisation", "Herefordshire Council")));
+        assert!(kinds.contains(&("organisation", "Acme Builders Ltd")));
+        assert!(!kinds.iter().any(|(_, t)| t.ends_with("County Council")));
+        let jane = m
+            .iter()
+            .find(|(_, t, _)| t.starts_with("Councillor Jane"))
+            .unwrap();
+        assert_eq!(jane.2, "jane smith-jones");
+        let m = found("moved by Councillor Mrs. H. Scott and seconded", &[]);
+        assert_eq!(
+            (m[0].1.as_str(), m[0].2.as_str()),
+            ("Councillor Mrs. H. Scott", "h. scott")
+        );
+    }
+
+    #[test]
+    fn the_gazetteer_is_extended_by_config() {
+        assert!(found("funded by the Acme Trust", &[]).is_empty());
+        let m = found("funded by the Acme Trust", &["Acme Trust"]);
+        assert_eq!(m[0].1, "Acme Trust");
+    }
+}
