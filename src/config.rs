@@ -309,6 +309,26 @@ pub struct EnrichOptions {
     pub taxonomy: Taxonomy,
 }
 
+impl Default for EnrichOptions {
+    /// Every enricher on, built-in vocabularies only.
+    fn default() -> Self {
+        EnrichOptions {
+            item_kind: true,
+            meeting_date: true,
+            body: true,
+            default_body: None,
+            clause_action: true,
+            money: true,
+            references: true,
+            mentions: true,
+            gazetteer: Gazetteer::new(&[]),
+            statutory: true,
+            topics: true,
+            taxonomy: Taxonomy::new(&[]),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct WriteOptions {
     pub out_dir: PathBuf,

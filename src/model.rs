@@ -130,6 +130,9 @@ pub struct Meeting {
     pub start_date: Option<NaiveDate>,
     /// How `start_date` was found: `stated`, `participation_deadline`, ...
     pub start_date_method: Option<&'static str>,
+    /// A lower bound when the date is unknown: the latest earlier meeting
+    /// the minutes refer to ("minutes of the meeting held on ...").
+    pub start_date_not_before: Option<NaiveDate>,
     /// How `body_name` was found: `stated`, `text`, `contact_role`, `config`.
     pub body_name_method: Option<&'static str>,
     pub venue: Option<String>,

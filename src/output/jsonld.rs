@@ -77,6 +77,10 @@ const TERMS: &[(&str, Term)] = &[
     ("start_date", Term::Typed("schema:startDate", "xsd:date")),
     ("start_date_method", Term::Iri("cetl:startDateMethod")),
     ("body_name_method", Term::Iri("cetl:bodyNameMethod")),
+    (
+        "start_date_not_before",
+        Term::Typed("cetl:startDateNotBefore", "xsd:date"),
+    ),
     ("venue", Term::Iri("schema:location")),
     ("contact_name", Term::Iri("cetl:contactName")),
     ("contact_role", Term::Iri("cetl:contactRole")),
@@ -341,6 +345,10 @@ impl GraphWriter {
             .set("organizer", organizer.as_str())
             .opt("start_date", date.clone())
             .opt("start_date_method", m.start_date_method)
+            .opt(
+                "start_date_not_before",
+                m.start_date_not_before.map(|d| d.to_string()),
+            )
             .opt("body_name_method", m.body_name_method)
             .opt("venue", m.venue.as_deref())
             .opt("contact_name", m.contact_name.as_deref())

@@ -100,6 +100,7 @@ pub fn schema(table: &str) -> SchemaRef {
             opt_text("body_name"),
             field("start_date", Date32, true),
             opt_text("start_date_method"),
+            field("start_date_not_before", Date32, true),
             opt_text("body_name_method"),
             opt_text("venue"),
             opt_text("contact_name"),
@@ -407,6 +408,7 @@ impl Tables {
                 .opt_text(m.body_name.as_deref())
                 .date(m.start_date)
                 .opt_text(m.start_date_method)
+                .date(m.start_date_not_before)
                 .opt_text(m.body_name_method)
                 .opt_text(m.venue.as_deref())
                 .opt_text(m.contact_name.as_deref())

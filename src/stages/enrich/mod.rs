@@ -51,6 +51,7 @@ pub fn enrich(meeting: &mut Meeting, council: &Council, options: &EnrichOptions)
         }
     }
     let conflicts = meeting.declarations.iter().any(|d| d.person_name.is_some());
+    let mut not_before = None;
     for item in &mut meeting.items {
         if options.clause_action {
             item.decisions
@@ -63,6 +64,11 @@ pub fn enrich(meeting: &mut Meeting, council: &Council, options: &EnrichOptions)
         }
         if options.references {
             item.references = references::find(item);
+            let previous = item
+                .references
+                .iter()
+                .filter(|r| r.kind == "previous_meeting");
+            not_before = not_before.max(previous.filter_map(|r| r.date).max());
         }
         if options.mentions {
             item.mentions = options.gazetteer.mentions(item);
@@ -73,6 +79,9 @@ pub fn enrich(meeting: &mut Meeting, council: &Council, options: &EnrichOptions)
         if options.statutory {
             statutory(item, conflicts);
         }
+    }
+    if meeting.start_date.is_none() {
+        meeting.start_date_not_before = not_before;
     }
 }
 
@@ -223,6 +232,37 @@ mod tests {
         );
         m.contact_role = Some("Democratic Services Manager".into());
         assert_eq!(body_from_text(&m), None);
+    }
+
+    #[test]
+    fn an_unknown_date_gets_a_lower_bound_not_a_guess() {
+        let council = Council {
+            name: "C".into(),
+            identifier: "E1".into(),
+            base_url: None,
+            base_uri: "urn:x:".into(),
+            licence: "OGL-UK-3.0".into(),
+            licence_url: String::new(),
+            attribution: None,
+        };
+        let mut m = Meeting {
+            items: vec![minutes(
+                "RESOLVED that the minutes of the meeting held on 8 February 2018 be confirmed.",
+            )],
+            ..Default::default()
+        };
+        enrich(&mut m, &council, &EnrichOptions::default());
+        assert_eq!(m.start_date, None);
+        assert_eq!(
+            m.start_date_not_before,
+            chrono::NaiveDate::from_ymd_opt(2018, 2, 8)
+        );
+        assert_eq!(m.items[0].references[0].kind, "previous_meeting");
+        assert_eq!(
+            m.items[0].decisions.len(),
+            0,
+            "enrich adds no decisions of its own"
+        );
     }
 
     #[test]
