@@ -97,6 +97,7 @@ impl Default for RawCouncil {
 struct RawRun {
     threads: Spanned<i64>,
     batch_size: Spanned<i64>,
+    max_rejected: Spanned<i64>,
 }
 
 impl Default for RawRun {
@@ -104,6 +105,7 @@ impl Default for RawRun {
         RawRun {
             threads: Spanned::new(0..0, 0),
             batch_size: Spanned::new(0..0, 256),
+            max_rejected: Spanned::new(0..0, 0),
         }
     }
 }
@@ -229,6 +231,42 @@ pub struct Council {
     pub attribution: Option<String>,
 }
 
+/// The directory tree an input reads: a directory input (walked
+/// recursively), or the fixed prefix of a recursive glob ("data/**/*.txt"
+/// -> "data"). `None` for files and one-level globs, which cannot reach
+/// into a dataset directory.
+fn input_root(base: &Path, pattern: &str) -> Option<PathBuf> {
+    let path = base.join(pattern);
+    if !pattern.contains("**") {
+        return path.is_dir().then_some(path);
+    }
+    let mut root = PathBuf::new();
+    for part in path.components() {
+        if part.as_os_str().to_string_lossy().contains(['*', '?', '[']) {
+            break;
+        }
+        root.push(part);
+    }
+    Some(root)
+}
+
+/// An absolute path with `.` and `..` resolved without touching the disk
+/// (the output directory may not exist yet).
+fn lexical_absolute(path: &Path) -> PathBuf {
+    let joined = std::env::current_dir().unwrap_or_default().join(path);
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Licences open data is commonly published under: SPDX identifier -> URL.
 const LICENCES: &[(&str, &str)] = &[
     (
@@ -345,6 +383,8 @@ pub struct Pipeline {
     pub batch_size: usize,
     pub inputs: Vec<Input>,
     pub max_document_bytes: u64,
+    /// Rejected documents tolerated before the run exits with status 1.
+    pub max_rejected: usize,
     pub bullets: Vec<String>,
     pub parse: ParseRules,
     pub enrich: EnrichOptions,
@@ -426,6 +466,8 @@ impl Pipeline {
         });
         let batch_size = non_negative(&raw.run.batch_size, "[run] batch_size", 1)
             .map_err(|m| at(raw.run.batch_size.span(), m));
+        let max_rejected = non_negative(&raw.run.max_rejected, "[run] max_rejected", 0)
+            .map_err(|m| at(raw.run.max_rejected.span(), m));
         let max_bytes = non_negative(&raw.read.max_document_bytes, "[read] max_document_bytes", 1)
             .map_err(|m| at(raw.read.max_document_bytes.span(), m));
         let row_group = non_negative(&raw.write.row_group_size, "[write] row_group_size", 1)
@@ -496,18 +538,58 @@ impl Pipeline {
             None => base.join(raw.write.out_dir.get_ref()),
         };
 
-        let (threads, batch_size, max_bytes, row_group, zstd) =
-            match (threads, batch_size, max_bytes, row_group, zstd) {
-                (Ok(t), Ok(b), Ok(m), Ok(r), Ok(z)) => (t, b, m, r, z),
-                (t, b, m, r, z) => {
-                    errors.extend(
-                        [t.err(), b.err(), m.err(), r.err(), z.err()]
-                            .into_iter()
-                            .flatten(),
-                    );
-                    (0, 0, 0, 0, 0)
-                }
-            };
+        // A dataset written inside an input directory would be read back
+        // as input by the next run.
+        let out_abs = lexical_absolute(&out_dir);
+        let roots: Vec<(PathBuf, Option<std::ops::Range<usize>>)> = if overrides.inputs.is_empty() {
+            raw.read
+                .inputs
+                .iter()
+                .filter_map(|p| Some((input_root(base, p.get_ref())?, Some(p.span()))))
+                .collect()
+        } else {
+            overrides
+                .inputs
+                .iter()
+                .filter_map(|p| Some((input_root(Path::new("."), p)?, None)))
+                .collect()
+        };
+        for (root, span) in roots {
+            if !out_dir.as_os_str().is_empty() && out_abs.starts_with(lexical_absolute(&root)) {
+                let message = format!(
+                    "the output directory {} is inside the input {}: a later run would read the dataset as input; choose an out_dir outside the inputs",
+                    out_dir.display(),
+                    root.display()
+                );
+                errors.push(match span {
+                    Some(span) => at(span, message),
+                    None => ConfigError {
+                        file: "--input".into(),
+                        position: None,
+                        message,
+                    },
+                });
+            }
+        }
+
+        let (threads, batch_size, max_rejected, max_bytes, row_group, zstd) = match (
+            threads,
+            batch_size,
+            max_rejected,
+            max_bytes,
+            row_group,
+            zstd,
+        ) {
+            (Ok(t), Ok(b), Ok(x), Ok(m), Ok(r), Ok(z)) => (t, b, x, m, r, z),
+            (t, b, x, m, r, z) => {
+                errors.extend(
+                    [t.err(), b.err(), x.err(), m.err(), r.err(), z.err()]
+                        .into_iter()
+                        .flatten(),
+                );
+                (0, 0, 0, 0, 0, 0)
+            }
+        };
         let (licence, iri_base) = match (licence, iri_base) {
             (Ok(l), Ok(b)) => (l, b),
             (l, b) => {
@@ -524,7 +606,12 @@ impl Pipeline {
         digest.update(text.as_bytes());
         // Thread count and output place do not change the data, so they are
         // not part of the digest (the output must be byte-identical).
-        digest.update(format!("{:?}", overrides.inputs));
+        // The inputs as resolved and sorted, so the order they were given
+        // in does not change the digest.
+        for input in &inputs {
+            digest.update(input.path.to_string_lossy().as_bytes());
+            digest.update([0]);
+        }
         let e = raw.enrich;
         Ok(Pipeline {
             council: Council {
@@ -540,6 +627,7 @@ impl Pipeline {
             batch_size,
             inputs,
             max_document_bytes: max_bytes as u64,
+            max_rejected,
             bullets: raw.clean.bullets,
             parse: ParseRules {
                 minutes_labels: raw.parse.minutes_labels,

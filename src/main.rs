@@ -20,9 +20,10 @@ enum Command {
     /// Run the pipeline: read the inputs, parse them, write the dataset.
     ///
     /// The dataset is assembled beside the output directory and swapped in
-    /// only when complete. Exit status: 0 when every document was read,
-    /// 1 when some were rejected (see source_documents.reason), 2 for
-    /// configuration or I/O errors.
+    /// only when complete. Exit status: 0 when at most [run] max_rejected
+    /// documents (default 0) were rejected, 1 when more were (the dataset is
+    /// still written; see source_documents.reason), 2 for configuration or
+    /// I/O errors (nothing is written).
     Run {
         /// The pipeline configuration (see README: pipeline.toml reference).
         config: PathBuf,
@@ -102,9 +103,11 @@ fn main() -> ExitCode {
                     }
                     if report.rejected > 0 {
                         eprintln!(
-                            "etl: {} documents rejected; see source_documents.parquet (reason)",
-                            report.rejected
+                            "etl: {} documents rejected ([run] max_rejected = {}); see source_documents.parquet (reason)",
+                            report.rejected, pipeline.max_rejected
                         );
+                    }
+                    if report.rejected > pipeline.max_rejected {
                         ExitCode::from(1)
                     } else {
                         ExitCode::SUCCESS

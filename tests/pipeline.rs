@@ -1,82 +1,22 @@
 //! End to end: the real `etl` binary on the seeds and on generated inputs,
 //! with the tables read back from Parquet.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use arrow_array::{Array, BooleanArray, Date32Array, Int32Array, RecordBatch, StringArray};
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-
-fn etl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_etl"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        // The catalog's issued/modified times, fixed for reproducible output.
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .expect("etl runs")
-}
+use arrow_array::{Array, BooleanArray, Date32Array, Int32Array, RecordBatch};
+use common::{etl, read, run_input, strings};
 
 fn run_seeds(out: &Path, threads: &str) {
     run_on("seeds", out, threads);
 }
 
-/// `etl run pipeline.toml --input INPUT --out OUT [--threads N]`.
-fn run_input(input: &Path, out: &Path, threads: Option<&str>) -> Output {
-    let mut args = vec![
-        "run",
-        "pipeline.toml",
-        "--input",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend(threads.map(|t| ["--threads", t]).into_iter().flatten());
-    etl(&args)
-}
-
 fn run_on(input: &str, out: &Path, threads: &str) {
     let o = run_input(Path::new(input), out, Some(threads));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
-
-fn read(out: &Path, table: &str) -> RecordBatch {
-    let file = fs::File::open(out.join(format!("{table}.parquet"))).unwrap();
-    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
-        .unwrap()
-        .build()
-        .unwrap();
-    let batches: Vec<RecordBatch> = reader.map(|b| b.unwrap()).collect();
-    let schema = batches.first().map(|b| b.schema()).unwrap_or_else(|| {
-        let file = fs::File::open(out.join(format!("{table}.parquet"))).unwrap();
-        ParquetRecordBatchReaderBuilder::try_new(file)
-            .unwrap()
-            .schema()
-            .clone()
-    });
-    arrow_select_concat(&schema, &batches)
-}
-
-fn arrow_select_concat(schema: &arrow_schema::SchemaRef, batches: &[RecordBatch]) -> RecordBatch {
-    if batches.len() == 1 {
-        return batches[0].clone();
-    }
-    assert!(batches.is_empty(), "seed tables fit one batch");
-    RecordBatch::new_empty(schema.clone())
-}
-
-fn strings(batch: &RecordBatch, column: &str) -> Vec<Option<String>> {
-    let a = batch
-        .column_by_name(column)
-        .unwrap()
-        .as_any()
-        .downcast_ref::<StringArray>()
-        .unwrap();
-    (0..a.len())
-        .map(|i| (!a.is_null(i)).then(|| a.value(i).to_string()))
-        .collect()
 }
 
 fn ints(batch: &RecordBatch, column: &str) -> Vec<i32> {

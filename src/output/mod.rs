@@ -1,9 +1,10 @@
 //! write: the dataset directory, assembled aside and swapped in whole.
 //!
 //! All tables are written into a temporary sibling of the output directory
-//! (`.<name>.tmp-<pid>`); only when every file is closed is it renamed into
-//! place. A failed or killed run therefore leaves the previous dataset as
-//! it was; leftovers of such runs are removed by the next run.
+//! (`.<name>.tmp-<pid>`); only when every file is closed and synced is it
+//! swapped into place (atomically, on Linux). A failed or killed run
+//! therefore leaves the previous dataset as it was; leftovers of such runs
+//! are removed by the next run.
 
 pub mod jsonld;
 pub mod metadata;
@@ -123,21 +124,7 @@ impl Dataset {
         metadata::write_json(&self.staging.join(DATAPACKAGE_FILE), &package)?;
         let catalog = metadata::catalog(&self.pipeline, &self.staging, self.coverage)?;
         metadata::write_json(&self.staging.join(CATALOG_FILE), &catalog)?;
-        let old = sibling(&self.target, &format!("old-{}", std::process::id()));
-        if self.target.exists() {
-            fs::rename(&self.target, &old).with_context(|| {
-                format!(
-                    "cannot move the previous dataset {} aside",
-                    self.target.display()
-                )
-            })?;
-        }
-        fs::rename(&self.staging, &self.target).with_context(|| {
-            format!("cannot move the new dataset into {}", self.target.display())
-        })?;
-        if old.exists() {
-            fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
-        }
+        swap_in(&self.staging, &self.target)?;
         Ok(self.target.clone())
     }
 }
@@ -149,6 +136,49 @@ impl Drop for Dataset {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Puts the finished `staging` directory at `target`. Where the platform
+/// can, the two are exchanged in one atomic step (Linux `renameat2`
+/// `RENAME_EXCHANGE`), so `target` always holds a complete dataset; the
+/// old one, now at the staging path, is then deleted (or by the next run,
+/// if this one is killed first). Elsewhere the old dataset is moved aside
+/// first; a kill between the two renames leaves it aside, and the next run
+/// puts it back.
+fn swap_in(staging: &Path, target: &Path) -> Result<()> {
+    if !target.exists() {
+        return fs::rename(staging, target)
+            .with_context(|| format!("cannot move the new dataset into {}", target.display()));
+    }
+    if exchange(staging, target).is_ok() {
+        return fs::remove_dir_all(staging).with_context(|| {
+            format!(
+                "cannot remove the previous dataset at {}",
+                staging.display()
+            )
+        });
+    }
+    let old = sibling(target, &format!("old-{}", std::process::id()));
+    fs::rename(target, &old).with_context(|| {
+        format!(
+            "cannot move the previous dataset {} aside",
+            target.display()
+        )
+    })?;
+    fs::rename(staging, target)
+        .with_context(|| format!("cannot move the new dataset into {}", target.display()))?;
+    fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 fn properties(pipeline: &Pipeline, schema: &arrow_schema::Schema) -> WriterProperties {

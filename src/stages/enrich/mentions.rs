@@ -71,15 +71,15 @@ impl Gazetteer {
         let capitalised = r"[A-Z][\w'’&-]*(?:\s+(?:and|of|&|for|the)?\s*[A-Z][\w'’&-]*){0,5}";
         Gazetteer {
             role: Regex::new(&format!(
-                r"\b(?:(?:Cabinet|Executive|Lead) Member|Portfolio Holder) for {capitalised}|\b(?:Assistant |Deputy |Strategic |Executive )?(?:Director|Head) of {capitalised}|\b(?:Chief Executive|Chief Finance Officer|Monitoring Officer|Section 151 Officer|Deputy Leader|Leader of the Council|Vice-Chairman|Vice-Chair|Chairman|Chairperson|Lord Mayor|Provost)\b"
+                r"(?-u:\b)(?:(?:Cabinet|Executive|Lead) Member|Portfolio Holder) for {capitalised}|(?-u:\b)(?:Assistant |Deputy |Strategic |Executive )?(?:Director|Head) of {capitalised}|(?-u:\b)(?:Chief Executive|Chief Finance Officer|Monitoring Officer|Section 151 Officer|Deputy Leader|Leader of the Council|Vice-Chairman|Vice-Chair|Chairman|Chairperson|Lord Mayor|Provost)(?-u:\b)"
             ))
             .expect("valid role regex"),
             person: Regex::new(
-                r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Sir|Dame|Alderman|(?:County |District |Borough |Town )?Councillor|Cllr\.?)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)?",
+                r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Sir|Dame|Alderman|(?:County |District |Borough |Town )?Councillor|Cllr\.?)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)?",
             )
             .expect("valid person regex"),
             organisation: Regex::new(&format!(
-                r"\b(?:{listed})\b|\b{capitalised}\s+(?:County|City|District|Borough|Town|Parish)?\s*Council\b|\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}}\s+(?:Ltd|Limited|plc|PLC|LLP|CIC)\b"
+                r"(?-u:\b)(?:{listed})(?-u:\b)|(?-u:\b){capitalised}\s+(?:County|City|District|Borough|Town|Parish)?\s*Council(?-u:\b)|(?-u:\b)[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}}\s+(?:Ltd|Limited|plc|PLC|LLP|CIC)(?-u:\b)"
             ))
             .expect("valid organisation regex"),
         }

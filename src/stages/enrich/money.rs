@@ -53,13 +53,16 @@ pub fn amounts(item: &AgendaItem) -> Vec<MoneyAmount> {
         scan(text, lines, in_minutes.then_some(item), &mut out);
     }
     // Resolutions printed in a "Decision:" block rather than the minutes.
+    let minutes_lines = item
+        .minutes_lines
+        .0
+        .first()
+        .zip(item.minutes_lines.0.last());
+    let in_minutes =
+        |line: u32| minutes_lines.is_some_and(|((_, a), (_, b))| (*a..=*b).contains(&line));
     for (d, decision) in item.decisions.iter().enumerate() {
         for (c, clause) in decision.clauses.iter().enumerate() {
-            let covered = item
-                .minutes_text
-                .as_deref()
-                .is_some_and(|m| m.contains(&clause.text));
-            if covered {
+            if in_minutes(clause.span.line_start) {
                 continue;
             }
             for caps in AMOUNT.captures_iter(&clause.text) {
@@ -83,7 +86,7 @@ fn scan(text: &str, lines: &LineMap, item: Option<&AgendaItem>, out: &mut Vec<Mo
         };
         let whole = caps.get(0).expect("whole match");
         amount.span = lines.span(whole.start(), whole.end());
-        amount.clause = item.and_then(|item| clause_at(item, text, whole.start()));
+        amount.clause = item.and_then(|item| clause_at(item, amount.span.line_start, &amount.raw));
         out.push(amount);
     }
 }
@@ -102,13 +105,14 @@ fn from_caps(caps: &regex::Captures) -> Option<MoneyAmount> {
     })
 }
 
-/// The (decision, clause) whose text holds the minutes offset.
-fn clause_at(item: &AgendaItem, minutes: &str, offset: usize) -> Option<(usize, usize)> {
+/// The (decision, clause) printed on `line` whose text holds the amount.
+/// Clauses are found by their lines, not by searching the minutes, so the
+/// cost stays linear however long the minutes are.
+fn clause_at(item: &AgendaItem, line: u32, raw: &str) -> Option<(usize, usize)> {
     item.decisions.iter().enumerate().find_map(|(d, decision)| {
         decision.clauses.iter().enumerate().find_map(|(c, clause)| {
-            let start = minutes.find(clause.text.as_str())?;
-            (start..start + clause.text.len())
-                .contains(&offset)
+            let span = clause.span;
+            ((span.line_start..=span.line_end).contains(&line) && clause.text.contains(raw))
                 .then_some((d, c))
         })
     })
@@ -149,6 +153,7 @@ mod tests {
             decisions: vec![Decision {
                 clauses: vec![Clause {
                     text: clause_text.into(),
+                    span: crate::model::Span::line(14),
                     ..Default::default()
                 }],
                 ..Default::default()

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Tok;
 use super::header::parse_uk_numeric_date;
+use super::{Tok, join_mapped};
 use crate::model::{DecisionRecord, Span, VoteCount};
 
 /// "Decision status: Recommendations Approved" -> ("decision status", value).
@@ -102,12 +102,8 @@ pub fn vote_counts(toks: &[Tok]) -> Vec<VoteCount> {
         ))
         .unwrap()
     });
-    // One line per token, so a match's offset gives its source line.
-    let text = toks.iter().map(|t| t.text).collect::<Vec<_>>().join("\n");
-    let line_at = |offset: usize| {
-        let index = text[..offset].matches('\n').count();
-        toks.get(index).map_or(0, |t| t.line)
-    };
+    let (text, lines) = join_mapped(toks);
+    let line_at = |offset: usize| lines.line_at(offset);
     VOTES
         .captures_iter(&text)
         .filter_map(|caps| {

@@ -1,0 +1,97 @@
+//! Helpers shared by the end-to-end test files: run the real binary, read
+//! tables back from Parquet.
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use arrow_array::{Array, RecordBatch, StringArray};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+pub fn etl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_etl"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // The catalog's issued/modified times, fixed for reproducible output.
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("etl runs")
+}
+
+/// `etl run pipeline.toml --input INPUT --out OUT [--threads N]`.
+pub fn run_input(input: &Path, out: &Path, threads: Option<&str>) -> Output {
+    let mut args = vec![
+        "run",
+        "pipeline.toml",
+        "--input",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(threads.map(|t| ["--threads", t]).into_iter().flatten());
+    etl(&args)
+}
+
+pub fn read(out: &Path, table: &str) -> RecordBatch {
+    let file = fs::File::open(out.join(format!("{table}.parquet"))).unwrap();
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    let batches: Vec<RecordBatch> = reader.map(|b| b.unwrap()).collect();
+    let schema = batches.first().map(|b| b.schema()).unwrap_or_else(|| {
+        let file = fs::File::open(out.join(format!("{table}.parquet"))).unwrap();
+        ParquetRecordBatchReaderBuilder::try_new(file)
+            .unwrap()
+            .schema()
+            .clone()
+    });
+    arrow_select_concat(&schema, &batches)
+}
+
+fn arrow_select_concat(schema: &arrow_schema::SchemaRef, batches: &[RecordBatch]) -> RecordBatch {
+    if batches.len() == 1 {
+        return batches[0].clone();
+    }
+    assert!(batches.is_empty(), "seed tables fit one batch");
+    RecordBatch::new_empty(schema.clone())
+}
+
+pub fn strings(batch: &RecordBatch, column: &str) -> Vec<Option<String>> {
+    let a = batch
+        .column_by_name(column)
+        .unwrap()
+        .as_any()
+        .downcast_ref::<StringArray>()
+        .unwrap();
+    (0..a.len())
+        .map(|i| (!a.is_null(i)).then(|| a.value(i).to_string()))
+        .collect()
+}
+
+/// Rows in a table, however many batches it was written in.
+pub fn row_count(out: &Path, table: &str) -> usize {
+    let file = fs::File::open(out.join(format!("{table}.parquet"))).unwrap();
+    ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .metadata()
+        .file_metadata()
+        .num_rows() as usize
+}
+
+/// A dataset's fingerprint: every file's name and SHA-256.
+pub fn snapshot(out: &Path) -> Vec<(String, String)> {
+    use sha2::{Digest, Sha256};
+    let mut files: Vec<_> = fs::read_dir(out)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let hash = Sha256::digest(fs::read(e.path()).unwrap());
+            let hex = hash.iter().map(|b| format!("{b:02x}")).collect();
+            (e.file_name().to_string_lossy().into_owned(), hex)
+        })
+        .collect();
+    files.sort();
+    files
+}
