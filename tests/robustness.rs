@@ -103,7 +103,7 @@ fn hostile_inputs_each_get_a_status_and_do_not_disturb_the_others() {
             "markers.txt",
             "RESOLVED\n1.\nMinutes:\n(a)\n".repeat(100_000).into(),
         ),
-        ("concatenation.txt", pages.join("\n\n\n").repeat(240).into()),
+        ("concatenation.txt", pages.join("\n\n\n").repeat(360).into()),
     ];
     for (name, bytes) in &files {
         fs::write(input.join(name), bytes).unwrap();
@@ -169,7 +169,7 @@ fn hostile_inputs_each_get_a_status_and_do_not_disturb_the_others() {
             .flatten()
             .any(|m| m.contains("£100 – “agreed”"))
     );
-    // The 34 MB concatenation is read whole, within the time bound.
+    // The 50 MB concatenation is read whole, within the time bound.
     assert_ne!(status[of("concatenation.txt")], "rejected");
     assert!(row_count(&out, "agenda_items") >= 8);
 }
