@@ -5,6 +5,8 @@
 //! `file:line:column`, so a user fixes a config in one round trip.
 //! `etl validate` is exactly this step.
 
+mod values;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use toml::Spanned;
 use crate::model::hex;
 use crate::stages::enrich::{Gazetteer, Taxonomy};
 use crate::stages::read::{Input, expand_input};
+use values::{base_uri, input_root, lexical_absolute, licence_url, non_negative};
 
 /// One problem in the configuration, pointing at where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,97 +232,6 @@ pub struct Council {
     pub licence: String,
     pub licence_url: String,
     pub attribution: Option<String>,
-}
-
-/// The directory tree an input reads: a directory input (walked
-/// recursively), or the fixed prefix of a recursive glob ("data/**/*.txt"
-/// -> "data"). `None` for files and one-level globs, which cannot reach
-/// into a dataset directory.
-fn input_root(base: &Path, pattern: &str) -> Option<PathBuf> {
-    let path = base.join(pattern);
-    if !pattern.contains("**") {
-        return path.is_dir().then_some(path);
-    }
-    let mut root = PathBuf::new();
-    for part in path.components() {
-        if part.as_os_str().to_string_lossy().contains(['*', '?', '[']) {
-            break;
-        }
-        root.push(part);
-    }
-    Some(root)
-}
-
-/// An absolute path with `.` and `..` resolved without touching the disk
-/// (the output directory may not exist yet).
-fn lexical_absolute(path: &Path) -> PathBuf {
-    let joined = std::env::current_dir().unwrap_or_default().join(path);
-    let mut out = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// Licences open data is commonly published under: SPDX identifier -> URL.
-const LICENCES: &[(&str, &str)] = &[
-    (
-        "OGL-UK-3.0",
-        "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-    ),
-    ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
-    (
-        "CC0-1.0",
-        "https://creativecommons.org/publicdomain/zero/1.0/",
-    ),
-    ("ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
-    ("PDDL-1.0", "https://opendatacommons.org/licenses/pddl/1-0/"),
-];
-
-/// A licence identifier or URL -> its URL.
-fn licence_url(licence: &str) -> Result<String, String> {
-    if licence.starts_with("http://") || licence.starts_with("https://") {
-        return Ok(licence.to_string());
-    }
-    LICENCES
-        .iter()
-        .find(|(id, _)| id.eq_ignore_ascii_case(licence))
-        .map(|(_, url)| url.to_string())
-        .ok_or_else(|| {
-            let known: Vec<_> = LICENCES.iter().map(|(id, _)| *id).collect();
-            format!(
-                "[council] licence {licence:?} is not a known SPDX identifier ({}) or a URL",
-                known.join(", ")
-            )
-        })
-}
-
-/// The IRI namespace: as configured, or a URN under the council identifier
-/// (set a resolvable http(s) namespace before publishing).
-fn base_uri(configured: &str, identifier: &str) -> Result<String, String> {
-    let base = configured.trim();
-    if base.is_empty() {
-        return Ok(format!("urn:council-etl:{}:", identifier.trim()));
-    }
-    let scheme_ok = ["http://", "https://", "urn:"]
-        .iter()
-        .any(|scheme| base.starts_with(scheme));
-    if !scheme_ok || base.contains(char::is_whitespace) {
-        return Err(format!(
-            "[council] base_uri must be an http(s):// or urn: IRI without spaces, got {base:?}"
-        ));
-    }
-    Ok(if base.ends_with(['/', '#', ':']) {
-        base.to_string()
-    } else {
-        format!("{base}/")
-    })
 }
 
 /// Vocabulary the parser looks for, from `[parse]`.
@@ -654,15 +566,6 @@ impl Pipeline {
             },
             config_digest: hex(&digest.finalize()),
         })
-    }
-}
-
-fn non_negative(value: &Spanned<i64>, name: &str, min: i64) -> Result<usize, String> {
-    let v = *value.get_ref();
-    if v < min {
-        Err(format!("{name} must be at least {min}, got {v}"))
-    } else {
-        Ok(v as usize)
     }
 }
 
