@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
-cargo test --quiet
+# Release mode: the same build as the runs below, and faster robustness tests.
+cargo test --release --quiet
 
 # Python test dependencies live in a local venv, created on first use.
 if [ ! -x .venv/bin/python ] ||
