@@ -190,6 +190,7 @@ fn kill_9_at_any_point_keeps_the_previous_dataset() {
     )
     .unwrap();
 
+    let mut killed_mid_run = 0;
     for delay_ms in [5, 40, 120, 250, 400, 600, 900] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_etl"))
             .args(["run", "pipeline.toml", "--quiet", "--input"])
@@ -207,12 +208,17 @@ fn kill_9_at_any_point_keeps_the_previous_dataset() {
         if finished {
             break; // the run completed before the kill: nothing more to test
         }
+        killed_mid_run += 1;
         assert_eq!(
             snapshot(&out),
             before,
             "dataset changed after kill -9 at {delay_ms} ms"
         );
     }
+    assert!(
+        killed_mid_run >= 3,
+        "only {killed_mid_run} kills landed before the run ended"
+    );
     // The next run succeeds, includes the change and leaves no temporaries.
     let o = run_input(&input, &out, None);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::tables::{TABLES, schema};
-use crate::config::Pipeline;
+use crate::config::Council;
 
 /// The dataset's time span, from the meeting dates seen while writing.
 #[derive(Debug, Default, Clone, Copy)]
@@ -78,8 +78,7 @@ fn field_type(data_type: &DataType) -> &'static str {
 }
 
 /// `datapackage.json`: one resource per Parquet table.
-pub fn datapackage(pipeline: &Pipeline) -> Value {
-    let c = &pipeline.council;
+pub fn datapackage(c: &Council) -> Value {
     let mut resources = Vec::new();
     for table in TABLES {
         let path = format!("{table}.parquet");
@@ -119,9 +118,9 @@ pub fn datapackage(pipeline: &Pipeline) -> Value {
     }
     json!({
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": package_name(pipeline),
-        "title": title(pipeline),
-        "description": description(pipeline),
+        "name": package_name(c),
+        "title": title(c),
+        "description": description(c),
         "licenses": [{ "name": c.licence, "path": c.licence_url }],
         "sources": [{
             "title": format!("{} democracy website (ModernGov)", c.name),
@@ -135,8 +134,7 @@ pub fn datapackage(pipeline: &Pipeline) -> Value {
 
 /// `catalog.jsonld`: a DCAT-AP 3 catalog with one dataset and one
 /// distribution per file in `dir` (the finished dataset, metadata aside).
-pub fn catalog(pipeline: &Pipeline, dir: &Path, coverage: Coverage) -> Result<Value> {
-    let c = &pipeline.council;
+pub fn catalog(c: &Council, dir: &Path, coverage: Coverage) -> Result<Value> {
     let base = &c.base_uri;
     let now = run_time()?;
     let mut files = vec![JSONLD_FILE.to_string(), DATAPACKAGE_FILE.to_string()];
@@ -168,8 +166,8 @@ pub fn catalog(pipeline: &Pipeline, dir: &Path, coverage: Coverage) -> Result<Va
     let mut dataset = json!({
         "@id": format!("{base}dataset"),
         "@type": "dcat:Dataset",
-        "dct:title": title(pipeline),
-        "dct:description": description(pipeline),
+        "dct:title": title(c),
+        "dct:description": description(c),
         "dct:identifier": format!("{base}dataset"),
         "dct:publisher": {
             "@id": format!("{base}council"),
@@ -211,7 +209,7 @@ pub fn catalog(pipeline: &Pipeline, dir: &Path, coverage: Coverage) -> Result<Va
         "@id": format!("{base}catalog"),
         "@type": "dcat:Catalog",
         "dct:title": format!("{}: open data from the democracy website", c.name),
-        "dct:description": description(pipeline),
+        "dct:description": description(c),
         "dct:publisher": { "@id": format!("{base}council") },
         "dct:license": { "@id": c.licence_url },
         "dcat:dataset": dataset,
@@ -225,26 +223,22 @@ pub fn write_json(path: &Path, value: &Value) -> Result<()> {
     fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
-fn title(pipeline: &Pipeline) -> String {
-    format!(
-        "{}: meetings, agenda items and decisions",
-        pipeline.council.name
-    )
+fn title(c: &Council) -> String {
+    format!("{}: meetings, agenda items and decisions", c.name)
 }
 
-fn description(pipeline: &Pipeline) -> String {
+fn description(c: &Council) -> String {
     format!(
         "Meetings, agenda items, decisions with their clauses, decision records, votes, \
          attendance and declarations of interest of {}, extracted by council-etl from the \
          public pages of its democracy (ModernGov) website. Every row names the source \
          document and the lines it was read from.",
-        pipeline.council.name
+        c.name
     )
 }
 
-fn package_name(pipeline: &Pipeline) -> String {
-    let slug: Vec<String> = pipeline
-        .council
+fn package_name(c: &Council) -> String {
+    let slug: Vec<String> = c
         .name
         .to_lowercase()
         .split(|c: char| !c.is_ascii_alphanumeric())

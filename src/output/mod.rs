@@ -20,7 +20,7 @@ use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
 
-use crate::config::Pipeline;
+use crate::config::{Council, Pipeline};
 use crate::model::Document;
 use jsonld::GraphWriter;
 use metadata::{CATALOG_FILE, Coverage, DATAPACKAGE_FILE, JSONLD_FILE};
@@ -34,7 +34,7 @@ pub struct Dataset {
     writers: Vec<ArrowWriter<File>>,
     graph: Option<GraphWriter>,
     coverage: Coverage,
-    pipeline: Pipeline,
+    council: Council,
     row_group_size: usize,
 }
 
@@ -76,7 +76,7 @@ impl Dataset {
             writers,
             graph: Some(graph),
             coverage: Coverage::default(),
-            pipeline: pipeline.clone(),
+            council: pipeline.council.clone(),
             row_group_size: pipeline.write.row_group_size,
         })
     }
@@ -120,9 +120,9 @@ impl Dataset {
             graph.finish()?.sync_all()?;
         }
         // The metadata describes the finished files, so it comes last.
-        let package = metadata::datapackage(&self.pipeline);
+        let package = metadata::datapackage(&self.council);
         metadata::write_json(&self.staging.join(DATAPACKAGE_FILE), &package)?;
-        let catalog = metadata::catalog(&self.pipeline, &self.staging, self.coverage)?;
+        let catalog = metadata::catalog(&self.council, &self.staging, self.coverage)?;
         metadata::write_json(&self.staging.join(CATALOG_FILE), &catalog)?;
         swap_in(&self.staging, &self.target)?;
         Ok(self.target.clone())

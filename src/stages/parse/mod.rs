@@ -227,13 +227,10 @@ fn agenda_only(toks: &[Tok]) -> bool {
         })
 }
 
-/// Forward-plan fields ("Decision type:", "Decision due:") of an issue
-/// page that no meeting has considered yet.
+/// Record fields ("Decision type:", "Decision due:") of an issue page
+/// that no meeting has considered yet.
 fn has_issue_fields(toks: &[Tok]) -> bool {
-    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:decision type|decision due|originally due|decision status|wards affected|lead officer)\s*:").unwrap()
-    });
-    toks.iter().take(20).any(|t| FIELD.is_match(t.text))
+    toks.iter().take(20).any(|t| record::is_field(t.text))
 }
 
 /// Does the page open with one of ModernGov's page headings?

@@ -32,7 +32,9 @@ pub fn collect(meeting: &mut Meeting) {
             continue;
         };
         for caps in APOLOGIES.captures_iter(minutes) {
-            let line = line_of(item, caps.get(0).map_or(0, |m| m.start()));
+            let line = item
+                .minutes_lines
+                .line_at(caps.get(0).map_or(0, |m| m.start()));
             for name in split_names(&caps[1]) {
                 attendance.push(Attendance {
                     person_name: name,
@@ -55,7 +57,7 @@ pub fn collect(meeting: &mut Meeting) {
                     item_position: Some(item.position),
                     person_name: DECLARER.captures(paragraph).map(|c| c[1].to_string()),
                     text: paragraph.to_string(),
-                    span: Span::line(line_of(item, offset)),
+                    span: Span::line(item.minutes_lines.line_at(offset)),
                 });
             }
         }
@@ -71,11 +73,6 @@ fn is_declarations_item(item: &AgendaItem) -> bool {
 
 /// Approximate source line of a byte offset in an item's minutes: the
 /// minutes start after the title, so count lines from the item's end back.
-/// The source line of an offset in the item's minutes.
-fn line_of(item: &AgendaItem, offset: usize) -> u32 {
-    item.minutes_lines.line_at(offset)
-}
-
 /// "Councillors A, B and C" -> ["A", "B", "C"]; honorifics are kept.
 fn split_names(list: &str) -> Vec<String> {
     static PREFIX: LazyLock<Regex> =
