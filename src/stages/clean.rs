@@ -50,10 +50,12 @@ impl Cleaned {
 /// E-mail addresses and UK telephone numbers: the dataset carries names
 /// and public roles only, so these are replaced before anything is parsed.
 static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").unwrap());
+    LazyLock::new(|| crate::stages::regex(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").unwrap());
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+44\s?(?:\(0\)\s?)?|\(?\b0)\d{2,4}\)?[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b")
-        .unwrap()
+    crate::stages::regex(
+        r"(?:\+44\s?(?:\(0\)\s?)?|\(?\b0)\d{2,4}\)?[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b",
+    )
+    .unwrap()
 });
 
 pub const EMAIL_REMOVED: &str = "[e-mail address removed]";

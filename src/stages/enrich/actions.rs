@@ -44,17 +44,22 @@ pub fn classify(clause: &mut Clause) {
     static PATTERNS: LazyLock<Vec<(&str, Regex)>> = LazyLock::new(|| {
         ACTIONS
             .iter()
-            .map(|(action, verbs)| (*action, Regex::new(&format!(r"(?i)\b(?:{verbs})")).unwrap()))
+            .map(|(action, verbs)| {
+                (
+                    *action,
+                    crate::stages::regex(&format!(r"(?i)\b(?:{verbs})")).unwrap(),
+                )
+            })
             .collect()
     });
     static TARGET: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
+        crate::stages::regex(&format!(
             r"(?i:recommend\w*|refer\w*)\s+(?:back\s+)?to\s+{BODY}"
         ))
         .unwrap()
     });
     static DELEGATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i:delegat\w*)\s+(?:(?:authority|powers?)\s+)?(?:is\s+|be\s+)?(?:given\s+)?to\s+(?:the\s+)?([A-Z][^,;.(]*?)(?:\s+in\s+consultation\b|\s+to\s|\s+for\s|[,;.(]|$)").unwrap()
+        crate::stages::regex(r"(?i:delegat\w*)\s+(?:(?:authority|powers?)\s+)?(?:is\s+|be\s+)?(?:given\s+)?to\s+(?:the\s+)?([A-Z][^,;.(]*?)(?:\s+in\s+consultation\b|\s+to\s|\s+for\s|[,;.(]|$)").unwrap()
     });
     let text = &clause.text;
     clause.action = Some(

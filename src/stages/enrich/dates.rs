@@ -12,7 +12,7 @@ use crate::stages::parse::parse_date;
 /// case Wednesday 28 March 2018)" -> the next working day, 29 March 2018.
 pub fn date_from_participation_deadline(text: &str) -> Option<NaiveDate> {
     static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)working day before the meeting\s*\(in this case\s+(?:[a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+,?\s+\d{4})\s*\)").unwrap()
+        crate::stages::regex(r"(?i)working day before the meeting\s*\(in this case\s+(?:[a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+,?\s+\d{4})\s*\)").unwrap()
     });
     let deadline = parse_date(&DEADLINE.captures(text)?[1])?;
     let mut day = deadline;

@@ -48,7 +48,11 @@ const ORGANISATIONS: &[&str] = &[
 pub struct Gazetteer {
     role: Regex,
     person: Regex,
-    organisation: Regex,
+    /// Organisations are three patterns, not one alternation: each has
+    /// literals (the listed names, "Council", "Ltd"...) the regex engine
+    /// can search for first, which one alternation without a common
+    /// literal could not (mentions took 40% of enrich time).
+    organisations: [Regex; 3],
 }
 
 impl Gazetteer {
@@ -70,18 +74,20 @@ impl Gazetteer {
             .join("|");
         let capitalised = r"[A-Z][\w'’&-]*(?:\s+(?:and|of|&|for|the)?\s*[A-Z][\w'’&-]*){0,5}";
         Gazetteer {
-            role: Regex::new(&format!(
+            role: crate::stages::regex(&format!(
                 r"(?-u:\b)(?:(?:Cabinet|Executive|Lead) Member|Portfolio Holder) for {capitalised}|(?-u:\b)(?:Assistant |Deputy |Strategic |Executive )?(?:Director|Head) of {capitalised}|(?-u:\b)(?:Chief Executive|Chief Finance Officer|Monitoring Officer|Section 151 Officer|Deputy Leader|Leader of the Council|Vice-Chairman|Vice-Chair|Chairman|Chairperson|Lord Mayor|Provost)(?-u:\b)"
             ))
             .expect("valid role regex"),
-            person: Regex::new(
+            person: crate::stages::regex(
                 r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Sir|Dame|Alderman|(?:County |District |Borough |Town )?Councillor|Cllr\.?)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)?",
             )
             .expect("valid person regex"),
-            organisation: Regex::new(&format!(
-                r"(?-u:\b)(?:{listed})(?-u:\b)|(?-u:\b){capitalised}\s+(?:County|City|District|Borough|Town|Parish)?\s*Council(?-u:\b)|(?-u:\b)[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}}\s+(?:Ltd|Limited|plc|PLC|LLP|CIC)(?-u:\b)"
-            ))
-            .expect("valid organisation regex"),
+            organisations: [
+                format!(r"\b(?:{listed})\b"),
+                format!(r"\b{capitalised}\s+(?:County|City|District|Borough|Town|Parish)?\s*Council\b"),
+                r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4}\s+(?:Ltd|Limited|plc|PLC|LLP|CIC)\b".to_string(),
+            ]
+            .map(|pattern| crate::stages::regex(&pattern).expect("valid organisation regex")),
         }
     }
 
@@ -99,13 +105,29 @@ impl Gazetteer {
     }
 
     fn scan(&self, text: &str, lines: &LineMap, out: &mut Vec<Mention>) {
-        for (kind, re) in [
-            ("role", &self.role),
-            ("person", &self.person),
-            ("organisation", &self.organisation),
+        let found = |re: &Regex| re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        let mut organisations: Vec<(usize, usize)> = self
+            .organisations
+            .iter()
+            .flat_map(|re| found(re))
+            .collect::<Vec<_>>();
+        // Text order; at one start the listed name wins; no overlaps.
+        organisations.sort_by_key(|&(start, _)| start);
+        let mut end_of_last = 0;
+        organisations.retain(|&(start, end)| {
+            let keep = start >= end_of_last;
+            if keep {
+                end_of_last = end;
+            }
+            keep
+        });
+        for (kind, matches) in [
+            ("role", found(&self.role)),
+            ("person", found(&self.person)),
+            ("organisation", organisations),
         ] {
-            for m in re.find_iter(text) {
-                let mut found = m.as_str().trim();
+            for (start, end) in matches {
+                let mut found = text[start..end].trim();
                 if kind == "organisation" {
                     found = found.strip_prefix("The ").unwrap_or(found);
                     // "the Council", "the County Council": the council itself.
@@ -134,7 +156,7 @@ impl Gazetteer {
                     kind,
                     text: found.to_string(),
                     normalised,
-                    span: lines.span(m.start(), m.end()),
+                    span: lines.span(start, end),
                 });
             }
         }

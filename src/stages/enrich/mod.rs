@@ -88,7 +88,7 @@ pub fn enrich(meeting: &mut Meeting, council: &Council, options: &EnrichOptions)
 /// The kind of an item, from its title (English and Welsh).
 pub fn item_kind(title: &str) -> ItemKind {
     static KINDS: LazyLock<[(Regex, ItemKind); 4]> = LazyLock::new(|| {
-        let re = |p: &str| Regex::new(&format!("(?i){p}")).unwrap();
+        let re = |p: &str| crate::stages::regex(&format!("(?i){p}")).unwrap();
         [
             (
                 re(r"\b(declarations?|disclosures?)\b.*\binterests?\b|\bdatgan\b|^declarations?\b"),
@@ -120,7 +120,7 @@ pub fn item_kind(title: &str) -> ItemKind {
 /// contact officer's role ("Overview and Scrutiny Officer").
 fn body_from_text(meeting: &Meeting) -> Option<(String, &'static str)> {
     static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
+        crate::stages::regex(concat!(
             r"(?m)^(?:\d+(?:\.\d+)*\s+)?The ((?:[A-Z][\w&'’-]*\s+(?:(?:and|of|&|for)\s+)?){0,6}?",
             r"(?:Cabinet|Council|Committee|Sub-Committee|Panel|Board|Forum|Executive|Commission))",
             r"\s+(?:considered|received|noted|agreed|approved|resolved|discussed|heard|was|were)\b"
@@ -128,7 +128,7 @@ fn body_from_text(meeting: &Meeting) -> Option<(String, &'static str)> {
         .unwrap()
     });
     static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b((?:[A-Z][\w&'’-]*\s+(?:(?:and|of|&|for)\s+)?){0,5}?(?:Committee|Panel|Board|Cabinet))\s+(?:Officer|Clerk|Support)\b").unwrap()
+        crate::stages::regex(r"\b((?:[A-Z][\w&'’-]*\s+(?:(?:and|of|&|for)\s+)?){0,5}?(?:Committee|Panel|Board|Cabinet))\s+(?:Officer|Clerk|Support)\b").unwrap()
     });
     let mut counts: Vec<(String, usize)> = Vec::new();
     for text in meeting
@@ -158,11 +158,12 @@ fn body_from_text(meeting: &Meeting) -> Option<(String, &'static str)> {
 /// members consulted, and dispensations, as far as the record shows them.
 fn statutory(item: &mut AgendaItem, conflicts_declared: bool) {
     static DISPENSATION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\bdispensations?\b").unwrap());
-    static REASONS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\breasons? for (?:the )?decisions?\b").unwrap());
+        LazyLock::new(|| crate::stages::regex(r"(?i)\bdispensations?\b").unwrap());
+    static REASONS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i)\breasons? for (?:the )?decisions?\b").unwrap()
+    });
     static ALTERNATIVES: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\balternative (?:options?|courses? of action)\b").unwrap()
+        crate::stages::regex(r"(?i)\balternative (?:options?|courses? of action)\b").unwrap()
     });
     let texts = [
         item.minutes_text.as_deref(),

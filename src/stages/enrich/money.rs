@@ -9,7 +9,7 @@ use regex::Regex;
 use crate::model::{AgendaItem, LineMap, MoneyAmount};
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::stages::regex(concat!(
         r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,6}))?",
         r"(?:\s?(million|mn|m|bn|billion|k|thousand)\b)?"
     ))

@@ -10,7 +10,7 @@ use crate::model::{AgendaItem, LineMap, Reference, Span};
 use crate::stages::parse::parse_date;
 
 static PREVIOUS_MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::stages::regex(concat!(
         r"(?i)\bminutes\s+of\s+the\s+(?:last\s+|previous\s+)?(?:[\w&'’-]+\s+){0,6}?meeting\s+",
         r"(?:of\s+the\s+(?:[\w&'’-]+\s+){1,6}?)?held\s+on\s+(?:the\s+)?",
         r"(?:[A-Z][a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})"
@@ -19,7 +19,7 @@ static PREVIOUS_MEETING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::stages::regex(concat!(
         r"(?i)\b(?:(agenda)\s+item\s+(?:no\.?\s*)?|item\s+(\d[\w./]*)\s+of\s+the\s+agenda|",
         r"(minute)\s+(?:no\.?\s*)?)(\d[\w./]*)?"
     ))

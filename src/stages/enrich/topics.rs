@@ -182,7 +182,7 @@ impl Taxonomy {
                             }
                         })
                         .collect();
-                    let re = Regex::new(&format!(r"\b(?:{})\b", alternatives.join("|")))
+                    let re = crate::stages::regex(&format!(r"\b(?:{})\b", alternatives.join("|")))
                         .expect("escaped keywords form a valid regex");
                     (topic, re)
                 })

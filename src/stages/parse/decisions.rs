@@ -10,12 +10,13 @@ use super::{Grammar, Tok, join};
 use crate::model::{Clause, Decision, Span};
 
 /// "(a) text", "b) text", "(ii) text", "1) text", "3. text".
-static CLAUSE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(?([a-z]|[ivx]{1,5}|\d{1,2})\s*[).]\s+(\S.*)$").unwrap());
+static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"^\(?([a-z]|[ivx]{1,5}|\d{1,2})\s*[).]\s+(\S.*)$").unwrap()
+});
 
 /// Outcome sentences that record a decision without a RESOLVED keyword.
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::stages::regex(concat!(
         r"(?i:\bit was\s+(?:unanimously\s+|therefore\s+|further\s+)?(?:resolved|agreed|decided)\b)",
         // "The Committee noted the report", "6.2 The Board agreed to note".
         r"|(?:^(?:\d+(?:\.\d+)*\s+)?|[.;,]\s+|\b(?:and|then|so)\s+)(?:[Tt]he |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members(?: present)?|Group|Commission|Authority|Partnership|Assembly)",
@@ -34,12 +35,12 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A "Decision:" block counts when it states an outcome, not just facts.
 static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(approved|agreed|noted|received|resolved|adopted|endorsed|accepted|deferred|refused|rejected|carried|confirmed|recommended|granted|authori[sz]ed|delegated|penderfynwyd)\b").unwrap()
+    crate::stages::regex(r"(?i)\b(approved|agreed|noted|received|resolved|adopted|endorsed|accepted|deferred|refused|rejected|carried|confirmed|recommended|granted|authori[sz]ed|delegated|penderfynwyd)\b").unwrap()
 });
 
 /// "Apologies were received from ...": a fact, not a decision to receive.
 static RECEIVED_FROM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\breceived\s+(?:from|on behalf of)\b").unwrap());
+    LazyLock::new(|| crate::stages::regex(r"(?i)\breceived\s+(?:from|on behalf of)\b").unwrap());
 
 /// Does an outcome match merely note a fact ("noted that ...")?
 fn is_outcome(text: &str) -> bool {
@@ -112,7 +113,7 @@ fn explicit_resolutions(toks: &[Tok], grammar: &Grammar) -> Vec<Decision> {
 /// RESOLVED label was dropped.
 fn bare_that(text: &str) -> Option<&str> {
     static THAT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        crate::stages::regex(
             r"^(?:THAT|That)[\s,:]+\S.*\b(?:be|is|are|being|agrees?|notes?|approves?|endorses?)\b",
         )
         .unwrap()

@@ -40,9 +40,9 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
 /// "Venue: County Hall, Worcester. View directions" -> "County Hall, Worcester".
 pub fn venue(line: &str) -> Option<String> {
     static LABEL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?i:venue|place|lleoliad)\s*:\s*(.*)$").unwrap());
+        LazyLock::new(|| crate::stages::regex(r"^(?i:venue|place|lleoliad)\s*:\s*(.*)$").unwrap());
     static DIRECTIONS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[.,]?\s*(view directions|gweld cyfarwyddiadau)\s*\.?$").unwrap()
+        crate::stages::regex(r"(?i)[.,]?\s*(view directions|gweld cyfarwyddiadau)\s*\.?$").unwrap()
     });
     let rest = LABEL.captures(line)?.get(1)?.as_str();
     let venue = DIRECTIONS.replace(rest, "");
@@ -92,10 +92,10 @@ const ROLE_WORDS: &[&str] = &[
 
 pub fn contact(line: &str) -> Option<Contact> {
     static LABEL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?i:contact|cyswllt)\s*:\s*(.*)$").unwrap());
+        LazyLock::new(|| crate::stages::regex(r"^(?i:contact|cyswllt)\s*:\s*(.*)$").unwrap());
     // Where telephone numbers and e-mail addresses begin.
     static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(tel\b|tel\.|telephone|phone|e-?mail|ebost|ffôn|mobile)|\(?\b0\d{2,4}\)?[\s-]?\d{3}|\+44|\S+@\S+|\[").unwrap()
+        crate::stages::regex(r"(?i)\b(tel\b|tel\.|telephone|phone|e-?mail|ebost|ffôn|mobile)|\(?\b0\d{2,4}\)?[\s-]?\d{3}|\+44|\S+@\S+|\[").unwrap()
     });
     let rest = LABEL.captures(line)?.get(1)?.as_str();
     let rest = match PRIVATE.find(rest) {
@@ -153,7 +153,7 @@ fn split_name_role(text: &str, prefix_role: Option<&str>) -> Option<Contact> {
 /// "Council - Wednesday, 2nd October, 2019 10.10 am" -> (Council, 2019-10-02).
 pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(.{3,200}?)\s+[-–—]\s+(?:[A-Z][a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})\b").unwrap()
+        crate::stages::regex(r"^(.{3,200}?)\s+[-–—]\s+(?:[A-Z][a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})\b").unwrap()
     });
     let caps = LINE.captures(line)?;
     let date = parse_date(caps.get(2)?.as_str())?;
@@ -163,8 +163,10 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 /// "2nd October, 2019", "21 January 2020", "28 March 2018" -> date.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(\d{1,2})(?:st|nd|rd|th|ed|af|ain|il|ydd|fed)?\s+([A-Za-z]+),?\s+(\d{4})$")
-            .unwrap()
+        crate::stages::regex(
+            r"^(\d{1,2})(?:st|nd|rd|th|ed|af|ain|il|ydd|fed)?\s+([A-Za-z]+),?\s+(\d{4})$",
+        )
+        .unwrap()
     });
     let caps = DATE.captures(text.trim())?;
     let month = month_number(&caps[2])?;
@@ -198,7 +200,7 @@ pub fn month_number(name: &str) -> Option<u32> {
 /// Cabinet (Item 5)", "Date of decision: 26/01/2016" -> (body, date).
 fn dated_field(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:decided at meeting|meeting|date of decision|decision made)\s*:\s*(\d{1,2}/\d{1,2}/\d{4})(?:\s*[-–]\s*(.+?))?(?:\s*\(item\s+[^)]*\))?\s*$").unwrap()
+        crate::stages::regex(r"(?i)^(?:decided at meeting|meeting|date of decision|decision made)\s*:\s*(\d{1,2}/\d{1,2}/\d{4})(?:\s*[-–]\s*(.+?))?(?:\s*\(item\s+[^)]*\))?\s*$").unwrap()
     });
     let caps = FIELD.captures(line)?;
     let date = parse_uk_numeric_date(&caps[1])?;
@@ -208,7 +210,7 @@ fn dated_field(line: &str) -> Option<(Option<String>, NaiveDate)> {
 /// "Meeting: 29/09/2021 - Board (Item 2.)" -> "2".
 pub fn entry_item_number(line: &str) -> Option<String> {
     static ITEM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\(item\s+([^)]+?)\.?\s*\)\s*$").unwrap());
+        LazyLock::new(|| crate::stages::regex(r"(?i)\(item\s+([^)]+?)\.?\s*\)\s*$").unwrap());
     Some(ITEM.captures(line)?[1].to_string())
 }
 

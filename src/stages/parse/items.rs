@@ -15,26 +15,30 @@ use crate::stages::clean::BULLET;
 
 /// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4})\.?$").unwrap()
+    crate::stages::regex(r"^(\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4})\.?$")
+        .unwrap()
 });
 
 /// A marker cut short at the end of a page: "pdf ico", "pdf icon PD".
-static CUT_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s+pdf(?:\s+e?i(?:c(?:on?)?)?)?(?:\s+PD?F?)?$").unwrap());
+static CUT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"(?i)\s+pdf(?:\s+e?i(?:c(?:on?)?)?)?(?:\s+PD?F?)?$").unwrap()
+});
 
 /// "... view the full minutes text for item 1839."
 static TRUNCATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:\.\.\.|…)?\s*view the full (minutes|agenda|decision) text for item\s+([\w./()]+?)\.?\s*$").unwrap()
+    crate::stages::regex(r"(?i)\s*(?:\.\.\.|…)?\s*view the full (minutes|agenda|decision) text for item\s+([\w./()]+?)\.?\s*$").unwrap()
 });
 
 /// "(Agenda Item 4)" after a title.
 static AGENDA_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s*\(\s*agenda item\s+([\w.]+)\s*\)").unwrap());
+    LazyLock::new(|| crate::stages::regex(r"(?i)\s*\(\s*agenda item\s+([\w.]+)\s*\)").unwrap());
 
 /// Headings at the start of the item list.
 static ITEMS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:note\s*\|?\s*)?(?:no\.?\s*\|?\s*item|items|rhif eitem|eitemau)\b[\s|]*$")
-        .unwrap()
+    crate::stages::regex(
+        r"(?i)^(?:note\s*\|?\s*)?(?:no\.?\s*\|?\s*item|items|rhif eitem|eitemau)\b[\s|]*$",
+    )
+    .unwrap()
 });
 
 /// How many lines hold only an item number ("1836.").
@@ -68,7 +72,7 @@ pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
 
 fn is_header_field(text: &str) -> bool {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:venue|place|contact|lleoliad|cyswllt|media|link|webcast|note)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
+        crate::stages::regex(r"(?i)^(?:venue|place|contact|lleoliad|cyswllt|media|link|webcast|note)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
     });
     FIELD.is_match(text)
 }
@@ -359,7 +363,7 @@ pub fn segment(
 /// item numbers, only a line with a report attached starts the next item.
 fn holds_subheadings(d: &Draft) -> bool {
     static ANNOUNCEMENTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bannouncements?\b|\bcyhoeddiadau\b|\b(?:mayor|chair(?:man|person)?|leader|presiding member)(?:'|’)?s?\s+business\b").unwrap()
+        crate::stages::regex(r"(?i)\bannouncements?\b|\bcyhoeddiadau\b|\b(?:mayor|chair(?:man|person)?|leader|presiding member)(?:'|’)?s?\s+business\b").unwrap()
     });
     d.has_content() && d.title.is_some_and(|t| ANNOUNCEMENTS.is_match(t.text))
 }

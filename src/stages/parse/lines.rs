@@ -10,7 +10,7 @@ use super::items::NUMBER;
 
 /// "pdf icon PDF 168 KB", "pdf eicon PDF 322 KB", "PDF 55 KB".
 pub static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:\b(?:pdf|word|excel|powerpoint|html)\s+e?icon\s+)?\b(PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s+([\d.,]+\s*[KMG]B)\b").unwrap()
+    crate::stages::regex(r"(?i)\s*(?:\b(?:pdf|word|excel|powerpoint|html)\s+e?icon\s+)?\b(PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s+([\d.,]+\s*[KMG]B)\b").unwrap()
 });
 
 /// On a single-item page the line right under the heading is the title,
@@ -44,7 +44,7 @@ pub fn title_like(text: &str) -> bool {
 /// Agenda text phrasing: "To receive ...", "To approve ...".
 pub fn is_agenda_phrase(text: &str) -> bool {
     static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:To|I|Derbyn)\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|receive|ddatgan|gadarnhau)\b|^(?:Report|Adroddiad)\s+(?:of|by|gan)\b").unwrap()
+        crate::stages::regex(r"^(?:To|I|Derbyn)\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|receive|ddatgan|gadarnhau)\b|^(?:Report|Adroddiad)\s+(?:of|by|gan)\b").unwrap()
     });
     AGENDA.is_match(text)
 }
@@ -54,8 +54,10 @@ pub fn is_agenda_phrase(text: &str) -> bool {
 /// context, "No apologies were received." is a sentence.
 pub fn is_sentence(text: &str) -> bool {
     static VERB: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i:\b(?:was|were|is|are|had|has|have|be|been|did|made)\b)|\b[a-z][a-z]+ed\b")
-            .unwrap()
+        crate::stages::regex(
+            r"(?i:\b(?:was|were|is|are|had|has|have|be|been|did|made)\b)|\b[a-z][a-z]+ed\b",
+        )
+        .unwrap()
     });
     VERB.is_match(text) || text.eq_ignore_ascii_case("none.")
 }
@@ -70,7 +72,7 @@ pub fn ends_sentence(text: &str) -> bool {
 /// items themselves.
 pub fn is_section_heading(text: &str) -> bool {
     static SECTION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
+        crate::stages::regex(concat!(
             r"(?i)^(?:part\s+(?:[ivx]+|\d+|one|two|a|b)\b[^.]{0,80}",
             r"|(?:specific |other |urgent )?agenda items",
             r"|reports? (?:to|for) (?:council|cabinet|the committee|decision|information|noting)",
@@ -89,10 +91,10 @@ pub fn is_section_heading(text: &str) -> bool {
 /// A row that holds nothing else (`alone`) is all title.
 pub fn split_row_head(t: Tok, alone: bool) -> (Option<Tok>, Option<Tok>) {
     static AGENDA_START: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s(?:To\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|read)\b|Report\s+(?:of|by)\b|That\s|['‘“])").unwrap()
+        crate::stages::regex(r"\s(?:To\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|read)\b|Report\s+(?:of|by)\b|That\s|['‘“])").unwrap()
     });
     static SENTENCE_START: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s(?:\d+(?:\.\d+)?%|(?:Has|Have|Is|Are|Does|Do|Will|Would|Can|Could|What|When|Why|How|Given|Following|Further)\s)").unwrap()
+        crate::stages::regex(r"\s(?:\d+(?:\.\d+)?%|(?:Has|Have|Is|Are|Does|Do|Will|Would|Can|Could|What|When|Why|How|Given|Following|Further)\s)").unwrap()
     });
     let text = t.text;
     let words = text.split_whitespace().count();
@@ -139,8 +141,9 @@ pub fn split_row_head(t: Tok, alone: bool) -> (Option<Tok>, Option<Tok>) {
 
 /// "• 4 - APPOINTMENT OF VICE-CHAIRMAN", "4. Minutes": number and title on
 /// one line, as legacy and list-style agendas print them.
-static INLINE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:•\s*)?(\d{1,4}[a-z]?)(?:\.|\s+[-–])\s+(\S.*)$").unwrap());
+static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"^(?:•\s*)?(\d{1,4}[a-z]?)(?:\.|\s+[-–])\s+(\S.*)$").unwrap()
+});
 
 /// The inline-numbered lines that open items: title-like text after a
 /// number that rises through the page, so numbered lists inside minutes

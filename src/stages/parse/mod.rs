@@ -67,15 +67,16 @@ impl Grammar {
             r"(?:{minutes})|Decisions?|Penderfyniad(?:au)?|Additional documents|Supporting documents|Dogfennau ychwanegol|Dogfennau ategol"
         );
         Grammar {
-            opener: Regex::new(&format!(
+            opener: crate::stages::regex(&format!(
                 r"(?i)^(?:it was\s+|and\s+|accordingly\s+)?(?:{})\b[\s:,;.\-–—]*(.*)$",
                 alternatives(&rules.resolution_words)
             ))
             .expect("escaped words form a valid regex"),
-            label: Regex::new(&format!(r"(?i)^({labels})\s*:\s*(.*)$")).expect("valid label regex"),
+            label: crate::stages::regex(&format!(r"(?i)^({labels})\s*:\s*(.*)$"))
+                .expect("valid label regex"),
             // Printed labels are capitalised: "Reason for decision:" is a
             // field, not a "Decision:" label.
-            inline_label: Regex::new(&format!(r"(?:^|\s)({labels}):(?:\s|$)"))
+            inline_label: crate::stages::regex(&format!(r"(?:^|\s)({labels}):(?:\s|$)"))
                 .expect("valid label regex"),
         }
     }
@@ -169,7 +170,8 @@ fn drop_site_footer(toks: &mut Vec<Tok>) {
 /// lines that open each meeting's entry on an issue page.
 fn issue_entries(toks: &[Tok]) -> Vec<usize> {
     static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\s+[^)]+\)\s*$").unwrap()
+        crate::stages::regex(r"(?i)^meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\s+[^)]+\)\s*$")
+            .unwrap()
     });
     toks.iter()
         .enumerate()
@@ -323,7 +325,7 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
 
 /// The headings ModernGov prints at the top of each page family.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::stages::regex(concat!(
         r"(?i)^(?:.*\s-\s)??(?:(?P<item>agenda item|eitem agenda)",
         r"|(?P<decision>decision details|issue - decisions|record of (?:executive |delegated |officer )?decisions?\b.*|manylion y penderfyniad)",
         r"|(?P<issue>issue - meetings|issue details|issue history)",
@@ -342,7 +344,7 @@ pub fn is_page_heading(text: &str) -> bool {
 /// the fields it carries.
 fn page_type(toks: &[Tok]) -> PageType {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
+        crate::stages::regex(concat!(
             r"(?i)^(?:(?P<issue>meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\b|decision type:|decision due:|originally due:)",
             r"|(?P<decision>decision maker:|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
             r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif eitem)",

@@ -8,7 +8,7 @@ use crate::model::{AgendaItem, Attendance, AttendanceStatus, Declaration, Meetin
 
 /// "Apologies were received from X and Y." and its common variants.
 static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::stages::regex(concat!(
         r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:absence|lateness))?\s+(?:(?:was|were|had been)\s+)?(?:received|submitted|reported|tendered|given)?\s*(?:on behalf of|from)\s+",
         r"(?-i)(.+?)(?:\.(?:\s|$)|;|\s+\(|$)"
     ))
@@ -17,11 +17,12 @@ static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "... declared a personal interest ..." / "... informed the Panel that he had ...".
 static DECLARER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:•\s*)?((?:Councillors?|Cllr\.?|County Councillors?|Mr|Mrs|Ms|Miss|Dr|Alderman|Deputy)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)").unwrap()
+    crate::stages::regex(r"^(?:•\s*)?((?:Councillors?|Cllr\.?|County Councillors?|Mr|Mrs|Ms|Miss|Dr|Alderman|Deputy)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)").unwrap()
 });
 
 static NONE_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:none\.?|nil\.?|no (?:declarations|interests)\b|there were no\b)").unwrap()
+    crate::stages::regex(r"(?i)^(?:none\.?|nil\.?|no (?:declarations|interests)\b|there were no\b)")
+        .unwrap()
 });
 
 pub fn collect(meeting: &mut Meeting) {
@@ -75,8 +76,9 @@ fn is_declarations_item(item: &AgendaItem) -> bool {
 /// minutes start after the title, so count lines from the item's end back.
 /// "Councillors A, B and C" -> ["A", "B", "C"]; honorifics are kept.
 fn split_names(list: &str) -> Vec<String> {
-    static PREFIX: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?)\s+").unwrap());
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?)\s+").unwrap()
+    });
     list.split([',', '&'])
         .flat_map(|part| part.split(" and "))
         .map(|name| PREFIX.replace(name.trim(), "").trim().to_string())

@@ -12,7 +12,7 @@ use crate::model::{DecisionRecord, Span, VoteCount};
 
 /// "Decision status: Recommendations Approved" -> ("decision status", value).
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::stages::regex(concat!(
         r"(?i)^(decision maker|decision status|reasons? for (?:the )?decisions?|alternative options considered",
         r"|alternatives? considered|is key decision\??|is subject to call in\??|key decision|date of decision",
         r"|decision made|effective from|publication date|date of publication|wards? affected|lead officer",
@@ -95,7 +95,7 @@ pub fn record(toks: &[Tok]) -> Option<DecisionRecord> {
 /// "For: 26 Against: 32 Abstention: 0", over one line or several.
 pub fn vote_counts(toks: &[Tok]) -> Vec<VoteCount> {
     static VOTES: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
+        crate::stages::regex(concat!(
             r"(?i)\bfor\s*[:\-–]\s*(\d{1,3})\b[\s,;.]*",
             r"against\s*[:\-–]\s*(\d{1,3})\b",
             r"(?:[\s,;.]*abstentions?\s*[:\-–]\s*(\d{1,3})\b)?"
