@@ -109,7 +109,7 @@ impl Gazetteer {
         let mut organisations: Vec<(usize, usize)> = self
             .organisations
             .iter()
-            .flat_map(|re| found(re))
+            .flat_map(&found)
             .collect::<Vec<_>>();
         // Text order; at one start the listed name wins; no overlaps.
         organisations.sort_by_key(|&(start, _)| start);
