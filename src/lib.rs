@@ -28,6 +28,8 @@ use sha2::{Digest, Sha256};
 
 use config::Pipeline;
 use model::{Document, PageType, ParseStatus, Warning};
+use stages::html;
+use stages::moderngov::{self, Directory};
 use stages::parse::Grammar;
 use stages::read::Input;
 
@@ -73,7 +75,7 @@ pub fn run(pipeline: &Pipeline, show_progress: bool) -> Result<Report> {
         .num_threads(pipeline.threads)
         .build()
         .context("cannot start the worker threads")?;
-    let grammar = Grammar::new(&pipeline.parse);
+    let shared = Shared::new(pipeline);
     let progress = progress_bar(pipeline.inputs.len() as u64, show_progress);
     let mut dataset = output::Dataset::create(pipeline)?;
     let mut report = Report::default();
@@ -83,7 +85,7 @@ pub fn run(pipeline: &Pipeline, show_progress: bool) -> Result<Report> {
         let docs: Vec<Document> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|input| process(input, pipeline, &grammar))
+                .map(|input| process(input, &shared))
                 .collect()
         });
         for mut doc in docs {
@@ -108,15 +110,33 @@ pub fn run(pipeline: &Pipeline, show_progress: bool) -> Result<Report> {
     Ok(report)
 }
 
+/// What the processing of every document shares, built once per run.
+pub struct Shared<'a> {
+    pub pipeline: &'a Pipeline,
+    pub grammar: Grammar,
+    /// Body names from the GetMeetings / GetCommittees inputs.
+    pub directory: Directory,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(pipeline: &'a Pipeline) -> Shared<'a> {
+        Shared {
+            pipeline,
+            grammar: Grammar::new(&pipeline.parse),
+            directory: Directory::load(&pipeline.inputs),
+        }
+    }
+}
+
 /// One input through read -> clean -> parse -> enrich.
-pub fn process(input: &Input, pipeline: &Pipeline, grammar: &Grammar) -> Document {
+pub fn process(input: &Input, shared: &Shared) -> Document {
     let path = input.display();
+    let limit = shared.pipeline.max_document_bytes;
     let bytes = match std::fs::metadata(&input.path) {
-        Ok(meta) if meta.len() > pipeline.max_document_bytes => {
+        Ok(meta) if meta.len() > limit => {
             let reason = format!(
-                "file is {} bytes, over [read] max_document_bytes = {}",
+                "file is {} bytes, over [read] max_document_bytes = {limit}",
                 meta.len(),
-                pipeline.max_document_bytes
             );
             return Document::rejected(path, meta.len(), String::new(), reason);
         }
@@ -133,33 +153,22 @@ pub fn process(input: &Input, pipeline: &Pipeline, grammar: &Grammar) -> Documen
         },
     };
     let sha256 = model::hex(&Sha256::digest(&bytes));
-    process_bytes(path, &bytes, sha256, pipeline, grammar)
+    process_bytes(path, &bytes, sha256, shared)
 }
 
 /// The stages after reading, on bytes already in memory.
-pub fn process_bytes(
-    path: String,
-    bytes: &[u8],
-    sha256: String,
-    pipeline: &Pipeline,
-    grammar: &Grammar,
-) -> Document {
+pub fn process_bytes(path: String, bytes: &[u8], sha256: String, shared: &Shared) -> Document {
     let size = bytes.len() as u64;
     let decoded = match stages::read::decode(bytes) {
         Ok(decoded) => decoded,
         Err(reason) => return Document::rejected(path, size, sha256, reason),
     };
-    let cleaned = stages::clean::clean(&decoded.text, &pipeline.bullets);
-    let parsed = stages::parse::parse(&cleaned, grammar);
     let mut warnings = decoded.warnings;
-    warnings.extend(cleaned.redactions.iter().map(|&(line, kind)| Warning {
-        line: Some(line),
-        code: "personal_data_removed",
-        message: format!("a {kind} was removed: the dataset carries names and public roles only"),
-    }));
-    warnings.extend(parsed.warnings);
-    let page_type = parsed.page_type.unwrap_or(PageType::Other);
-    if page_type == PageType::Other {
+    let (page_type, meetings) = match extract(&decoded.text, shared, &mut warnings) {
+        Ok(extracted) => extracted,
+        Err(reason) => return Document::rejected(path, size, sha256, reason),
+    };
+    if page_type == PageType::Other && !warnings.iter().any(|w| w.code == "unrecognised_page") {
         warnings.push(Warning {
             line: None,
             code: "unrecognised_page",
@@ -185,13 +194,76 @@ pub fn process_bytes(
         status,
         reason: None,
         warnings,
-        meetings: parsed.meetings,
+        meetings,
     };
+    let pipeline = shared.pipeline;
     for meeting in &mut doc.meetings {
         stages::enrich::enrich(meeting, &pipeline.council, &pipeline.enrich);
     }
     model::assign_ids(&mut doc, &pipeline.council.identifier);
     doc
+}
+
+/// The input format, told by content: web-service XML, a saved HTML page
+/// or a text page. Err is a reason to reject the document.
+fn extract(
+    text: &str,
+    shared: &Shared,
+    warnings: &mut Vec<Warning>,
+) -> Result<(PageType, Vec<model::Meeting>), String> {
+    let bullets = &shared.pipeline.bullets;
+    if let Some(response) = moderngov::response(text) {
+        let cx = moderngov::Context {
+            grammar: &shared.grammar,
+            directory: &shared.directory,
+            bullets,
+            party_and_ward: shared.pipeline.attendee_party_and_ward,
+        };
+        return match response {
+            Err(message) => {
+                warnings.push(Warning {
+                    line: None,
+                    code: "unrecognised_page",
+                    message,
+                });
+                Ok((PageType::Other, Vec::new()))
+            }
+            Ok(moderngov::Response::Meeting) => {
+                let (meeting, found) = moderngov::meeting(text, &cx)?;
+                warnings.extend(found);
+                Ok((PageType::Meeting, vec![meeting]))
+            }
+            Ok(_) => moderngov::listing(text).map(|()| (PageType::Listing, Vec::new())),
+        };
+    }
+    if html::looks_like_html(text) {
+        let rendered = html::render(text);
+        let mut cleaned = stages::clean::clean(&rendered.text, bullets);
+        cleaned.relocate(&rendered.source_lines);
+        let (page_type, mut meetings) = parse_text(&cleaned, shared, warnings);
+        if matches!(page_type, PageType::Other | PageType::Issue)
+            && html::lists_decisions(&rendered)
+        {
+            warnings.retain(|w| w.code == "personal_data_removed");
+            return Ok((PageType::Listing, Vec::new()));
+        }
+        let base_url = shared.pipeline.council.base_url.as_deref();
+        html::link_attachments(&mut meetings, &rendered, base_url);
+        return Ok((page_type, meetings));
+    }
+    let cleaned = stages::clean::clean(text, bullets);
+    Ok(parse_text(&cleaned, shared, warnings))
+}
+
+fn parse_text(
+    cleaned: &stages::clean::Cleaned,
+    shared: &Shared,
+    warnings: &mut Vec<Warning>,
+) -> (PageType, Vec<model::Meeting>) {
+    warnings.extend(cleaned.redaction_warnings());
+    let parsed = stages::parse::parse(cleaned, &shared.grammar);
+    warnings.extend(parsed.warnings);
+    (parsed.page_type.unwrap_or(PageType::Other), parsed.meetings)
 }
 
 /// A second copy of the same bytes is reported, not counted twice.

@@ -5,7 +5,7 @@
 //! owns its items, an item owns its decisions and attachments, so one
 //! document is one self-contained tree that rayon can build independently.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use sha2::{Digest, Sha256};
 
 /// Inclusive range of 1-based line numbers in the source file.
@@ -35,6 +35,9 @@ pub enum PageType {
     Decision,
     /// ieIssueDetails / mgIssueHistoryHome.
     Issue,
+    /// A list that names and links things rather than recording them:
+    /// GetCommittees / GetMeetings XML (read for body names).
+    Listing,
     /// Anything else, and rejected documents.
     Other,
 }
@@ -46,6 +49,7 @@ impl PageType {
             PageType::AgendaItem => "agenda_item",
             PageType::Decision => "decision",
             PageType::Issue => "issue",
+            PageType::Listing => "listing",
             PageType::Other => "other",
         }
     }
@@ -135,6 +139,11 @@ pub struct Meeting {
     pub start_date_not_before: Option<NaiveDate>,
     /// How `body_name` was found: `stated`, `text`, `contact_role`, `config`.
     pub body_name_method: Option<&'static str>,
+    /// As the source states it: "Confirmed", "Cancelled", ...
+    pub status: Option<String>,
+    pub start_time: Option<NaiveTime>,
+    /// The identifier the source system gives the meeting (ModernGov MID).
+    pub source_id: Option<String>,
     pub venue: Option<String>,
     pub contact_name: Option<String>,
     pub contact_role: Option<String>,
@@ -199,6 +208,14 @@ pub struct AgendaItem {
     pub mentions: Vec<Mention>,
     /// (topic, the keyword that matched), from the configured taxonomy.
     pub topics: Vec<(String, String)>,
+    /// Exempt ("Part II") or restricted business: its text is withheld.
+    pub restricted: bool,
+    /// The identifier the source system gives the item (ModernGov agendaitemid).
+    pub source_id: Option<String>,
+    /// How many declarations of interest the source counts for the item.
+    pub declaration_count: Option<u32>,
+    /// The item is a call-in of an executive decision.
+    pub call_in: Option<bool>,
     pub span: Span,
 }
 
@@ -327,9 +344,15 @@ pub struct Clause {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
     pub title: Option<String>,
+    /// "PDF"; empty when the source does not say.
     pub format: String,
     pub size_text: String,
     pub size_bytes: Option<u64>,
+    /// Absolute when the source or `[council] base_url` allows it.
+    pub url: Option<String>,
+    pub published: Option<NaiveDate>,
+    /// Not public: the title is kept, the link is not.
+    pub restricted: bool,
     pub span: Span,
 }
 
@@ -339,6 +362,8 @@ pub enum AttendanceStatus {
     Apologies,
     Absent,
     Substitute,
+    /// Listed for a meeting whose attendance is not recorded yet.
+    Expected,
 }
 
 impl AttendanceStatus {
@@ -348,6 +373,7 @@ impl AttendanceStatus {
             AttendanceStatus::Apologies => "apologies",
             AttendanceStatus::Absent => "absent",
             AttendanceStatus::Substitute => "substitute",
+            AttendanceStatus::Expected => "expected",
         }
     }
 }
@@ -356,6 +382,11 @@ impl AttendanceStatus {
 pub struct Attendance {
     pub person_name: String,
     pub status: AttendanceStatus,
+    /// "Committee Member", "Chair".
+    pub role: Option<String>,
+    /// Only with `[read] attendee_party_and_ward = true`.
+    pub party: Option<String>,
+    pub ward: Option<String>,
     /// Position of the item the attendance was recorded under.
     pub item_position: Option<u32>,
     pub span: Span,

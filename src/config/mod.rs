@@ -118,6 +118,7 @@ impl Default for RawRun {
 struct RawRead {
     inputs: Vec<Spanned<String>>,
     max_document_bytes: Spanned<i64>,
+    attendee_party_and_ward: bool,
 }
 
 impl Default for RawRead {
@@ -125,6 +126,7 @@ impl Default for RawRead {
         RawRead {
             inputs: Vec::new(),
             max_document_bytes: Spanned::new(0..0, 64 << 20),
+            attendee_party_and_ward: false,
         }
     }
 }
@@ -295,6 +297,8 @@ pub struct Pipeline {
     pub batch_size: usize,
     pub inputs: Vec<Input>,
     pub max_document_bytes: u64,
+    /// Keep attendees' political party and ward from the web service.
+    pub attendee_party_and_ward: bool,
     /// Rejected documents tolerated before the run exits with status 1.
     pub max_rejected: usize,
     pub bullets: Vec<String>,
@@ -539,6 +543,7 @@ impl Pipeline {
             batch_size,
             inputs,
             max_document_bytes: max_bytes as u64,
+            attendee_party_and_ward: raw.read.attendee_party_and_ward,
             max_rejected,
             bullets: raw.clean.bullets,
             parse: ParseRules {

@@ -195,6 +195,21 @@ const TERMS: &[(&str, Term)] = &[
     ),
     ("person_name", Term::Iri("foaf:name")),
     ("status", Term::Iri("cetl:attendanceStatus")),
+    ("role", Term::Iri("cetl:role")),
+    ("party", Term::Iri("cetl:party")),
+    ("ward", Term::Iri("cetl:ward")),
+    // What the ModernGov web service adds.
+    ("meeting_status", Term::Iri("cetl:meetingStatus")),
+    ("start_time", Term::Typed("cetl:startTime", "xsd:time")),
+    ("source_id", Term::Iri("dcterms:identifier")),
+    ("restricted", Term::Typed("cetl:restricted", "xsd:boolean")),
+    (
+        "declaration_count",
+        Term::Typed("cetl:declarationCount", "xsd:integer"),
+    ),
+    ("is_call_in", Term::Typed("cetl:isCallIn", "xsd:boolean")),
+    ("url", Term::Link("schema:url")),
+    ("published_date", Term::Typed("dcterms:issued", "xsd:date")),
 ];
 
 /// The `@context` shipped with every graph.
@@ -353,6 +368,9 @@ impl GraphWriter {
             .opt("venue", m.venue.as_deref())
             .opt("contact_name", m.contact_name.as_deref())
             .opt("contact_role", m.contact_role.as_deref())
+            .opt("meeting_status", m.status.as_deref())
+            .opt("start_time", m.start_time.map(|t| t.to_string()))
+            .opt("source_id", m.source_id.as_deref())
             .set("was_derived_from", doc_iri);
         self.emit(node, false)?;
         let item_iri = |position: Option<u32>| {
@@ -371,6 +389,9 @@ impl GraphWriter {
                 .opt("item", item_iri(a.item_position))
                 .set("person_name", a.person_name.as_str())
                 .set("status", a.status.as_str())
+                .opt("role", a.role.as_deref())
+                .opt("party", a.party.as_deref())
+                .opt("ward", a.ward.as_deref())
                 .set("was_derived_from", doc_iri)
                 .span(a.span),
             );
@@ -446,6 +467,10 @@ impl GraphWriter {
             .opt("decision_text", item.decision_text.as_deref())
             .opt("minutes_text", item.minutes_text.as_deref())
             .set("minutes_truncated", item.minutes_truncated)
+            .set("restricted", item.restricted)
+            .opt("source_id", item.source_id.as_deref())
+            .opt("declaration_count", item.declaration_count)
+            .opt("is_call_in", item.call_in)
             .opt(
                 "topics",
                 (!item.topics.is_empty()).then(|| {
@@ -594,6 +619,9 @@ impl GraphWriter {
             .set("format", a.format.as_str())
             .set("size_text", a.size_text.as_str())
             .opt("size_bytes", a.size_bytes)
+            .opt("url", a.url.as_deref())
+            .opt("published_date", a.published.map(|d| d.to_string()))
+            .set("restricted", a.restricted)
             .set("was_derived_from", doc_iri)
             .span(a.span);
             self.emit(node, false)?;

@@ -72,6 +72,7 @@ fn field_type(data_type: &DataType) -> &'static str {
         DataType::Int32 | DataType::Int64 => "integer",
         DataType::Boolean => "boolean",
         DataType::Date32 => "date",
+        DataType::Time64(_) => "time",
         DataType::Decimal128(..) => "number",
         _ => "any",
     }

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use arrow_array::builder::{
     ArrayBuilder, BooleanBuilder, Date32Builder, Decimal128Builder, Int32Builder, Int64Builder,
-    StringBuilder, make_builder,
+    StringBuilder, Time64MicrosecondBuilder, make_builder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use chrono::NaiveDate;
+use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use chrono::{NaiveDate, NaiveTime, Timelike};
 
 use crate::model::{Document, Span};
 
@@ -105,6 +105,9 @@ pub fn schema(table: &str) -> SchemaRef {
             opt_text("venue"),
             opt_text("contact_name"),
             opt_text("contact_role"),
+            opt_text("status"),
+            field("start_time", Time64(TimeUnit::Microsecond), true),
+            opt_text("source_id"),
         ],
         "agenda_items" => vec![
             text("item_id"),
@@ -119,6 +122,10 @@ pub fn schema(table: &str) -> SchemaRef {
             opt_text("decision_text"),
             opt_text("minutes_text"),
             field("minutes_truncated", Boolean, false),
+            field("restricted", Boolean, false),
+            opt_text("source_id"),
+            field("declaration_count", Int32, true),
+            field("is_call_in", Boolean, true),
         ],
         "decisions" => vec![
             text("decision_id"),
@@ -208,6 +215,9 @@ pub fn schema(table: &str) -> SchemaRef {
             text("format"),
             text("size_text"),
             field("size_bytes", Int64, true),
+            opt_text("url"),
+            field("published_date", Date32, true),
+            field("restricted", Boolean, false),
         ],
         "attendance" => vec![
             text("meeting_id"),
@@ -215,6 +225,9 @@ pub fn schema(table: &str) -> SchemaRef {
             opt_text("item_id"),
             text("person_name"),
             text("status"),
+            opt_text("role"),
+            opt_text("party"),
+            opt_text("ward"),
         ],
         "declarations" => vec![
             text("meeting_id"),
@@ -345,6 +358,13 @@ impl Row<'_> {
         self
     }
 
+    fn time(mut self, value: Option<NaiveTime>) -> Self {
+        let micros = value.map(|t| i64::from(t.num_seconds_from_midnight()) * 1_000_000);
+        self.next::<Time64MicrosecondBuilder>()
+            .append_option(micros);
+        self
+    }
+
     fn span(self, span: Span) -> Self {
         self.int(span.line_start).int(span.line_end)
     }
@@ -413,6 +433,9 @@ impl Tables {
                 .opt_text(m.venue.as_deref())
                 .opt_text(m.contact_name.as_deref())
                 .opt_text(m.contact_role.as_deref())
+                .opt_text(m.status.as_deref())
+                .time(m.start_time)
+                .opt_text(m.source_id.as_deref())
                 .end();
             let item_id = |position: Option<u32>| {
                 position
@@ -434,6 +457,10 @@ impl Tables {
                     .opt_text(item.decision_text.as_deref())
                     .opt_text(item.minutes_text.as_deref())
                     .boolean(item.minutes_truncated)
+                    .boolean(item.restricted)
+                    .opt_text(item.source_id.as_deref())
+                    .opt_int(item.declaration_count)
+                    .opt_boolean(item.call_in)
                     .span(item.span)
                     .end();
                 for decision in &item.decisions {
@@ -560,6 +587,9 @@ impl Tables {
                         .text(&a.format)
                         .text(&a.size_text)
                         .big(a.size_bytes)
+                        .opt_text(a.url.as_deref())
+                        .date(a.published)
+                        .boolean(a.restricted)
                         .span(a.span)
                         .end();
                 }
@@ -572,6 +602,9 @@ impl Tables {
                     .opt_text(item_id(a.item_position))
                     .text(&a.person_name)
                     .text(a.status.as_str())
+                    .opt_text(a.role.as_deref())
+                    .opt_text(a.party.as_deref())
+                    .opt_text(a.ward.as_deref())
                     .span(a.span)
                     .end();
             }

@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::model::Warning;
+
 /// One non-blank line of the cleaned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
@@ -38,6 +40,30 @@ impl Cleaned {
     pub fn line(&self, index: usize) -> &str {
         let l = &self.lines[index];
         &self.text[l.start..l.end]
+    }
+
+    /// Gives every line the source line it was rendered from, when the
+    /// text is a rendering (HTML -> text): `map[i]` is the source line of
+    /// text line `i + 1`.
+    pub fn relocate(&mut self, map: &[u32]) {
+        let source = |line: u32| map.get(line as usize - 1).copied().unwrap_or(line);
+        for l in &mut self.lines {
+            l.source_line = source(l.source_line);
+        }
+        for (line, _) in &mut self.redactions {
+            *line = source(*line);
+        }
+    }
+
+    /// One `personal_data_removed` notice per removal.
+    pub fn redaction_warnings(&self) -> impl Iterator<Item = Warning> + '_ {
+        self.redactions.iter().map(|&(line, kind)| Warning {
+            line: Some(line),
+            code: "personal_data_removed",
+            message: format!(
+                "a {kind} was removed: the dataset carries names and public roles only"
+            ),
+        })
     }
 
     /// The cleaned text from the start of line `first` to the end of line

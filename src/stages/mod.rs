@@ -2,6 +2,8 @@
 
 pub mod clean;
 pub mod enrich;
+pub mod html;
+pub mod moderngov;
 pub mod parse;
 pub mod read;
 

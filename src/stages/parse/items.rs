@@ -327,7 +327,11 @@ pub fn segment(
                 } else {
                     d.title.is_some() && d.agenda.is_empty() && t.gap >= 2
                 };
-            if starts_minutes || d.section == Some(Section::Documents) {
+            // A listed document stays a document; other text after the
+            // documents label is minutes.
+            let after_documents =
+                d.section == Some(Section::Documents) && !ATTACHMENT.is_match(t.text);
+            if starts_minutes || after_documents {
                 d.section = Some(Section::Minutes);
             }
         }
@@ -436,6 +440,15 @@ fn finish(
             ));
         }
     }
+    if item.title.as_deref().is_some_and(is_exempt_title) {
+        // Exempt business: the title and number are public, the rest is not.
+        item.restricted = true;
+        item.span = Span {
+            line_start: d.first_line,
+            line_end: d.last_line.max(d.first_line),
+        };
+        return item;
+    }
     let (minutes, minutes_marker) = strip_truncation(&d.minutes);
     let (agenda, _) = strip_truncation(&d.agenda);
     item.minutes_truncated =
@@ -470,6 +483,41 @@ fn finish(
         line_end: d.last_line.max(d.first_line),
     };
     item
+}
+
+/// An item whose agenda text and minutes a structured source (the web
+/// service's XML) has already separated: the same decision, vote and
+/// truncation rules as on a text page, without the segmentation.
+pub fn from_sections(
+    position: u32,
+    agenda: Vec<Tok>,
+    minutes: Vec<Tok>,
+    grammar: &Grammar,
+) -> AgendaItem {
+    let lines = agenda.iter().chain(&minutes).map(|t| t.line);
+    let draft = Draft {
+        first_line: lines.clone().min().unwrap_or(0),
+        last_line: lines.max().unwrap_or(0),
+        agenda,
+        minutes,
+        ..Draft::default()
+    };
+    finish(draft, position, false, grammar, &mut Vec::new())
+}
+
+/// "Exempt item: ...", "Part II - Land at ...", "Confidential minutes":
+/// a title that says the item is exempt business. The item deciding to
+/// exclude the public ("Exclusion of the press and public") is public.
+fn is_exempt_title(title: &str) -> bool {
+    static EXEMPT: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(
+            r"(?i)\b(?:exempt|confidential|part (?:ii|2)|not for publication|private (?:item|business|session))\b",
+        )
+        .unwrap()
+    });
+    static EXCLUSION: LazyLock<Regex> =
+        LazyLock::new(|| crate::stages::regex(r"(?i)\bexclu(?:sion|ded?|ding)\b").unwrap());
+    EXEMPT.is_match(title) && !EXCLUSION.is_match(title)
 }
 
 /// "63 Minutes of the last meeting" -> "Minutes of the last meeting" when
@@ -508,6 +556,9 @@ fn attachment_row(title: Option<&str>, format: &str, size: &str, line: u32) -> A
         format: format.to_uppercase(),
         size_text: size.to_string(),
         size_bytes: size_in_bytes(size),
+        url: None,
+        published: None,
+        restricted: false,
         span: Span::line(line),
     }
 }

@@ -18,10 +18,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::config::ParseRules;
-use crate::model::{LineMap, Meeting, PageType, Warning};
+use crate::model::{AgendaItem, LineMap, Meeting, PageType, Warning};
 use crate::stages::clean::Cleaned;
 
-pub use header::{month_number, parse_date};
+pub use header::{month_number, parse_date, parse_uk_numeric_date};
 
 /// One unit of text the parser reasons about: usually one cleaned line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +64,7 @@ impl Grammar {
         };
         let minutes = alternatives(&rules.minutes_labels);
         let labels = format!(
-            r"(?:{minutes})|Decisions?|Penderfyniad(?:au)?|Additional documents|Supporting documents|Dogfennau ychwanegol|Dogfennau ategol"
+            r"(?:{minutes})|Decisions?|Penderfyniad(?:au)?|Additional documents|Supporting documents|Accompanying documents|Dogfennau ychwanegol|Dogfennau ategol"
         );
         Grammar {
             opener: crate::stages::regex(&format!(
@@ -153,6 +153,19 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         meetings,
         warnings,
     }
+}
+
+/// One item from a structured source: its title and numbers are known,
+/// its agenda text and minutes (already cleaned) are parsed here.
+pub fn structured_item(
+    position: u32,
+    agenda: Option<&Cleaned>,
+    minutes: Option<&Cleaned>,
+    grammar: &Grammar,
+) -> AgendaItem {
+    let agenda = agenda.map(|c| tokens(c, grammar)).unwrap_or_default();
+    let minutes = minutes.map(|c| tokens(c, grammar)).unwrap_or_default();
+    items::from_sections(position, agenda, minutes, grammar)
 }
 
 /// "Council | Town Hall | Hove | Tel: ... | how to find us": the site

@@ -40,6 +40,9 @@ pub fn collect(meeting: &mut Meeting) {
                 attendance.push(Attendance {
                     person_name: name,
                     status: AttendanceStatus::Apologies,
+                    role: None,
+                    party: None,
+                    ward: None,
                     item_position: Some(item.position),
                     span: Span::line(line),
                 });
