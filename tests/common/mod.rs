@@ -95,3 +95,30 @@ pub fn snapshot(out: &Path) -> Vec<(String, String)> {
     files.sort();
     files
 }
+
+/// Every value of a column as display text ("" for null), whatever its type.
+pub fn cells(batch: &RecordBatch, column: &str) -> Vec<String> {
+    use arrow_cast::display::{ArrayFormatter, FormatOptions};
+    let array = batch.column_by_name(column).unwrap();
+    let formatter = ArrayFormatter::try_new(array.as_ref(), &FormatOptions::default()).unwrap();
+    (0..array.len())
+        .map(|i| formatter.value(i).to_string())
+        .collect()
+}
+
+/// A pipeline.toml in `dir` reading `inputs` (relative to the project),
+/// with extra `[council]` and `[read]` lines.
+pub fn config(dir: &Path, inputs: &[&str], council: &str, read: &str) -> std::path::PathBuf {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let inputs: Vec<String> = inputs.iter().map(|i| format!("\"{root}/{i}\"")).collect();
+    let path = dir.join("pipeline.toml");
+    fs::write(
+        &path,
+        format!(
+            "[council]\nname = \"Test Council\"\nidentifier = \"test\"\n{council}\n[read]\ninputs = [{}]\n{read}\n",
+            inputs.join(", ")
+        ),
+    )
+    .unwrap();
+    path
+}
