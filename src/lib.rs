@@ -13,6 +13,7 @@
 //! `rejected` row with a reason; it never stops the run.
 
 pub mod config;
+pub mod harvest;
 pub mod model;
 pub mod output;
 pub mod stages;

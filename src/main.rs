@@ -47,6 +47,43 @@ enum Command {
         #[command(flatten)]
         overrides: OverrideArgs,
     },
+    /// Download a council's meetings from its ModernGov web service into an
+    /// archive directory that `etl run` reads (set [read] inputs to it).
+    ///
+    /// Fetches GetCommittees, GetMeetings for each committee in the date
+    /// range, then GetMeeting for each meeting in the range. Polite: one
+    /// request at a time, at most --rate per second, a User-Agent naming
+    /// the tool, retries with backoff on 5xx and timeouts only. Run it
+    /// again to resume or to update: archived responses are revalidated
+    /// (ETag / Last-Modified) and downloaded again only if changed. Every
+    /// response is journalled with its URL and fetch time in
+    /// DIR/.harvest/journal.jsonl. Exit status 1 if any request failed.
+    Harvest {
+        /// The site root, e.g. https://democracy.example.gov.uk
+        #[arg(long, value_name = "URL")]
+        site: String,
+        /// First meeting date, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        from: chrono::NaiveDate,
+        /// Last meeting date, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        to: chrono::NaiveDate,
+        /// The archive directory.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Requests per second, at most.
+        #[arg(long, default_value_t = 1.0, value_name = "N")]
+        rate: f64,
+        /// Seconds before a request is abandoned (and retried).
+        #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+        timeout: f64,
+        /// Further attempts after a 5xx response or a timeout.
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        retries: u32,
+        /// Seconds before the first retry; doubled for each next one.
+        #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
+        backoff: f64,
+    },
 }
 
 #[derive(clap::Args)]
@@ -59,6 +96,50 @@ struct OverrideArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Harvest {
+            site,
+            from,
+            to,
+            out,
+            rate,
+            timeout,
+            retries,
+            backoff,
+        } => {
+            if !(rate > 0.0 && timeout > 0.0 && backoff >= 0.0) || from > to {
+                eprintln!(
+                    "etl: --rate and --timeout must be above 0, --backoff not negative, --from not after --to"
+                );
+                return ExitCode::from(2);
+            }
+            let options = council_etl::harvest::Options {
+                site,
+                from,
+                to,
+                out,
+                rate,
+                timeout: std::time::Duration::from_secs_f64(timeout),
+                retries,
+                backoff: std::time::Duration::from_secs_f64(backoff),
+            };
+            match council_etl::harvest::harvest(&options) {
+                Ok(summary) => {
+                    eprintln!("{summary}; archive in {}", options.out.display());
+                    for (url, why) in &summary.failed {
+                        eprintln!("etl: failed: {url}: {why}");
+                    }
+                    if summary.failed.is_empty() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
+                }
+                Err(e) => {
+                    eprintln!("etl: error: {e:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Validate { config, overrides } => {
             let overrides = Overrides {
                 inputs: overrides.inputs,
