@@ -17,6 +17,7 @@ pub mod harvest;
 pub mod model;
 pub mod output;
 pub mod stages;
+pub mod synth;
 
 use std::collections::HashMap;
 use std::io::IsTerminal;

@@ -84,6 +84,29 @@ enum Command {
         #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
         backoff: f64,
     },
+    /// Make a scale corpus for benchmarks from real text pages.
+    ///
+    /// Each document reuses the skeleton of a page in --from (headings,
+    /// numbers, labels, resolutions) with its prose regenerated from a
+    /// Markov chain over the real pages' prose, minute numbers renumbered
+    /// and years shifted, so it parses and compresses like real minutes.
+    /// Deterministic for the same pages, size and seed. Written as
+    /// OUT/0000/0000000.txt, 1000 documents per directory.
+    Synth {
+        /// Pages whose skeletons are reused (*.txt).
+        #[arg(long, value_name = "DIR")]
+        from: PathBuf,
+        /// More real pages to learn prose from (*.txt).
+        #[arg(long, value_name = "DIR")]
+        prose: Option<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Size of the corpus in MB (10^6 bytes).
+        #[arg(long, value_name = "MB")]
+        mb: f64,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
 }
 
 #[derive(clap::Args)]
@@ -96,6 +119,36 @@ struct OverrideArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Synth {
+            from,
+            prose,
+            out,
+            mb,
+            seed,
+        } => {
+            let options = council_etl::synth::Options {
+                skeletons: from,
+                prose,
+                out,
+                bytes: (mb.max(0.0) * 1e6) as u64,
+                seed,
+            };
+            match council_etl::synth::synth(&options) {
+                Ok(w) => {
+                    eprintln!(
+                        "{} documents, {:.1} MB in {}",
+                        w.documents,
+                        w.bytes as f64 / 1e6,
+                        options.out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("etl: error: {e:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Harvest {
             site,
             from,

@@ -344,8 +344,9 @@ pub struct Clause {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
     pub title: Option<String>,
-    /// "PDF"; empty when the source does not say.
+    /// "PDF"; empty (null in the tables) when the source does not say.
     pub format: String,
+    /// "168 KB" as printed; empty when not printed (web-service XML).
     pub size_text: String,
     pub size_bytes: Option<u64>,
     /// Absolute when the source or `[council] base_url` allows it.

@@ -33,7 +33,12 @@ cargo run --quiet --release -- run pipeline.toml --input tests/corpus/pages --ou
 .venv/bin/python tests/check_scores.py "$out/corpus.json" item_f1=0.98 title_exact=0.95 \
     resolved_acc=0.97 truncated_acc=0.98 page_type_acc=0.95
 .venv/bin/python tests/linked_data.py "$out/corpus"
+# ModernGov web-service XML, saved HTML pages and a text twin together.
+cargo run --quiet --release -- run pipeline.toml --input 'tests/moderngov/*.xml' \
+    --input 'tests/moderngov/*.html' --input 'tests/moderngov/*.txt' --out "$out/moderngov" --quiet
+.venv/bin/python tests/interop.py "$out/moderngov"
+.venv/bin/python tests/linked_data.py "$out/moderngov"
 # fmt + clippy, cargo test, seeds run, interop, linked data (seeds, corpus),
-# seed scores, corpus scores.
-checks=8
+# seed scores, corpus scores, ModernGov formats.
+checks=9
 echo "checks: $checks passed, 0 failed"

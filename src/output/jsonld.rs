@@ -616,8 +616,11 @@ impl GraphWriter {
             )
             .set("item", item_iri.as_str())
             .opt("title", a.title.as_deref())
-            .set("format", a.format.as_str())
-            .set("size_text", a.size_text.as_str())
+            .opt("format", Some(a.format.as_str()).filter(|f| !f.is_empty()))
+            .opt(
+                "size_text",
+                Some(a.size_text.as_str()).filter(|s| !s.is_empty()),
+            )
             .opt("size_bytes", a.size_bytes)
             .opt("url", a.url.as_deref())
             .opt("published_date", a.published.map(|d| d.to_string()))

@@ -95,7 +95,9 @@ pub fn datapackage(c: &Council) -> Value {
                 field
             })
             .collect();
-        let mut table_schema = json!({ "fields": fields });
+        // Frictionless reads Parquet through pandas, where a null in an
+        // integer column becomes NaN: both mean "no value".
+        let mut table_schema = json!({ "fields": fields, "missingValues": ["", "nan"] });
         if !primary.is_empty() {
             table_schema["primaryKey"] = json!(primary);
         }

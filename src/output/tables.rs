@@ -212,8 +212,8 @@ pub fn schema(table: &str) -> SchemaRef {
             text("item_id"),
             text("doc_id"),
             opt_text("title"),
-            text("format"),
-            text("size_text"),
+            opt_text("format"),
+            opt_text("size_text"),
             field("size_bytes", Int64, true),
             opt_text("url"),
             field("published_date", Date32, true),
@@ -584,8 +584,8 @@ impl Tables {
                         .text(&item.item_id)
                         .text(d)
                         .opt_text(a.title.as_deref())
-                        .text(&a.format)
-                        .text(&a.size_text)
+                        .opt_text(Some(a.format.as_str()).filter(|f| !f.is_empty()))
+                        .opt_text(Some(a.size_text.as_str()).filter(|s| !s.is_empty()))
                         .big(a.size_bytes)
                         .opt_text(a.url.as_deref())
                         .date(a.published)

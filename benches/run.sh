@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: `etl run` (Parquet + JSON-LD) on generated corpora,
+# with the reference points measured in the same run: `cat` of the same
+# files (the I/O floor) and the Python baseline (../shared/peers/python_etl.py,
+# 2 processes). Medians of --runs runs (default 3); peak RSS from
+# /usr/bin/time. Corpora are made by `etl synth` and kept in target/bench.
+#
+#   bash benches/run.sh            # shapes A and B, 100 MB each
+#   bash benches/run.sh --big      # and shape A at 1 GB (memory)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=3
+BIG=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --big) BIG=1 ;;
+    --runs) RUNS=$2; shift ;;
+    *) echo "usage: bash benches/run.sh [--big] [--runs N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+WORK=target/bench
+mkdir -p "$WORK"
+cargo build --release -q
+ETL=$PWD/target/release/etl
+PEER=../shared/peers/python_etl.py
+if [ -f "$PEER" ]; then
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  .venv/bin/python -c "import pyarrow" 2>/dev/null || .venv/bin/pip install -q pyarrow
+fi
+
+gen() { # name skeletons prose mb
+  [ -f "$WORK/$1.done" ] && return
+  rm -rf "${WORK:?}/$1"
+  "$ETL" synth --from "$2" ${3:+--prose "$3"} --out "$WORK/$1" --mb "$4"
+  touch "$WORK/$1.done"
+}
+
+# median wall seconds and max peak RSS (KiB) of RUNS runs of a command
+measure() {
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>&1
+    cat "$WORK/time.txt"
+  done | sort -n | awk '{w[NR]=$1; if ($2>m) m=$2} END {printf "%s %s\n", w[int((NR+1)/2)], m}'
+}
+
+zstd_ratio() { # files on stdin (NUL separated)
+  local raw packed
+  raw=$(xargs -0 cat | tee >(zstd -3 -q -c | wc -c > "$WORK/zsize") | wc -c)
+  sleep 0.2
+  packed=$(cat "$WORK/zsize")
+  awk -v r="$raw" -v p="$packed" 'BEGIN {printf "%.2f", r / p}'
+}
+
+bench() { # name
+  local dir=$WORK/$1 mb docs cfg
+  mb=$(du -sb "$dir" | awk '{printf "%.1f", $1 / 1e6}')
+  docs=$(find "$dir" -type f | wc -l)
+  cfg=$WORK/$1.toml
+  printf '[council]\nname = "Bench"\nidentifier = "bench"\n[read]\ninputs = ["%s"]\n[write]\nout_dir = "%s"\n' \
+    "$PWD/$dir" "$PWD/$WORK/out-$1" > "$cfg"
+  find "$dir" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
+  read -r cat_s cat_kb < <(measure bash -c "find '$dir' -type f -print0 | xargs -0 cat > /dev/null")
+  read -r etl_s etl_kb < <(measure "$ETL" run "$cfg" --quiet)
+  read -r etl1_s _ < <(measure "$ETL" run "$cfg" --quiet --threads 1)
+  local py_s="n/a"
+  if [ -f "$PEER" ]; then
+    read -r py_s _ < <(measure .venv/bin/python "$PEER" "$dir" "$WORK/py-$1" --jobs 2)
+  fi
+  ratio=$(find "$dir" -type f -print0 | zstd_ratio)
+  awk -v n="$1" -v mb="$mb" -v d="$docs" -v c="$cat_s" -v e="$etl_s" -v e1="$etl1_s" -v p="$py_s" \
+      -v rss="$etl_kb" -v z="$ratio" 'BEGIN {
+    printf "%-6s %7.1f MB %7d docs | cat %6.2fs | etl %6.2fs = %6.1f MB/s %8.0f docs/s, %5.1f x cat, peak RSS %4.0f MiB | 1 thread %6.2fs, speed-up %.2f | python %s s", \
+      n, mb, d, c, e, mb / e, d / e, e / c, rss / 1024, e1, e1 / e, p
+    if (p != "n/a") printf " (etl %.1f x faster)", p / e
+    printf " | zstd -3 ratio %s\n", z
+  }'
+}
+
+gen A100 seeds tests/corpus/pages 100
+gen B100 tests/corpus/pages "" 100
+src_ratio=$(find tests/corpus/pages seeds -type f -name '*.txt' -print0 | zstd_ratio)
+echo "real pages (seeds + corpus): zstd -3 ratio $src_ratio; medians of $RUNS runs on $(nproc) cores"
+bench A100
+bench B100
+if [ "$BIG" = 1 ]; then
+  gen A1000 seeds tests/corpus/pages 1000
+  bench A1000
+fi

@@ -1,0 +1,124 @@
+//! Per-stage micro-benchmarks on the seed pages (divan): where the time of
+//! one document goes. `cargo bench --bench stages`.
+
+use std::path::Path;
+
+use council_etl::config::{Overrides, Pipeline};
+use council_etl::output::tables::Tables;
+use council_etl::stages::{clean, html, parse, read};
+use council_etl::{Shared, process_bytes};
+use divan::{Bencher, black_box, counter::BytesCount};
+
+fn main() {
+    divan::main();
+}
+
+fn pipeline() -> Pipeline {
+    Pipeline::load(Path::new("pipeline.toml"), &Overrides::default()).expect("pipeline.toml")
+}
+
+/// The five seed pages, concatenated as one ~40 KB page set.
+fn seeds() -> Vec<Vec<u8>> {
+    let mut paths: Vec<_> = std::fs::read_dir("seeds")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| std::fs::read(p).unwrap()).collect()
+}
+
+fn total(pages: &[Vec<u8>]) -> usize {
+    pages.iter().map(Vec::len).sum()
+}
+
+#[divan::bench]
+fn decode(b: Bencher) {
+    let pages = seeds();
+    b.counter(BytesCount::new(total(&pages))).bench(|| {
+        pages
+            .iter()
+            .map(|p| read::decode(black_box(p)).unwrap().text.len())
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench]
+fn clean(b: Bencher) {
+    let p = pipeline();
+    let texts: Vec<String> = seeds()
+        .iter()
+        .map(|s| read::decode(s).unwrap().text)
+        .collect();
+    b.counter(BytesCount::new(
+        texts.iter().map(String::len).sum::<usize>(),
+    ))
+    .bench(|| {
+        texts
+            .iter()
+            .map(|t| clean::clean(black_box(t), &p.bullets).lines.len())
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench]
+fn parse(b: Bencher) {
+    let p = pipeline();
+    let grammar = parse::Grammar::new(&p.parse);
+    let cleaned: Vec<_> = seeds()
+        .iter()
+        .map(|s| clean::clean(&read::decode(s).unwrap().text, &p.bullets))
+        .collect();
+    b.counter(BytesCount::new(
+        cleaned.iter().map(|c| c.text.len()).sum::<usize>(),
+    ))
+    .bench(|| {
+        cleaned
+            .iter()
+            .map(|c| parse::parse(black_box(c), &grammar).meetings.len())
+            .sum::<usize>()
+    });
+}
+
+/// read -> clean -> parse -> enrich -> IDs, on bytes in memory.
+#[divan::bench]
+fn process(b: Bencher) {
+    let p = pipeline();
+    let shared = Shared::new(&p);
+    let pages = seeds();
+    b.counter(BytesCount::new(total(&pages))).bench(|| {
+        pages
+            .iter()
+            .map(|s| {
+                process_bytes("seed".into(), black_box(s), "00".into(), &shared)
+                    .meetings
+                    .len()
+            })
+            .sum::<usize>()
+    });
+}
+
+/// Enrichment alone: the difference between this and `parse` + `clean`.
+#[divan::bench]
+fn write_rows(b: Bencher) {
+    let p = pipeline();
+    let shared = Shared::new(&p);
+    let pages = seeds();
+    let docs: Vec<_> = pages
+        .iter()
+        .map(|s| process_bytes("seed".into(), s, "00".into(), &shared))
+        .collect();
+    b.counter(BytesCount::new(total(&pages))).bench(|| {
+        let mut tables = Tables::default();
+        for d in &docs {
+            tables.append(black_box(d));
+        }
+        tables.builders.len()
+    });
+}
+
+#[divan::bench]
+fn render_html(b: Bencher) {
+    let page = std::fs::read_to_string("tests/moderngov/modgov_decision_detail.html").unwrap();
+    b.counter(BytesCount::new(page.len()))
+        .bench(|| html::render(black_box(&page)).text.len());
+}
