@@ -36,7 +36,6 @@ cargo run --quiet --release -- run pipeline.toml --input tests/corpus/pages --ou
 # ModernGov web-service XML, saved HTML pages and a text twin together.
 cargo run --quiet --release -- run pipeline.toml --input 'tests/moderngov/*.xml' \
     --input 'tests/moderngov/*.html' --input 'tests/moderngov/*.txt' --out "$out/moderngov" --quiet
-.venv/bin/python tests/interop.py "$out/moderngov"
 .venv/bin/python tests/linked_data.py "$out/moderngov"
 # fmt + clippy, cargo test, seeds run, interop, linked data (seeds, corpus),
 # seed scores, corpus scores, ModernGov formats.
