@@ -97,7 +97,7 @@ fn process(b: Bencher) {
     });
 }
 
-/// Enrichment alone: the difference between this and `parse` + `clean`.
+/// Rows of every table into the Arrow builders, for processed documents.
 #[divan::bench]
 fn write_rows(b: Bencher) {
     let p = pipeline();

@@ -12,6 +12,7 @@
 //! on the thread count. A document that cannot be read becomes a
 //! `rejected` row with a reason; it never stops the run.
 
+pub mod cache;
 pub mod config;
 pub mod harvest;
 pub mod model;
@@ -46,6 +47,8 @@ pub struct Report {
     pub rejected: usize,
     pub bytes: u64,
     pub seconds: f64,
+    /// With `--incremental`: documents read back from the cache.
+    pub cached: Option<usize>,
 }
 
 impl std::fmt::Display for Report {
@@ -66,18 +69,27 @@ impl std::fmt::Display for Report {
             } else {
                 0.0
             }
-        )
+        )?;
+        match self.cached {
+            Some(cached) => write!(f, "; {cached} from the incremental cache"),
+            None => Ok(()),
+        }
     }
 }
 
-/// Runs the whole pipeline and writes the dataset.
-pub fn run(pipeline: &Pipeline, show_progress: bool) -> Result<Report> {
+/// Runs the whole pipeline and writes the dataset. With `incremental`,
+/// documents processed before with the same settings come from the cache
+/// (see [`cache`]); the output is the same.
+pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Result<Report> {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(pipeline.threads)
         .build()
         .context("cannot start the worker threads")?;
-    let shared = Shared::new(pipeline);
+    let mut shared = Shared::new(pipeline);
+    if incremental {
+        shared.cache = Some(cache::Cache::open(pipeline, &shared.directory)?);
+    }
     let progress = progress_bar(pipeline.inputs.len() as u64, show_progress);
     let mut dataset = output::Dataset::create(pipeline)?;
     let mut report = Report::default();
@@ -108,6 +120,12 @@ pub fn run(pipeline: &Pipeline, show_progress: bool) -> Result<Report> {
     }
     dataset.commit()?;
     progress.finish_and_clear();
+    if let Some(cache) = shared.cache {
+        report.cached = Some(cache.hits());
+        if let Some(warning) = cache.finish()? {
+            eprintln!("etl: warning: {warning}");
+        }
+    }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
@@ -118,6 +136,7 @@ pub struct Shared<'a> {
     pub grammar: Grammar,
     /// Body names from the GetMeetings / GetCommittees inputs.
     pub directory: Directory,
+    pub cache: Option<cache::Cache>,
 }
 
 impl<'a> Shared<'a> {
@@ -126,6 +145,7 @@ impl<'a> Shared<'a> {
             pipeline,
             grammar: Grammar::new(&pipeline.parse),
             directory: Directory::load(&pipeline.inputs),
+            cache: None,
         }
     }
 }
@@ -155,7 +175,17 @@ pub fn process(input: &Input, shared: &Shared) -> Document {
         },
     };
     let sha256 = model::hex(&Sha256::digest(&bytes));
-    process_bytes(path, &bytes, sha256, shared)
+    let Some(cache) = &shared.cache else {
+        return process_bytes(path, &bytes, sha256, shared);
+    };
+    if let Some(mut doc) = cache.load(&sha256) {
+        // Content is the key; the same bytes may now have another name.
+        doc.path = path;
+        return doc;
+    }
+    let doc = process_bytes(path, &bytes, sha256.clone(), shared);
+    cache.store(&sha256, &doc);
+    doc
 }
 
 /// The stages after reading, on bytes already in memory.

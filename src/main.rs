@@ -38,6 +38,11 @@ enum Command {
         /// No progress bar and no summary line.
         #[arg(long, short)]
         quiet: bool,
+        /// Re-parse only new and changed documents; others come from a
+        /// cache beside the output (.<out>.etl-cache), keyed by content and
+        /// settings. The output is byte-identical to a full run.
+        #[arg(long)]
+        incremental: bool,
     },
     /// Check a configuration and list the inputs it matches; writes nothing.
     ///
@@ -220,6 +225,7 @@ fn main() -> ExitCode {
             out,
             threads,
             quiet,
+            incremental,
         } => {
             let overrides = Overrides {
                 inputs: overrides.inputs,
@@ -230,7 +236,7 @@ fn main() -> ExitCode {
                 Ok(p) => p,
                 Err(errors) => return config_failure(&errors),
             };
-            match council_etl::run(&pipeline, !quiet) {
+            match council_etl::run(&pipeline, !quiet, incremental) {
                 Ok(report) => {
                     if !quiet {
                         eprintln!("{report}; wrote {}", pipeline.write.out_dir.display());

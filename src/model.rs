@@ -6,10 +6,11 @@
 //! document is one self-contained tree that rayon can build independently.
 
 use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// Inclusive range of 1-based line numbers in the source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Span {
     pub line_start: u32,
     pub line_end: u32,
@@ -25,7 +26,7 @@ impl Span {
 }
 
 /// What kind of ModernGov page a document is (see the corpus conventions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageType {
     /// ieListDocuments "Agenda and minutes" and its variants.
     Meeting,
@@ -55,7 +56,7 @@ impl PageType {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ParseStatus {
     /// Everything the page holds was understood.
     Parsed,
@@ -77,17 +78,18 @@ impl ParseStatus {
 
 /// A construct a stage saw but could not fully understand, or data it
 /// changed (e.g. a legacy encoding); never fatal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// 1-based source line, when the warning is about one place.
     pub line: Option<u32>,
     /// Stable machine-readable code, e.g. `decoded_windows_1252`.
-    pub code: &'static str,
+    #[serde(deserialize_with = "vocabulary::word")]
+    pub code: Word,
     pub message: String,
 }
 
 /// One input file and everything parsed from it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
     pub doc_id: String,
     /// The path as the user gave it (glob match or directory walk result).
@@ -126,19 +128,21 @@ impl Document {
 
 /// A meeting as far as the page shows it. Agenda-item and decision pages
 /// show one meeting partially; issue pages can show several.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Meeting {
     pub meeting_id: String,
     pub council: String,
     pub body_name: Option<String>,
     pub start_date: Option<NaiveDate>,
     /// How `start_date` was found: `stated`, `participation_deadline`, ...
-    pub start_date_method: Option<&'static str>,
+    #[serde(deserialize_with = "vocabulary::optional_word")]
+    pub start_date_method: Option<Word>,
     /// A lower bound when the date is unknown: the latest earlier meeting
     /// the minutes refer to ("minutes of the meeting held on ...").
     pub start_date_not_before: Option<NaiveDate>,
     /// How `body_name` was found: `stated`, `text`, `contact_role`, `config`.
-    pub body_name_method: Option<&'static str>,
+    #[serde(deserialize_with = "vocabulary::optional_word")]
+    pub body_name_method: Option<Word>,
     /// As the source states it: "Confirmed", "Cancelled", ...
     pub status: Option<String>,
     pub start_time: Option<NaiveTime>,
@@ -153,7 +157,7 @@ pub struct Meeting {
 }
 
 /// What an agenda item is about, as far as the pipeline can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ItemKind {
     Apologies,
     Declarations,
@@ -175,7 +179,7 @@ impl ItemKind {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AgendaItem {
     pub item_id: String,
     /// 0-based order within the document.
@@ -221,7 +225,7 @@ pub struct AgendaItem {
 
 /// What a decision record says about a decision besides its text: who
 /// made it, when, whether it was key or open to call-in, and why.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DecisionRecord {
     pub decision_maker: Option<String>,
     pub status: Option<String>,
@@ -236,7 +240,7 @@ pub struct DecisionRecord {
 }
 
 /// A recorded vote by counts: "For: 26, Against: 32, Abstentions: 0".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoteCount {
     pub for_count: u32,
     pub against: u32,
@@ -245,7 +249,7 @@ pub struct VoteCount {
 }
 
 /// One resolution recorded for an item ("RESOLVED that ...").
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Decision {
     pub decision_id: String,
     /// Text that introduces the clauses ("RESOLVED that Cabinet:").
@@ -260,7 +264,7 @@ pub struct Decision {
 }
 
 /// Whether a decision's record states what reg. 12(2) asks for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statutory {
     pub reasons_recorded: bool,
     pub alternatives_recorded: bool,
@@ -269,7 +273,7 @@ pub struct Statutory {
 }
 
 /// "£4.1million" -> 4,100,000.00 GBP, in pence so it is exact.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MoneyAmount {
     pub pence: i128,
     pub raw: String,
@@ -280,10 +284,11 @@ pub struct MoneyAmount {
 
 /// A pointer to another meeting or item: "minutes of the meeting held on
 /// 8 February 2018", "view the full minutes text for item 1839".
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
     /// `previous_meeting`, `minutes_item`, `agenda_item`.
-    pub kind: &'static str,
+    #[serde(deserialize_with = "vocabulary::word")]
+    pub kind: Word,
     pub raw: String,
     pub date: Option<NaiveDate>,
     /// The minute or agenda number referred to.
@@ -295,10 +300,11 @@ pub struct Reference {
 }
 
 /// A role, person or organisation named in an item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     /// `role`, `person`, `organisation`.
-    pub kind: &'static str,
+    #[serde(deserialize_with = "vocabulary::word")]
+    pub kind: Word,
     pub text: String,
     /// Lower-case, honorifics and "Cllr"/"Councillor" dropped for people.
     pub normalised: String,
@@ -307,7 +313,7 @@ pub struct Mention {
 
 /// Byte offset in an item's text -> source line, so enrichers can give
 /// line spans for what they find in it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineMap(pub Vec<(usize, u32)>);
 
 impl LineMap {
@@ -325,14 +331,15 @@ impl LineMap {
 }
 
 /// One clause of a resolution: "(a) the report be noted".
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Clause {
     pub clause_id: String,
     /// "a", "ii", "3"; `None` for a single unlabelled resolution.
     pub label: Option<String>,
     pub text: String,
     /// What the clause does: noted, approved, recommended, delegated, ...
-    pub action: Option<&'static str>,
+    #[serde(deserialize_with = "vocabulary::optional_word")]
+    pub action: Option<Word>,
     /// The body a recommendation or referral goes to ("Council").
     pub target_body: Option<String>,
     /// Who a power is delegated to ("the Chief Executive").
@@ -341,7 +348,7 @@ pub struct Clause {
 }
 
 /// A document linked to an item: "pdf icon PDF 168 KB".
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     pub title: Option<String>,
     /// "PDF"; empty (null in the tables) when the source does not say.
@@ -357,7 +364,7 @@ pub struct Attachment {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AttendanceStatus {
     Present,
     Apologies,
@@ -379,7 +386,7 @@ impl AttendanceStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attendance {
     pub person_name: String,
     pub status: AttendanceStatus,
@@ -393,13 +400,50 @@ pub struct Attendance {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Declaration {
     /// Position of the item the declaration was made under.
     pub item_position: Option<u32>,
     pub person_name: Option<String>,
     pub text: String,
     pub span: Span,
+}
+
+/// A word of a small closed vocabulary: a warning code, a method, a kind,
+/// an action. (An alias, so serde does not take it for borrowed input.)
+pub type Word = &'static str;
+
+/// The small closed vocabularies the model keeps as `&'static str`
+/// (warning codes, methods, kinds, actions), read back from the
+/// incremental cache: each distinct word is allocated once and shared.
+mod vocabulary {
+    use std::collections::HashSet;
+    use std::sync::{LazyLock, Mutex};
+
+    use serde::{Deserialize, Deserializer};
+
+    fn intern(word: String) -> &'static str {
+        static WORDS: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
+        let mut words = WORDS.lock().unwrap_or_else(|e| e.into_inner());
+        match words.get(word.as_str()) {
+            Some(known) => known,
+            None => {
+                let leaked: &'static str = Box::leak(word.into_boxed_str());
+                words.insert(leaked);
+                leaked
+            }
+        }
+    }
+
+    pub fn word<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        String::deserialize(d).map(intern)
+    }
+
+    pub fn optional_word<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<&'static str>, D::Error> {
+        Option::<String>::deserialize(d).map(|w| w.map(intern))
+    }
 }
 
 /// Deterministic identifier: 16 hex digits of SHA-256 over the parts,

@@ -308,6 +308,9 @@ pub struct Pipeline {
     /// SHA-256 of the configuration text and overrides, stored in the output
     /// metadata so a dataset says which configuration produced it.
     pub config_digest: String,
+    /// SHA-256 of the configuration text alone: part of the incremental
+    /// cache key (inputs and output place do not change a document's rows).
+    pub settings_digest: String,
 }
 
 /// Command-line settings that take precedence over the file.
@@ -570,6 +573,7 @@ impl Pipeline {
                 zstd_level: zstd,
             },
             config_digest: hex(&digest.finalize()),
+            settings_digest: hex(&Sha256::digest(text.as_bytes())),
         })
     }
 }

@@ -127,6 +127,25 @@ impl Directory {
         }
     }
 
+    /// What the directory holds, in a stable order: documents read with it
+    /// depend on it, so the incremental cache does too.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for map in [&self.committee_titles, &self.committee_of_meeting] {
+            let mut entries: Vec<(&String, &String)> = map.iter().collect();
+            entries.sort();
+            for (key, value) in entries {
+                hasher.update(key.as_bytes());
+                hasher.update([0]);
+                hasher.update(value.as_bytes());
+                hasher.update([1]);
+            }
+            hasher.update([2]);
+        }
+        crate::model::hex(&hasher.finalize())
+    }
+
     pub fn body(&self, meeting_id: &str) -> Option<&str> {
         let committee = self.committee_of_meeting.get(meeting_id)?;
         self.committee_titles.get(committee).map(String::as_str)

@@ -1,0 +1,122 @@
+//! `etl run --incremental` gives the same bytes as a full run, after
+//! documents are added, changed and removed, and parses only what changed.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::etl;
+
+/// Runs `etl run` on `input` into `out`; returns the summary line.
+fn run(input: &Path, out: &Path, incremental: bool) -> String {
+    let mut args = vec![
+        "run",
+        "pipeline.toml",
+        "--input",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    if incremental {
+        args.push("--incremental");
+    }
+    let o = etl(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_same_files(a: &Path, b: &Path) {
+    let names = |d: &Path| {
+        let mut v: Vec<String> = fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(a), names(b));
+    for name in names(a) {
+        assert!(
+            fs::read(a.join(&name)).unwrap() == fs::read(b.join(&name)).unwrap(),
+            "{name} differs between the full and the incremental run"
+        );
+    }
+}
+
+fn copy_dir(from: &str, to: &Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+#[test]
+fn incremental_output_equals_full_output_after_add_change_remove() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("input");
+    fs::create_dir(&input).unwrap();
+    copy_dir("seeds", &input);
+    copy_dir("tests/corpus/pages", &input);
+    for xml in [
+        "meetings.xml",
+        "meeting_with_minutes.xml",
+        "modgov_decision_detail.html",
+    ] {
+        fs::copy(format!("tests/moderngov/{xml}"), input.join(xml)).unwrap();
+    }
+    let total = fs::read_dir(&input).unwrap().count();
+    let (full, inc) = (dir.path().join("full"), dir.path().join("inc"));
+
+    // A cold cache: everything is parsed, the output is the full run's.
+    run(&input, &full, false);
+    let summary = run(&input, &inc, true);
+    assert!(
+        summary.contains("; 0 from the incremental cache"),
+        "{summary}"
+    );
+    assert_same_files(&full, &inc);
+
+    // Nothing changed: everything comes from the cache.
+    let summary = run(&input, &inc, true);
+    assert!(
+        summary.contains(&format!("; {total} from the incremental cache")),
+        "{summary}"
+    );
+    assert_same_files(&full, &inc);
+
+    // Add one page, change one, remove one.
+    fs::copy(
+        "tests/moderngov/meeting_with_minutes.txt",
+        input.join("zz-new.txt"),
+    )
+    .unwrap();
+    let seed = fs::read_dir(&input)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("001_"))
+        .unwrap();
+    let changed = fs::read_to_string(&seed)
+        .unwrap()
+        .replace("RESOLVED", "AGREED");
+    fs::write(&seed, changed).unwrap();
+    fs::remove_file(input.join("012.txt")).unwrap();
+
+    run(&input, &full, false);
+    let summary = run(&input, &inc, true);
+    // total + 1 new - 1 removed, of which 2 (new, changed) are parsed.
+    assert!(
+        summary.contains(&format!("; {} from the incremental cache", total - 2)),
+        "{summary}"
+    );
+    assert_same_files(&full, &inc);
+
+    // The removed page's entry is gone: one entry per document.
+    let cache = dir.path().join(".inc.etl-cache");
+    let settings: Vec<_> = fs::read_dir(&cache).unwrap().collect();
+    assert_eq!(settings.len(), 1);
+    let entries = fs::read_dir(settings[0].as_ref().unwrap().path())
+        .unwrap()
+        .count();
+    assert_eq!(entries, total);
+}
