@@ -41,8 +41,9 @@ gen() { # name skeletons prose mb
 # median wall seconds and max peak RSS (KiB) of RUNS runs of a command
 measure() {
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>&1
-    cat "$WORK/time.txt"
+    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>&1 ||
+      { echo "benches/run.sh: failed: $*" >&2; exit 1; }
+    tail -n 1 "$WORK/time.txt"
   done | sort -n | awk '{w[NR]=$1; if ($2>m) m=$2} END {printf "%s %s\n", w[int((NR+1)/2)], m}'
 }
 
@@ -54,13 +55,41 @@ zstd_ratio() { # files on stdin (NUL separated)
   awk -v r="$raw" -v p="$packed" 'BEGIN {printf "%.2f", r / p}'
 }
 
+config() { # input out: generated pages can repeat (duplicates are rejected, not errors)
+  printf '[council]\nname = "Bench"\nidentifier = "bench"\n[run]\nmax_rejected = 1000000000\n[read]\ninputs = ["%s"]\n[write]\nout_dir = "%s"\n' \
+    "$PWD/$1" "$PWD/$2"
+}
+
+# --incremental with 1% of the documents changed before each run, against
+# a full run of the same corpus.
+incremental() { # name
+  local copy=$WORK/$1-inc cfg=$WORK/$1-inc.toml
+  rm -rf "$copy" "$WORK/.out-$1-inc.etl-cache"
+  cp -r "$WORK/$1" "$copy"
+  config "$copy" "$WORK/out-$1-inc" > "$cfg"
+  read -r full_s _ < <(measure "$ETL" run "$cfg" --quiet)
+  "$ETL" run "$cfg" --quiet --incremental   # fill the cache
+  local files round=0
+  mapfile -t files < <(find "$copy" -type f | sort)
+  for _ in $(seq "$RUNS"); do
+    round=$((round + 1))
+    for ((i = round; i < ${#files[@]}; i += 100)); do
+      printf '\nRevised in round %d.\n' "$round" >> "${files[$i]}"
+    done
+    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$ETL" run "$cfg" --quiet --incremental
+    tail -n 1 "$WORK/time.txt"
+  done | sort -n | awk -v f="$full_s" -v n="$1" '{w[NR]=$1} END {
+    m = w[int((NR+1)/2)]
+    printf "%-6s incremental, 1%% changed: %.2fs = %.1f%% of a full run (%.2fs)\n", n, m, 100 * m / f, f
+  }'
+}
+
 bench() { # name
   local dir=$WORK/$1 mb docs cfg
   mb=$(du -sb "$dir" | awk '{printf "%.1f", $1 / 1e6}')
   docs=$(find "$dir" -type f | wc -l)
   cfg=$WORK/$1.toml
-  printf '[council]\nname = "Bench"\nidentifier = "bench"\n[read]\ninputs = ["%s"]\n[write]\nout_dir = "%s"\n' \
-    "$PWD/$dir" "$PWD/$WORK/out-$1" > "$cfg"
+  config "$dir" "$WORK/out-$1" > "$cfg"
   find "$dir" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
   read -r cat_s cat_kb < <(measure bash -c "find '$dir' -type f -print0 | xargs -0 cat > /dev/null")
   read -r etl_s etl_kb < <(measure "$ETL" run "$cfg" --quiet)
@@ -85,6 +114,7 @@ src_ratio=$(find tests/corpus/pages seeds -type f -name '*.txt' -print0 | zstd_r
 echo "real pages (seeds + corpus): zstd -3 ratio $src_ratio; medians of $RUNS runs on $(nproc) cores"
 bench A100
 bench B100
+incremental A100
 if [ "$BIG" = 1 ]; then
   gen A1000 seeds tests/corpus/pages 1000
   bench A1000

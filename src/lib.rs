@@ -91,33 +91,26 @@ pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Resul
         shared.cache = Some(cache::Cache::open(pipeline, &shared.directory)?);
     }
     let progress = progress_bar(pipeline.inputs.len() as u64, show_progress);
-    let mut dataset = output::Dataset::create(pipeline)?;
-    let mut report = Report::default();
-    let mut seen: HashMap<String, String> = HashMap::new();
-
-    for batch in pipeline.inputs.chunks(pipeline.batch_size) {
-        let docs: Vec<Document> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|input| process(input, &shared))
-                .collect()
-        });
-        for mut doc in docs {
-            mark_duplicate(&mut doc, &mut seen);
-            report.documents += 1;
-            report.bytes += doc.bytes;
-            report.items += doc.items().count();
-            report.decisions += doc.items().map(|i| i.decisions.len()).sum::<usize>();
-            report.warnings += doc.warnings.len();
-            match doc.status {
-                ParseStatus::Rejected => report.rejected += 1,
-                ParseStatus::Partial => report.partial += 1,
-                ParseStatus::Parsed => {}
+    let dataset = output::Dataset::create(pipeline)?;
+    // The write stage runs on its own thread, one batch behind the
+    // parsers, so writing overlaps parsing instead of pausing it.
+    let (batches, parsed) = std::sync::mpsc::sync_channel::<Vec<Document>>(1);
+    let (dataset, mut report) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_batches(parsed, dataset, &progress));
+        for batch in pipeline.inputs.chunks(pipeline.batch_size) {
+            let docs: Vec<Document> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|input| process(input, &shared))
+                    .collect()
+            });
+            if batches.send(docs).is_err() {
+                break; // the writer failed; its error is reported below
             }
-            dataset.append(&doc)?;
-            progress.inc(1);
         }
-    }
+        drop(batches);
+        writer.join().expect("the writer thread does not panic")
+    })?;
     dataset.commit()?;
     progress.finish_and_clear();
     if let Some(cache) = shared.cache {
@@ -296,6 +289,32 @@ fn parse_text(
     let parsed = stages::parse::parse(cleaned, &shared.grammar);
     warnings.extend(parsed.warnings);
     (parsed.page_type.unwrap_or(PageType::Other), parsed.meetings)
+}
+
+/// The write stage: documents in input order into the dataset.
+fn write_batches(
+    batches: std::sync::mpsc::Receiver<Vec<Document>>,
+    mut dataset: output::Dataset,
+    progress: &ProgressBar,
+) -> Result<(output::Dataset, Report)> {
+    let mut report = Report::default();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for mut doc in batches.into_iter().flatten() {
+        mark_duplicate(&mut doc, &mut seen);
+        report.documents += 1;
+        report.bytes += doc.bytes;
+        report.items += doc.items().count();
+        report.decisions += doc.items().map(|i| i.decisions.len()).sum::<usize>();
+        report.warnings += doc.warnings.len();
+        match doc.status {
+            ParseStatus::Rejected => report.rejected += 1,
+            ParseStatus::Partial => report.partial += 1,
+            ParseStatus::Parsed => {}
+        }
+        dataset.append(&doc)?;
+        progress.inc(1);
+    }
+    Ok((dataset, report))
 }
 
 /// A second copy of the same bytes is reported, not counted twice.

@@ -38,6 +38,10 @@ pub struct Dataset {
     row_group_size: usize,
 }
 
+/// Text buffered per table before its rows become a row group: bounds
+/// memory whatever the documents hold (with `[write] row_group_size`).
+const ROW_GROUP_TEXT_BYTES: usize = 8 << 20;
+
 impl Dataset {
     pub fn create(pipeline: &Pipeline) -> Result<Dataset> {
         let target = pipeline.write.out_dir.clone();
@@ -97,7 +101,9 @@ impl Dataset {
 
     fn flush(&mut self, all: bool) -> Result<()> {
         for ((name, builder), writer) in self.tables.builders.iter_mut().zip(&mut self.writers) {
-            if builder.rows() >= self.row_group_size || (all && builder.rows() > 0) {
+            let full = builder.rows() >= self.row_group_size
+                || builder.text_bytes() >= ROW_GROUP_TEXT_BYTES;
+            if full || (all && builder.rows() > 0) {
                 writer
                     .write(&builder.finish())
                     .with_context(|| format!("cannot write {name}.parquet"))?;

@@ -252,6 +252,9 @@ pub struct TableBuilder {
     pub schema: SchemaRef,
     builders: Vec<Box<dyn ArrayBuilder>>,
     rows: usize,
+    /// Bytes of text buffered: long minutes make a few thousand rows
+    /// megabytes, so row groups are cut by size as well as by rows.
+    text_bytes: usize,
 }
 
 impl TableBuilder {
@@ -266,6 +269,7 @@ impl TableBuilder {
             schema,
             builders,
             rows: 0,
+            text_bytes: 0,
         }
     }
 
@@ -273,11 +277,16 @@ impl TableBuilder {
         self.rows
     }
 
+    pub fn text_bytes(&self) -> usize {
+        self.text_bytes
+    }
+
     /// Starts a row; every column must then be given, in schema order.
     fn row(&mut self) -> Row<'_> {
         self.rows += 1;
         Row {
             builders: &mut self.builders,
+            text_bytes: &mut self.text_bytes,
             column: 0,
         }
     }
@@ -286,6 +295,7 @@ impl TableBuilder {
     pub fn finish(&mut self) -> RecordBatch {
         let columns: Vec<ArrayRef> = self.builders.iter_mut().map(|b| b.finish()).collect();
         self.rows = 0;
+        self.text_bytes = 0;
         RecordBatch::try_new(self.schema.clone(), columns).expect("rows follow the schema")
     }
 }
@@ -294,6 +304,7 @@ impl TableBuilder {
 /// schema is a programming error caught by the end-to-end tests.
 struct Row<'a> {
     builders: &'a mut [Box<dyn ArrayBuilder>],
+    text_bytes: &'a mut usize,
     column: usize,
 }
 
@@ -308,11 +319,13 @@ impl Row<'_> {
     }
 
     fn text(mut self, value: &str) -> Self {
+        *self.text_bytes += value.len();
         self.next::<StringBuilder>().append_value(value);
         self
     }
 
     fn opt_text(mut self, value: Option<&str>) -> Self {
+        *self.text_bytes += value.map_or(0, str::len);
         self.next::<StringBuilder>().append_option(value);
         self
     }

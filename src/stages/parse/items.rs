@@ -6,11 +6,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{
-    ATTACHMENT, ends_sentence, is_agenda_phrase, is_section_heading, single_page_title,
-    split_inline_numbers, split_row_head, title_like,
+    ATTACHMENT, attachment_row, ends_sentence, is_agenda_phrase, is_exempt_title,
+    is_section_heading, single_page_title, split_inline_numbers, split_row_head, title_like,
 };
 use super::{Grammar, Section, Tok, decisions, join_mapped, record};
-use crate::model::{AgendaItem, Attachment, LineMap, PageType, Span, Warning};
+use crate::model::{AgendaItem, LineMap, PageType, Span, Warning};
 use crate::stages::clean::BULLET;
 
 /// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
@@ -505,21 +505,6 @@ pub fn from_sections(
     finish(draft, position, false, grammar, &mut Vec::new())
 }
 
-/// "Exempt item: ...", "Part II - Land at ...", "Confidential minutes":
-/// a title that says the item is exempt business. The item deciding to
-/// exclude the public ("Exclusion of the press and public") is public.
-fn is_exempt_title(title: &str) -> bool {
-    static EXEMPT: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(
-            r"(?i)\b(?:exempt|confidential|part (?:ii|2)|not for publication|private (?:item|business|session))\b",
-        )
-        .unwrap()
-    });
-    static EXCLUSION: LazyLock<Regex> =
-        LazyLock::new(|| crate::stages::regex(r"(?i)\bexclu(?:sion|ded?|ding)\b").unwrap());
-    EXEMPT.is_match(title) && !EXCLUSION.is_match(title)
-}
-
 /// "63 Minutes of the last meeting" -> "Minutes of the last meeting" when
 /// 63 is the item's number, printed again in front of its title.
 pub fn strip_number<'a>(title: &'a str, number: &str) -> &'a str {
@@ -548,33 +533,6 @@ fn split_title(text: &str) -> (String, Option<String>, Option<(&str, &str)>) {
     let title = AGENDA_NUMBER.replace(title, "");
     let title = title.trim().trim_start_matches("word icon").trim();
     (title.to_string(), agenda_number, attachment)
-}
-
-fn attachment_row(title: Option<&str>, format: &str, size: &str, line: u32) -> Attachment {
-    Attachment {
-        title: title.map(str::to_string),
-        format: format.to_uppercase(),
-        size_text: size.to_string(),
-        size_bytes: size_in_bytes(size),
-        url: None,
-        published: None,
-        restricted: false,
-        span: Span::line(line),
-    }
-}
-
-/// "168 KB" -> 172032; "1.2 MB" -> 1258291 (approximate, as printed).
-fn size_in_bytes(size: &str) -> Option<u64> {
-    let size = size.trim();
-    let split = size.find(|c: char| c.is_ascii_alphabetic())?;
-    let value: f64 = size[..split].trim().replace(',', "").parse().ok()?;
-    let unit = match size[split..].trim().to_uppercase().as_str() {
-        "KB" => 1024.0,
-        "MB" => 1024.0 * 1024.0,
-        "GB" => 1024.0 * 1024.0 * 1024.0,
-        _ => return None,
-    };
-    Some((value * unit).round() as u64)
 }
 
 /// Removes a trailing "... view the full minutes text for item N." from

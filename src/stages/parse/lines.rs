@@ -7,11 +7,55 @@ use regex::Regex;
 
 use super::Tok;
 use super::items::NUMBER;
+use crate::model::{Attachment, Span};
 
 /// "pdf icon PDF 168 KB", "pdf eicon PDF 322 KB", "PDF 55 KB".
 pub static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(r"(?i)\s*(?:\b(?:pdf|word|excel|powerpoint|html)\s+e?icon\s+)?\b(PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s+([\d.,]+\s*[KMG]B)\b").unwrap()
 });
+
+/// An attachment as printed: "Report pdf icon PDF 168 KB".
+pub fn attachment_row(title: Option<&str>, format: &str, size: &str, line: u32) -> Attachment {
+    Attachment {
+        title: title.map(str::to_string),
+        format: format.to_uppercase(),
+        size_text: size.to_string(),
+        size_bytes: size_in_bytes(size),
+        url: None,
+        published: None,
+        restricted: false,
+        span: Span::line(line),
+    }
+}
+
+/// "168 KB" -> 172032; "1.2 MB" -> 1258291 (approximate, as printed).
+fn size_in_bytes(size: &str) -> Option<u64> {
+    let size = size.trim();
+    let split = size.find(|c: char| c.is_ascii_alphabetic())?;
+    let value: f64 = size[..split].trim().replace(',', "").parse().ok()?;
+    let unit = match size[split..].trim().to_uppercase().as_str() {
+        "KB" => 1024.0,
+        "MB" => 1024.0 * 1024.0,
+        "GB" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    Some((value * unit).round() as u64)
+}
+
+/// "Exempt item: ...", "Part II - Land at ...", "Confidential minutes":
+/// a title that says the item is exempt business. The item deciding to
+/// exclude the public ("Exclusion of the press and public") is public.
+pub fn is_exempt_title(title: &str) -> bool {
+    static EXEMPT: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(
+            r"(?i)\b(?:exempt|confidential|part (?:ii|2)|not for publication|private (?:item|business|session))\b",
+        )
+        .unwrap()
+    });
+    static EXCLUSION: LazyLock<Regex> =
+        LazyLock::new(|| crate::stages::regex(r"(?i)\bexclu(?:sion|ded?|ding)\b").unwrap());
+    EXEMPT.is_match(title) && !EXCLUSION.is_match(title)
+}
 
 /// On a single-item page the line right under the heading is the title,
 /// unless a wider gap or a long sentence says the title was left out.
