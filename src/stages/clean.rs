@@ -90,9 +90,15 @@ pub const PHONE_REMOVED: &str = "[telephone number removed]";
 /// The line with e-mail addresses and telephone numbers replaced, and what
 /// was replaced; `None` when there is nothing to remove.
 fn redact(line: &str) -> Option<(String, Vec<&'static str>)> {
+    // Cheap necessary conditions first: most lines hold neither an '@'
+    // nor ten digits, and need no regex.
+    let has_at = memchr::memchr(b'@', line.as_bytes()).is_some();
+    if !has_at && line.bytes().filter(u8::is_ascii_digit).count() < 10 {
+        return None;
+    }
     let mut removed = Vec::new();
     let mut text = std::borrow::Cow::Borrowed(line);
-    if EMAIL.is_match(&text) {
+    if has_at && EMAIL.is_match(&text) {
         removed.extend(EMAIL.find_iter(&text).map(|_| "e-mail address"));
         text = std::borrow::Cow::Owned(EMAIL.replace_all(&text, EMAIL_REMOVED).into_owned());
     }
