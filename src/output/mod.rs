@@ -40,7 +40,7 @@ pub struct Dataset {
 
 /// Text buffered per table before its rows become a row group: bounds
 /// memory whatever the documents hold (with `[write] row_group_size`).
-const ROW_GROUP_TEXT_BYTES: usize = 8 << 20;
+const ROW_GROUP_TEXT_BYTES: usize = 4 << 20;
 
 impl Dataset {
     pub fn create(pipeline: &Pipeline) -> Result<Dataset> {
