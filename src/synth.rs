@@ -81,11 +81,13 @@ fn read_pages(dir: &Path) -> Result<Vec<String>> {
     Ok(pages)
 }
 
-/// Prose lines are long; structure lines (headings, numbers, labels,
-/// resolutions and clauses) are kept as they are.
+/// Prose lines are long, or are sentences; structure lines (headings,
+/// numbers, labels, resolutions and clauses) are kept as they are.
 fn is_prose(line: &str) -> bool {
     let t = line.trim_start();
-    line.chars().count() >= 80
+    let chars = line.chars().count();
+    let sentence = chars >= 40 && t.ends_with('.') && t.split_whitespace().count() >= 6;
+    (chars >= 80 || sentence)
         && !t.starts_with("RESOLVED")
         && !(t.starts_with('(') && t[1..].find(')').is_some_and(|i| i <= 4))
 }
