@@ -6,22 +6,12 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::etl;
+use common::run_with;
 
 /// Runs `etl run` on `input` into `out`; returns the summary line.
 fn run(input: &Path, out: &Path, incremental: bool) -> String {
-    let mut args = vec![
-        "run",
-        "pipeline.toml",
-        "--input",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    if incremental {
-        args.push("--incremental");
-    }
-    let o = etl(&args);
+    let extra: &[&str] = if incremental { &["--incremental"] } else { &[] };
+    let o = run_with(input, out, extra);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stderr).into_owned()
 }

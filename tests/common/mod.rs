@@ -21,6 +21,16 @@ pub fn etl(args: &[&str]) -> Output {
 
 /// `etl run pipeline.toml --input INPUT --out OUT [--threads N]`.
 pub fn run_input(input: &Path, out: &Path, threads: Option<&str>) -> Output {
+    let threads: Vec<&str> = threads
+        .map(|t| ["--threads", t])
+        .into_iter()
+        .flatten()
+        .collect();
+    run_with(input, out, &threads)
+}
+
+/// `etl run pipeline.toml --input INPUT --out OUT EXTRA...`.
+pub fn run_with(input: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "run",
         "pipeline.toml",
@@ -29,7 +39,7 @@ pub fn run_input(input: &Path, out: &Path, threads: Option<&str>) -> Output {
         "--out",
         out.to_str().unwrap(),
     ];
-    args.extend(threads.map(|t| ["--threads", t]).into_iter().flatten());
+    args.extend(extra);
     etl(&args)
 }
 
