@@ -83,9 +83,13 @@ impl Directory {
                 .path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
-            let text = is_xml
-                .then(|| std::fs::read(&input.path).ok())
-                .flatten()
+            // GetMeeting files (most of an archive) are read in full only
+            // once, when processed: here their first bytes say what they are.
+            if !is_xml || !is_listing(&input.path) {
+                continue;
+            }
+            let text = std::fs::read(&input.path)
+                .ok()
                 .and_then(|bytes| crate::stages::read::decode(&bytes).ok());
             if let Some(decoded) = text {
                 directory.add(&decoded.text);
@@ -150,6 +154,19 @@ impl Directory {
         let committee = self.committee_of_meeting.get(meeting_id)?;
         self.committee_titles.get(committee).map(String::as_str)
     }
+}
+
+/// Whether a file starts like a GetMeetings or GetCommittees response.
+fn is_listing(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 1024];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head));
+    let Ok(n) = read else { return false };
+    let text = String::from_utf8_lossy(&head[..n]);
+    let text = text.trim_start_matches('\u{feff}');
+    root_element(text).is_some_and(|r| {
+        r.eq_ignore_ascii_case("getmeetings") || r.eq_ignore_ascii_case("committees")
+    })
 }
 
 /// A GetMeetings or GetCommittees response: checked, nothing extracted
