@@ -2,7 +2,7 @@
 //! topics are listed in README.md; `[enrich.topic_keywords]` adds topics
 //! or keywords.
 
-use regex::Regex;
+use aho_corasick::AhoCorasick;
 
 use crate::model::AgendaItem;
 
@@ -148,9 +148,24 @@ const TOPICS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The compiled taxonomy: one regex per topic.
+/// The compiled taxonomy: every keyword of every topic in one
+/// Aho-Corasick automaton, so an item's text is read once, not once per
+/// topic. Case folding is ASCII (keywords are English); acronyms are
+/// checked as written after the match.
 #[derive(Debug, Clone)]
-pub struct Taxonomy(Vec<(String, Regex)>);
+pub struct Taxonomy {
+    topics: Vec<String>,
+    /// Per automaton pattern: its topic and whether it is an acronym.
+    keywords: Vec<Keyword>,
+    automaton: AhoCorasick,
+}
+
+#[derive(Debug, Clone)]
+struct Keyword {
+    topic: usize,
+    text: String,
+    acronym: bool,
+}
 
 impl Taxonomy {
     /// The built-in topics, with `extra` keywords added (to an existing
@@ -166,46 +181,82 @@ impl Taxonomy {
                 None => topics.push((topic.clone(), keywords.clone())),
             }
         }
-        Taxonomy(
-            topics
-                .into_iter()
-                .map(|(topic, keywords)| {
-                    let alternatives: Vec<String> = keywords
-                        .iter()
-                        .map(|k| {
-                            let escaped = regex::escape(k.trim());
-                            let acronym = k.len() > 1 && k.chars().all(|c| c.is_ascii_uppercase());
-                            if acronym {
-                                escaped
-                            } else {
-                                format!("(?i:{escaped})")
-                            }
-                        })
-                        .collect();
-                    let re = crate::stages::regex(&format!(r"\b(?:{})\b", alternatives.join("|")))
-                        .expect("escaped keywords form a valid regex");
-                    (topic, re)
-                })
-                .collect(),
-        )
+        let keywords: Vec<Keyword> = topics
+            .iter()
+            .enumerate()
+            .flat_map(|(topic, (_, keywords))| {
+                keywords
+                    .iter()
+                    .map(|k| k.trim())
+                    .filter(|k| !k.is_empty())
+                    .map(move |k| Keyword {
+                        topic,
+                        text: k.to_string(),
+                        acronym: k.len() > 1 && k.chars().all(|c| c.is_ascii_uppercase()),
+                    })
+            })
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(keywords.iter().map(|k| &k.text))
+            .expect("keywords form an automaton");
+        Taxonomy {
+            topics: topics.into_iter().map(|(t, _)| t).collect(),
+            keywords,
+            automaton,
+        }
     }
 
     /// (topic, first keyword found) for each topic the item's title,
-    /// agenda text or minutes mention.
+    /// agenda text or minutes mention: the first of those texts that
+    /// mentions the topic, its leftmost whole-word keyword, and at one
+    /// position the keyword listed first.
     pub fn topics(&self, item: &AgendaItem) -> Vec<(String, String)> {
         let texts = [
             item.title.as_deref(),
             item.agenda_text.as_deref(),
             item.minutes_text.as_deref(),
         ];
-        self.0
+        let mut found: Vec<Option<String>> = vec![None; self.topics.len()];
+        let mut leftmost: Vec<Option<(usize, usize, usize)>> = vec![None; self.topics.len()];
+        for text in texts.into_iter().flatten() {
+            for m in self.automaton.find_overlapping_iter(text) {
+                let keyword = &self.keywords[m.pattern().as_usize()];
+                let slot = &mut leftmost[keyword.topic];
+                let candidate = (m.start(), m.pattern().as_usize(), m.end());
+                if found[keyword.topic].is_some() || slot.is_some_and(|best| best <= candidate) {
+                    continue;
+                }
+                let written = &text[m.range()];
+                if (keyword.acronym && written != keyword.text)
+                    || !whole_word(text, m.start(), m.end())
+                {
+                    continue;
+                }
+                *slot = Some(candidate);
+            }
+            for (topic, slot) in leftmost.iter_mut().enumerate() {
+                if let Some((start, _, end)) = slot.take() {
+                    found[topic] = Some(text[start..end].to_lowercase());
+                }
+            }
+        }
+        self.topics
             .iter()
-            .filter_map(|(topic, re)| {
-                let keyword = texts.iter().flatten().find_map(|t| re.find(t))?;
-                Some((topic.clone(), keyword.as_str().to_lowercase()))
-            })
+            .zip(found)
+            .filter_map(|(topic, keyword)| Some((topic.clone(), keyword?)))
             .collect()
     }
+}
+
+/// `\b` at both ends of `text[start..end]`, with ASCII word characters
+/// (as the other enrichers' patterns).
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let word = |i: Option<&u8>| i.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let bytes = text.as_bytes();
+    let boundary =
+        |at: usize| word(at.checked_sub(1).and_then(|i| bytes.get(i))) != word(bytes.get(at));
+    boundary(start) && boundary(end)
 }
 
 #[cfg(test)]
@@ -236,6 +287,25 @@ mod tests {
             "SEND is an acronym"
         );
         assert!(tags("Apologies", &[]).is_empty());
+    }
+
+    #[test]
+    fn the_first_text_then_the_leftmost_whole_keyword() {
+        let item = AgendaItem {
+            title: Some("Schoolchildren's Report".into()),
+            agenda_text: Some("Buses and the bus station; schools, then a school.".into()),
+            minutes_text: Some("The school budget.".into()),
+            ..Default::default()
+        };
+        let found = Taxonomy::new(&[]).topics(&item);
+        assert_eq!(
+            found,
+            [
+                ("education".to_string(), "schools".to_string()),
+                ("finance_budget".to_string(), "budget".to_string()),
+                ("highways_transport".to_string(), "buses".to_string()),
+            ]
+        );
     }
 
     #[test]
