@@ -31,6 +31,7 @@ use sha2::{Digest, Sha256};
 
 use config::Pipeline;
 use model::{Document, PageType, ParseStatus, Warning};
+use output::jsonld::{self, Fragment};
 use stages::html;
 use stages::moderngov::{self, Directory};
 use stages::parse::Grammar;
@@ -94,14 +95,19 @@ pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Resul
     let dataset = output::Dataset::create(pipeline)?;
     // The write stage runs on its own thread, one batch behind the
     // parsers, so writing overlaps parsing instead of pausing it.
-    let (batches, parsed) = std::sync::mpsc::sync_channel::<Vec<Document>>(1);
+    let (batches, parsed) = std::sync::mpsc::sync_channel::<Vec<(Document, Fragment)>>(1);
+    let base_uri = &pipeline.council.base_uri;
     let (dataset, mut report) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_batches(parsed, dataset, &progress));
+        let writer = scope.spawn(|| write_batches(parsed, dataset, base_uri, &progress));
         for batch in pipeline.inputs.chunks(pipeline.batch_size) {
-            let docs: Vec<Document> = pool.install(|| {
+            let docs: Vec<(Document, Fragment)> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|input| process(input, &shared))
+                    .map(|input| {
+                        let doc = process(input, &shared);
+                        let graph = jsonld::fragment(&doc, base_uri);
+                        (doc, graph)
+                    })
                     .collect()
             });
             if batches.send(docs).is_err() {
@@ -293,14 +299,17 @@ fn parse_text(
 
 /// The write stage: documents in input order into the dataset.
 fn write_batches(
-    batches: std::sync::mpsc::Receiver<Vec<Document>>,
+    batches: std::sync::mpsc::Receiver<Vec<(Document, Fragment)>>,
     mut dataset: output::Dataset,
+    base_uri: &str,
     progress: &ProgressBar,
 ) -> Result<(output::Dataset, Report)> {
     let mut report = Report::default();
     let mut seen: HashMap<String, String> = HashMap::new();
-    for mut doc in batches.into_iter().flatten() {
-        mark_duplicate(&mut doc, &mut seen);
+    for (mut doc, mut graph) in batches.into_iter().flatten() {
+        if mark_duplicate(&mut doc, &mut seen) {
+            graph = jsonld::fragment(&doc, base_uri);
+        }
         report.documents += 1;
         report.bytes += doc.bytes;
         report.items += doc.items().count();
@@ -311,16 +320,17 @@ fn write_batches(
             ParseStatus::Partial => report.partial += 1,
             ParseStatus::Parsed => {}
         }
-        dataset.append(&doc)?;
+        dataset.append(&doc, &graph)?;
         progress.inc(1);
     }
     Ok((dataset, report))
 }
 
 /// A second copy of the same bytes is reported, not counted twice.
-fn mark_duplicate(doc: &mut Document, seen: &mut HashMap<String, String>) {
+/// True if `doc` was such a copy (and is now a rejected document).
+fn mark_duplicate(doc: &mut Document, seen: &mut HashMap<String, String>) -> bool {
     if doc.sha256.is_empty() || doc.status == ParseStatus::Rejected {
-        return;
+        return false;
     }
     match seen.get(&doc.sha256) {
         Some(first) => {
@@ -329,9 +339,11 @@ fn mark_duplicate(doc: &mut Document, seen: &mut HashMap<String, String>) {
             doc.reason = Some(format!("duplicate of {first} (same SHA-256)"));
             doc.meetings.clear();
             doc.warnings.clear();
+            true
         }
         None => {
             seen.insert(doc.sha256.clone(), doc.path.clone());
+            false
         }
     }
 }

@@ -8,13 +8,15 @@
 //! DCMI terms, DCAT, FOAF) or, where none fits, of the project's own
 //! vocabulary (`cetl:`, documented in README.md).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
 use crate::config::Pipeline;
 use crate::model::{AgendaItem, Document, Meeting, Span};
@@ -250,44 +252,137 @@ pub const TYPES: &[(&str, &[&str])] = &[
     ("declaration", &["cetl:DeclarationOfInterest"]),
 ];
 
+/// A value of a node. Text is borrowed from the document, so rendering
+/// does not copy it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Field<'a> {
+    Text(Cow<'a, str>),
+    Number(u64),
+    Bool(bool),
+    List(Vec<Cow<'a, str>>),
+}
+
+impl<'a> From<&'a str> for Field<'a> {
+    fn from(text: &'a str) -> Self {
+        Field::Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Field<'_> {
+    fn from(text: String) -> Self {
+        Field::Text(Cow::Owned(text))
+    }
+}
+
+impl From<u32> for Field<'_> {
+    fn from(n: u32) -> Self {
+        Field::Number(n.into())
+    }
+}
+
+impl From<u64> for Field<'_> {
+    fn from(n: u64) -> Self {
+        Field::Number(n)
+    }
+}
+
+impl From<usize> for Field<'_> {
+    fn from(n: usize) -> Self {
+        Field::Number(n as u64)
+    }
+}
+
+impl From<bool> for Field<'_> {
+    fn from(b: bool) -> Self {
+        Field::Bool(b)
+    }
+}
+
+impl<'a> From<Vec<&'a str>> for Field<'a> {
+    fn from(texts: Vec<&'a str>) -> Self {
+        Field::List(texts.into_iter().map(Cow::Borrowed).collect())
+    }
+}
+
+impl From<Vec<String>> for Field<'_> {
+    fn from(texts: Vec<String>) -> Self {
+        Field::List(texts.into_iter().map(Cow::Owned).collect())
+    }
+}
+
 /// A JSON object under construction; `None` values are left out (JSON-LD
 /// drops nulls on expansion, so writing them would only look like data).
-struct Node(Map<String, Value>);
+/// Keys are written in sorted order, so the bytes do not depend on the
+/// order of the `set` calls.
+struct Node<'a>(Vec<(&'static str, Field<'a>)>);
 
-impl Node {
-    fn new(id: String, kind: &str) -> Node {
+impl<'a> Node<'a> {
+    fn new(id: String, kind: &str) -> Node<'a> {
         let types = TYPES
             .iter()
             .find(|(k, _)| *k == kind)
             .map_or(&[][..], |(_, t)| t);
-        let mut map = Map::new();
-        map.insert("@id".into(), Value::String(id));
-        map.insert("@type".into(), json!(types));
-        Node(map)
+        Node(vec![("@id", id.into()), ("@type", types.to_vec().into())])
     }
 
-    fn set(mut self, key: &str, value: impl Into<Value>) -> Node {
-        self.0.insert(key.into(), value.into());
+    fn set(mut self, key: &'static str, value: impl Into<Field<'a>>) -> Node<'a> {
+        self.0.push((key, value.into()));
         self
     }
 
-    fn opt<T: Into<Value>>(self, key: &str, value: Option<T>) -> Node {
+    fn opt<T: Into<Field<'a>>>(self, key: &'static str, value: Option<T>) -> Node<'a> {
         match value {
             Some(v) => self.set(key, v),
             None => self,
         }
     }
 
-    fn span(self, span: Span) -> Node {
+    fn span(self, span: Span) -> Node<'a> {
         self.set("line_start", span.line_start)
             .set("line_end", span.line_end)
     }
 }
 
-/// Streams the `@graph`: a header, then each document's nodes.
+impl Serialize for Node<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields: Vec<&(&str, Field)> = self.0.iter().collect();
+        fields.sort_by_key(|(key, _)| *key);
+        serializer.collect_map(fields.into_iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// One document's nodes as JSON-LD text, rendered on the worker threads
+/// (it is most of the write stage's work). The bodies that organise its
+/// meetings are graph-wide nodes, written once by [`GraphWriter`]: the
+/// fragment only says where each would go.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fragment {
+    text: Vec<u8>,
+    /// (offset in `text`, body IRI, body name).
+    bodies: Vec<(usize, String, String)>,
+}
+
+/// Renders one document's nodes; `base` is `[council] base_uri`.
+pub fn fragment(doc: &Document, base: &str) -> Fragment {
+    let mut render = Render {
+        base,
+        council: format!("{base}council"),
+        out: Fragment::default(),
+    };
+    render.document(doc);
+    render.out
+}
+
+struct Render<'b> {
+    base: &'b str,
+    council: String,
+    out: Fragment,
+}
+
+/// Streams the `@graph`: a header, then each document's fragment.
 pub struct GraphWriter {
     out: BufWriter<File>,
-    base: String,
     council: String,
     bodies: BTreeSet<String>,
 }
@@ -296,38 +391,61 @@ impl GraphWriter {
     pub fn create(path: &Path, pipeline: &Pipeline) -> Result<GraphWriter> {
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-        let base = pipeline.council.base_uri.clone();
-        let council = format!("{base}council");
-        let mut writer = GraphWriter {
-            out: BufWriter::new(file),
-            base,
-            council: council.clone(),
-            bodies: BTreeSet::new(),
-        };
+        let council = format!("{}council", pipeline.council.base_uri);
+        let mut out = BufWriter::new(file);
         let header = serde_json::to_string(&context())?;
-        writeln!(writer.out, "{{\"@context\":{header},\"@graph\":[")?;
+        writeln!(out, "{{\"@context\":{header},\"@graph\":[")?;
         let c = &pipeline.council;
-        let node = Node::new(council, "council")
+        let node = Node::new(council.clone(), "council")
             .set("name", c.name.as_str())
             .set("identifier", c.identifier.as_str());
-        writer.emit(node, true)?;
-        Ok(writer)
+        serde_json::to_writer(&mut out, &node)?;
+        Ok(GraphWriter {
+            out,
+            council,
+            bodies: BTreeSet::new(),
+        })
     }
 
+    /// Writes one document's nodes, with the nodes of bodies not met before.
+    pub fn append(&mut self, fragment: &Fragment) -> Result<()> {
+        let mut written = 0;
+        for (offset, iri, name) in &fragment.bodies {
+            if !self.bodies.contains(iri) {
+                self.out.write_all(&fragment.text[written..*offset])?;
+                written = *offset;
+                let node = Node::new(iri.clone(), "body")
+                    .set("name", name.as_str())
+                    .set("sub_organization_of", self.council.as_str());
+                self.out.write_all(b",\n")?;
+                serde_json::to_writer(&mut self.out, &node)?;
+                self.bodies.insert(iri.clone());
+            }
+        }
+        self.out.write_all(&fragment.text[written..])?;
+        Ok(())
+    }
+
+    /// Closes the graph and the file.
+    pub fn finish(mut self) -> Result<File> {
+        self.out.write_all(b"\n]}\n")?;
+        let file = self.out.into_inner().map_err(|e| e.into_error())?;
+        Ok(file)
+    }
+}
+
+impl Render<'_> {
     fn iri(&self, kind: &str, id: &str) -> String {
         format!("{}{kind}/{id}", self.base)
     }
 
-    fn emit(&mut self, node: Node, first: bool) -> Result<()> {
-        if !first {
-            self.out.write_all(b",\n")?;
-        }
-        serde_json::to_writer(&mut self.out, &Value::Object(node.0))?;
-        Ok(())
+    fn emit(&mut self, node: Node) {
+        self.out.text.extend_from_slice(b",\n");
+        serde_json::to_writer(&mut self.out.text, &node).expect("JSON into memory");
     }
 
-    /// Writes one document's nodes, in the order of the Parquet rows.
-    pub fn append(&mut self, doc: &Document) -> Result<()> {
+    /// One document's nodes, in the order of the Parquet rows.
+    fn document(&mut self, doc: &Document) {
         let doc_iri = self.iri("document", &doc.doc_id);
         let node = Node::new(doc_iri.clone(), "document")
             .set("doc_id", doc.doc_id.as_str())
@@ -338,17 +456,16 @@ impl GraphWriter {
             .set("parse_status", doc.status.as_str())
             .opt("reason", doc.reason.as_deref())
             .set("warning_count", doc.warnings.len());
-        self.emit(node, false)?;
+        self.emit(node);
         for meeting in &doc.meetings {
-            self.meeting(meeting, doc, &doc_iri)?;
+            self.meeting(meeting, doc, &doc_iri);
         }
-        Ok(())
     }
 
-    fn meeting(&mut self, m: &Meeting, doc: &Document, doc_iri: &str) -> Result<()> {
+    fn meeting(&mut self, m: &Meeting, doc: &Document, doc_iri: &str) {
         let meeting_iri = self.iri("meeting", &m.meeting_id);
         let organizer = match &m.body_name {
-            Some(body) => self.body(body)?,
+            Some(body) => self.body(body),
             None => self.council.clone(),
         };
         let date = m.start_date.map(|d| d.to_string());
@@ -372,7 +489,7 @@ impl GraphWriter {
             .opt("start_time", m.start_time.map(|t| t.to_string()))
             .opt("source_id", m.source_id.as_deref())
             .set("was_derived_from", doc_iri);
-        self.emit(node, false)?;
+        self.emit(node);
         let item_iri = |position: Option<u32>| {
             position
                 .and_then(|p| m.items.iter().find(|i| i.position == p))
@@ -418,16 +535,15 @@ impl GraphWriter {
                 date.as_deref(),
                 doc,
                 doc_iri,
-            )?;
+            );
         }
         for node in people {
-            self.emit(node, false)?;
+            self.emit(node);
         }
-        Ok(())
     }
 
-    /// A body's node, written the first time the body is met.
-    fn body(&mut self, name: &str) -> Result<String> {
+    /// A body's IRI; the writer puts its node here if it is new.
+    fn body(&mut self, name: &str) -> String {
         let slug: String = name
             .to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
@@ -435,13 +551,11 @@ impl GraphWriter {
             .collect::<Vec<_>>()
             .join("-");
         let iri = self.iri("body", &slug);
-        if self.bodies.insert(iri.clone()) {
-            let node = Node::new(iri.clone(), "body")
-                .set("name", name)
-                .set("sub_organization_of", self.council.as_str());
-            self.emit(node, false)?;
-        }
-        Ok(iri)
+        let offset = self.out.text.len();
+        self.out
+            .bodies
+            .push((offset, iri.clone(), name.to_string()));
+        iri
     }
 
     fn item(
@@ -452,7 +566,7 @@ impl GraphWriter {
         date: Option<&str>,
         doc: &Document,
         doc_iri: &str,
-    ) -> Result<()> {
+    ) {
         let item_iri = self.iri("item", &item.item_id);
         let node = Node::new(item_iri.clone(), "item")
             .set("item_id", item.item_id.as_str())
@@ -482,7 +596,7 @@ impl GraphWriter {
             )
             .set("was_derived_from", doc_iri)
             .span(item.span);
-        self.emit(node, false)?;
+        self.emit(node);
         for decision in &item.decisions {
             let decision_iri = self.iri("decision", &decision.decision_id);
             let clauses: Vec<String> = decision
@@ -519,7 +633,7 @@ impl GraphWriter {
                 .set("has_part", clauses.clone())
                 .set("was_derived_from", doc_iri)
                 .span(decision.span);
-            self.emit(node, false)?;
+            self.emit(node);
             for ((position, clause), iri) in decision.clauses.iter().enumerate().zip(clauses) {
                 let node = Node::new(iri, "clause")
                     .set("clause_id", clause.clause_id.as_str())
@@ -533,7 +647,7 @@ impl GraphWriter {
                     .opt("delegate", clause.delegate.as_deref())
                     .set("was_derived_from", doc_iri)
                     .span(clause.span);
-                self.emit(node, false)?;
+                self.emit(node);
             }
         }
         if let Some(r) = &item.record {
@@ -553,7 +667,7 @@ impl GraphWriter {
                 .opt("alternatives_considered", r.alternatives.as_deref())
                 .set("was_derived_from", doc_iri)
                 .span(r.span);
-            self.emit(node, false)?;
+            self.emit(node);
         }
         for (n, v) in item.votes.iter().enumerate() {
             let node = Node::new(self.iri("vote", &format!("{}-{n}", item.item_id)), "vote")
@@ -563,7 +677,7 @@ impl GraphWriter {
                 .opt("abstentions", v.abstentions)
                 .set("was_derived_from", doc_iri)
                 .span(v.span);
-            self.emit(node, false)?;
+            self.emit(node);
         }
         for (n, money) in item.money.iter().enumerate() {
             let clause = money
@@ -577,7 +691,7 @@ impl GraphWriter {
                 .set("raw_text", money.raw.as_str())
                 .set("was_derived_from", doc_iri)
                 .span(money.span);
-            self.emit(node, false)?;
+            self.emit(node);
         }
         for (n, r) in item.references.iter().enumerate() {
             let target = r.meeting_id.as_ref().map(|id| self.iri("meeting", id));
@@ -594,7 +708,7 @@ impl GraphWriter {
             .opt("references", target)
             .set("was_derived_from", doc_iri)
             .span(r.span);
-            self.emit(node, false)?;
+            self.emit(node);
         }
         for (n, x) in item.mentions.iter().enumerate() {
             let node = Node::new(
@@ -607,7 +721,7 @@ impl GraphWriter {
             .set("normalised", x.normalised.as_str())
             .set("was_derived_from", doc_iri)
             .span(x.span);
-            self.emit(node, false)?;
+            self.emit(node);
         }
         for (n, a) in item.attachments.iter().enumerate() {
             let node = Node::new(
@@ -627,16 +741,8 @@ impl GraphWriter {
             .set("restricted", a.restricted)
             .set("was_derived_from", doc_iri)
             .span(a.span);
-            self.emit(node, false)?;
+            self.emit(node);
         }
-        Ok(())
-    }
-
-    /// Closes the graph and the file.
-    pub fn finish(mut self) -> Result<File> {
-        self.out.write_all(b"\n]}\n")?;
-        let file = self.out.into_inner().map_err(|e| e.into_error())?;
-        Ok(file)
     }
 }
 

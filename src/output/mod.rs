@@ -85,12 +85,13 @@ impl Dataset {
         })
     }
 
-    /// Adds one document's rows; flushes tables that reached a row group.
-    pub fn append(&mut self, doc: &Document) -> Result<()> {
+    /// Adds one document's rows and its JSON-LD ([`jsonld::fragment`]);
+    /// flushes tables that reached a row group.
+    pub fn append(&mut self, doc: &Document, graph: &jsonld::Fragment) -> Result<()> {
         self.tables.append(doc);
-        if let Some(graph) = &mut self.graph {
-            graph
-                .append(doc)
+        if let Some(writer) = &mut self.graph {
+            writer
+                .append(graph)
                 .context("cannot write the JSON-LD graph")?;
         }
         for date in doc.meetings.iter().filter_map(|m| m.start_date) {
