@@ -15,10 +15,13 @@ use crate::model::Meeting;
 pub fn meeting_header(toks: &[Tok]) -> Meeting {
     let mut meeting = Meeting::default();
     for (i, t) in toks.iter().enumerate() {
-        if meeting.venue.is_none() {
+        // Venue and contact lines are "Label: ..."; most lines have no colon.
+        let labelled = memchr::memchr(b':', t.text.as_bytes()).is_some();
+        if labelled && meeting.venue.is_none() {
             meeting.venue = venue(t.text);
         }
-        if meeting.contact_name.is_none()
+        if labelled
+            && meeting.contact_name.is_none()
             && let Some(c) = contact(t.text)
         {
             meeting.contact_name = Some(c.name);
