@@ -2,7 +2,7 @@
 //! topics are listed in README.md; `[enrich.topic_keywords]` adds topics
 //! or keywords.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::model::AgendaItem;
 
@@ -196,8 +196,11 @@ impl Taxonomy {
                     })
             })
             .collect();
+        // A full DFA: one table lookup per byte, the fastest of the kinds
+        // for overlapping search, and small for a few hundred keywords.
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(keywords.iter().map(|k| &k.text))
             .expect("keywords form an automaton");
         Taxonomy {
