@@ -47,7 +47,10 @@ mod tests {
         let re = super::regex(r"\bcost\b \\b \(£\d+\)").unwrap();
         assert_eq!(re.as_str(), r"(?-u:\b)cost(?-u:\b) \\b \(£[0-9]+\)");
         assert!(re.is_match(r"cost \b (£5)"));
-        assert!(!re.is_match("cost \\b (£٥)"), "an Arabic-Indic digit is not \\d");
+        assert!(
+            !re.is_match("cost \\b (£٥)"),
+            "an Arabic-Indic digit is not \\d"
+        );
     }
 
     #[test]

@@ -156,9 +156,14 @@ fn split_name_role(text: &str, prefix_role: Option<&str>) -> Option<Contact> {
 /// "Council - Wednesday, 2nd October, 2019 10.10 am" -> (Council, 2019-10-02).
 pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"^(.{3,200}?)\s+[-–—]\s+(?:[A-Z][a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})\b").unwrap()
+        crate::stages::regex(r"^(.{3}.*?)\s+[-–—]\s+(?:[A-Z][a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})\b").unwrap()
     });
     let caps = LINE.captures(line)?;
+    // At most 200 characters of body name; checked here, not with `.{3,200}`,
+    // which multiplies the automaton by 200.
+    if caps[1].chars().count() > 200 {
+        return None;
+    }
     let date = parse_date(caps.get(2)?.as_str())?;
     Some((Some(caps[1].trim().to_string()), date))
 }

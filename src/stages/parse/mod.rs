@@ -315,7 +315,10 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
         row = text.trim_end().ends_with('|');
         extra_gap = if row { 3 } else { 0 };
         let mut rest = trimmed;
-        while let Some(m) = grammar.inline_label.find(rest) {
+        // Every label ends in a colon: a line without one is not searched.
+        while let Some(m) =
+            memchr::memchr(b':', rest.as_bytes()).and_then(|_| grammar.inline_label.find(rest))
+        {
             let head = rest[..m.start()].trim();
             if !head.is_empty() {
                 out.push(Tok { text: head, ..tok });
