@@ -1,7 +1,8 @@
 //! `etl run --incremental`: a document already processed with the same
 //! settings is read back from a cache instead of being parsed again.
 //!
-//! An entry is one processed [`Document`] (postcard-encoded), keyed by the
+//! An entry is one processed [`Document`] and its rendered JSON-LD
+//! [`Fragment`] (postcard-encoded), keyed by the
 //! SHA-256 of the file's bytes, in a directory named by the digest of
 //! everything else a document's rows depend on: the configuration text,
 //! the `etl` executable itself, and the body names read from web-service
@@ -23,6 +24,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Pipeline;
 use crate::model::{Document, hex};
+use crate::output::jsonld::Fragment;
 use crate::stages::moderngov::Directory;
 
 pub struct Cache {
@@ -73,7 +75,7 @@ impl Cache {
 
     /// The document processed from these bytes before, if any. An entry
     /// that cannot be read is treated as missing.
-    pub fn load(&self, sha256: &str) -> Option<Document> {
+    pub fn load(&self, sha256: &str) -> Option<(Document, Fragment)> {
         self.mark_used(sha256);
         let bytes = fs::read(self.path(sha256)).ok()?;
         let doc = postcard::from_bytes(&bytes).ok()?;
@@ -86,10 +88,10 @@ impl Cache {
         self.hits.load(Ordering::Relaxed)
     }
 
-    pub fn store(&self, sha256: &str, doc: &Document) {
+    pub fn store(&self, sha256: &str, doc: &Document, graph: &Fragment) {
         let path = self.path(sha256);
         let temp = path.with_extension(format!("{}.part", std::process::id()));
-        let written = postcard::to_allocvec(doc)
+        let written = postcard::to_allocvec(&(doc, graph))
             .map_err(|e| e.to_string())
             .and_then(|bytes| fs::write(&temp, bytes).map_err(|e| e.to_string()))
             .and_then(|()| fs::rename(&temp, &path).map_err(|e| e.to_string()));

@@ -103,11 +103,7 @@ pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Resul
             let docs: Vec<(Document, Fragment)> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|input| {
-                        let doc = process(input, &shared);
-                        let graph = jsonld::fragment(&doc, base_uri);
-                        (doc, graph)
-                    })
+                    .map(|input| process(input, &shared))
                     .collect()
             });
             if batches.send(docs).is_err() {
@@ -149,9 +145,14 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// One input through read -> clean -> parse -> enrich.
-pub fn process(input: &Input, shared: &Shared) -> Document {
+/// One input through read -> clean -> parse -> enrich, with its JSON-LD
+/// rendered here on the worker thread rather than by the writer.
+pub fn process(input: &Input, shared: &Shared) -> (Document, Fragment) {
     let path = input.display();
+    let rendered = |doc: Document| {
+        let graph = jsonld::fragment(&doc, &shared.pipeline.council.base_uri);
+        (doc, graph)
+    };
     let limit = shared.pipeline.max_document_bytes;
     let bytes = match std::fs::metadata(&input.path) {
         Ok(meta) if meta.len() > limit => {
@@ -159,32 +160,32 @@ pub fn process(input: &Input, shared: &Shared) -> Document {
                 "file is {} bytes, over [read] max_document_bytes = {limit}",
                 meta.len(),
             );
-            return Document::rejected(path, meta.len(), String::new(), reason);
+            return rendered(Document::rejected(path, meta.len(), String::new(), reason));
         }
         _ => match std::fs::read(&input.path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                return Document::rejected(
-                    path,
-                    0,
-                    String::new(),
-                    format!("cannot read file: {e}"),
-                );
+                let reason = format!("cannot read file: {e}");
+                return rendered(Document::rejected(path, 0, String::new(), reason));
             }
         },
     };
     let sha256 = model::hex(&Sha256::digest(&bytes));
     let Some(cache) = &shared.cache else {
-        return process_bytes(path, &bytes, sha256, shared);
+        return rendered(process_bytes(path, &bytes, sha256, shared));
     };
-    if let Some(mut doc) = cache.load(&sha256) {
-        // Content is the key; the same bytes may now have another name.
+    if let Some((mut doc, graph)) = cache.load(&sha256) {
+        if doc.path == path {
+            return (doc, graph);
+        }
+        // Content is the key; the same bytes may now have another name,
+        // which the document's node carries.
         doc.path = path;
-        return doc;
+        return rendered(doc);
     }
-    let doc = process_bytes(path, &bytes, sha256.clone(), shared);
-    cache.store(&sha256, &doc);
-    doc
+    let (doc, graph) = rendered(process_bytes(path, &bytes, sha256.clone(), shared));
+    cache.store(&sha256, &doc, &graph);
+    (doc, graph)
 }
 
 /// The stages after reading, on bytes already in memory.

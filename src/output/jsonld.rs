@@ -358,6 +358,8 @@ impl Serialize for Node<'_> {
 /// fragment only says where each would go.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fragment {
+    /// As bytes, not a sequence of numbers, in the incremental cache.
+    #[serde(with = "serde_bytes")]
     text: Vec<u8>,
     /// (offset in `text`, body IRI, body name).
     bodies: Vec<(usize, String, String)>,
