@@ -96,9 +96,8 @@ pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Resul
     // The write stage runs on its own thread, one batch behind the
     // parsers, so writing overlaps parsing instead of pausing it.
     let (batches, parsed) = std::sync::mpsc::sync_channel::<Vec<(Document, Fragment)>>(1);
-    let base_uri = &pipeline.council.base_uri;
     let (dataset, mut report) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_batches(parsed, dataset, base_uri, &progress));
+        let writer = scope.spawn(|| write_batches(parsed, dataset, pipeline, &progress));
         for batch in pipeline.inputs.chunks(pipeline.batch_size) {
             let docs: Vec<(Document, Fragment)> = pool.install(|| {
                 batch
@@ -302,14 +301,17 @@ fn parse_text(
 fn write_batches(
     batches: std::sync::mpsc::Receiver<Vec<(Document, Fragment)>>,
     mut dataset: output::Dataset,
-    base_uri: &str,
+    pipeline: &Pipeline,
     progress: &ProgressBar,
 ) -> Result<(output::Dataset, Report)> {
     let mut report = Report::default();
-    let mut seen: HashMap<String, String> = HashMap::new();
-    for (mut doc, mut graph) in batches.into_iter().flatten() {
-        if mark_duplicate(&mut doc, &mut seen) {
-            graph = jsonld::fragment(&doc, base_uri);
+    let mut seen = Seen::default();
+    let batches = batches.into_iter().flatten();
+    for (input, (mut doc, mut graph)) in batches.enumerate() {
+        if let Some(first) = seen.first_copy(&doc, input) {
+            let first = pipeline.inputs[first].display();
+            mark_duplicate(&mut doc, &first);
+            graph = jsonld::fragment(&doc, &pipeline.council.base_uri);
         }
         report.documents += 1;
         report.bytes += doc.bytes;
@@ -327,26 +329,38 @@ fn write_batches(
     Ok((dataset, report))
 }
 
-/// A second copy of the same bytes is reported, not counted twice.
-/// True if `doc` was such a copy (and is now a rejected document).
-fn mark_duplicate(doc: &mut Document, seen: &mut HashMap<String, String>) -> bool {
-    if doc.sha256.is_empty() || doc.status == ParseStatus::Rejected {
-        return false;
-    }
-    match seen.get(&doc.sha256) {
-        Some(first) => {
-            doc.doc_id = model::stable_id(&["doc", &doc.sha256, &doc.path]);
-            doc.status = ParseStatus::Rejected;
-            doc.reason = Some(format!("duplicate of {first} (same SHA-256)"));
-            doc.meetings.clear();
-            doc.warnings.clear();
-            true
+/// The documents met so far, by content: 16 bytes per document (not the
+/// hex digest and path), so a run over millions of pages stays small.
+#[derive(Default)]
+struct Seen(HashMap<u128, usize>);
+
+impl Seen {
+    /// The input index of an earlier document with the same bytes. The key
+    /// is the first 128 bits of the SHA-256: a chance collision would take
+    /// about 2^64 documents.
+    fn first_copy(&mut self, doc: &Document, input: usize) -> Option<usize> {
+        if doc.status == ParseStatus::Rejected {
+            return None;
         }
-        None => {
-            seen.insert(doc.sha256.clone(), doc.path.clone());
-            false
+        let key = u128::from_str_radix(doc.sha256.get(..32)?, 16).ok()?;
+        match self.0.entry(key) {
+            std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(input);
+                None
+            }
         }
     }
+}
+
+/// A second copy of the same bytes is reported, not counted twice: it
+/// becomes a rejected document that names the first.
+fn mark_duplicate(doc: &mut Document, first: &str) {
+    doc.doc_id = model::stable_id(&["doc", &doc.sha256, &doc.path]);
+    doc.status = ParseStatus::Rejected;
+    doc.reason = Some(format!("duplicate of {first} (same SHA-256)"));
+    doc.meetings.clear();
+    doc.warnings.clear();
 }
 
 fn progress_bar(len: u64, show: bool) -> ProgressBar {
