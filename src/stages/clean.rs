@@ -131,31 +131,35 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
     let mut scratch = String::new();
     let mut redactions = Vec::new();
     for (index, raw) in text.split('\n').enumerate() {
-        scratch.clear();
         let mut indent = 0u32;
-        let mut leading = true;
-        for ch in raw.chars() {
-            let ch = match ch {
-                '\u{a0}' | '\t' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{3000}' => ' ',
-                '\r' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => continue,
-                c if c.is_control() => continue,
-                c => c,
-            };
-            if leading && ch == ' ' {
-                indent += 1;
-                continue;
+        let line = if needs_char_pass(raw) {
+            scratch.clear();
+            let mut leading = true;
+            for ch in raw.chars() {
+                let ch = match ch {
+                    '\u{a0}' | '\t' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{3000}' => ' ',
+                    '\r' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => continue,
+                    c if c.is_control() => continue,
+                    c => c,
+                };
+                if leading && ch == ' ' {
+                    indent += 1;
+                    continue;
+                }
+                leading = false;
+                scratch.push(ch);
             }
-            leading = false;
-            scratch.push(ch);
-        }
-        let redacted = redact(&scratch);
+            scratch.as_str()
+        } else {
+            let line = raw.trim_start_matches(' ');
+            indent = (raw.len() - line.len()) as u32;
+            line
+        };
+        let redacted = redact(line);
         if let Some((_, removed)) = &redacted {
             redactions.extend(removed.iter().map(|kind| (index as u32 + 1, *kind)));
         }
-        let content = redacted
-            .as_ref()
-            .map_or(scratch.as_str(), |(text, _)| text)
-            .trim_end();
+        let content = redacted.as_ref().map_or(line, |(text, _)| text).trim_end();
         if content.is_empty() {
             blank += 1;
             continue;
@@ -195,6 +199,33 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
     }
 }
 
+/// Whether a line holds a character the char-by-char pass maps or drops
+/// (controls, tabs, odd spaces, zero-width characters, soft hyphens, a BOM).
+/// Most lines hold none and are copied as they are. Byte-wise: each case
+/// below is the UTF-8 encoding of one of those characters.
+fn needs_char_pass(line: &str) -> bool {
+    let b = line.as_bytes();
+    // Printable ASCII, the common case, in a loop the compiler vectorises.
+    if b.iter().all(|c| (0x20..0x7f).contains(c)) {
+        return false;
+    }
+    b.iter().enumerate().any(|(i, &byte)| match byte {
+        0..=0x1f | 0x7f => true,
+        // U+0080..U+00A0 (C1 controls, no-break space), U+00AD
+        0xc2 => matches!(b.get(i + 1), Some(0x80..=0xa0 | 0xad)),
+        // U+2007, U+2009, U+200B..U+200D, U+202F
+        0xe2 => {
+            b.get(i + 1) == Some(&0x80)
+                && matches!(b.get(i + 2), Some(0x87 | 0x89 | 0x8b..=0x8d | 0xaf))
+        }
+        // U+3000
+        0xe3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
+        // U+FEFF
+        0xef => b.get(i + 1..i + 3) == Some(&[0xbb, 0xbf]),
+        _ => false,
+    })
+}
+
 /// `· text` / `o   text` / `•text` -> `text`. A letter used as a bullet
 /// ("o") must be followed by a space, or "occasionally" would lose its "o".
 fn strip_bullet<'a>(line: &'a str, bullets: &[String]) -> Option<&'a str> {
@@ -213,6 +244,33 @@ fn strip_bullet<'a>(line: &'a str, bullets: &[String]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_check_finds_every_character_the_char_pass_changes() {
+        // Every char of the first planes: the fast path must agree with
+        // the char pass on whether the line would change.
+        for c in (0u32..0x3100)
+            .chain(0xfe00..0x10000)
+            .filter_map(char::from_u32)
+        {
+            let line = format!("a{c}b");
+            let changes = c.is_control()
+                || matches!(
+                    c,
+                    '\u{a0}'
+                        | '\u{2007}'
+                        | '\u{202f}'
+                        | '\u{2009}'
+                        | '\u{3000}'
+                        | '\u{200b}'
+                        | '\u{200c}'
+                        | '\u{200d}'
+                        | '\u{feff}'
+                        | '\u{ad}'
+                );
+            assert_eq!(needs_char_pass(&line), changes, "U+{:04X}", c as u32);
+        }
+    }
 
     fn bullets() -> Vec<String> {
         ["·", "•", "o"].map(String::from).to_vec()

@@ -6,8 +6,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::model::AgendaItem;
 
-/// (topic, keywords). Keywords match whole words, case-insensitively,
-/// except all-capital acronyms ("SEND"), which match only as written.
+/// (topic, keywords). Keywords match whole words, ignoring the case of
+/// ASCII letters, except all-capital acronyms ("SEND"), which match only as written.
 const TOPICS: &[(&str, &[&str])] = &[
     (
         "childrens_services",
