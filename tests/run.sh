@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
 # Release mode: the same build as the runs below, and faster robustness tests.
+# Without link-time optimisation: it is for speed measured in benchmarks, and
+# linking each test binary with it made this suite's build minutes longer.
+export CARGO_PROFILE_RELEASE_LTO=false
 cargo test --release --quiet
 
 # Python test dependencies live in a local venv, created on first use.
