@@ -9,6 +9,7 @@
 pub mod jsonld;
 pub mod metadata;
 pub mod tables;
+pub mod vocabulary;
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
