@@ -83,35 +83,42 @@ impl std::fmt::Display for Report {
 /// (see [`cache`]); the output is the same.
 pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Result<Report> {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(pipeline.threads)
-        .build()
-        .context("cannot start the worker threads")?;
     let mut shared = Shared::new(pipeline);
     if incremental {
         shared.cache = Some(cache::Cache::open(pipeline, &shared.directory)?);
     }
     let progress = progress_bar(pipeline.inputs.len() as u64, show_progress);
     let dataset = output::Dataset::create(pipeline)?;
-    // The write stage runs on its own thread, one batch behind the
-    // parsers, so writing overlaps parsing instead of pausing it.
-    let (batches, parsed) = std::sync::mpsc::sync_channel::<Vec<(Document, Fragment)>>(1);
-    let (dataset, mut report) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_batches(parsed, dataset, pipeline, &progress));
-        for batch in pipeline.inputs.chunks(pipeline.batch_size) {
-            let docs: Vec<(Document, Fragment)> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|input| process(input, &shared))
-                    .collect()
-            });
-            if batches.send(docs).is_err() {
-                break; // the writer failed; its error is reported below
+    let (dataset, mut report) = if pipeline.threads == 1 {
+        // One thread means one: each document is parsed, then written.
+        let parsed = pipeline.inputs.iter().map(|input| process(input, &shared));
+        write_documents(parsed, dataset, pipeline, &progress)?
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(pipeline.threads)
+            .build()
+            .context("cannot start the worker threads")?;
+        // The write stage runs on its own thread, one batch behind the
+        // parsers, so writing overlaps parsing instead of pausing it.
+        let (sender, parsed) = std::sync::mpsc::sync_channel::<Vec<(Document, Fragment)>>(1);
+        std::thread::scope(|scope| {
+            let parsed = parsed.into_iter().flatten();
+            let writer = scope.spawn(|| write_documents(parsed, dataset, pipeline, &progress));
+            for batch in pipeline.inputs.chunks(pipeline.batch_size) {
+                let docs = pool.install(|| {
+                    batch
+                        .par_iter()
+                        .map(|input| process(input, &shared))
+                        .collect()
+                });
+                if sender.send(docs).is_err() {
+                    break; // the writer failed; its error is reported below
+                }
             }
-        }
-        drop(batches);
-        writer.join().expect("the writer thread does not panic")
-    })?;
+            drop(sender);
+            writer.join().expect("the writer thread does not panic")
+        })?
+    };
     dataset.commit()?;
     progress.finish_and_clear();
     if let Some(cache) = shared.cache {
@@ -298,16 +305,15 @@ fn parse_text(
 }
 
 /// The write stage: documents in input order into the dataset.
-fn write_batches(
-    batches: std::sync::mpsc::Receiver<Vec<(Document, Fragment)>>,
+fn write_documents(
+    documents: impl Iterator<Item = (Document, Fragment)>,
     mut dataset: output::Dataset,
     pipeline: &Pipeline,
     progress: &ProgressBar,
 ) -> Result<(output::Dataset, Report)> {
     let mut report = Report::default();
     let mut seen = Seen::default();
-    let batches = batches.into_iter().flatten();
-    for (input, (mut doc, mut graph)) in batches.enumerate() {
+    for (input, (mut doc, mut graph)) in documents.enumerate() {
         if let Some(first) = seen.first_copy(&doc, input) {
             let first = pipeline.inputs[first].display();
             mark_duplicate(&mut doc, &first);

@@ -32,7 +32,8 @@ enum Command {
         /// Output directory, instead of [write] out_dir.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Worker threads, instead of [run] threads (0 = one per core).
+        /// Worker threads, instead of [run] threads (0 = one per core; 1 =
+        /// everything on one thread, writing included).
         #[arg(long, value_name = "N")]
         threads: Option<usize>,
         /// No progress bar and no summary line.
