@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Pipeline;
 use crate::model::{AgendaItem, Document, Meeting, Span};
 
+use super::metadata::{Checksum, Hashed};
 use super::vocabulary::{TYPES, context};
 
 /// A value of a node. Text is borrowed from the document, so rendering
@@ -133,11 +134,16 @@ pub struct Fragment {
     bodies: Vec<(usize, String, String)>,
 }
 
+/// The council's node, which organises meetings with no named body.
+fn council_iri(base: &str) -> String {
+    format!("{base}council")
+}
+
 /// Renders one document's nodes; `base` is `[council] base_uri`.
 pub fn fragment(doc: &Document, base: &str) -> Fragment {
     let mut render = Render {
         base,
-        council: format!("{base}council"),
+        council: council_iri(base),
         out: Fragment::default(),
     };
     render.document(doc);
@@ -152,7 +158,7 @@ struct Render<'b> {
 
 /// Streams the `@graph`: a header, then each document's fragment.
 pub struct GraphWriter {
-    out: BufWriter<File>,
+    out: BufWriter<Hashed<File>>,
     council: String,
     bodies: BTreeSet<String>,
 }
@@ -161,8 +167,8 @@ impl GraphWriter {
     pub fn create(path: &Path, pipeline: &Pipeline) -> Result<GraphWriter> {
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-        let council = format!("{}council", pipeline.council.base_uri);
-        let mut out = BufWriter::new(file);
+        let council = council_iri(&pipeline.council.base_uri);
+        let mut out = BufWriter::new(Hashed::new(file));
         let header = serde_json::to_string(&context())?;
         writeln!(out, "{{\"@context\":{header},\"@graph\":[")?;
         let c = &pipeline.council;
@@ -196,11 +202,11 @@ impl GraphWriter {
         Ok(())
     }
 
-    /// Closes the graph and the file.
-    pub fn finish(mut self) -> Result<File> {
+    /// Closes the graph; the file and what was written to it.
+    pub fn finish(mut self) -> Result<(File, Checksum)> {
         self.out.write_all(b"\n]}\n")?;
-        let file = self.out.into_inner().map_err(|e| e.into_error())?;
-        Ok(file)
+        let hashed = self.out.into_inner().map_err(|e| e.into_error())?;
+        Ok(hashed.finish())
     }
 }
 
@@ -521,4 +527,67 @@ fn format_pence(pence: i128) -> String {
     let sign = if pence < 0 { "-" } else { "" };
     let pence = pence.unsigned_abs();
     format!("{sign}{}.{:02}", pence / 100, pence % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PageType, ParseStatus};
+
+    fn doc(id: &str, body: &str) -> Document {
+        let mut doc = Document::rejected(format!("{id}.txt"), 1, id.repeat(64), String::new());
+        (doc.doc_id, doc.page_type, doc.status, doc.reason) =
+            (id.into(), PageType::Meeting, ParseStatus::Parsed, None);
+        doc.meetings.push(Meeting {
+            meeting_id: format!("m{id}"),
+            body_name: Some(body.into()),
+            ..Default::default()
+        });
+        doc
+    }
+
+    #[test]
+    fn a_body_node_is_written_once_before_its_first_meeting() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.jsonld");
+        let config = dir.path().join("pipeline.toml");
+        std::fs::write(
+            &config,
+            "[council]\nname = \"C\"\nidentifier = \"c\"\n[read]\ninputs = [\"in\"]\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("in")).unwrap();
+        std::fs::write(dir.path().join("in/a.txt"), "x").unwrap();
+        let pipeline =
+            crate::config::Pipeline::load(&config, &crate::config::Overrides::default()).unwrap();
+        let mut writer = GraphWriter::create(&path, &pipeline).unwrap();
+        let base = &pipeline.council.base_uri;
+        for (id, body) in [("a", "Cabinet"), ("b", "Cabinet"), ("c", "Audit Panel")] {
+            writer.append(&fragment(&doc(id, body), base)).unwrap();
+        }
+        writer.finish().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let graph: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let ids: Vec<&str> = graph["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["@id"].as_str().unwrap())
+            .map(|iri| iri.strip_prefix(base.as_str()).unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "council",
+                "document/a",
+                "body/cabinet",
+                "meeting/ma",
+                "document/b",
+                "meeting/mb",
+                "document/c",
+                "body/audit-panel",
+                "meeting/mc"
+            ]
+        );
+    }
 }

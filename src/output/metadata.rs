@@ -2,13 +2,14 @@
 //! (DCAT-AP 3, as CKAN's ckanext-dcat and data.gov.uk harvest it) and
 //! `datapackage.json` (Frictionless Data Package with Table Schemas).
 //!
-//! Both are derived from the finished files, so sizes and checksums are
-//! those on disk. Only the catalog carries the run time (`dct:issued`,
+//! Both describe the finished files: sizes and SHA-256 checksums are
+//! those of the bytes written ([`Hashed`] hashes them on the way to disk,
+//! on the writer thread, instead of reading every file again at the end). Only the catalog carries the run time (`dct:issued`,
 //! `dct:modified`), and it honours `SOURCE_DATE_EPOCH` for reproducible
 //! builds; everything else is a function of the input and the config.
 
-use std::fs::{self, File};
-use std::io::Read;
+use std::fs;
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -135,16 +136,67 @@ pub fn datapackage(c: &Council) -> Value {
     })
 }
 
+/// The size and SHA-256 of a file's bytes, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checksum {
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// A writer that hashes and counts what passes through it.
+pub struct Hashed<W> {
+    inner: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Hashed<W> {
+    pub fn new(inner: W) -> Hashed<W> {
+        Hashed {
+            inner,
+            hasher: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    pub fn finish(self) -> (W, Checksum) {
+        let sha256 = crate::model::hex(&self.hasher.finalize());
+        let checksum = Checksum {
+            bytes: self.bytes,
+            sha256,
+        };
+        (self.inner, checksum)
+    }
+}
+
+impl<W: Write> Write for Hashed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// `catalog.jsonld`: a DCAT-AP 3 catalog with one dataset and one
-/// distribution per file in `dir` (the finished dataset, metadata aside).
-pub fn catalog(c: &Council, dir: &Path, coverage: Coverage) -> Result<Value> {
+/// distribution per file of the finished dataset (metadata aside), given
+/// by name with its checksum.
+pub fn catalog(c: &Council, files: &[(String, Checksum)], coverage: Coverage) -> Result<Value> {
     let base = &c.base_uri;
     let now = run_time()?;
-    let mut files = vec![JSONLD_FILE.to_string(), DATAPACKAGE_FILE.to_string()];
-    files.extend(TABLES.iter().map(|t| format!("{t}.parquet")));
     let mut distributions = Vec::new();
-    for file in &files {
-        let (bytes, hash) = size_and_sha256(&dir.join(file))?;
+    for (
+        file,
+        Checksum {
+            bytes,
+            sha256: hash,
+        },
+    ) in files
+    {
         let media = match file.rsplit('.').next() {
             Some("parquet") => PARQUET_MEDIA_TYPE,
             Some("jsonld") => JSONLD_MEDIA_TYPE,
@@ -220,10 +272,14 @@ pub fn catalog(c: &Council, dir: &Path, coverage: Coverage) -> Result<Value> {
 }
 
 /// Writes a JSON value, pretty and with a final newline.
-pub fn write_json(path: &Path, value: &Value) -> Result<()> {
+pub fn write_json(path: &Path, value: &Value) -> Result<Checksum> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
-    fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+    let mut out = Hashed::new(Vec::new());
+    out.write_all(text.as_bytes())?;
+    let (text, checksum) = out.finish();
+    fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(checksum)
 }
 
 fn title(c: &Council) -> String {
@@ -273,23 +329,33 @@ fn run_time() -> Result<String> {
     Ok(time.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
-fn size_and_sha256(path: &Path) -> Result<(u64, String)> {
-    let mut file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0; 1 << 16];
-    let mut bytes = 0;
-    loop {
-        let n = file.read(&mut buffer)?;
-        if n == 0 {
-            break;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_counts_and_hashes_what_reaches_the_inner_writer() {
+        // A writer that takes at most 3 bytes a call, as a short write would.
+        struct Short(Vec<u8>);
+        impl Write for Short {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let n = buf.len().min(3);
+                self.0.extend_from_slice(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
         }
-        hasher.update(&buffer[..n]);
-        bytes += n as u64;
+        let mut out = Hashed::new(Short(Vec::new()));
+        out.write_all(b"abc").unwrap();
+        out.write_all(b"defgh").unwrap();
+        let (inner, checksum) = out.finish();
+        assert_eq!(inner.0, b"abcdefgh");
+        assert_eq!(checksum.bytes, 8);
+        assert_eq!(
+            checksum.sha256,
+            "9c56cc51b374c3ba189210d5b6d4bf57790d351c96c47c02190ecf1e430635ab"
+        );
     }
-    let hash = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((bytes, hash))
 }

@@ -24,7 +24,7 @@ use parquet::schema::types::ColumnPath;
 use crate::config::{Council, Pipeline};
 use crate::model::Document;
 use jsonld::GraphWriter;
-use metadata::{CATALOG_FILE, Coverage, DATAPACKAGE_FILE, JSONLD_FILE};
+use metadata::{CATALOG_FILE, Checksum, Coverage, DATAPACKAGE_FILE, Hashed, JSONLD_FILE};
 use tables::{ID_COLUMNS, LONG_TEXT, TABLES, Tables};
 
 /// An output dataset being written.
@@ -32,7 +32,7 @@ pub struct Dataset {
     target: PathBuf,
     staging: PathBuf,
     tables: Tables,
-    writers: Vec<ArrowWriter<File>>,
+    writers: Vec<ArrowWriter<Hashed<File>>>,
     graph: Option<GraphWriter>,
     coverage: Coverage,
     council: Council,
@@ -68,7 +68,7 @@ impl Dataset {
                 File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
             let props = properties(pipeline, &builder.schema);
             writers.push(ArrowWriter::try_new(
-                file,
+                Hashed::new(file),
                 builder.schema.clone(),
                 Some(props),
             )?);
@@ -118,19 +118,26 @@ impl Dataset {
     /// Closes every table and swaps the new dataset in place of the old.
     pub fn commit(mut self) -> Result<PathBuf> {
         self.flush(true)?;
-        for (writer, name) in std::mem::take(&mut self.writers).into_iter().zip(TABLES) {
-            let file = writer
-                .into_inner()
-                .with_context(|| format!("cannot close {name}.parquet"))?;
-            file.sync_all()?;
-        }
+        // The catalog lists the graph, the data package, then the tables.
+        let mut files: Vec<(String, Checksum)> = Vec::new();
         if let Some(graph) = self.graph.take() {
-            graph.finish()?.sync_all()?;
+            let (file, checksum) = graph.finish()?;
+            file.sync_all()?;
+            files.push((JSONLD_FILE.into(), checksum));
+        }
+        let package = metadata::datapackage(&self.council);
+        let checksum = metadata::write_json(&self.staging.join(DATAPACKAGE_FILE), &package)?;
+        files.push((DATAPACKAGE_FILE.into(), checksum));
+        for (writer, name) in std::mem::take(&mut self.writers).into_iter().zip(TABLES) {
+            let (file, checksum) = writer
+                .into_inner()
+                .with_context(|| format!("cannot close {name}.parquet"))?
+                .finish();
+            file.sync_all()?;
+            files.push((format!("{name}.parquet"), checksum));
         }
         // The metadata describes the finished files, so it comes last.
-        let package = metadata::datapackage(&self.council);
-        metadata::write_json(&self.staging.join(DATAPACKAGE_FILE), &package)?;
-        let catalog = metadata::catalog(&self.council, &self.staging, self.coverage)?;
+        let catalog = metadata::catalog(&self.council, &files, self.coverage)?;
         metadata::write_json(&self.staging.join(CATALOG_FILE), &catalog)?;
         swap_in(&self.staging, &self.target)?;
         Ok(self.target.clone())
