@@ -31,11 +31,13 @@ if [ -f "$PEER" ]; then
   .venv/bin/python -c "import pyarrow" 2>/dev/null || .venv/bin/pip install -q pyarrow
 fi
 
-gen() { # name skeletons prose mb
-  [ -f "$WORK/$1.done" ] && return
+gen() { # name skeletons prose mb: made again when the generator or its arguments change
+  local stamp
+  stamp="$(cat src/synth.rs | sha256sum | cut -c1-16) $*"
+  [ "$(cat "$WORK/$1.done" 2>/dev/null)" = "$stamp" ] && return
   rm -rf "${WORK:?}/$1"
   "$ETL" synth --from "$2" ${3:+--prose "$3"} --out "$WORK/$1" --mb "$4"
-  touch "$WORK/$1.done"
+  echo "$stamp" > "$WORK/$1.done"
 }
 
 # median wall seconds and max peak RSS (KiB) of RUNS runs of a command
