@@ -87,6 +87,10 @@ pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Resul
     if incremental {
         shared.cache = Some(cache::Cache::open(pipeline, &shared.directory)?);
     }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(pipeline.threads)
+        .build()
+        .context("cannot start the worker threads")?;
     let progress = progress_bar(pipeline.inputs.len() as u64, show_progress);
     let dataset = output::Dataset::create(pipeline)?;
     let (dataset, mut report) = if pipeline.threads == 1 {
@@ -94,10 +98,6 @@ pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Resul
         let parsed = pipeline.inputs.iter().map(|input| process(input, &shared));
         write_documents(parsed, dataset, pipeline, &progress)?
     } else {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(pipeline.threads)
-            .build()
-            .context("cannot start the worker threads")?;
         // The write stage runs on its own thread, one batch behind the
         // parsers, so writing overlaps parsing instead of pausing it.
         let (sender, parsed) = std::sync::mpsc::sync_channel::<Vec<(Document, Fragment)>>(1);
@@ -119,7 +119,7 @@ pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Resul
             writer.join().expect("the writer thread does not panic")
         })?
     };
-    dataset.commit()?;
+    pool.install(|| dataset.commit())?;
     progress.finish_and_clear();
     if let Some(cache) = shared.cache {
         report.cached = Some(cache.hits());

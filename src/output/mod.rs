@@ -15,11 +15,13 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use arrow_array::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
+use rayon::prelude::*;
 
 use crate::config::{Council, Pipeline};
 use crate::model::Document;
@@ -98,14 +100,14 @@ impl Dataset {
         for date in doc.meetings.iter().filter_map(|m| m.start_date) {
             self.coverage.add(date);
         }
-        self.flush(false)
+        self.flush()
     }
 
-    fn flush(&mut self, all: bool) -> Result<()> {
+    fn flush(&mut self) -> Result<()> {
         for ((name, builder), writer) in self.tables.builders.iter_mut().zip(&mut self.writers) {
             let full = builder.rows() >= self.row_group_size
                 || builder.text_bytes() >= ROW_GROUP_TEXT_BYTES;
-            if full || (all && builder.rows() > 0) {
+            if full {
                 writer
                     .write(&builder.finish())
                     .with_context(|| format!("cannot write {name}.parquet"))?;
@@ -116,26 +118,51 @@ impl Dataset {
     }
 
     /// Closes every table and swaps the new dataset in place of the old.
+    /// The files are finished and synced in parallel, on the caller's
+    /// rayon pool: this is the run's tail, when no parser is left to
+    /// keep the cores busy.
     pub fn commit(mut self) -> Result<PathBuf> {
-        self.flush(true)?;
-        // The catalog lists the graph, the data package, then the tables.
-        let mut files: Vec<(String, Checksum)> = Vec::new();
-        if let Some(graph) = self.graph.take() {
+        let last: Vec<Option<RecordBatch>> = (self.tables.builders.iter_mut())
+            .map(|(_, builder)| (builder.rows() > 0).then(|| builder.finish()))
+            .collect();
+        let writers = std::mem::take(&mut self.writers);
+        let graph = self.graph.take();
+        let close_graph = || -> Result<Option<Checksum>> {
+            let Some(graph) = graph else { return Ok(None) };
             let (file, checksum) = graph.finish()?;
             file.sync_all()?;
+            Ok(Some(checksum))
+        };
+        let close_tables = || {
+            (writers.into_par_iter().zip(last).zip(TABLES))
+                .map(
+                    |((mut writer, batch), name)| -> Result<(String, Checksum)> {
+                        let file = format!("{name}.parquet");
+                        if let Some(batch) = batch {
+                            writer
+                                .write(&batch)
+                                .with_context(|| format!("cannot write {file}"))?;
+                        }
+                        let (out, checksum) = writer
+                            .into_inner()
+                            .with_context(|| format!("cannot close {file}"))?
+                            .finish();
+                        out.sync_all()?;
+                        Ok((file, checksum))
+                    },
+                )
+                .collect::<Result<Vec<_>>>()
+        };
+        let (graph, tables) = rayon::join(close_graph, close_tables);
+        // The catalog lists the graph, the data package, then the tables.
+        let mut files: Vec<(String, Checksum)> = Vec::new();
+        if let Some(checksum) = graph? {
             files.push((JSONLD_FILE.into(), checksum));
         }
         let package = metadata::datapackage(&self.council);
         let checksum = metadata::write_json(&self.staging.join(DATAPACKAGE_FILE), &package)?;
         files.push((DATAPACKAGE_FILE.into(), checksum));
-        for (writer, name) in std::mem::take(&mut self.writers).into_iter().zip(TABLES) {
-            let (file, checksum) = writer
-                .into_inner()
-                .with_context(|| format!("cannot close {name}.parquet"))?
-                .finish();
-            file.sync_all()?;
-            files.push((format!("{name}.parquet"), checksum));
-        }
+        files.extend(tables?);
         // The metadata describes the finished files, so it comes last.
         let catalog = metadata::catalog(&self.council, &files, self.coverage)?;
         metadata::write_json(&self.staging.join(CATALOG_FILE), &catalog)?;
