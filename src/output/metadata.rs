@@ -4,11 +4,12 @@
 //!
 //! Both describe the finished files: sizes and SHA-256 checksums are
 //! those of the bytes written ([`Hashed`] hashes them on the way to disk,
-//! on the writer thread, instead of reading every file again at the end). Only the catalog carries the run time (`dct:issued`,
-//! `dct:modified`), and it honours `SOURCE_DATE_EPOCH` for reproducible
-//! builds; everything else is a function of the input and the config.
+//! instead of reading every file again at the end). Only the catalog
+//! carries the run time (`dct:issued`, `dct:modified`), and it honours
+//! `SOURCE_DATE_EPOCH` for reproducible builds; everything else is a
+//! function of the input and the config.
 
-use std::fs;
+use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
@@ -189,14 +190,7 @@ pub fn catalog(c: &Council, files: &[(String, Checksum)], coverage: Coverage) ->
     let base = &c.base_uri;
     let now = run_time()?;
     let mut distributions = Vec::new();
-    for (
-        file,
-        Checksum {
-            bytes,
-            sha256: hash,
-        },
-    ) in files
-    {
+    for (file, checksum) in files {
         let media = match file.rsplit('.').next() {
             Some("parquet") => PARQUET_MEDIA_TYPE,
             Some("jsonld") => JSONLD_MEDIA_TYPE,
@@ -209,11 +203,11 @@ pub fn catalog(c: &Council, files: &[(String, Checksum)], coverage: Coverage) ->
             "dcat:downloadURL": { "@id": format!("{base}{file}") },
             "dcat:accessURL": { "@id": format!("{base}{file}") },
             "dcat:mediaType": { "@id": format!("https://www.iana.org/assignments/media-types/{media}") },
-            "dcat:byteSize": { "@value": bytes.to_string(), "@type": "xsd:nonNegativeInteger" },
+            "dcat:byteSize": { "@value": checksum.bytes.to_string(), "@type": "xsd:nonNegativeInteger" },
             "spdx:checksum": {
                 "@type": "spdx:Checksum",
                 "spdx:algorithm": { "@id": "spdx:checksumAlgorithm_sha256" },
-                "spdx:checksumValue": { "@value": hash, "@type": "xsd:hexBinary" },
+                "spdx:checksumValue": { "@value": checksum.sha256, "@type": "xsd:hexBinary" },
             },
             "dct:license": { "@id": c.licence_url },
         }));
@@ -275,11 +269,11 @@ pub fn catalog(c: &Council, files: &[(String, Checksum)], coverage: Coverage) ->
 pub fn write_json(path: &Path, value: &Value) -> Result<Checksum> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
-    let mut out = Hashed::new(Vec::new());
-    out.write_all(text.as_bytes())?;
-    let (text, checksum) = out.finish();
-    fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(checksum)
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut out = Hashed::new(file);
+    out.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(out.finish().1)
 }
 
 fn title(c: &Council) -> String {

@@ -67,8 +67,8 @@ pub struct Gazetteer {
 /// It is run only on the runs of name characters that hold a literal,
 /// found with Aho-Corasick: a match cannot cross any other character, and
 /// at a run's edges `\b` sees the same non-word character as in the
-/// whole text, so the matches are those of the whole text (about 4× less
-/// time for these patterns on minutes, where punctuation is frequent).
+/// whole text, so the matches are those of the whole text (A100: regex
+/// search 17.9 % -> 13.8 % of the run's samples).
 #[derive(Debug, Clone)]
 struct Anchored {
     regex: Regex,
