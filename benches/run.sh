@@ -110,10 +110,24 @@ bench() { # name
   }'
 }
 
+# What two cores give two independent CPU-bound jobs on this machine: one
+# zstd process alone, then two at once on the same input. A perfectly
+# parallel program cannot beat this speed-up (shared caches, memory
+# bandwidth, the hypervisor).
+ceiling() { # file
+  local one two
+  read -r one _ < <(measure zstd -q -6 -c "$1")
+  read -r two _ < <(measure bash -c "zstd -q -6 -c '$1' > /dev/null & zstd -q -6 -c '$1' > /dev/null; wait")
+  awk -v a="$one" -v b="$two" 'BEGIN {printf "machine: two independent zstd processes take %.2fs against %.2fs for one: parallel ceiling %.2f\n", b, a, 2 * a / b}'
+}
+
 gen A100 seeds tests/corpus/pages 100
 gen B100 tests/corpus/pages "" 100
 src_ratio=$(find tests/corpus/pages seeds -type f -name '*.txt' -print0 | zstd_ratio)
 echo "real pages (seeds + corpus): zstd -3 ratio $src_ratio; medians of $RUNS runs on $(nproc) cores"
+find "$WORK/A100" -type f -print0 | sort -z | xargs -0 cat > "$WORK/A100.cat"
+ceiling "$WORK/A100.cat"
+rm -f "$WORK/A100.cat"
 bench A100
 bench B100
 incremental A100

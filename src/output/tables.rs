@@ -281,6 +281,12 @@ impl TableBuilder {
         self.text_bytes
     }
 
+    /// Memory held by the rows buffered so far, estimated: their text plus
+    /// eight bytes a value for everything else (offsets, numbers, nulls).
+    pub fn buffered_bytes(&self) -> usize {
+        self.text_bytes + self.rows * self.builders.len() * 8
+    }
+
     /// Starts a row; every column must then be given, in schema order.
     fn row(&mut self) -> Row<'_> {
         self.rows += 1;
