@@ -627,6 +627,18 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// A pipeline for council "C" over one one-byte input in `dir`, for the
+/// writers' unit tests; `write` is the body of its `[write]` table.
+#[cfg(test)]
+pub fn for_tests(dir: &Path, write: &str) -> Pipeline {
+    std::fs::create_dir(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/a.txt"), "x").unwrap();
+    let text = format!(
+        "[council]\nname = \"C\"\nidentifier = \"c\"\n[read]\ninputs = [\"in\"]\n[write]\n{write}"
+    );
+    Pipeline::compile(&text, "pipeline.toml", dir, &Overrides::default()).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

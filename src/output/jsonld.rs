@@ -550,16 +550,7 @@ mod tests {
     fn a_body_node_is_written_once_before_its_first_meeting() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.jsonld");
-        let config = dir.path().join("pipeline.toml");
-        std::fs::write(
-            &config,
-            "[council]\nname = \"C\"\nidentifier = \"c\"\n[read]\ninputs = [\"in\"]\n",
-        )
-        .unwrap();
-        std::fs::create_dir(dir.path().join("in")).unwrap();
-        std::fs::write(dir.path().join("in/a.txt"), "x").unwrap();
-        let pipeline =
-            crate::config::Pipeline::load(&config, &crate::config::Overrides::default()).unwrap();
+        let pipeline = crate::config::for_tests(dir.path(), "");
         let mut writer = GraphWriter::create(&path, &pipeline).unwrap();
         let base = &pipeline.council.base_uri;
         for (id, body) in [("a", "Cabinet"), ("b", "Cabinet"), ("c", "Audit Panel")] {

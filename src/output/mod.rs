@@ -353,17 +353,8 @@ mod tests {
     #[test]
     fn buffered_rows_stay_within_the_budget() {
         let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("pipeline.toml");
-        fs::write(
-            &config,
-            "[council]\nname = \"C\"\nidentifier = \"c\"\n[read]\ninputs = [\"in\"]\n\
-             [write]\nout_dir = \"out\"\nrow_group_size = 1000000\n",
-        )
-        .unwrap();
-        fs::create_dir(dir.path().join("in")).unwrap();
-        fs::write(dir.path().join("in/a.txt"), "x").unwrap();
         let pipeline =
-            crate::config::Pipeline::load(&config, &crate::config::Overrides::default()).unwrap();
+            crate::config::for_tests(dir.path(), "out_dir = \"out\"\nrow_group_size = 1000000\n");
         let mut dataset = Dataset::create(&pipeline).unwrap();
         dataset.budget = 1 << 20;
         let mut most = 0;
