@@ -34,7 +34,7 @@ cargo run --quiet --release -- run pipeline.toml --out "$out/seeds" --quiet
 cargo run --quiet --release -- run pipeline.toml --input tests/corpus/pages --out "$out/corpus" --quiet
 .venv/bin/python tests/score.py "$out/corpus" tests/corpus/gold --json > "$out/corpus.json"
 .venv/bin/python tests/check_scores.py "$out/corpus.json" item_f1=0.98 title_exact=0.95 \
-    resolved_acc=0.97 truncated_acc=0.98 page_type_acc=0.95
+    resolved_acc=0.97 truncated_acc=0.98 page_type_acc=0.95 venue_acc=0.97 contact_acc=0.97 date_acc=0.97
 .venv/bin/python tests/linked_data.py "$out/corpus"
 # ModernGov web-service XML, saved HTML pages and a text twin together.
 cargo run --quiet --release -- run pipeline.toml --input 'tests/moderngov/*.xml' \

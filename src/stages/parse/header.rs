@@ -29,7 +29,9 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
         }
         if meeting.start_date.is_none()
             && i < 20
-            && let Some((body, date)) = body_and_date(t.text).or_else(|| dated_field(t.text))
+            && let Some((body, date)) = (body_and_date(t.text))
+                .or_else(|| dated_field(t.text))
+                .or_else(|| Some((None, date_line(t.text)?)))
         {
             meeting.body_name_method = body.is_some().then_some("stated");
             meeting.body_name = body;
@@ -133,10 +135,16 @@ fn split_name_role(text: &str, prefix_role: Option<&str>) -> Option<Contact> {
             .or(prefix_role.map(str::to_string));
         (!name.is_empty()).then_some(Contact { name, role })
     };
-    for separator in ["  ", " - ", " – ", ", "] {
-        if let Some((name, role)) = text.split_once(separator) {
-            return finish(name, Some(role));
-        }
+    // The name ends at the first separator, whichever it is ("Carys
+    // Walker, Committee Officer  Room 357, ..."); a role ends at a wide
+    // gap, after which pages print an office address.
+    let first = ["  ", " - ", " – ", ", "]
+        .iter()
+        .filter_map(|separator| Some((text.find(separator)?, separator.len())))
+        .min();
+    if let Some((at, len)) = first {
+        let role = text[at + len..].split("  ").next();
+        return finish(&text[..at], role);
     }
     // Single spaces only: a team name if it starts with a role word,
     // otherwise the person's name ends where the job title starts.
@@ -166,6 +174,16 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     }
     let date = parse_date(caps.get(2)?.as_str())?;
     Some((Some(caps[1].trim().to_string()), date))
+}
+
+/// A line that is only a meeting's date and time, under the body's name
+/// ("Friday, 14th June, 2019 2.00 pm"): the weekday says it is not some
+/// other date near the top of the page.
+fn date_line(line: &str) -> Option<NaiveDate> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"^(?:[A-Z][a-z]+day|Dydd [A-Z][a-z]+),?\s+(\d{1,2}[a-z]{0,3}\s+[A-Za-z]+,?\s+\d{4})(?:,?\s+\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?\s*$").unwrap()
+    });
+    parse_date(LINE.captures(line)?.get(1)?.as_str())
 }
 
 /// "2nd October, 2019", "21 January 2020", "28 March 2018" -> date.
@@ -296,6 +314,16 @@ mod tests {
             Some(("Eirian Roberts".into(), None))
         );
         assert_eq!(
+            c(
+                "Contact: Carys Walker, Partnership Committee Officer  Room 357, Council Offices, Knowle Green"
+            ),
+            name_role("Carys Walker", "Partnership Committee Officer")
+        );
+        assert_eq!(
+            c("Contact: Jo Bell - Clerk, Legal and Democratic  County Hall"),
+            name_role("Jo Bell", "Clerk, Legal and Democratic")
+        );
+        assert_eq!(
             c("Contact: Yamina Rhouati Email:"),
             Some(("Yamina Rhouati".into(), None))
         );
@@ -322,6 +350,18 @@ mod tests {
             ))
         );
         assert_eq!(body_and_date("Item 5 - the report"), None);
+        assert_eq!(
+            date_line("Friday, 14th June, 2019 2.00 pm"),
+            Some(d(2019, 6, 14))
+        );
+        assert_eq!(date_line("Tuesday 3 March 2020"), Some(d(2020, 3, 3)));
+        assert_eq!(
+            date_line("Dydd Mawrth, 5ed Mawrth, 2019 10.30 am"),
+            Some(d(2019, 3, 5))
+        );
+        // Not a meeting-date line: no weekday, or more than the date.
+        assert_eq!(date_line("14 June 2019"), None);
+        assert_eq!(date_line("Friday, 14th June, 2019: budget report"), None);
         assert_eq!(
             dated_field("Meeting: 26/01/2016 - Cabinet (Item 5)"),
             Some((Some("Cabinet".into()), d(2016, 1, 26)))
