@@ -49,8 +49,8 @@ const ROW_GROUP_TEXT_BYTES: usize = 4 << 20;
 
 /// Bytes buffered over all tables together before the largest is written
 /// out. Without it every table filled to its own limit on long runs: A at
-/// 1 GB peaked at ~160 MiB against ~100 MiB at 100 MB, where most tables
-/// never fill (now ~135 and ~88 MiB).
+/// 1 GB peaked at 162-166 MiB against 102 MiB at 100 MB, where most tables
+/// never fill (with it: 136 and 82 MiB, `benches/run.sh --big`).
 const BUFFERED_BYTES: usize = 16 << 20;
 
 /// The table to write out when the tables together buffer more than
