@@ -54,12 +54,16 @@ const ROW_GROUP_TEXT_BYTES: usize = 4 << 20;
 const BUFFERED_BYTES: usize = 16 << 20;
 
 /// The table to write out when the tables together buffer more than
-/// `budget` bytes: the one holding most.
-fn over_budget(buffered: &[usize], budget: usize) -> Option<usize> {
-    if buffered.iter().sum::<usize>() <= budget {
-        return None;
+/// `budget` bytes: the (first) one holding most.
+fn over_budget(buffered: impl Iterator<Item = usize>, budget: usize) -> Option<usize> {
+    let (mut total, mut largest) = (0, None);
+    for (table, bytes) in buffered.enumerate() {
+        total += bytes;
+        if largest.is_none_or(|(_, most)| bytes > most) {
+            largest = Some((table, bytes));
+        }
     }
-    (0..buffered.len()).max_by_key(|&table| buffered[table])
+    largest.filter(|_| total > budget).map(|(table, _)| table)
 }
 
 impl Dataset {
@@ -130,10 +134,9 @@ impl Dataset {
             }
         }
         loop {
-            let buffered: Vec<usize> = (self.tables.builders.iter())
-                .map(|(_, builder)| builder.buffered_bytes())
-                .collect();
-            match over_budget(&buffered, self.budget) {
+            let buffered =
+                (self.tables.builders.iter()).map(|(_, builder)| builder.buffered_bytes());
+            match over_budget(buffered, self.budget) {
                 Some(table) => self.write_row_group(table)?,
                 None => return Ok(()),
             }
@@ -343,9 +346,15 @@ mod tests {
 
     #[test]
     fn the_largest_table_goes_out_once_all_together_are_over_budget() {
-        assert_eq!(over_budget(&[3, 4, 2], 9), None);
-        assert_eq!(over_budget(&[3, 5, 2], 9), Some(1));
-        assert_eq!(over_budget(&[0, 0, 12], 9), Some(2));
+        assert_eq!(over_budget([3, 4, 2].into_iter(), 9), None);
+        assert_eq!(over_budget([3, 5, 2].into_iter(), 9), Some(1));
+        assert_eq!(over_budget([0, 0, 12].into_iter(), 9), Some(2));
+        assert_eq!(
+            over_budget([6, 6].into_iter(), 9),
+            Some(0),
+            "ties: the first"
+        );
+        assert_eq!(over_budget(std::iter::empty(), 0), None);
     }
 
     /// Many short rows in one table, under its row-count limit and far
