@@ -156,7 +156,7 @@ impl<'a> Shared<'a> {
 pub fn process(input: &Input, shared: &Shared) -> (Document, Fragment) {
     let path = input.display();
     let rendered = |doc: Document| {
-        let graph = jsonld::fragment(&doc, &shared.pipeline.council.base_uri);
+        let graph = jsonld::fragment(&doc);
         (doc, graph)
     };
     let limit = shared.pipeline.max_document_bytes;
@@ -317,7 +317,7 @@ fn write_documents(
         if let Some(first) = seen.first_copy(&doc, input) {
             let first = pipeline.inputs[first].display();
             mark_duplicate(&mut doc, &first);
-            graph = jsonld::fragment(&doc, &pipeline.council.base_uri);
+            graph = jsonld::fragment(&doc);
         }
         report.documents += 1;
         report.bytes += doc.bytes;

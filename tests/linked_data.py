@@ -38,8 +38,11 @@ def check_expansion(doc):
     # Expansion keeps the nodes in order; one meeting read from two
     # documents (XML and text) is two node objects with one @id.
     assert len(expanded) == len(doc["@graph"]), "every node is kept"
+    base = context["rec"]
     for node, out in zip(doc["@graph"], expanded):
-        assert out["@id"] == node["@id"], "every node keeps its @id"
+        # The dataset's IRIs are written compact, rec:<kind>/<id>.
+        assert node["@id"].startswith("rec:"), node["@id"]
+        assert out["@id"] == base + node["@id"][len("rec:"):], "every node keeps its @id"
         keys = [k for k in node if not k.startswith("@")]
         unknown = [k for k in keys if k not in context]
         assert not unknown, f"{node['@id']}: keys without a term: {unknown}"

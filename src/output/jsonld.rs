@@ -19,7 +19,7 @@ use crate::config::Pipeline;
 use crate::model::{AgendaItem, Document, Meeting, Span};
 
 use super::metadata::{Checksum, Hashed};
-use super::vocabulary::{TYPES, context};
+use super::vocabulary::{RECORDS, TYPES, context};
 
 /// A value of a node. Text is borrowed from the document, so rendering
 /// does not copy it.
@@ -134,25 +134,27 @@ pub struct Fragment {
     bodies: Vec<(usize, String, String)>,
 }
 
-/// The council's node, which organises meetings with no named body.
-fn council_iri(base: &str) -> String {
-    format!("{base}council")
+/// The IRI of a record, compact: `rec:<kind>/<id>` (see [`RECORDS`]).
+fn iri(kind: &str, id: &str) -> String {
+    format!("{RECORDS}:{kind}/{id}")
 }
 
-/// Renders one document's nodes; `base` is `[council] base_uri`.
-pub fn fragment(doc: &Document, base: &str) -> Fragment {
+/// The council's node, which organises meetings with no named body.
+fn council_iri() -> String {
+    format!("{RECORDS}:council")
+}
+
+/// Renders one document's nodes. Its IRIs are compact, so the text does
+/// not depend on `[council] base_uri`, which only the `@context` holds.
+pub fn fragment(doc: &Document) -> Fragment {
     let mut render = Render {
-        base,
-        council: council_iri(base),
         out: Fragment::default(),
     };
     render.document(doc);
     render.out
 }
 
-struct Render<'b> {
-    base: &'b str,
-    council: String,
+struct Render {
     out: Fragment,
 }
 
@@ -167,9 +169,9 @@ impl GraphWriter {
     pub fn create(path: &Path, pipeline: &Pipeline) -> Result<GraphWriter> {
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-        let council = council_iri(&pipeline.council.base_uri);
+        let council = council_iri();
         let mut out = BufWriter::new(Hashed::new(file));
-        let header = serde_json::to_string(&context())?;
+        let header = serde_json::to_string(&context(&pipeline.council.base_uri))?;
         writeln!(out, "{{\"@context\":{header},\"@graph\":[")?;
         let c = &pipeline.council;
         let node = Node::new(council.clone(), "council")
@@ -210,11 +212,7 @@ impl GraphWriter {
     }
 }
 
-impl Render<'_> {
-    fn iri(&self, kind: &str, id: &str) -> String {
-        format!("{}{kind}/{id}", self.base)
-    }
-
+impl Render {
     fn emit(&mut self, node: Node) {
         self.out.text.extend_from_slice(b",\n");
         serde_json::to_writer(&mut self.out.text, &node).expect("JSON into memory");
@@ -222,7 +220,7 @@ impl Render<'_> {
 
     /// One document's nodes, in the order of the Parquet rows.
     fn document(&mut self, doc: &Document) {
-        let doc_iri = self.iri("document", &doc.doc_id);
+        let doc_iri = iri("document", &doc.doc_id);
         let node = Node::new(doc_iri.clone(), "document")
             .set("doc_id", doc.doc_id.as_str())
             .set("path", doc.path.as_str())
@@ -239,10 +237,10 @@ impl Render<'_> {
     }
 
     fn meeting(&mut self, m: &Meeting, doc: &Document, doc_iri: &str) {
-        let meeting_iri = self.iri("meeting", &m.meeting_id);
+        let meeting_iri = iri("meeting", &m.meeting_id);
         let organizer = match &m.body_name {
             Some(body) => self.body(body),
-            None => self.council.clone(),
+            None => council_iri(),
         };
         let date = m.start_date.map(|d| d.to_string());
         let node = Node::new(meeting_iri.clone(), "meeting")
@@ -269,13 +267,13 @@ impl Render<'_> {
         let item_iri = |position: Option<u32>| {
             position
                 .and_then(|p| m.items.iter().find(|i| i.position == p))
-                .map(|i| self.iri("item", &i.item_id))
+                .map(|i| iri("item", &i.item_id))
         };
         let mut people = Vec::new();
         for (n, a) in m.attendance.iter().enumerate() {
             people.push(
                 Node::new(
-                    self.iri("attendance", &format!("{}-{n}", m.meeting_id)),
+                    iri("attendance", &format!("{}-{n}", m.meeting_id)),
                     "attendance",
                 )
                 .set("meeting", meeting_iri.as_str())
@@ -292,7 +290,7 @@ impl Render<'_> {
         for (n, x) in m.declarations.iter().enumerate() {
             people.push(
                 Node::new(
-                    self.iri("declaration", &format!("{}-{n}", m.meeting_id)),
+                    iri("declaration", &format!("{}-{n}", m.meeting_id)),
                     "declaration",
                 )
                 .set("meeting", meeting_iri.as_str())
@@ -326,12 +324,12 @@ impl Render<'_> {
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        let iri = self.iri("body", &slug);
+        let body_iri = iri("body", &slug);
         let offset = self.out.text.len();
         self.out
             .bodies
-            .push((offset, iri.clone(), name.to_string()));
-        iri
+            .push((offset, body_iri.clone(), name.to_string()));
+        body_iri
     }
 
     fn item(
@@ -343,7 +341,7 @@ impl Render<'_> {
         doc: &Document,
         doc_iri: &str,
     ) {
-        let item_iri = self.iri("item", &item.item_id);
+        let item_iri = iri("item", &item.item_id);
         let node = Node::new(item_iri.clone(), "item")
             .set("item_id", item.item_id.as_str())
             .set("meeting", meeting_iri)
@@ -374,11 +372,11 @@ impl Render<'_> {
             .span(item.span);
         self.emit(node);
         for decision in &item.decisions {
-            let decision_iri = self.iri("decision", &decision.decision_id);
+            let decision_iri = iri("decision", &decision.decision_id);
             let clauses: Vec<String> = decision
                 .clauses
                 .iter()
-                .map(|c| self.iri("clause", &c.clause_id))
+                .map(|c| iri("clause", &c.clause_id))
                 .collect();
             let node = Node::new(decision_iri.clone(), "decision")
                 .set("decision_id", decision.decision_id.as_str())
@@ -427,7 +425,7 @@ impl Render<'_> {
             }
         }
         if let Some(r) = &item.record {
-            let node = Node::new(self.iri("record", &item.item_id), "record")
+            let node = Node::new(iri("record", &item.item_id), "record")
                 .set("item", item_iri.as_str())
                 .opt("decision_maker", r.decision_maker.as_deref())
                 .opt("decision_status", r.status.as_deref())
@@ -446,7 +444,7 @@ impl Render<'_> {
             self.emit(node);
         }
         for (n, v) in item.votes.iter().enumerate() {
-            let node = Node::new(self.iri("vote", &format!("{}-{n}", item.item_id)), "vote")
+            let node = Node::new(iri("vote", &format!("{}-{n}", item.item_id)), "vote")
                 .set("item", item_iri.as_str())
                 .set("votes_for", v.for_count)
                 .set("votes_against", v.against)
@@ -458,8 +456,8 @@ impl Render<'_> {
         for (n, money) in item.money.iter().enumerate() {
             let clause = money
                 .clause
-                .map(|(d, c)| self.iri("clause", &item.decisions[d].clauses[c].clause_id));
-            let node = Node::new(self.iri("money", &format!("{}-{n}", item.item_id)), "money")
+                .map(|(d, c)| iri("clause", &item.decisions[d].clauses[c].clause_id));
+            let node = Node::new(iri("money", &format!("{}-{n}", item.item_id)), "money")
                 .set("item", item_iri.as_str())
                 .opt("clause", clause)
                 .set("amount", format_pence(money.pence))
@@ -470,9 +468,9 @@ impl Render<'_> {
             self.emit(node);
         }
         for (n, r) in item.references.iter().enumerate() {
-            let target = r.meeting_id.as_ref().map(|id| self.iri("meeting", id));
+            let target = r.meeting_id.as_ref().map(|id| iri("meeting", id));
             let node = Node::new(
-                self.iri("reference", &format!("{}-{n}", item.item_id)),
+                iri("reference", &format!("{}-{n}", item.item_id)),
                 "reference",
             )
             .set("item", item_iri.as_str())
@@ -487,21 +485,18 @@ impl Render<'_> {
             self.emit(node);
         }
         for (n, x) in item.mentions.iter().enumerate() {
-            let node = Node::new(
-                self.iri("mention", &format!("{}-{n}", item.item_id)),
-                "mention",
-            )
-            .set("item", item_iri.as_str())
-            .set("kind", x.kind)
-            .set("text", x.text.as_str())
-            .set("normalised", x.normalised.as_str())
-            .set("was_derived_from", doc_iri)
-            .span(x.span);
+            let node = Node::new(iri("mention", &format!("{}-{n}", item.item_id)), "mention")
+                .set("item", item_iri.as_str())
+                .set("kind", x.kind)
+                .set("text", x.text.as_str())
+                .set("normalised", x.normalised.as_str())
+                .set("was_derived_from", doc_iri)
+                .span(x.span);
             self.emit(node);
         }
         for (n, a) in item.attachments.iter().enumerate() {
             let node = Node::new(
-                self.iri("attachment", &format!("{}-{n}", item.item_id)),
+                iri("attachment", &format!("{}-{n}", item.item_id)),
                 "attachment",
             )
             .set("item", item_iri.as_str())
@@ -552,19 +547,19 @@ mod tests {
         let path = dir.path().join("g.jsonld");
         let pipeline = crate::config::for_tests(dir.path(), "");
         let mut writer = GraphWriter::create(&path, &pipeline).unwrap();
-        let base = &pipeline.council.base_uri;
         for (id, body) in [("a", "Cabinet"), ("b", "Cabinet"), ("c", "Audit Panel")] {
-            writer.append(&fragment(&doc(id, body), base)).unwrap();
+            writer.append(&fragment(&doc(id, body))).unwrap();
         }
         writer.finish().unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         let graph: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(graph["@context"]["rec"], pipeline.council.base_uri.as_str());
         let ids: Vec<&str> = graph["@graph"]
             .as_array()
             .unwrap()
             .iter()
             .map(|n| n["@id"].as_str().unwrap())
-            .map(|iri| iri.strip_prefix(base.as_str()).unwrap())
+            .map(|iri| iri.strip_prefix("rec:").unwrap())
             .collect();
         assert_eq!(
             ids,

@@ -383,7 +383,7 @@ mod tests {
                 items: items.collect(),
                 ..Default::default()
             });
-            let graph = jsonld::fragment(&doc, &pipeline.council.base_uri);
+            let graph = jsonld::fragment(&doc);
             dataset.append(&doc, &graph).unwrap();
             let buffered = (dataset.tables.builders.iter())
                 .map(|(_, builder)| builder.buffered_bytes())

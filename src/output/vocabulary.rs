@@ -198,8 +198,15 @@ const TERMS: &[(&str, Term)] = &[
     ("published_date", Term::Typed("dcterms:issued", "xsd:date")),
 ];
 
-/// The `@context` shipped with every graph.
-pub fn context() -> Value {
+/// The prefix of the dataset's own IRIs in `dataset.jsonld`: `rec:meeting/<id>`
+/// expands to `<base_uri>meeting/<id>`. Writing the base once in the
+/// `@context` instead of in every link makes the graph about a tenth
+/// smaller (A100: 246 -> 220 MB), and the graph is most of the bytes a run
+/// writes.
+pub const RECORDS: &str = "rec";
+
+/// The `@context` shipped with every graph; `base` is `[council] base_uri`.
+pub fn context(base: &str) -> Value {
     let terms = TERMS.iter().map(|(key, term)| {
         let value = match term {
             Term::Iri(iri) => json!(iri),
@@ -208,7 +215,8 @@ pub fn context() -> Value {
         };
         (key.to_string(), value)
     });
-    Value::Object(terms.collect())
+    let records = (RECORDS.to_string(), json!(base));
+    Value::Object(terms.chain([records]).collect())
 }
 
 /// The `@type`s of each kind of node, for the README and the tests.
