@@ -123,18 +123,19 @@ struct OverrideArgs {
 }
 
 /// glibc's malloc raises its mmap threshold each time a large block is
-/// freed, after which the batches' large text buffers come from the heap
-/// and fragment it, and each thread gets an arena of its own: peak RSS then
-/// grew with the corpus (A at 1 GB: 224 MiB against 121 MiB at 100 MB). A
-/// fixed threshold and two arenas cut that growth by half, for about 3% more
-/// time (measured in NOTES.md).
+/// freed, after which the tables' large buffers come from the heap and
+/// fragment it: peak RSS then grew with the corpus (A at 1 GB: 224 MiB
+/// against 121 MiB at 100 MB). The threshold is fixed instead (measured in
+/// NOTES.md). Arenas stay glibc's default, one per thread here: the run
+/// frees each document on the thread that made it (see `council_etl::run`),
+/// and threads sharing an arena wait on its lock (A100 with two arenas:
+/// 2 000-25 000 waits a run; with one per thread, about 20).
 fn bound_malloc_growth() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator tuning; it is called before
     // any other thread exists.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 128 << 10);
-        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }
 
