@@ -129,7 +129,7 @@ struct OverrideArgs {
 /// NOTES.md). Arenas stay glibc's default, one per thread here: the run
 /// frees each document on the thread that made it (see `council_etl::run`),
 /// and threads sharing an arena wait on its lock (A100 with two arenas:
-/// 2 000-25 000 waits a run; with one per thread, about 20).
+/// 2 000-27 000 waits a run; with one per thread, about 20).
 fn bound_malloc_growth() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator tuning; it is called before
