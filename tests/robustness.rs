@@ -189,6 +189,12 @@ fn kill_9_at_any_point_keeps_the_previous_dataset() {
         "Agenda item\n\nNew\n\nMinutes:\n\nNoted.\n",
     )
     .unwrap();
+    // What a completed run with the change writes.
+    let complete = dir.path().join("complete");
+    let o = run_input(&input, &complete, None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = snapshot(&complete);
+    assert_ne!(after, before);
 
     let mut killed_mid_run = 0;
     for delay_ms in [5, 40, 120, 250, 400, 600, 900] {
@@ -208,10 +214,15 @@ fn kill_9_at_any_point_keeps_the_previous_dataset() {
         if finished {
             break; // the run completed before the kill: nothing more to test
         }
+        // A kill after the swap but before the process ended finds the new
+        // dataset complete; any other state is a half-written dataset.
+        let found = snapshot(&out);
+        if found == after {
+            break;
+        }
         killed_mid_run += 1;
         assert_eq!(
-            snapshot(&out),
-            before,
+            found, before,
             "dataset changed after kill -9 at {delay_ms} ms"
         );
     }
