@@ -97,16 +97,13 @@ impl Cache {
             .and_then(|()| fs::rename(&temp, &path).map_err(|e| e.to_string()));
         if let Err(e) = written {
             let _ = fs::remove_file(&temp);
-            let mut first = self.store_error.lock().unwrap_or_else(|e| e.into_inner());
+            let mut first = crate::lock(&self.store_error);
             first.get_or_insert(format!("{}: {e}", path.display()));
         }
     }
 
     fn mark_used(&self, sha256: &str) {
-        self.used
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(sha256.to_string());
+        crate::lock(&self.used).insert(sha256.to_string());
     }
 
     /// After a successful run: drops entries of documents that are gone and

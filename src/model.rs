@@ -424,7 +424,7 @@ mod vocabulary {
 
     fn intern(word: String) -> &'static str {
         static WORDS: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
-        let mut words = WORDS.lock().unwrap_or_else(|e| e.into_inner());
+        let mut words = crate::lock(&WORDS);
         match words.get(word.as_str()) {
             Some(known) => known,
             None => {

@@ -147,21 +147,14 @@ fn council_iri() -> String {
 /// Renders one document's nodes. Its IRIs are compact, so the text does
 /// not depend on `[council] base_uri`, which only the `@context` holds.
 pub fn fragment(doc: &Document) -> Fragment {
-    let mut render = Render {
-        out: Fragment::default(),
-    };
-    render.document(doc);
-    render.out
-}
-
-struct Render {
-    out: Fragment,
+    let mut out = Fragment::default();
+    out.document(doc);
+    out
 }
 
 /// Streams the `@graph`: a header, then each document's fragment.
 pub struct GraphWriter {
     out: BufWriter<Hashed<File>>,
-    council: String,
     bodies: BTreeSet<String>,
 }
 
@@ -169,18 +162,16 @@ impl GraphWriter {
     pub fn create(path: &Path, pipeline: &Pipeline) -> Result<GraphWriter> {
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-        let council = council_iri();
         let mut out = BufWriter::new(Hashed::new(file));
         let header = serde_json::to_string(&context(&pipeline.council.base_uri))?;
         writeln!(out, "{{\"@context\":{header},\"@graph\":[")?;
         let c = &pipeline.council;
-        let node = Node::new(council.clone(), "council")
+        let node = Node::new(council_iri(), "council")
             .set("name", c.name.as_str())
             .set("identifier", c.identifier.as_str());
         serde_json::to_writer(&mut out, &node)?;
         Ok(GraphWriter {
             out,
-            council,
             bodies: BTreeSet::new(),
         })
     }
@@ -194,7 +185,7 @@ impl GraphWriter {
                 written = *offset;
                 let node = Node::new(iri.clone(), "body")
                     .set("name", name.as_str())
-                    .set("sub_organization_of", self.council.as_str());
+                    .set("sub_organization_of", council_iri());
                 self.out.write_all(b",\n")?;
                 serde_json::to_writer(&mut self.out, &node)?;
                 self.bodies.insert(iri.clone());
@@ -212,10 +203,11 @@ impl GraphWriter {
     }
 }
 
-impl Render {
+/// Rendering: each node is appended to the fragment's text.
+impl Fragment {
     fn emit(&mut self, node: Node) {
-        self.out.text.extend_from_slice(b",\n");
-        serde_json::to_writer(&mut self.out.text, &node).expect("JSON into memory");
+        self.text.extend_from_slice(b",\n");
+        serde_json::to_writer(&mut self.text, &node).expect("JSON into memory");
     }
 
     /// One document's nodes, in the order of the Parquet rows.
@@ -325,9 +317,8 @@ impl Render {
             .collect::<Vec<_>>()
             .join("-");
         let body_iri = iri("body", &slug);
-        let offset = self.out.text.len();
-        self.out
-            .bodies
+        let offset = self.text.len();
+        self.bodies
             .push((offset, body_iri.clone(), name.to_string()));
         body_iri
     }

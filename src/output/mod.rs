@@ -253,6 +253,7 @@ impl Encoder {
         Ok(Encoder::Thread { row_groups, thread })
     }
 
+    /// After an error the encoder is spent: the dataset is dropped.
     fn write(&mut self, table: usize, batch: RecordBatch) -> Result<()> {
         match self {
             Encoder::Inline(writers) => encode(&mut writers[table], table, &batch),
