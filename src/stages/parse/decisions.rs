@@ -21,9 +21,6 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // "The Committee noted the report", "6.2 The Board agreed to note".
         r"|(?:^(?:\d+(?:\.\d+)*\s+)?|[.;,]\s+|\b(?:and|then|so)\s+)(?:[Tt]he |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members(?: present)?|Group|Commission|Authority|Partnership|Assembly)",
         r"\s+(?:unanimously\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends)\b(?:\s+that\b)?",
-        // Previous minutes: "approved as a correct record", "taken as read
-        // and signed as correct", "confirmed as an accurate record".
-        r"|(?i:\b(?:agreed|approved|confirmed|signed|accepted|adopted)\b[^.;]{0,60}?\bas\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\b)",
         r"|(?i:\bfel (?:rhai|cofnod) cywir\b)",
         // Passive outcomes: "were noted", "This was agreed", "was not agreed",
         // "was duly elected".
@@ -42,11 +39,43 @@ static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static RECEIVED_FROM: LazyLock<Regex> =
     LazyLock::new(|| crate::stages::regex(r"(?i)\breceived\s+(?:from|on behalf of)\b").unwrap());
 
-/// Does an outcome match merely note a fact ("noted that ...")?
+/// Previous minutes: "approved as a correct record", "taken as read and
+/// signed as correct", "confirmed as an accurate record": one of
+/// [`RECORD_VERB`], then at most [`RECORD_GAP`] characters with no full
+/// stop or semicolon, then this. Two searches, not one regex with
+/// `[^.;]{0,60}` in it: unanchored, that repetition made the lazy DFA's
+/// cache the largest allocation of a run (17 MiB on 1 GB of minutes).
+static AS_CORRECT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"(?i)\bas\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\b").unwrap()
+});
+static RECORD_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"(?i)\b(?:agreed|approved|confirmed|signed|accepted|adopted)\b").unwrap()
+});
+const RECORD_GAP: usize = 60;
+
+/// Does the text state an outcome, not merely note a fact ("noted that ...")?
 fn is_outcome(text: &str) -> bool {
     OUTCOME
         .find_iter(text)
         .any(|m| !m.as_str().to_lowercase().ends_with(" that"))
+        || AS_CORRECT.find_iter(text).any(|m| {
+            let before = &text[..m.start()];
+            let clause = before.rfind(['.', ';']).map_or(0, |stop| stop + 1);
+            // The verb ends at most RECORD_GAP characters before "as"; the
+            // longest verb is 9 characters.
+            let from = before
+                .char_indices()
+                .rev()
+                .nth(RECORD_GAP + 9)
+                .map_or(0, |(at, _)| at)
+                .max(clause);
+            // `find_at` sees the text before `from`, so `\b` is not fooled.
+            std::iter::successors(RECORD_VERB.find_at(text, from), |verb| {
+                RECORD_VERB.find_at(text, verb.end())
+            })
+            .take_while(|verb| verb.end() <= m.start())
+            .any(|verb| text[verb.end()..m.start()].chars().count() <= RECORD_GAP)
+        })
 }
 
 /// Finds the resolutions in an item's minutes. Explicit resolutions win;
@@ -306,6 +335,23 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_correct_record_needs_its_verb_within_sixty_characters_in_the_clause() {
+        let within = format!("Minutes approved {} as a correct record", "x".repeat(58));
+        assert!(is_outcome(&within));
+        let beyond = format!("Minutes approved {} as a correct record", "x".repeat(59));
+        assert!(!is_outcome(&beyond), "61 characters between");
+        assert!(!is_outcome("Approved. Copies kept as a true record"));
+        assert!(!is_outcome("Approved; copies kept as a true record"));
+        assert!(!is_outcome("Minutes disapproved as a correct record"));
+        assert!(is_outcome(
+            "Minutes agreed, with the changes, as a true record"
+        ));
+        // Non-ASCII text in the gap counts characters, not bytes.
+        let welsh = format!("Minutes approved {} as a correct record", "ŵ".repeat(58));
+        assert!(is_outcome(&welsh));
     }
 
     #[test]
