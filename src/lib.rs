@@ -97,7 +97,7 @@ pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Resul
         // One thread means one: each document is parsed, then written.
         let parsed = pipeline.inputs.iter().map(|input| Chunk {
             parser: None,
-            documents: vec![process(input, &shared)],
+            documents: vec![process(&input, &shared)],
         });
         write_documents(parsed, dataset, pipeline, &progress, drop)?
     } else {
@@ -349,7 +349,8 @@ fn write_in_parallel(
             write_documents(chunks, dataset, pipeline, progress, bury)
         });
         pool.in_place_scope(|jobs| {
-            for (index, inputs) in pipeline.inputs.chunks(chunk).enumerate() {
+            let inputs = &pipeline.inputs;
+            for (index, start) in (0..inputs.len()).step_by(chunk).enumerate() {
                 if free_rx.recv().is_err() {
                     break; // the writer failed; its error is reported below
                 }
@@ -360,7 +361,10 @@ fn write_in_parallel(
                     if let Some(parser) = parser {
                         drop(std::mem::take(&mut *lock(&written[parser])));
                     }
-                    let documents = inputs.iter().map(|i| process(i, shared)).collect();
+                    let end = (start + chunk).min(inputs.len());
+                    let documents = (start..end)
+                        .map(|i| process(&inputs.get(i), shared))
+                        .collect();
                     // A send fails only once the writer has failed.
                     let _ = parsed_tx.send((index, Chunk { parser, documents }));
                 });
@@ -425,7 +429,7 @@ fn write_documents(
         for (doc, graph) in &mut chunk.documents {
             let input = report.documents;
             if let Some(first) = seen.first_copy(doc, input) {
-                let first = pipeline.inputs[first].display();
+                let first = pipeline.inputs.get(first).display();
                 mark_duplicate(doc, &first);
                 *graph = jsonld::fragment(doc);
             }
@@ -447,22 +451,24 @@ fn write_documents(
     Ok((dataset, report))
 }
 
-/// The documents met so far, by content: 16 bytes per document (not the
-/// hex digest and path), so a run over millions of pages stays small.
+/// The documents met so far, by content: 20 bytes per document (the first
+/// 128 bits of the SHA-256 and the input index, packed), not the hex
+/// digest and path, so a run over millions of pages stays small.
 #[derive(Default)]
-struct Seen(HashMap<u128, usize>);
+struct Seen(HashMap<[u32; 4], u32>);
 
 impl Seen {
-    /// The input index of an earlier document with the same bytes. The key
-    /// is the first 128 bits of the SHA-256: a chance collision would take
-    /// about 2^64 documents.
+    /// The input index of an earlier document with the same bytes. A chance
+    /// collision of 128 bits would take about 2^64 documents.
     fn first_copy(&mut self, doc: &Document, input: usize) -> Option<usize> {
         if doc.status == ParseStatus::Rejected {
             return None;
         }
-        let key = u128::from_str_radix(doc.sha256.get(..32)?, 16).ok()?;
+        let bits = u128::from_str_radix(doc.sha256.get(..32)?, 16).ok()?;
+        let key = [0, 1, 2, 3].map(|word| (bits >> (32 * word)) as u32);
+        let input = u32::try_from(input).expect("fewer than 2^32 inputs");
         match self.0.entry(key) {
-            std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+            std::collections::hash_map::Entry::Occupied(first) => Some(*first.get() as usize),
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(input);
                 None

@@ -224,7 +224,7 @@ fn main() -> ExitCode {
             };
             match Pipeline::load(&config, &overrides) {
                 Ok(pipeline) => {
-                    for input in &pipeline.inputs {
+                    for input in pipeline.inputs.iter() {
                         println!("{}", input.display());
                     }
                     eprintln!(

@@ -17,7 +17,7 @@ use toml::Spanned;
 
 use crate::model::hex;
 use crate::stages::enrich::{Gazetteer, Taxonomy};
-use crate::stages::read::{Input, expand_input};
+use crate::stages::read::{Inputs, expand_input};
 use values::{base_uri, input_root, lexical_absolute, licence_url, non_negative};
 
 /// One problem in the configuration, pointing at where it is.
@@ -295,7 +295,7 @@ pub struct Pipeline {
     /// 0 means one per core.
     pub threads: usize,
     pub batch_size: usize,
-    pub inputs: Vec<Input>,
+    pub inputs: Inputs,
     pub max_document_bytes: u64,
     /// Keep attendees' political party and ward from the web service.
     pub attendee_party_and_ward: bool,
@@ -399,7 +399,7 @@ impl Pipeline {
             )),
         };
 
-        let mut inputs = Vec::new();
+        let mut inputs = Inputs::default();
         if overrides.inputs.is_empty() {
             if raw.read.inputs.is_empty() {
                 errors.push(at(
@@ -409,14 +409,14 @@ impl Pipeline {
             }
             for pattern in &raw.read.inputs {
                 match expand_input(base, pattern.get_ref()) {
-                    Ok(found) => inputs.extend(found),
+                    Ok(found) => inputs.append(found),
                     Err(message) => errors.push(at(pattern.span(), message)),
                 }
             }
         } else {
             for pattern in &overrides.inputs {
                 match expand_input(Path::new("."), pattern) {
-                    Ok(found) => inputs.extend(found),
+                    Ok(found) => inputs.append(found),
                     Err(message) => errors.push(ConfigError {
                         file: "--input".into(),
                         position: None,
@@ -425,8 +425,7 @@ impl Pipeline {
                 }
             }
         }
-        inputs.sort_by(|a, b| a.path.cmp(&b.path));
-        inputs.dedup_by(|a, b| a.path == b.path);
+        let inputs = Inputs::from_unsorted(inputs);
 
         for (label, list) in [
             ("[clean] bullets", &raw.clean.bullets),
@@ -527,7 +526,7 @@ impl Pipeline {
         // not part of the digest (the output must be byte-identical).
         // The inputs as resolved and sorted, so the order they were given
         // in does not change the digest.
-        for input in &inputs {
+        for input in inputs.iter() {
             digest.update(input.path.to_string_lossy().as_bytes());
             digest.update([0]);
         }

@@ -15,7 +15,7 @@ use roxmltree::Node;
 
 use crate::model::{AgendaItem, Attachment, Attendance, AttendanceStatus, Meeting, Span, Warning};
 use crate::stages::parse::{Grammar, parse_uk_numeric_date, structured_item};
-use crate::stages::read::Input;
+use crate::stages::read::Inputs;
 use crate::stages::{clean, html};
 
 /// What a web-service response is, from its root element.
@@ -76,9 +76,9 @@ impl Directory {
     /// Reads the `.xml` inputs that are GetMeetings or GetCommittees
     /// responses (others are skipped here; each input is still reported on
     /// when it is processed). The first title seen for a committee wins.
-    pub fn load(inputs: &[Input]) -> Directory {
+    pub fn load(inputs: &Inputs) -> Directory {
         let mut directory = Directory::default();
-        for input in inputs {
+        for input in inputs.iter() {
             let is_xml = input
                 .path
                 .extension()

@@ -6,7 +6,8 @@
 //! other non-UTF-8 text is decoded as Windows-1252 with a warning; binary
 //! files, empty files and oversized files are rejected with a reason.
 
-use std::path::{Path, PathBuf};
+use std::ffi::OsStr;
+use std::path::{Component, Path, PathBuf};
 
 use crate::model::Warning;
 
@@ -23,19 +24,135 @@ impl Input {
     }
 }
 
-/// Expands one entry of `[read] inputs` (or `--input`). An entry that
+/// The files to process, in sorted order (components compared, as
+/// `Path` does), each once. Held for the whole run, so compactly: each
+/// file is its file name in one shared buffer and an index to its
+/// directory, about 8 bytes and its name's. A `PathBuf` a file took about
+/// 90 bytes with the allocator's share: 11 MB of the heap on 122 669
+/// pages, 180 MB on the 2 million of a national archive.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Inputs {
+    dirs: Vec<PathBuf>,
+    /// The file names, back to back, as `OsStr::as_encoded_bytes`.
+    names: Vec<u8>,
+    /// Per file: its directory in `dirs` and where its name ends in `names`.
+    files: Vec<(u32, u32)>,
+}
+
+impl Inputs {
+    /// Sorts and de-duplicates paths gathered in any order; paths already in
+    /// order (one directory or file, the usual case) are not copied again.
+    pub fn from_unsorted(found: Inputs) -> Inputs {
+        let in_order = (1..found.len()).all(|i| found.cmp_at(i - 1, i).is_lt());
+        if in_order {
+            return found;
+        }
+        let mut paths: Vec<PathBuf> = found.iter().map(|input| input.path).collect();
+        drop(found);
+        paths.sort();
+        paths.dedup();
+        let mut sorted = Inputs::default();
+        for path in paths {
+            sorted.push(path);
+        }
+        sorted
+    }
+
+    /// Adds a file's path (a file name, possibly with its directory).
+    pub fn push(&mut self, path: PathBuf) {
+        let (dir, name) = match (path.parent(), path.file_name()) {
+            (Some(dir), Some(name)) => (dir, name),
+            // No file name ("..", "/"): kept whole, as its own directory.
+            _ => (path.as_path(), OsStr::new("")),
+        };
+        if self.dirs.last().map(PathBuf::as_path) != Some(dir) {
+            self.dirs.push(dir.to_path_buf());
+        }
+        self.names.extend_from_slice(name.as_encoded_bytes());
+        let dir = u32::try_from(self.dirs.len() - 1).expect("fewer than 2^32 directories");
+        let end = u32::try_from(self.names.len()).expect("under 4 GiB of file names");
+        self.files.push((dir, end));
+    }
+
+    pub fn append(&mut self, other: Inputs) {
+        if self.is_empty() {
+            *self = other;
+            return;
+        }
+        for input in other.iter() {
+            self.push(input.path);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The `index`th file.
+    pub fn get(&self, index: usize) -> Input {
+        let (dir, name) = self.parts(index);
+        Input {
+            path: if name.is_empty() {
+                dir.to_path_buf()
+            } else {
+                dir.join(name)
+            },
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Input> + '_ {
+        (0..self.len()).map(|index| self.get(index))
+    }
+
+    fn parts(&self, index: usize) -> (&Path, &OsStr) {
+        let (dir, end) = self.files[index];
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |before| self.files[before].1);
+        let bytes = &self.names[start as usize..end as usize];
+        // SAFETY: `bytes` is exactly what `as_encoded_bytes` gave for one
+        // whole `OsStr` in `push`: the buffer is only ever appended to.
+        let name = unsafe { OsStr::from_encoded_bytes_unchecked(bytes) };
+        (&self.dirs[dir as usize], name)
+    }
+
+    /// `Path`'s order of the `a`th and `b`th files, without building them.
+    fn cmp_at(&self, a: usize, b: usize) -> std::cmp::Ordering {
+        let ((dir_a, name_a), (dir_b, name_b)) = (self.parts(a), self.parts(b));
+        if dir_a == dir_b {
+            return name_a.cmp(name_b);
+        }
+        components(dir_a, name_a).cmp(components(dir_b, name_b))
+    }
+}
+
+/// A path's components, given as its directory and file name.
+fn components<'a>(dir: &'a Path, name: &'a OsStr) -> impl Iterator<Item = Component<'a>> {
+    let name = (!name.is_empty()).then_some(Component::Normal(name));
+    dir.components().chain(name)
+}
+
+/// Expands one entry of `[read] inputs` (or `--input`); the caller puts
+/// all entries' files in order ([`Inputs::from_unsorted`]). An entry that
 /// matches nothing is an error: a typo must not produce an empty dataset.
-pub fn expand_input(base: &Path, pattern: &str) -> Result<Vec<Input>, String> {
+pub fn expand_input(base: &Path, pattern: &str) -> Result<Inputs, String> {
     let joined = if base == Path::new(".") {
         PathBuf::from(pattern)
     } else {
         base.join(pattern)
     };
+    let mut found = Inputs::default();
     if joined.is_file() {
-        return Ok(vec![Input { path: joined }]);
+        found.push(joined);
+        return Ok(found);
     }
     if joined.is_dir() {
-        let mut found = Vec::new();
+        // Each directory's entries sorted by name, depth first: that is
+        // `Path` order.
         let walker = walkdir::WalkDir::new(&joined)
             .sort_by_file_name()
             .into_iter()
@@ -44,9 +161,7 @@ pub fn expand_input(base: &Path, pattern: &str) -> Result<Vec<Input>, String> {
             let entry =
                 entry.map_err(|e| format!("cannot walk input directory `{pattern}`: {e}"))?;
             if entry.file_type().is_file() {
-                found.push(Input {
-                    path: entry.into_path(),
-                });
+                found.push(entry.into_path());
             }
         }
         return if found.is_empty() {
@@ -64,11 +179,10 @@ pub fn expand_input(base: &Path, pattern: &str) -> Result<Vec<Input>, String> {
     }
     let paths = glob::glob(&joined.to_string_lossy())
         .map_err(|e| format!("input pattern `{pattern}` is not a valid glob: {e}"))?;
-    let mut found = Vec::new();
     for path in paths {
         let path = path.map_err(|e| format!("cannot read a match of `{pattern}`: {e}"))?;
         if path.is_file() {
-            found.push(Input { path });
+            found.push(path);
         }
     }
     if found.is_empty() {
@@ -154,6 +268,44 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inputs_come_out_in_path_order_once_each() {
+        let given = [
+            "in/b.txt",
+            "in/b/c.txt",
+            "in/a.txt",
+            "in/b-x.txt",
+            "top.txt",
+            "in/b/c.txt",
+            "in/b/a/z.txt",
+            "in/a.txt",
+        ];
+        let mut found = Inputs::default();
+        for path in given {
+            found.push(PathBuf::from(path));
+        }
+        let inputs = Inputs::from_unsorted(found);
+        let mut expected: Vec<PathBuf> = given.iter().map(PathBuf::from).collect();
+        expected.sort();
+        expected.dedup();
+        let got: Vec<PathBuf> = inputs.iter().map(|i| i.path).collect();
+        assert_eq!(got, expected);
+        assert_eq!(inputs.len(), 6);
+        assert_eq!(inputs.get(0).path, Path::new("in/a.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn inputs_keep_names_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let odd = Path::new("in").join(OsStr::from_bytes(b"caf\xe9.txt"));
+        let mut inputs = Inputs::default();
+        inputs.push(odd.clone());
+        inputs.push(PathBuf::from("in/d.txt"));
+        assert_eq!(inputs.get(0).path, odd);
+        assert_eq!(inputs.get(1).path, Path::new("in/d.txt"));
+    }
 
     #[test]
     fn utf8_bom_is_stripped() {
