@@ -285,6 +285,43 @@ fn rejected_documents_up_to_max_rejected_exit_zero() {
 }
 
 #[test]
+fn files_over_max_document_bytes_are_rejected_with_their_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let page = "Agenda item\n\nBudget\n\nMinutes:\n\nNoted.\n";
+    let limit = page.len();
+    fs::write(input.join("at-limit.txt"), page).unwrap();
+    fs::write(input.join("over.txt"), format!("{page} ")).unwrap();
+    let config = dir.path().join("pipeline.toml");
+    fs::write(
+        &config,
+        format!(
+            "[council]\nname = \"C\"\nidentifier = \"E1\"\n[read]\ninputs = [\"in\"]\nmax_document_bytes = {limit}\n[write]\nout_dir = \"out\"\n"
+        ),
+    )
+    .unwrap();
+    let o = etl(&["run", config.to_str().unwrap(), "--quiet"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let docs = common::read(&dir.path().join("out"), "source_documents");
+    let status = strings(&docs, "parse_status");
+    let reason = strings(&docs, "reason");
+    assert_eq!(status[0].as_deref(), Some("parsed"), "at-limit.txt");
+    assert_eq!(status[1].as_deref(), Some("rejected"), "over.txt");
+    let expected = format!(
+        "file is {} bytes, over [read] max_document_bytes = {limit}",
+        limit + 1
+    );
+    assert_eq!(reason[1].as_deref(), Some(expected.as_str()));
+    assert_eq!(row_count(&dir.path().join("out"), "agenda_items"), 1);
+}
+
+#[test]
 fn an_output_directory_inside_the_input_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("in")).unwrap();
