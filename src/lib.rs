@@ -174,8 +174,9 @@ pub fn process(input: &Input, shared: &Shared) -> (Document, Fragment) {
     (doc, graph)
 }
 
-/// A whole input file, opened once (B100's 77 000 small pages spent ~5 %
-/// of the run in the kernel's path lookups, stat, open and read). Never
+/// A whole input file, its path looked up once, not for a stat and again
+/// to read (B100's 77 000 small pages spend ~5 % of a run in the kernel's
+/// path lookups, stat, open and read). Never
 /// more than `limit` bytes are read, so a file that grows while it is read
 /// is cut off and rejected, not read without end. Err is (size, reason).
 fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, (u64, String)> {

@@ -29,7 +29,7 @@ impl Input {
 /// file is its file name in one shared buffer and an index to its
 /// directory, about 8 bytes and its name's. A `PathBuf` a file took about
 /// 90 bytes with the allocator's share: 11 MB of the heap on 122 669
-/// pages, 180 MB on the 2 million of a national archive.
+/// pages (heaptrack), so about 180 MB on 2 million.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Inputs {
     dirs: Vec<PathBuf>,
