@@ -176,9 +176,9 @@ pub fn process(input: &Input, shared: &Shared) -> (Document, Fragment) {
 
 /// A whole input file, its path looked up once, not for a stat and again
 /// to read (B100's 77 000 small pages spend ~5 % of a run in the kernel's
-/// path lookups, stat, open and read). Never
-/// more than `limit` bytes are read, so a file that grows while it is read
-/// is cut off and rejected, not read without end. Err is (size, reason).
+/// path lookups, stat, open and read). Never more than `limit` bytes are
+/// read, so a file that grows while it is read is cut off and rejected,
+/// not read without end. Err is (size, reason).
 fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, (u64, String)> {
     use std::io::Read;
     let unreadable = |e: std::io::Error| (0, format!("cannot read file: {e}"));
@@ -472,7 +472,7 @@ fn write_documents(
 /// 128 bits of the SHA-256 and the input index, packed), not the hex
 /// digest and path, so a run over millions of pages stays small.
 #[derive(Default)]
-struct Seen(HashMap<[u32; 4], u32>);
+struct Seen(HashMap<[u8; 16], u32>);
 
 impl Seen {
     /// The input index of an earlier document with the same bytes. A chance
@@ -481,8 +481,9 @@ impl Seen {
         if doc.status == ParseStatus::Rejected {
             return None;
         }
-        let bits = u128::from_str_radix(doc.sha256.get(..32)?, 16).ok()?;
-        let key = [0, 1, 2, 3].map(|word| (bits >> (32 * word)) as u32);
+        let key = u128::from_str_radix(doc.sha256.get(..32)?, 16)
+            .ok()?
+            .to_le_bytes();
         let input = u32::try_from(input).expect("fewer than 2^32 inputs");
         match self.0.entry(key) {
             std::collections::hash_map::Entry::Occupied(first) => Some(*first.get() as usize),

@@ -61,20 +61,13 @@ fn is_outcome(text: &str) -> bool {
         || AS_CORRECT.find_iter(text).any(|m| {
             let before = &text[..m.start()];
             let clause = before.rfind(['.', ';']).map_or(0, |stop| stop + 1);
-            // The verb ends at most RECORD_GAP characters before "as"; the
-            // longest verb is 9 characters.
-            let from = before
-                .char_indices()
-                .rev()
-                .nth(RECORD_GAP + 9)
-                .map_or(0, |(at, _)| at)
-                .max(clause);
-            // `find_at` sees the text before `from`, so `\b` is not fooled.
-            std::iter::successors(RECORD_VERB.find_at(text, from), |verb| {
-                RECORD_VERB.find_at(text, verb.end())
-            })
-            .take_while(|verb| verb.end() <= m.start())
-            .any(|verb| text[verb.end()..m.start()].chars().count() <= RECORD_GAP)
+            // The clause starts after a stop (or at the text's start), so
+            // `\b` sees the same edge in the slice as in the text; the last
+            // verb leaves the shortest gap.
+            RECORD_VERB
+                .find_iter(&before[clause..])
+                .last()
+                .is_some_and(|verb| before[clause + verb.end()..].chars().count() <= RECORD_GAP)
         })
 }
 
