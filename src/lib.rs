@@ -22,7 +22,7 @@ pub mod synth;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -87,12 +87,14 @@ pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Resul
     if incremental {
         shared.cache = Some(cache::Cache::open(pipeline, &shared.directory)?);
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(pipeline.threads)
-        .build()
-        .context("cannot start the worker threads")?;
+    let pool = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(pipeline.threads)
+            .build()
+            .context("cannot start the worker threads")?,
+    );
     let progress = progress_bar(pipeline.inputs.len() as u64, show_progress);
-    let dataset = output::Dataset::create(pipeline)?;
+    let dataset = output::Dataset::create(pipeline, Arc::clone(&pool))?;
     let (dataset, mut report) = if pipeline.threads == 1 {
         // One thread means one: each document is parsed, then written.
         let parsed = pipeline.inputs.iter().map(|input| Chunk {
@@ -110,7 +112,7 @@ pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Resul
             pipeline.inputs.len()
         );
     }
-    pool.install(|| dataset.commit())?;
+    dataset.commit()?;
     progress.finish_and_clear();
     if let Some(cache) = shared.cache {
         report.cached = Some(cache.hits());
