@@ -110,3 +110,41 @@ fn incremental_output_equals_full_output_after_add_change_remove() {
         .count();
     assert_eq!(entries, total);
 }
+
+/// The cache is keyed by the executable: another build of `etl` (here a
+/// copy, which has its own path and modification time) starts afresh,
+/// and the same one finds its entries again.
+#[test]
+fn another_executable_does_not_reuse_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("input");
+    fs::create_dir(&input).unwrap();
+    copy_dir("seeds", &input);
+    let out = dir.path().join("out");
+    let copy = dir.path().join("etl-copy");
+    fs::copy(env!("CARGO_BIN_EXE_etl"), &copy).unwrap();
+    let run_copy = || {
+        let o = std::process::Command::new(&copy)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["run", "pipeline.toml", "--incremental", "--input"])
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let seeds = fs::read_dir(&input).unwrap().count();
+    run(&input, &out, true);
+    let cached = format!("; {seeds} from the incremental cache");
+    assert!(run(&input, &out, true).contains(&cached));
+    let summary = run_copy();
+    assert!(
+        summary.contains("; 0 from the incremental cache"),
+        "{summary}"
+    );
+    assert!(run_copy().contains(&cached));
+    // The copy's run replaced the first executable's entries.
+    assert!(run(&input, &out, true).contains("; 0 from the incremental cache"));
+}
