@@ -6,10 +6,10 @@
 //! SHA-256 of the file's bytes, in a directory named by the digest of
 //! everything else a document's rows depend on: the configuration text,
 //! the `etl` executable (its path, size and modification time) and the
-//! body names read from web-service listings. Any of those changing starts a fresh cache. The write stage
-//! always runs in full over all documents, so the output is byte-identical
-//! to a full run; entries of documents no longer among the inputs are
-//! removed once the run has succeeded.
+//! body names read from web-service listings. Any of those changing starts
+//! a fresh cache. The write stage always runs in full over all documents,
+//! so the output is byte-identical to a full run; entries of documents no
+//! longer among the inputs are removed once the run has succeeded.
 //!
 //! The cache sits beside the output: `.<out>.etl-cache/` in its parent.
 

@@ -13,7 +13,7 @@ pub mod vocabulary;
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use anyhow::{Context, Result};
 use arrow_array::RecordBatch;
@@ -26,7 +26,6 @@ use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::ColumnPath;
 use rayon::prelude::*;
-use std::sync::Arc;
 
 use crate::config::{Council, Pipeline};
 use crate::model::Document;
@@ -266,7 +265,8 @@ impl TableWriter {
 
     /// Writes `batch` as one row group.
     fn write(&mut self, batch: &RecordBatch) -> parquet::errors::Result<()> {
-        let writers = (self.columns).create_column_writers(self.file.flushed_row_groups().len())?;
+        let index = self.file.flushed_row_groups().len();
+        let writers = self.columns.create_column_writers(index)?;
         let mut leaves = Vec::with_capacity(writers.len());
         for (field, column) in self.schema.fields().iter().zip(batch.columns()) {
             leaves.extend(compute_leaves(field, column)?);
@@ -294,10 +294,10 @@ impl TableWriter {
 }
 
 /// Encodes row groups into the tables' Parquet files: in line, with one
-/// thread, or on a thread of its own, so that encoding and compressing a
-/// row group (half the writer's time on a re-run from the cache) overlaps
-/// the next documents' rows. The hand-over waits for the encoder to be
-/// free: one row group is encoded while the next is buffered, no more.
+/// thread, or from a thread of its own (its columns on the pool), so that
+/// the writer goes on with the next documents' rows meanwhile. The
+/// hand-over waits for the encoder to be free: one row group is encoded
+/// while the next is buffered, no more.
 enum Encoder {
     Inline(Vec<TableWriter>),
     Thread {
