@@ -49,6 +49,28 @@ measure() {
   done | sort -n | awk '{w[NR]=$1; if ($2>m) m=$2} END {printf "%s %s\n", w[int((NR+1)/2)], m}'
 }
 
+median() { sort -n | sed -n "$(((RUNS + 1) / 2))p"; }
+
+# `etl run` with 2 threads and with 1, alternating, so that the VM's drift
+# (wall times wander by 10-50 % within minutes) falls on both alike:
+# prints the median 2-thread seconds, its largest peak RSS (KiB) and the
+# median 1-thread seconds.
+measure_threads() { # cfg
+  local two=() one=() rss=0 s kb
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$ETL" run "$1" --quiet >/dev/null 2>&1 ||
+      { echo "benches/run.sh: failed: etl run $1" >&2; exit 1; }
+    read -r s kb < <(tail -n 1 "$WORK/time.txt")
+    two+=("$s")
+    ((kb > rss)) && rss=$kb
+    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$ETL" run "$1" --quiet --threads 1 >/dev/null 2>&1 ||
+      { echo "benches/run.sh: failed: etl run $1 --threads 1" >&2; exit 1; }
+    read -r s _ < <(tail -n 1 "$WORK/time.txt")
+    one+=("$s")
+  done
+  echo "$(printf '%s\n' "${two[@]}" | median) $rss $(printf '%s\n' "${one[@]}" | median)"
+}
+
 zstd_ratio() { # files on stdin (NUL separated)
   local raw packed
   raw=$(xargs -0 cat | tee >(zstd -3 -q -c | wc -c > "$WORK/zsize") | wc -c)
@@ -94,8 +116,7 @@ bench() { # name
   config "$dir" "$WORK/out-$1" > "$cfg"
   find "$dir" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
   read -r cat_s cat_kb < <(measure bash -c "find '$dir' -type f -print0 | xargs -0 cat > /dev/null")
-  read -r etl_s etl_kb < <(measure "$ETL" run "$cfg" --quiet)
-  read -r etl1_s _ < <(measure "$ETL" run "$cfg" --quiet --threads 1)
+  read -r etl_s etl_kb etl1_s < <(measure_threads "$cfg")
   local py_s="n/a"
   if [ -f "$PEER" ]; then
     read -r py_s _ < <(measure .venv/bin/python "$PEER" "$dir" "$WORK/py-$1" --jobs 2)
