@@ -241,6 +241,7 @@ struct TableWriter {
     file: SerializedFileWriter<Hashed<File>>,
     columns: ArrowRowGroupWriterFactory,
     schema: SchemaRef,
+    max_rows: usize,
     pool: Arc<rayon::ThreadPool>,
 }
 
@@ -251,6 +252,7 @@ impl TableWriter {
         props: WriterProperties,
         pool: Arc<rayon::ThreadPool>,
     ) -> Result<TableWriter> {
+        let max_rows = props.max_row_group_row_count().unwrap_or(usize::MAX).max(1);
         // Through `ArrowWriter`, which puts the Arrow schema in the file's
         // metadata, so that readers get the same types back.
         let (file, columns) = ArrowWriter::try_new(Hashed::new(file), schema.clone(), Some(props))?
@@ -259,12 +261,23 @@ impl TableWriter {
             file,
             columns,
             schema,
+            max_rows,
             pool,
         })
     }
 
-    /// Writes `batch` as one row group.
+    /// Writes `batch` as row groups of at most `[write] row_group_size`
+    /// rows (one document can add more rows than that at once).
     fn write(&mut self, batch: &RecordBatch) -> parquet::errors::Result<()> {
+        let most = self.max_rows;
+        for start in (0..batch.num_rows()).step_by(most) {
+            let rows = most.min(batch.num_rows() - start);
+            self.write_row_group(&batch.slice(start, rows))?;
+        }
+        Ok(())
+    }
+
+    fn write_row_group(&mut self, batch: &RecordBatch) -> parquet::errors::Result<()> {
         let index = self.file.flushed_row_groups().len();
         let writers = self.columns.create_column_writers(index)?;
         let mut leaves = Vec::with_capacity(writers.len());
@@ -544,21 +557,7 @@ mod tests {
         dataset.budget = 1 << 20;
         let mut most = 0;
         for n in 0..500 {
-            let id = format!("{n:016x}");
-            let mut doc = Document::rejected(format!("{n}.txt"), 1, id.repeat(4), String::new());
-            (doc.doc_id, doc.page_type, doc.status) =
-                (id.clone(), PageType::Meeting, ParseStatus::Parsed);
-            let items = (0..60).map(|position| AgendaItem {
-                item_id: format!("{id}{position}"),
-                position,
-                minutes_text: Some("Noted.".into()),
-                ..Default::default()
-            });
-            doc.meetings.push(Meeting {
-                meeting_id: id.clone(),
-                items: items.collect(),
-                ..Default::default()
-            });
+            let doc = meeting_page(n, 60);
             let graph = jsonld::fragment(&doc);
             dataset.append(&doc, &graph).unwrap();
             let buffered = (dataset.tables.builders.iter())
@@ -569,11 +568,59 @@ mod tests {
         }
         assert!(most > dataset.budget * 9 / 10, "{most}");
         let out = dataset.commit().unwrap();
-        let file = File::open(out.join("agenda_items.parquet")).unwrap();
-        let reader = parquet::file::reader::SerializedFileReader::new(file).unwrap();
-        use parquet::file::reader::FileReader;
-        let row_groups = reader.metadata().row_groups();
+        let row_groups = item_row_groups(&out);
         assert!(row_groups.len() > 1, "30 000 rows in one row group");
-        assert_eq!(row_groups.iter().map(|g| g.num_rows()).sum::<i64>(), 30_000);
+        assert_eq!(row_groups.iter().sum::<i64>(), 30_000);
+    }
+
+    /// One document can add more rows than `[write] row_group_size` at
+    /// once; its rows are still cut into row groups of at most that many.
+    #[test]
+    fn no_row_group_holds_more_than_row_group_size_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipeline =
+            crate::config::for_tests(dir.path(), "out_dir = \"out\"\nrow_group_size = 10\n");
+        let pool = Arc::new(rayon::ThreadPoolBuilder::new().build().unwrap());
+        let mut dataset = Dataset::create(&pipeline, pool).unwrap();
+        for (n, items) in [(0, 25), (1, 3)] {
+            let doc = meeting_page(n, items);
+            dataset.append(&doc, &jsonld::fragment(&doc)).unwrap();
+        }
+        let out = dataset.commit().unwrap();
+        assert_eq!(item_row_groups(&out), [10, 10, 5, 3]);
+    }
+
+    /// Document `n`: a meeting page with `items` short agenda items.
+    fn meeting_page(n: u32, items: u32) -> Document {
+        let id = format!("{n:016x}");
+        let mut doc = Document::rejected(format!("{n}.txt"), 1, id.repeat(4), String::new());
+        (doc.doc_id, doc.page_type, doc.status) =
+            (id.clone(), PageType::Meeting, ParseStatus::Parsed);
+        let items = (0..items).map(|position| AgendaItem {
+            item_id: format!("{id}{position}"),
+            position,
+            minutes_text: Some("Noted.".into()),
+            ..Default::default()
+        });
+        let items = items.collect();
+        doc.meetings.push(Meeting {
+            meeting_id: id,
+            items,
+            ..Default::default()
+        });
+        doc
+    }
+
+    /// The row count of each row group of `agenda_items.parquet`.
+    fn item_row_groups(out: &Path) -> Vec<i64> {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let file = File::open(out.join("agenda_items.parquet")).unwrap();
+        let reader = SerializedFileReader::new(file).unwrap();
+        reader
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| g.num_rows())
+            .collect()
     }
 }
