@@ -40,13 +40,16 @@ gen() { # name skeletons prose mb: made again when the generator or its argument
   echo "$stamp" > "$WORK/$1.done"
 }
 
+# wall seconds and peak RSS (KiB) of one run of a command
+timed() {
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>&1 ||
+    { echo "benches/run.sh: failed: $*" >&2; exit 1; }
+  tail -n 1 "$WORK/time.txt"
+}
+
 # median wall seconds and max peak RSS (KiB) of RUNS runs of a command
 measure() {
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>&1 ||
-      { echo "benches/run.sh: failed: $*" >&2; exit 1; }
-    tail -n 1 "$WORK/time.txt"
-  done | sort -n | awk '{w[NR]=$1; if ($2>m) m=$2} END {printf "%s %s\n", w[int((NR+1)/2)], m}'
+  for _ in $(seq "$RUNS"); do timed "$@"; done | sort -n | awk '{w[NR]=$1; if ($2>m) m=$2} END {printf "%s %s\n", w[int((NR+1)/2)], m}'
 }
 
 median() { sort -n | sed -n "$(((RUNS + 1) / 2))p"; }
@@ -58,14 +61,10 @@ median() { sort -n | sed -n "$(((RUNS + 1) / 2))p"; }
 measure_threads() { # cfg
   local two=() one=() rss=0 s kb
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$ETL" run "$1" --quiet >/dev/null 2>&1 ||
-      { echo "benches/run.sh: failed: etl run $1" >&2; exit 1; }
-    read -r s kb < <(tail -n 1 "$WORK/time.txt")
+    read -r s kb < <(timed "$ETL" run "$1" --quiet)
     two+=("$s")
     ((kb > rss)) && rss=$kb
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$ETL" run "$1" --quiet --threads 1 >/dev/null 2>&1 ||
-      { echo "benches/run.sh: failed: etl run $1 --threads 1" >&2; exit 1; }
-    read -r s _ < <(tail -n 1 "$WORK/time.txt")
+    read -r s _ < <(timed "$ETL" run "$1" --quiet --threads 1)
     one+=("$s")
   done
   echo "$(printf '%s\n' "${two[@]}" | median) $rss $(printf '%s\n' "${one[@]}" | median)"
@@ -100,8 +99,7 @@ incremental() { # name
     for ((i = round; i < ${#files[@]}; i += 100)); do
       printf '\nRevised in round %d.\n' "$round" >> "${files[$i]}"
     done
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$ETL" run "$cfg" --quiet --incremental
-    tail -n 1 "$WORK/time.txt"
+    timed "$ETL" run "$cfg" --quiet --incremental
   done | sort -n | awk -v f="$full_s" -v n="$1" '{w[NR]=$1} END {
     m = w[int((NR+1)/2)]
     printf "%-6s incremental, 1%% changed: %.2fs = %.1f%% of a full run (%.2fs)\n", n, m, 100 * m / f, f

@@ -4,14 +4,21 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use common::run_with;
+use common::run_at;
+
+const ETL: &str = env!("CARGO_BIN_EXE_etl");
 
 /// Runs `etl run` on `input` into `out`; returns the summary line.
 fn run(input: &Path, out: &Path, incremental: bool) -> String {
+    run_by(Path::new(ETL), input, out, incremental)
+}
+
+/// [`run`] with the executable at `exe`.
+fn run_by(exe: &Path, input: &Path, out: &Path, incremental: bool) -> String {
     let extra: &[&str] = if incremental { &["--incremental"] } else { &[] };
-    let o = run_with(input, out, extra);
+    let o = run_at(exe, input, out, extra);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -34,20 +41,21 @@ fn assert_same_files(a: &Path, b: &Path) {
     }
 }
 
-fn copy_dir(from: &str, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
+/// `dir/input`, holding the files of the directories `from`.
+fn input_from(dir: &Path, from: &[&str]) -> PathBuf {
+    let input = dir.join("input");
+    fs::create_dir(&input).unwrap();
+    for entry in from.iter().flat_map(|d| fs::read_dir(d).unwrap()) {
         let path = entry.unwrap().path();
-        fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        fs::copy(&path, input.join(path.file_name().unwrap())).unwrap();
     }
+    input
 }
 
 #[test]
 fn incremental_output_equals_full_output_after_add_change_remove() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("input");
-    fs::create_dir(&input).unwrap();
-    copy_dir("seeds", &input);
-    copy_dir("tests/corpus/pages", &input);
+    let input = input_from(dir.path(), &["seeds", "tests/corpus/pages"]);
     for xml in [
         "meetings.xml",
         "meeting_with_minutes.xml",
@@ -117,24 +125,11 @@ fn incremental_output_equals_full_output_after_add_change_remove() {
 #[test]
 fn another_executable_does_not_reuse_the_cache() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("input");
-    fs::create_dir(&input).unwrap();
-    copy_dir("seeds", &input);
+    let input = input_from(dir.path(), &["seeds"]);
     let out = dir.path().join("out");
     let copy = dir.path().join("etl-copy");
-    fs::copy(env!("CARGO_BIN_EXE_etl"), &copy).unwrap();
-    let run_copy = || {
-        let o = std::process::Command::new(&copy)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .args(["run", "pipeline.toml", "--incremental", "--input"])
-            .arg(&input)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8_lossy(&o.stderr).into_owned()
-    };
+    fs::copy(ETL, &copy).unwrap();
+    let run_copy = || run_by(&copy, &input, &out, true);
     let seeds = fs::read_dir(&input).unwrap().count();
     run(&input, &out, true);
     let cached = format!("; {seeds} from the incremental cache");

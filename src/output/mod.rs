@@ -178,7 +178,6 @@ impl Dataset {
             .collect();
         let encoder = self.encoder.take().expect("committed once");
         let writers = encoder.finish()?;
-        let pool = self.pool.clone();
         let graph = self.graph.take();
         let close_graph = || -> Result<Option<Checksum>> {
             let Some(graph) = graph else { return Ok(None) };
@@ -206,7 +205,7 @@ impl Dataset {
                 )
                 .collect::<Result<Vec<_>>>()
         };
-        let (graph, tables) = pool.install(|| rayon::join(close_graph, close_tables));
+        let (graph, tables) = self.pool.install(|| rayon::join(close_graph, close_tables));
         // The catalog lists the graph, the data package, then the tables.
         let mut files: Vec<(String, Checksum)> = Vec::new();
         if let Some(checksum) = graph? {
@@ -550,10 +549,7 @@ mod tests {
     #[test]
     fn buffered_rows_stay_within_the_budget() {
         let dir = tempfile::tempdir().unwrap();
-        let pipeline =
-            crate::config::for_tests(dir.path(), "out_dir = \"out\"\nrow_group_size = 1000000\n");
-        let pool = Arc::new(rayon::ThreadPoolBuilder::new().build().unwrap());
-        let mut dataset = Dataset::create(&pipeline, pool).unwrap();
+        let mut dataset = dataset(dir.path(), 1_000_000);
         dataset.budget = 1 << 20;
         let mut most = 0;
         for n in 0..500 {
@@ -578,16 +574,21 @@ mod tests {
     #[test]
     fn no_row_group_holds_more_than_row_group_size_rows() {
         let dir = tempfile::tempdir().unwrap();
-        let pipeline =
-            crate::config::for_tests(dir.path(), "out_dir = \"out\"\nrow_group_size = 10\n");
-        let pool = Arc::new(rayon::ThreadPoolBuilder::new().build().unwrap());
-        let mut dataset = Dataset::create(&pipeline, pool).unwrap();
+        let mut dataset = dataset(dir.path(), 10);
         for (n, items) in [(0, 25), (1, 3)] {
             let doc = meeting_page(n, items);
             dataset.append(&doc, &jsonld::fragment(&doc)).unwrap();
         }
         let out = dataset.commit().unwrap();
         assert_eq!(item_row_groups(&out), [10, 10, 5, 3]);
+    }
+
+    /// A dataset written under `dir` with `[write] row_group_size`.
+    fn dataset(dir: &Path, row_group_size: usize) -> Dataset {
+        let write = format!("out_dir = \"out\"\nrow_group_size = {row_group_size}\n");
+        let pipeline = crate::config::for_tests(dir, &write);
+        let pool = Arc::new(rayon::ThreadPoolBuilder::new().build().unwrap());
+        Dataset::create(&pipeline, pool).unwrap()
     }
 
     /// Document `n`: a meeting page with `items` short agenda items.

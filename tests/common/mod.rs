@@ -10,7 +10,12 @@ use arrow_array::{Array, RecordBatch, StringArray};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 pub fn etl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_etl"))
+    etl_at(Path::new(env!("CARGO_BIN_EXE_etl")), args)
+}
+
+/// `etl` run from the executable at `exe` (a copy, say).
+pub fn etl_at(exe: &Path, args: &[&str]) -> Output {
+    Command::new(exe)
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         // The catalog's issued/modified times, fixed for reproducible output.
@@ -31,6 +36,11 @@ pub fn run_input(input: &Path, out: &Path, threads: Option<&str>) -> Output {
 
 /// `etl run pipeline.toml --input INPUT --out OUT EXTRA...`.
 pub fn run_with(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    run_at(Path::new(env!("CARGO_BIN_EXE_etl")), input, out, extra)
+}
+
+/// [`run_with`] from the executable at `exe`.
+pub fn run_at(exe: &Path, input: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "run",
         "pipeline.toml",
@@ -40,7 +50,7 @@ pub fn run_with(input: &Path, out: &Path, extra: &[&str]) -> Output {
         out.to_str().unwrap(),
     ];
     args.extend(extra);
-    etl(&args)
+    etl_at(exe, &args)
 }
 
 pub fn read(out: &Path, table: &str) -> RecordBatch {
