@@ -2,8 +2,11 @@
 # End-to-end benchmark: `etl run` (Parquet + JSON-LD) on generated corpora,
 # with the reference points measured in the same run: `cat` of the same
 # files (the I/O floor) and the Python baseline (../shared/peers/python_etl.py,
-# 2 processes). Medians of --runs runs (default 3); peak RSS from
-# /usr/bin/time. Corpora are made by `etl synth` and kept in target/bench.
+# 2 processes). Also a floor for the work etl cannot skip, with nothing
+# parsed: compressing the text once (`cat | zstd -3 -T2`) plus writing an
+# output of the same size (`cp -r` of the dataset etl wrote). Medians of
+# --runs runs (default 3); peak RSS from /usr/bin/time. Corpora are made by
+# `etl synth` and kept in target/bench.
 #
 #   bash benches/run.sh            # shapes A and B, 100 MB each
 #   bash benches/run.sh --big      # and shape A at 1 GB (memory)
@@ -83,6 +86,19 @@ config() { # input out: generated pages can repeat (duplicates are rejected, not
     "$PWD/$1" "$PWD/$2"
 }
 
+# The write floor: a copy of the dataset etl wrote (`cp -r`), i.e. writing
+# the same bytes with nothing computed. Prints median seconds and MB.
+write_floor() { # out
+  local copy=$WORK/out-copy
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$copy"
+    sync
+    timed cp -r "$1" "$copy"
+  done | median | cut -d' ' -f1
+  du -sb "$1" | awk '{printf "%.1f\n", $1 / 1e6}'
+  rm -rf "$copy"
+}
+
 # --incremental with 1% of the documents changed before each run, against
 # a full run of the same corpus.
 incremental() { # name
@@ -102,7 +118,11 @@ incremental() { # name
     timed "$ETL" run "$cfg" --quiet --incremental
   done | sort -n | awk -v f="$full_s" -v n="$1" '{w[NR]=$1} END {
     m = w[int((NR+1)/2)]
-    printf "%-6s incremental, 1%% changed: %.2fs = %.1f%% of a full run (%.2fs)\n", n, m, 100 * m / f, f
+    printf "%-6s incremental, 1%% changed: %.2fs = %.1f%% of a full run (%.2fs)", n, m, 100 * m / f, f
+  }'
+  { read -r copy_s; read -r out_mb; } < <(write_floor "$WORK/out-$1-inc")
+  awk -v c="$copy_s" -v f="$full_s" -v o="$out_mb" 'BEGIN {
+    printf " | writing its %.0f MB output alone (cp -r) %.2fs = %.1f%%\n", o, c, 100 * c / f
   }'
 }
 
@@ -114,18 +134,23 @@ bench() { # name
   config "$dir" "$WORK/out-$1" > "$cfg"
   find "$dir" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
   read -r cat_s cat_kb < <(measure bash -c "find '$dir' -type f -print0 | xargs -0 cat > /dev/null")
+  # reading the text and compressing it once, as the tables must (zstd -3, both cores)
+  read -r zstd_s _ < <(measure bash -c "find '$dir' -type f -print0 | xargs -0 cat | zstd -3 -T2 -q -c > /dev/null")
   read -r etl_s etl_kb etl1_s < <(measure_threads "$cfg")
   local py_s="n/a"
   if [ -f "$PEER" ]; then
     read -r py_s _ < <(measure .venv/bin/python "$PEER" "$dir" "$WORK/py-$1" --jobs 2)
   fi
   ratio=$(find "$dir" -type f -print0 | zstd_ratio)
+  local copy_s out_mb
+  { read -r copy_s; read -r out_mb; } < <(write_floor "$WORK/out-$1")
   awk -v n="$1" -v mb="$mb" -v d="$docs" -v c="$cat_s" -v e="$etl_s" -v e1="$etl1_s" -v p="$py_s" \
-      -v rss="$etl_kb" -v z="$ratio" 'BEGIN {
+      -v rss="$etl_kb" -v z="$ratio" -v w="$copy_s" -v o="$out_mb" -v zs="$zstd_s" 'BEGIN {
     printf "%-6s %7.1f MB %7d docs | cat %6.2fs | etl %6.2fs = %6.1f MB/s %8.0f docs/s, %5.1f x cat, peak RSS %4.0f MiB | 1 thread %6.2fs, speed-up %.2f | python %s s", \
       n, mb, d, c, e, mb / e, d / e, e / c, rss / 1024, e1, e1 / e, p
     if (p != "n/a") printf " (etl %.1f x faster)", p / e
-    printf " | zstd -3 ratio %s\n", z
+    printf " | zstd -3 ratio %s", z
+    printf " | floor: cat | zstd -3 -T2 %.2fs, output %.0f MB written alone (cp -r) %.2fs, together %.1f x cat\n", zs, o, w, (zs + w) / c
   }'
 }
 
