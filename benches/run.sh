@@ -132,10 +132,11 @@ bench() { # name
   docs=$(find "$dir" -type f | wc -l)
   cfg=$WORK/$1.toml
   config "$dir" "$WORK/out-$1" > "$cfg"
-  find "$dir" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
-  read -r cat_s cat_kb < <(measure bash -c "find '$dir' -type f -print0 | xargs -0 cat > /dev/null")
+  local read_all="find '$dir' -type f -print0 | xargs -0 cat"
+  bash -c "$read_all > /dev/null"   # warm the page cache
+  read -r cat_s _ < <(measure bash -c "$read_all > /dev/null")
   # reading the text and compressing it once, as the tables must (zstd -3, both cores)
-  read -r zstd_s _ < <(measure bash -c "find '$dir' -type f -print0 | xargs -0 cat | zstd -3 -T2 -q -c > /dev/null")
+  read -r zstd_s _ < <(measure bash -c "$read_all | zstd -3 -T2 -q -c > /dev/null")
   read -r etl_s etl_kb etl1_s < <(measure_threads "$cfg")
   local py_s="n/a"
   if [ -f "$PEER" ]; then

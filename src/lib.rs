@@ -493,10 +493,10 @@ impl Seen {
         if let Ok(at) = self.keys.binary_search(&key) {
             return Some(self.firsts[at] as usize);
         }
-        let input = u32::try_from(input).expect("fewer than 2^32 inputs");
         if let Some(first) = self.recent.get(&key) {
             return Some(*first as usize);
         }
+        let input = u32::try_from(input).expect("fewer than 2^32 inputs");
         self.recent.insert(key, input);
         if self.recent.len() >= (self.keys.len() / 8).max(4096) {
             self.merge();
@@ -505,7 +505,7 @@ impl Seen {
     }
 
     /// Moves the map's entries into the sorted vectors, merging from the
-    /// back so that nothing is copied twice.
+    /// back so that nothing is copied twice. Keys are never in both.
     fn merge(&mut self) {
         let mut recent: Vec<(u64, u32)> = self.recent.drain().collect();
         recent.sort_unstable();
@@ -514,18 +514,18 @@ impl Seen {
         self.firsts.reserve_exact(recent.len());
         self.keys.resize(old + recent.len(), 0);
         self.firsts.resize(old + recent.len(), 0);
-        for slot in (0..self.keys.len()).rev() {
-            let take_old = match recent.last() {
-                Some(&(key, _)) => old > 0 && self.keys[old - 1] > key,
-                None => break,
-            };
-            if take_old {
+        // Entries left to place: `old` of the vectors' and all of `recent`;
+        // once `recent` is empty the old ones are where they belong.
+        while let Some(&(key, first)) = recent.last() {
+            let slot = old + recent.len() - 1;
+            if old > 0 && self.keys[old - 1] > key {
                 old -= 1;
                 self.keys[slot] = self.keys[old];
                 self.firsts[slot] = self.firsts[old];
-            } else if let Some((key, first)) = recent.pop() {
+            } else {
                 self.keys[slot] = key;
                 self.firsts[slot] = first;
+                recent.pop();
             }
         }
     }
@@ -579,7 +579,7 @@ mod tests {
     #[test]
     fn seen_finds_every_earlier_copy_and_only_those() {
         let mut seen = Seen::default();
-        let mut model: HashMap<u64, usize> = HashMap::new();
+        let mut plain: HashMap<u64, usize> = HashMap::new();
         let mut merges = 0;
         for input in 0..40_000usize {
             // Content 0..30 000, then copies of every third of it.
@@ -593,7 +593,7 @@ mod tests {
             let mut doc = Document::rejected(String::new(), 1, sha256, String::new());
             doc.status = ParseStatus::Parsed;
             let before = seen.keys.len();
-            let expected = match model.entry(key) {
+            let expected = match plain.entry(key) {
                 std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
                 std::collections::hash_map::Entry::Vacant(slot) => {
                     slot.insert(input);
