@@ -131,30 +131,9 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
     let mut scratch = String::new();
     let mut redactions = Vec::new();
     for (index, raw) in text.split('\n').enumerate() {
-        let mut indent = 0u32;
-        let line = if needs_char_pass(raw) {
-            scratch.clear();
-            let mut leading = true;
-            for ch in raw.chars() {
-                let ch = match ch {
-                    '\u{a0}' | '\t' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{3000}' => ' ',
-                    '\r' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => continue,
-                    c if c.is_control() => continue,
-                    c => c,
-                };
-                if leading && ch == ' ' {
-                    indent += 1;
-                    continue;
-                }
-                leading = false;
-                scratch.push(ch);
-            }
-            scratch.as_str()
-        } else {
-            let line = raw.trim_start_matches(' ');
-            indent = (raw.len() - line.len()) as u32;
-            line
-        };
+        let normalised = normalise(raw, &mut scratch);
+        let line = normalised.trim_start_matches(' ');
+        let indent = (normalised.len() - line.len()) as u32;
         let redacted = redact(line);
         if let Some((_, removed)) = &redacted {
             redactions.extend(removed.iter().map(|kind| (index as u32 + 1, *kind)));
@@ -199,31 +178,62 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
     }
 }
 
-/// Whether a line holds a character the char-by-char pass maps or drops
-/// (controls, tabs, odd spaces, zero-width characters, soft hyphens, a BOM).
-/// Most lines hold none and are copied as they are. Byte-wise: each case
-/// below is the UTF-8 encoding of one of those characters.
-fn needs_char_pass(line: &str) -> bool {
-    let b = line.as_bytes();
+/// The line with tabs and exotic spaces made plain spaces and controls,
+/// zero-width characters, soft hyphens and BOMs dropped. Borrowed when
+/// there is nothing to change (most lines); otherwise the runs between
+/// those characters are copied whole into `scratch`.
+fn normalise<'a>(raw: &'a str, scratch: &'a mut String) -> &'a str {
+    let b = raw.as_bytes();
     // Printable ASCII, the common case, in a loop the compiler vectorises.
     if b.iter().all(|c| (0x20..0x7f).contains(c)) {
-        return false;
+        return raw;
     }
-    b.iter().enumerate().any(|(i, &byte)| match byte {
-        0..=0x1f | 0x7f => true,
-        // U+0080..U+00A0 (C1 controls, no-break space), U+00AD
-        0xc2 => matches!(b.get(i + 1), Some(0x80..=0xa0 | 0xad)),
-        // U+2007, U+2009, U+200B..U+200D, U+202F
-        0xe2 => {
-            b.get(i + 1) == Some(&0x80)
-                && matches!(b.get(i + 2), Some(0x87 | 0x89 | 0x8b..=0x8d | 0xaf))
+    scratch.clear();
+    let (mut copied, mut i) = (0, 0);
+    while i < b.len() {
+        match mapped_at(b, i) {
+            Some((len, replacement)) => {
+                scratch.push_str(&raw[copied..i]);
+                scratch.extend(replacement);
+                i += len;
+                copied = i;
+            }
+            None => i += 1,
         }
-        // U+3000
-        0xe3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
-        // U+FEFF
-        0xef => b.get(i + 1..i + 3) == Some(&[0xbb, 0xbf]),
-        _ => false,
-    })
+    }
+    if copied == 0 {
+        return raw;
+    }
+    scratch.push_str(&raw[copied..]);
+    scratch
+}
+
+/// The character `normalise` changes that starts at byte `i`, if any: its
+/// length in bytes and what replaces it. Each case is the UTF-8 encoding of
+/// such characters; only lead bytes match, so `i` is a char boundary.
+fn mapped_at(b: &[u8], i: usize) -> Option<(usize, Option<char>)> {
+    let next = |k: usize| b.get(i + k).copied();
+    match b[i] {
+        b'\t' => Some((1, Some(' '))),
+        0..=0x1f | 0x7f => Some((1, None)),
+        // U+00A0 no-break space; U+0080..U+009F (C1 controls), U+00AD
+        0xc2 => match next(1)? {
+            0xa0 => Some((2, Some(' '))),
+            0x80..=0x9f | 0xad => Some((2, None)),
+            _ => None,
+        },
+        // U+2007, U+2009, U+202F spaces; U+200B..U+200D zero-width
+        0xe2 if next(1)? == 0x80 => match next(2)? {
+            0x87 | 0x89 | 0xaf => Some((3, Some(' '))),
+            0x8b..=0x8d => Some((3, None)),
+            _ => None,
+        },
+        // U+3000 ideographic space
+        0xe3 if (next(1)?, next(2)?) == (0x80, 0x80) => Some((3, Some(' '))),
+        // U+FEFF byte order mark
+        0xef if (next(1)?, next(2)?) == (0xbb, 0xbf) => Some((3, None)),
+        _ => None,
+    }
 }
 
 /// `· text` / `o   text` / `•text` -> `text`. A letter used as a bullet
@@ -245,30 +255,41 @@ fn strip_bullet<'a>(line: &'a str, bullets: &[String]) -> Option<&'a str> {
 mod tests {
     use super::*;
 
+    /// The rule `normalise` implements, a char at a time.
+    fn normalise_by_char(line: &str) -> String {
+        line.chars()
+            .filter_map(|c| match c {
+                '\u{a0}' | '\t' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{3000}' => Some(' '),
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => None,
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect()
+    }
+
     #[test]
-    fn the_byte_check_finds_every_character_the_char_pass_changes() {
-        // Every char of the first planes: the fast path must agree with
-        // the char pass on whether the line would change.
+    fn the_byte_pass_maps_every_character_as_the_char_rule_does() {
+        // Every char of the first planes, alone, between letters, and
+        // next to another mapped character.
+        let mut scratch = String::new();
         for c in (0u32..0x3100)
             .chain(0xfe00..0x10000)
             .filter_map(char::from_u32)
         {
-            let line = format!("a{c}b");
-            let changes = c.is_control()
-                || matches!(
-                    c,
-                    '\u{a0}'
-                        | '\u{2007}'
-                        | '\u{202f}'
-                        | '\u{2009}'
-                        | '\u{3000}'
-                        | '\u{200b}'
-                        | '\u{200c}'
-                        | '\u{200d}'
-                        | '\u{feff}'
-                        | '\u{ad}'
+            for line in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("\u{a0}{c}\r"),
+                format!("x{c}{c}\u{200b}y"),
+            ] {
+                let expected = normalise_by_char(&line);
+                assert_eq!(
+                    normalise(&line, &mut scratch),
+                    expected,
+                    "U+{:04X}",
+                    c as u32
                 );
-            assert_eq!(needs_char_pass(&line), changes, "U+{:04X}", c as u32);
+            }
         }
     }
 
