@@ -1,6 +1,7 @@
 //! What a line looks like: a title, agenda phrasing, a sentence, a
 //! section heading. The segmenter in `items` decides from these shapes.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -67,8 +68,18 @@ pub fn single_page_title(t: Tok) -> bool {
 /// Could this line be an item title? Titles are short, do not read as a
 /// sentence, and are not bullets or bracketed notes.
 pub fn title_like(text: &str) -> bool {
-    let has_marker = ATTACHMENT.is_match(text);
-    let text = ATTACHMENT.replace(text, "");
+    // Removing a marker takes at most five words ("pdf icon PDF 168 KB"),
+    // so a line of more than 35 is no title: most body lines stop here,
+    // before any regex.
+    if text.split_whitespace().nth(35).is_some() {
+        return false;
+    }
+    let marker = ATTACHMENT.find(text);
+    let has_marker = marker.is_some();
+    let text = match marker {
+        Some(m) => Cow::Owned(format!("{}{}", &text[..m.start()], &text[m.end()..])),
+        None => Cow::Borrowed(text),
+    };
     let text = text.trim();
     let words = text.split_whitespace().count();
     let first = text.chars().next().unwrap_or(' ');
@@ -241,4 +252,28 @@ pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(n: usize) -> String {
+        let mut line = "Review".to_string();
+        for _ in 1..n {
+            line.push_str(" of");
+        }
+        line
+    }
+
+    #[test]
+    fn a_title_is_thirty_words_at_most_not_counting_its_marker() {
+        assert!(title_like(&words(30)));
+        assert!(!title_like(&words(31)));
+        // 35 words with the marker's five: the length gate must not cut it.
+        let marked = format!("{} pdf icon PDF 168 KB", words(30));
+        assert!(title_like(&marked));
+        assert!(!title_like(&format!("{} pdf icon PDF 168 KB", words(31))));
+        assert!(title_like("Budget Monitoring PDF 55 KB"));
+    }
 }
