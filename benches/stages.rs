@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use council_etl::config::{Overrides, Pipeline};
+use council_etl::model::Document;
+use council_etl::output::jsonld;
 use council_etl::output::tables::Tables;
 use council_etl::stages::{clean, html, parse, read};
 use council_etl::{Shared, process_bytes};
@@ -97,22 +99,39 @@ fn process(b: Bencher) {
     });
 }
 
-/// Rows of every table into the Arrow builders, for processed documents.
-#[divan::bench]
-fn write_rows(b: Bencher) {
+/// The seed pages and the documents processed from them.
+fn processed() -> (Vec<Vec<u8>>, Vec<Document>) {
     let p = pipeline();
     let shared = Shared::new(&p);
     let pages = seeds();
-    let docs: Vec<_> = pages
+    let docs = pages
         .iter()
         .map(|s| process_bytes("seed".into(), s, "00".into(), &shared))
         .collect();
+    (pages, docs)
+}
+
+/// Rows of every table into the Arrow builders, for processed documents.
+#[divan::bench]
+fn write_rows(b: Bencher) {
+    let (pages, docs) = processed();
     b.counter(BytesCount::new(total(&pages))).bench(|| {
         let mut tables = Tables::default();
         for d in &docs {
             tables.append(black_box(d));
         }
         tables.builders.len()
+    });
+}
+
+/// Each processed document's JSON-LD nodes, as the workers render them.
+#[divan::bench]
+fn render_jsonld(b: Bencher) {
+    let (pages, docs) = processed();
+    b.counter(BytesCount::new(total(&pages))).bench(|| {
+        docs.iter()
+            .map(|d| jsonld::fragment(black_box(d)))
+            .collect::<Vec<_>>()
     });
 }
 

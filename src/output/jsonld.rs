@@ -23,8 +23,6 @@ use super::vocabulary::{RECORDS, TYPES, context};
 
 /// A value of a node. Text is borrowed from the document, so rendering
 /// does not copy it.
-#[derive(Serialize)]
-#[serde(untagged)]
 enum Field<'a> {
     Text(Cow<'a, str>),
     Number(u64),
@@ -92,7 +90,11 @@ impl<'a> Node<'a> {
             .iter()
             .find(|(k, _)| *k == kind)
             .map_or(&[][..], |(_, t)| t);
-        Node(vec![("@id", id.into()), ("@type", types.to_vec().into())])
+        // Room for the widest node (an item: 25 keys), so building one
+        // never reallocates.
+        let mut fields = Vec::with_capacity(26);
+        fields.extend([("@id", id.into()), ("@type", types.to_vec().into())]);
+        Node(fields)
     }
 
     fn set(mut self, key: &'static str, value: impl Into<Field<'a>>) -> Node<'a> {
@@ -113,12 +115,92 @@ impl<'a> Node<'a> {
     }
 }
 
-impl Serialize for Node<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields: Vec<&(&str, Field)> = self.0.iter().collect();
-        fields.sort_by_key(|(key, _)| *key);
-        serializer.collect_map(fields.into_iter().map(|(k, v)| (k, v)))
+impl Node<'_> {
+    /// Appends the node as compact JSON, keys in sorted order: the bytes
+    /// serde_json would write (a test checks), without its per-byte loop
+    /// over the long texts, which was most of the rendering.
+    fn render(mut self, out: &mut Vec<u8>) {
+        self.0.sort_by_key(|(key, _)| *key);
+        out.push(b'{');
+        for (n, (key, value)) in self.0.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            json_string(out, key);
+            out.push(b':');
+            match value {
+                Field::Text(text) => json_string(out, text),
+                Field::Number(n) => {
+                    out.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes())
+                }
+                Field::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+                Field::List(texts) => {
+                    out.push(b'[');
+                    for (n, text) in texts.iter().enumerate() {
+                        if n > 0 {
+                            out.push(b',');
+                        }
+                        json_string(out, text);
+                    }
+                    out.push(b']');
+                }
+            }
+        }
+        out.push(b'}');
     }
+}
+
+/// Appends `text` as a JSON string, escaped as serde_json escapes it: `"`,
+/// `\` and control characters, nothing else. Text is checked 16 bytes at
+/// a time (a check the compiler vectorises) and copied in runs.
+fn json_string(out: &mut Vec<u8>, text: &str) {
+    fn escaped(b: u8) -> bool {
+        b < 0x20 || b == b'"' || b == b'\\'
+    }
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut copied = 0;
+    let mut escape_in = |out: &mut Vec<u8>, from: usize, to: usize| {
+        for (i, &b) in (from..).zip(&bytes[from..to]) {
+            if !escaped(b) {
+                continue;
+            }
+            out.extend_from_slice(&bytes[copied..i]);
+            copied = i + 1;
+            let short = match b {
+                b'"' => b'"',
+                b'\\' => b'\\',
+                b'\n' => b'n',
+                b'\r' => b'r',
+                b'\t' => b't',
+                0x08 => b'b',
+                0x0c => b'f',
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    let (high, low) = (HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]);
+                    out.extend_from_slice(&[b'\\', b'u', b'0', b'0', high, low]);
+                    continue;
+                }
+            };
+            out.extend_from_slice(&[b'\\', short]);
+        }
+    };
+    let any_escaped = |chunk: &[u8; 16]| chunk.iter().fold(false, |any, &b| any | escaped(b));
+    let chunks = bytes.chunks_exact(16);
+    let tail = bytes.len() - chunks.remainder().len();
+    let mut padded = [b' '; 16];
+    padded[..bytes.len() - tail].copy_from_slice(chunks.remainder());
+    for (n, chunk) in chunks.enumerate() {
+        if any_escaped(chunk.try_into().expect("16 bytes")) {
+            escape_in(out, n * 16, n * 16 + 16);
+        }
+    }
+    if any_escaped(&padded) {
+        escape_in(out, tail, bytes.len());
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out.push(b'"');
 }
 
 /// One document's nodes as JSON-LD text, rendered on the worker threads
@@ -136,7 +218,20 @@ pub struct Fragment {
 
 /// The IRI of a record, compact: `rec:<kind>/<id>` (see [`RECORDS`]).
 fn iri(kind: &str, id: &str) -> String {
-    format!("{RECORDS}:{kind}/{id}")
+    let mut iri = String::with_capacity(RECORDS.len() + kind.len() + id.len() + 2);
+    for part in [RECORDS, ":", kind, "/", id] {
+        iri.push_str(part);
+    }
+    iri
+}
+
+/// The IRI of the `n`th record of a kind without IDs of its own, under
+/// its parent's ID: `rec:vote/<item_id>-<n>`.
+fn nth_iri(kind: &str, parent: &str, n: usize) -> String {
+    let mut iri = iri(kind, parent);
+    iri.push('-');
+    iri.push_str(itoa::Buffer::new().format(n));
+    iri
 }
 
 /// The council's node, which organises meetings with no named body.
@@ -169,7 +264,9 @@ impl GraphWriter {
         let node = Node::new(council_iri(), "council")
             .set("name", c.name.as_str())
             .set("identifier", c.identifier.as_str());
-        serde_json::to_writer(&mut out, &node)?;
+        let mut council = Vec::new();
+        node.render(&mut council);
+        out.write_all(&council)?;
         Ok(GraphWriter {
             out,
             bodies: BTreeSet::new(),
@@ -186,8 +283,9 @@ impl GraphWriter {
                 let node = Node::new(iri.clone(), "body")
                     .set("name", name.as_str())
                     .set("sub_organization_of", council_iri());
-                self.out.write_all(b",\n")?;
-                serde_json::to_writer(&mut self.out, &node)?;
+                let mut text = b",\n".to_vec();
+                node.render(&mut text);
+                self.out.write_all(&text)?;
                 self.bodies.insert(iri.clone());
             }
         }
@@ -207,7 +305,7 @@ impl GraphWriter {
 impl Fragment {
     fn emit(&mut self, node: Node) {
         self.text.extend_from_slice(b",\n");
-        serde_json::to_writer(&mut self.text, &node).expect("JSON into memory");
+        node.render(&mut self.text);
     }
 
     /// One document's nodes, in the order of the Parquet rows.
@@ -264,33 +362,27 @@ impl Fragment {
         let mut people = Vec::new();
         for (n, a) in m.attendance.iter().enumerate() {
             people.push(
-                Node::new(
-                    iri("attendance", &format!("{}-{n}", m.meeting_id)),
-                    "attendance",
-                )
-                .set("meeting", meeting_iri.as_str())
-                .opt("item", item_iri(a.item_position))
-                .set("person_name", a.person_name.as_str())
-                .set("status", a.status.as_str())
-                .opt("role", a.role.as_deref())
-                .opt("party", a.party.as_deref())
-                .opt("ward", a.ward.as_deref())
-                .set("was_derived_from", doc_iri)
-                .span(a.span),
+                Node::new(nth_iri("attendance", &m.meeting_id, n), "attendance")
+                    .set("meeting", meeting_iri.as_str())
+                    .opt("item", item_iri(a.item_position))
+                    .set("person_name", a.person_name.as_str())
+                    .set("status", a.status.as_str())
+                    .opt("role", a.role.as_deref())
+                    .opt("party", a.party.as_deref())
+                    .opt("ward", a.ward.as_deref())
+                    .set("was_derived_from", doc_iri)
+                    .span(a.span),
             );
         }
         for (n, x) in m.declarations.iter().enumerate() {
             people.push(
-                Node::new(
-                    iri("declaration", &format!("{}-{n}", m.meeting_id)),
-                    "declaration",
-                )
-                .set("meeting", meeting_iri.as_str())
-                .opt("item", item_iri(x.item_position))
-                .opt("person_name", x.person_name.as_deref())
-                .set("text", x.text.as_str())
-                .set("was_derived_from", doc_iri)
-                .span(x.span),
+                Node::new(nth_iri("declaration", &m.meeting_id, n), "declaration")
+                    .set("meeting", meeting_iri.as_str())
+                    .opt("item", item_iri(x.item_position))
+                    .opt("person_name", x.person_name.as_deref())
+                    .set("text", x.text.as_str())
+                    .set("was_derived_from", doc_iri)
+                    .span(x.span),
             );
         }
         for item in &m.items {
@@ -435,7 +527,7 @@ impl Fragment {
             self.emit(node);
         }
         for (n, v) in item.votes.iter().enumerate() {
-            let node = Node::new(iri("vote", &format!("{}-{n}", item.item_id)), "vote")
+            let node = Node::new(nth_iri("vote", &item.item_id, n), "vote")
                 .set("item", item_iri.as_str())
                 .set("votes_for", v.for_count)
                 .set("votes_against", v.against)
@@ -448,7 +540,7 @@ impl Fragment {
             let clause = money
                 .clause
                 .map(|(d, c)| iri("clause", &item.decisions[d].clauses[c].clause_id));
-            let node = Node::new(iri("money", &format!("{}-{n}", item.item_id)), "money")
+            let node = Node::new(nth_iri("money", &item.item_id, n), "money")
                 .set("item", item_iri.as_str())
                 .opt("clause", clause)
                 .set("amount", format_pence(money.pence))
@@ -460,23 +552,20 @@ impl Fragment {
         }
         for (n, r) in item.references.iter().enumerate() {
             let target = r.meeting_id.as_ref().map(|id| iri("meeting", id));
-            let node = Node::new(
-                iri("reference", &format!("{}-{n}", item.item_id)),
-                "reference",
-            )
-            .set("item", item_iri.as_str())
-            .set("kind", r.kind)
-            .set("raw_text", r.raw.as_str())
-            .opt("referenced_date", r.date.map(|d| d.to_string()))
-            .opt("referenced_item_number", r.item_number.as_deref())
-            .opt("referenced_meeting_id", r.meeting_id.as_deref())
-            .opt("references", target)
-            .set("was_derived_from", doc_iri)
-            .span(r.span);
+            let node = Node::new(nth_iri("reference", &item.item_id, n), "reference")
+                .set("item", item_iri.as_str())
+                .set("kind", r.kind)
+                .set("raw_text", r.raw.as_str())
+                .opt("referenced_date", r.date.map(|d| d.to_string()))
+                .opt("referenced_item_number", r.item_number.as_deref())
+                .opt("referenced_meeting_id", r.meeting_id.as_deref())
+                .opt("references", target)
+                .set("was_derived_from", doc_iri)
+                .span(r.span);
             self.emit(node);
         }
         for (n, x) in item.mentions.iter().enumerate() {
-            let node = Node::new(iri("mention", &format!("{}-{n}", item.item_id)), "mention")
+            let node = Node::new(nth_iri("mention", &item.item_id, n), "mention")
                 .set("item", item_iri.as_str())
                 .set("kind", x.kind)
                 .set("text", x.text.as_str())
@@ -486,23 +575,20 @@ impl Fragment {
             self.emit(node);
         }
         for (n, a) in item.attachments.iter().enumerate() {
-            let node = Node::new(
-                iri("attachment", &format!("{}-{n}", item.item_id)),
-                "attachment",
-            )
-            .set("item", item_iri.as_str())
-            .opt("title", a.title.as_deref())
-            .opt("format", Some(a.format.as_str()).filter(|f| !f.is_empty()))
-            .opt(
-                "size_text",
-                Some(a.size_text.as_str()).filter(|s| !s.is_empty()),
-            )
-            .opt("size_bytes", a.size_bytes)
-            .opt("url", a.url.as_deref())
-            .opt("published_date", a.published.map(|d| d.to_string()))
-            .set("restricted", a.restricted)
-            .set("was_derived_from", doc_iri)
-            .span(a.span);
+            let node = Node::new(nth_iri("attachment", &item.item_id, n), "attachment")
+                .set("item", item_iri.as_str())
+                .opt("title", a.title.as_deref())
+                .opt("format", Some(a.format.as_str()).filter(|f| !f.is_empty()))
+                .opt(
+                    "size_text",
+                    Some(a.size_text.as_str()).filter(|s| !s.is_empty()),
+                )
+                .opt("size_bytes", a.size_bytes)
+                .opt("url", a.url.as_deref())
+                .opt("published_date", a.published.map(|d| d.to_string()))
+                .set("restricted", a.restricted)
+                .set("was_derived_from", doc_iri)
+                .span(a.span);
             self.emit(node);
         }
     }
@@ -530,6 +616,44 @@ mod tests {
             ..Default::default()
         });
         doc
+    }
+
+    proptest::proptest! {
+        /// Any text, quotes, backslashes and control characters included,
+        /// at any length around the 16-byte chunks.
+        #[test]
+        fn strings_are_written_as_serde_json_writes_them(
+            text in "[\\x00-\\x1f\"\\\\/ a-z\\x7f\u{e9}\u{20ac}\u{1f600}]{0,80}"
+        ) {
+            let mut out = Vec::new();
+            json_string(&mut out, &text);
+            proptest::prop_assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&text).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn nodes_are_written_as_serde_json_writes_their_sorted_map() {
+        let node = Node::new("rec:item/1".into(), "item")
+            .set("title", "A \"quoted\"\ttitle\\ with \u{1f} and é")
+            .set("position", 3u32)
+            .set("restricted", false)
+            .set("topics", vec!["housing", "send"])
+            .set("empty", Vec::<String>::new());
+        let expected = serde_json::json!({
+            "@id": "rec:item/1",
+            "@type": TYPES.iter().find(|(k, _)| *k == "item").unwrap().1,
+            "title": "A \"quoted\"\ttitle\\ with \u{1f} and é",
+            "position": 3,
+            "restricted": false,
+            "topics": ["housing", "send"],
+            "empty": [],
+        });
+        let mut out = Vec::new();
+        node.render(&mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), expected.to_string());
     }
 
     #[test]
