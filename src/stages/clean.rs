@@ -183,22 +183,35 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
 /// there is nothing to change (most lines); otherwise the runs between
 /// those characters are copied whole into `scratch`.
 fn normalise<'a>(raw: &'a str, scratch: &'a mut String) -> &'a str {
+    // Printable ASCII, the common case, in a check the compiler vectorises.
+    let plain = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .fold(true, |all, c| all & (0x20..0x7f).contains(c))
+    };
     let b = raw.as_bytes();
-    // Printable ASCII, the common case, in a loop the compiler vectorises.
-    if b.iter().all(|c| (0x20..0x7f).contains(c)) {
+    if plain(b) {
         return raw;
     }
     scratch.clear();
     let (mut copied, mut i) = (0, 0);
     while i < b.len() {
-        match mapped_at(b, i) {
-            Some((len, replacement)) => {
-                scratch.push_str(&raw[copied..i]);
-                scratch.extend(replacement);
-                i += len;
-                copied = i;
+        // 16 bytes at a time, byte by byte only where one is not plain.
+        let end = (i + 16).min(b.len());
+        if plain(&b[i..end]) {
+            i = end;
+            continue;
+        }
+        while i < end {
+            match mapped_at(b, i) {
+                Some((len, replacement)) => {
+                    scratch.push_str(&raw[copied..i]);
+                    scratch.extend(replacement);
+                    i += len;
+                    copied = i;
+                }
+                None => i += 1,
             }
-            None => i += 1,
         }
     }
     if copied == 0 {
@@ -269,8 +282,8 @@ mod tests {
 
     #[test]
     fn the_byte_pass_maps_every_character_as_the_char_rule_does() {
-        // Every char of the first planes, alone, between letters, and
-        // next to another mapped character.
+        // Every char of the first planes, alone, between letters, next to
+        // another mapped character, and where it straddles 16-byte chunks.
         let mut scratch = String::new();
         for c in (0u32..0x3100)
             .chain(0xfe00..0x10000)
@@ -281,6 +294,8 @@ mod tests {
                 format!("a{c}b"),
                 format!("\u{a0}{c}\r"),
                 format!("x{c}{c}\u{200b}y"),
+                // Across the 16-byte chunks.
+                format!("{}{c}{}{c}\u{a0}", "a".repeat(15), "b".repeat(16)),
             ] {
                 let expected = normalise_by_char(&line);
                 assert_eq!(
