@@ -11,9 +11,43 @@ use super::items::NUMBER;
 use crate::model::{Attachment, Span};
 
 /// "pdf icon PDF 168 KB", "pdf eicon PDF 322 KB", "PDF 55 KB".
-pub static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"(?i)\s*(?:\b(?:pdf|word|excel|powerpoint|html)\s+e?icon\s+)?\b(PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s+([\d.,]+\s*[KMG]B)\b").unwrap()
+pub static ATTACHMENT: LazyLock<Marker> = LazyLock::new(|| {
+    Marker {
+    regex: crate::stages::regex(r"(?i)\s*(?:\b(?:pdf|word|excel|powerpoint|html)\s+e?icon\s+)?\b(PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s+([\d.,]+\s*(?-u:[KMG]B))\b").unwrap(),
+}
 });
+
+/// The attachment-marker regex behind a check for the size unit every
+/// marker holds ("KB", "MB", "GB", in any case). The regex begins with
+/// `\s*`, so its engine has no literal to look for first: without the
+/// check it would run over every line (most hold no marker).
+pub struct Marker {
+    regex: Regex,
+}
+
+impl Marker {
+    fn may_match(text: &str) -> bool {
+        let b = text.as_bytes();
+        memchr::memchr2_iter(b'b', b'B', b)
+            .any(|i| i > 0 && matches!(b[i - 1] | 0x20, b'k' | b'm' | b'g'))
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        Self::may_match(text) && self.regex.is_match(text)
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        Self::may_match(text)
+            .then(|| self.regex.find(text))
+            .flatten()
+    }
+
+    pub fn captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
+        Self::may_match(text)
+            .then(|| self.regex.captures(text))
+            .flatten()
+    }
+}
 
 /// An attachment as printed: "Report pdf icon PDF 168 KB".
 pub fn attachment_row(title: Option<&str>, format: &str, size: &str, line: u32) -> Attachment {
@@ -264,6 +298,19 @@ mod tests {
             line.push_str(" of");
         }
         line
+    }
+
+    proptest::proptest! {
+        /// The size-unit check never hides a marker the regex would find.
+        #[test]
+        fn the_marker_check_keeps_every_match(
+            text in "(x |Report )?((pdf|Word) e?icon )?(PDF|pdf|Docx|html|x) (1|2.5|1,024) ?(kb|KB|Mb|mB|gB|\u{212a}B|B|b|b b)(,| |x)?"
+        ) {
+            proptest::prop_assert_eq!(
+                ATTACHMENT.find(&text).map(|m| m.range()),
+                ATTACHMENT.regex.find(&text).map(|m| m.range())
+            );
+        }
     }
 
     #[test]
