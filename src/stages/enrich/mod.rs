@@ -165,6 +165,10 @@ fn statutory(item: &mut AgendaItem, conflicts_declared: bool) {
     static ALTERNATIVES: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)\balternative (?:options?|courses? of action)\b").unwrap()
     });
+    // The flags are stored on the decisions: no decisions, nothing to read.
+    if item.decisions.is_empty() {
+        return;
+    }
     let texts = [
         item.minutes_text.as_deref(),
         item.decision_text.as_deref(),
