@@ -90,9 +90,9 @@ impl<'a> Node<'a> {
             .iter()
             .find(|(k, _)| *k == kind)
             .map_or(&[][..], |(_, t)| t);
-        // Room for the widest node (an item: 25 keys), so building one
-        // never reallocates.
-        let mut fields = Vec::with_capacity(26);
+        // Room for the widest node (an item: 22 keys), so building one
+        // does not reallocate.
+        let mut fields = Vec::with_capacity(22);
         fields.extend([("@id", id.into()), ("@type", types.to_vec().into())]);
         Node(fields)
     }
