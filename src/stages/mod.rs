@@ -40,8 +40,28 @@ pub fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
         .build()
 }
 
+/// `re.captures(text)` for the patterns tried on every line, which most
+/// lines fail: `Regex::captures` allocates its slots before it searches,
+/// `is_match` does not (slice A: ~100 000 allocations per 1 000 pages).
+pub fn captures<'t>(re: &regex::Regex, text: &'t str) -> Option<regex::Captures<'t>> {
+    re.is_match(text).then(|| re.captures(text)).flatten()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn captures_is_regex_captures() {
+        let re = super::regex(r"^(\d+)\.\s+(.*)$").unwrap();
+        for text in ["12. Minutes", "Minutes", "", "3.", "4.  Budget 2024"] {
+            let ours = super::captures(&re, text).map(|c| (c[1].to_string(), c[2].to_string()));
+            let theirs = re
+                .captures(text)
+                .map(|c| (c[1].to_string(), c[2].to_string()));
+            assert_eq!(ours, theirs, "{text}");
+        }
+        assert!(super::captures(&re, "12. Minutes").is_some());
+    }
+
     #[test]
     fn word_boundaries_become_ascii_and_escapes_survive() {
         let re = super::regex(r"\bcost\b \\b \(£\d+\)").unwrap();

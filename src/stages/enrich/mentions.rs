@@ -229,6 +229,8 @@ impl Gazetteer {
 }
 
 /// Lower case and single spaces; people lose honorifics and titles.
+/// Built in one string: a vector of lower-cased words joined took four
+/// allocations a mention, 70 000 on slice A's 1 000 pages.
 fn normalise(kind: &str, text: &str) -> String {
     const TITLES: &[&str] = &[
         "mr",
@@ -248,15 +250,26 @@ fn normalise(kind: &str, text: &str) -> String {
         "councillor",
         "cllr",
     ];
-    let words = text.split_whitespace().map(str::to_lowercase);
-    let words: Vec<String> = if kind == "person" {
-        words
-            .skip_while(|w| TITLES.contains(&w.trim_end_matches('.')))
-            .collect()
-    } else {
-        words.collect()
+    let is_title = |w: &str| {
+        let w = w.trim_end_matches('.');
+        TITLES.iter().any(|t| w.eq_ignore_ascii_case(t))
     };
-    words.join(" ")
+    let mut words = text.split_whitespace().peekable();
+    if kind == "person" {
+        while words.next_if(|w| is_title(w)).is_some() {}
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -336,6 +349,27 @@ mod tests {
             compared > 50,
             "the pages hold matches to compare: {compared}"
         );
+    }
+
+    proptest::proptest! {
+        /// As the words lower-cased one by one, the titles dropped and the
+        /// rest joined with single spaces.
+        #[test]
+        fn normalise_is_lower_case_single_spaced_words(
+            text in r"((Mr|MR|mrs|Dr\.|Cllr|CLLR\.|County|Sir|KELVIN|\u{212A}r|İ|Σ|ΑΣ|[a-zA-Zé’'.\-]{1,6})[ \t\u{a0}\n]{1,3}){0,6}",
+            person in proptest::bool::ANY,
+        ) {
+            let kind = if person { "person" } else { "role" };
+            let words = text.split_whitespace().map(str::to_lowercase);
+            let expected: Vec<String> = if person {
+                let titles = ["mr", "mrs", "ms", "miss", "mx", "dr", "professor", "sir", "dame",
+                    "alderman", "county", "district", "borough", "town", "councillor", "cllr"];
+                words.skip_while(|w| titles.contains(&w.trim_end_matches('.'))).collect()
+            } else {
+                words.collect()
+            };
+            proptest::prop_assert_eq!(normalise(kind, &text), expected.join(" "));
+        }
     }
 
     #[test]

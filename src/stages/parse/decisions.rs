@@ -147,7 +147,7 @@ fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
     let clauses: Vec<Clause> = toks
         .iter()
         .filter_map(|t| {
-            let caps = CLAUSE.captures(t.text)?;
+            let caps = crate::stages::captures(&CLAUSE, t.text)?;
             Some(Clause {
                 label: Some(caps[1].to_string()),
                 text: caps[2].trim().to_string(),

@@ -241,7 +241,7 @@ fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
     let mut last = 0;
     let mut found = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        let Some(caps) = INLINE_NUMBER.captures(t.text) else {
+        let Some(caps) = crate::stages::captures(&INLINE_NUMBER, t.text) else {
             continue;
         };
         let value: u32 = caps[1]

@@ -85,7 +85,7 @@ impl Grammar {
     /// the keyword. The keyword must be capitalised: "agreed" mid-prose
     /// is not a resolution.
     pub fn resolution_opener<'a>(&self, text: &'a str) -> Option<&'a str> {
-        let caps = self.opener.captures(text)?;
+        let caps = super::captures(&self.opener, text)?;
         let keyword_start = caps.get(0)?.start() + text.len()
             - text.trim_start_matches(|c: char| !c.is_alphabetic()).len();
         let starts_upper = text[keyword_start..]
@@ -99,7 +99,7 @@ impl Grammar {
     /// "Minutes:" / "Additional documents:" -> the section and the text
     /// after the label on the same line.
     pub fn label<'a>(&self, text: &'a str) -> Option<(Section, &'a str)> {
-        let caps = self.label.captures(text)?;
+        let caps = super::captures(&self.label, text)?;
         let name = caps.get(1)?.as_str().to_lowercase();
         let section = if name.starts_with("decision") || name.starts_with("penderfyniad") {
             Section::Decision
@@ -381,14 +381,14 @@ fn page_type(toks: &[Tok]) -> PageType {
         .map(|(_, t)| t)
     };
     for t in toks.iter().take(12) {
-        if let Some(found) = HEADING.captures(t.text).and_then(|c| kind(&c)) {
+        if let Some(found) = super::captures(&HEADING, t.text).and_then(|c| kind(&c)) {
             return found;
         }
     }
     let fields: Vec<PageType> = toks
         .iter()
         .take(60)
-        .filter_map(|t| FIELD.captures(t.text).and_then(|c| kind(&c)))
+        .filter_map(|t| super::captures(&FIELD, t.text).and_then(|c| kind(&c)))
         .collect();
     // An attendance or vote table outranks the venue line above it.
     if fields.contains(&PageType::Other) {

@@ -39,7 +39,7 @@ pub fn opens_value(text: &str) -> bool {
 pub fn record(toks: &[Tok]) -> Option<DecisionRecord> {
     let mut fields: Vec<(String, String)> = Vec::new();
     for t in toks {
-        match FIELD.captures(t.text) {
+        match crate::stages::captures(&FIELD, t.text) {
             Some(caps) => fields.push((
                 caps[1].to_lowercase(),
                 caps.get(2).map_or("", |v| v.as_str()).trim().to_string(),
