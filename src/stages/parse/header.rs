@@ -49,7 +49,7 @@ pub fn venue(line: &str) -> Option<String> {
     static DIRECTIONS: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)[.,]?\s*(view directions|gweld cyfarwyddiadau)\s*\.?$").unwrap()
     });
-    let rest = LABEL.captures(line)?.get(1)?.as_str();
+    let rest = crate::stages::captures(&LABEL, line)?.get(1)?.as_str();
     let venue = DIRECTIONS.replace(rest, "");
     let venue = venue.trim().trim_end_matches(['|', ' ']);
     (!venue.is_empty()).then(|| venue.to_string())
@@ -102,7 +102,7 @@ pub fn contact(line: &str) -> Option<Contact> {
     static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)\b(tel\b|tel\.|telephone|phone|e-?mail|ebost|ffôn|mobile)|\(?\b0\d{2,4}\)?[\s-]?\d{3}|\+44|\S+@\S+|\[").unwrap()
     });
-    let rest = LABEL.captures(line)?.get(1)?.as_str();
+    let rest = crate::stages::captures(&LABEL, line)?.get(1)?.as_str();
     let rest = match PRIVATE.find(rest) {
         Some(m) => &rest[..m.start()],
         None => rest,
@@ -166,7 +166,7 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"^(.{3}.*?)\s+[-–—]\s+(?:[A-Z][a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})\b").unwrap()
     });
-    let caps = LINE.captures(line)?;
+    let caps = crate::stages::captures(&LINE, line)?;
     // At most 200 characters of body name; checked here, not with `.{3,200}`,
     // which multiplies the automaton by 200.
     if caps[1].chars().count() > 200 {
@@ -183,7 +183,7 @@ fn date_line(line: &str) -> Option<NaiveDate> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"^(?:[A-Z][a-z]+day|Dydd [A-Z][a-z]+),?\s+(\d{1,2}[a-z]{0,3}\s+[A-Za-z]+,?\s+\d{4})(?:,?\s+\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?\s*$").unwrap()
     });
-    parse_date(LINE.captures(line)?.get(1)?.as_str())
+    parse_date(crate::stages::captures(&LINE, line)?.get(1)?.as_str())
 }
 
 /// "2nd October, 2019", "21 January 2020", "28 March 2018" -> date.
@@ -228,7 +228,7 @@ fn dated_field(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)^(?:decided at meeting|meeting|date of decision|decision made)\s*:\s*(\d{1,2}/\d{1,2}/\d{4})(?:\s*[-–]\s*(.+?))?(?:\s*\(item\s+[^)]*\))?\s*$").unwrap()
     });
-    let caps = FIELD.captures(line)?;
+    let caps = crate::stages::captures(&FIELD, line)?;
     let date = parse_uk_numeric_date(&caps[1])?;
     Some((caps.get(2).map(|m| m.as_str().trim().to_string()), date))
 }
