@@ -144,6 +144,7 @@ impl Node<'_> {
     }
 }
 
+/// Appends `texts` as a JSON array of strings.
 fn json_list<'t>(out: &mut Vec<u8>, texts: impl Iterator<Item = &'t str>) {
     out.push(b'[');
     for (n, text) in texts.enumerate() {
