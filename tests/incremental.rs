@@ -143,3 +143,53 @@ fn another_executable_does_not_reuse_the_cache() {
     // The copy's run replaced the first executable's entries.
     assert!(run(&input, &out, true).contains("; 0 from the incremental cache"));
 }
+
+/// The cache is keyed by the configuration: after a setting that changes
+/// rows (here `[enrich] topics`), nothing comes from the old entries, and
+/// the output is a full run's under the new setting.
+#[test]
+fn a_changed_configuration_does_not_reuse_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = input_from(dir.path(), &["seeds"]);
+    let seeds = fs::read_dir(&input).unwrap().count();
+    let config = |topics: bool| {
+        let path = dir.path().join(format!("topics-{topics}.toml"));
+        fs::write(
+            &path,
+            format!(
+                "[council]\nname = \"C\"\nidentifier = \"c\"\n[read]\ninputs = [\"input\"]\n\
+                 [enrich]\ntopics = {topics}\n"
+            ),
+        )
+        .unwrap();
+        path
+    };
+    let run_config = |config: &Path, out: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "run",
+            config.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let o = common::etl(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let (inc, full) = (dir.path().join("inc"), dir.path().join("full"));
+    run_config(&config(true), &inc, &["--incremental"]);
+    let again = run_config(&config(true), &inc, &["--incremental"]);
+    assert!(
+        again.contains(&format!("; {seeds} from the incremental cache")),
+        "{again}"
+    );
+
+    let changed = run_config(&config(false), &inc, &["--incremental"]);
+    assert!(
+        changed.contains("; 0 from the incremental cache"),
+        "{changed}"
+    );
+    run_config(&config(false), &full, &[]);
+    assert_same_files(&full, &inc);
+    assert_eq!(common::row_count(&inc, "item_topics"), 0);
+}

@@ -6,7 +6,10 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use std::fmt::Write as _;
+
 use arrow_array::{Array, RecordBatch, StringArray};
+use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 pub fn etl(args: &[&str]) -> Output {
@@ -141,4 +144,48 @@ pub fn config(dir: &Path, inputs: &[&str], council: &str, read: &str) -> std::pa
     )
     .unwrap();
     path
+}
+
+/// A table as text: a header of `name:type` (`?` when nullable), then one
+/// line per row, cells separated by tabs; null is `∅`, and tabs, newlines
+/// and backslashes inside values are escaped so a row stays one line.
+pub fn render(path: &Path) -> String {
+    let builder = ParquetRecordBatchReaderBuilder::try_new(fs::File::open(path).unwrap()).unwrap();
+    let schema = builder.schema().clone();
+    let mut text = String::new();
+    let header: Vec<String> = schema
+        .fields()
+        .iter()
+        .map(|f| {
+            let null = if f.is_nullable() { "?" } else { "" };
+            format!("{}:{}{null}", f.name(), f.data_type())
+        })
+        .collect();
+    text.push_str(&header.join("\t"));
+    text.push('\n');
+    let options = FormatOptions::default().with_null("∅");
+    for batch in builder.build().unwrap() {
+        let batch: RecordBatch = batch.unwrap();
+        let formatters: Vec<ArrayFormatter> = batch
+            .columns()
+            .iter()
+            .map(|c| ArrayFormatter::try_new(c.as_ref(), &options).unwrap())
+            .collect();
+        for row in 0..batch.num_rows() {
+            for (i, f) in formatters.iter().enumerate() {
+                if i > 0 {
+                    text.push('\t');
+                }
+                let cell = f.value(row).to_string();
+                let escaped = cell
+                    .replace('\\', "\\\\")
+                    .replace('\t', "\\t")
+                    .replace('\n', "\\n")
+                    .replace('\r', "\\r");
+                write!(text, "{escaped}").unwrap();
+            }
+            text.push('\n');
+        }
+    }
+    text
 }
