@@ -5,10 +5,11 @@ use std::path::Path;
 
 use council_etl::config::{Overrides, Pipeline};
 use council_etl::model::Document;
-use council_etl::output::jsonld;
-use council_etl::output::tables::Tables;
-use council_etl::stages::{clean, html, parse, read};
-use council_etl::{Shared, process_bytes};
+use council_etl::run::{Shared, process_bytes};
+use council_etl::stages::read::html;
+use council_etl::stages::write::jsonld;
+use council_etl::stages::write::tables::Tables;
+use council_etl::stages::{clean, parse, read};
 use divan::{Bencher, black_box, counter::BytesCount};
 
 fn main() {
@@ -65,7 +66,7 @@ fn clean(b: Bencher) {
 #[divan::bench]
 fn parse(b: Bencher) {
     let p = pipeline();
-    let grammar = parse::Grammar::new(&p.parse);
+    let grammar = &p.grammar;
     let cleaned: Vec<_> = seeds()
         .iter()
         .map(|s| clean::clean(&read::decode(s).unwrap().text, &p.bullets))
@@ -76,7 +77,7 @@ fn parse(b: Bencher) {
     .bench(|| {
         cleaned
             .iter()
-            .map(|c| parse::parse(black_box(c), &grammar).meetings.len())
+            .map(|c| parse::parse(black_box(c), grammar).meetings.len())
             .sum::<usize>()
     });
 }

@@ -255,7 +255,7 @@ fn main() -> ExitCode {
                 Ok(p) => p,
                 Err(errors) => return config_failure(&errors),
             };
-            match council_etl::run(&pipeline, !quiet, incremental) {
+            match council_etl::run::run(&pipeline, !quiet, incremental) {
                 Ok(report) => {
                     if !quiet {
                         eprintln!("{report}; wrote {}", pipeline.write.out_dir.display());

@@ -424,7 +424,7 @@ mod vocabulary {
 
     fn intern(word: String) -> &'static str {
         static WORDS: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
-        let mut words = crate::lock(&WORDS);
+        let mut words = super::lock(&WORDS);
         match words.get(word.as_str()) {
             Some(known) => known,
             None => {
@@ -444,6 +444,29 @@ mod vocabulary {
     ) -> Result<Option<&'static str>, D::Error> {
         Option::<String>::deserialize(d).map(|w| w.map(intern))
     }
+}
+
+/// Who published the source documents; stamped on every meeting row.
+#[derive(Debug, Clone)]
+pub struct Council {
+    pub name: String,
+    /// A stable code for the council (e.g. the ONS GSS code); part of IDs.
+    pub identifier: String,
+    pub base_url: Option<String>,
+    /// The namespace of the dataset's linked-data IRIs ("https://data.example.gov.uk/decisions/").
+    pub base_uri: String,
+    /// The licence as given (SPDX identifier or URL) and as a URL.
+    pub licence: String,
+    pub licence_url: String,
+    pub attribution: Option<String>,
+}
+
+/// A mutex's guard, also after a holder panicked: the data behind the
+/// crate's mutexes (lists, sets, a first error) is whole after every step.
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Deterministic identifier: 16 hex digits of SHA-256 over the parts,
@@ -472,59 +495,6 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// Gives every meeting, item, decision and clause its ID from natural keys:
-/// a meeting by council + body + date when both are known (so the same
-/// meeting from two pages or formats gets one ID), otherwise by document;
-/// an item by meeting + minute number (or position); below that by order.
-pub fn assign_ids(doc: &mut Document, council_id: &str) {
-    for (m_index, meeting) in doc.meetings.iter_mut().enumerate() {
-        meeting.meeting_id = match (&meeting.body_name, meeting.start_date) {
-            (Some(body), Some(date)) if doc.page_type == PageType::Meeting => stable_id(&[
-                "meeting",
-                council_id,
-                &body.to_lowercase(),
-                &date.to_string(),
-            ]),
-            _ => stable_id(&["meeting", council_id, &doc.doc_id, &m_index.to_string()]),
-        };
-        let numbers: Vec<Option<String>> = meeting
-            .items
-            .iter()
-            .map(|i| i.minute_number.clone())
-            .collect();
-        // A previous meeting of the same body, by date, has a known ID.
-        let body = meeting.body_name.as_deref().map(str::to_lowercase);
-        let natural = doc.page_type == PageType::Meeting;
-        for reference in meeting
-            .items
-            .iter_mut()
-            .flat_map(|i| i.references.iter_mut())
-        {
-            if let (true, Some(body), Some(date)) = (natural, &body, reference.date) {
-                reference.meeting_id =
-                    Some(stable_id(&["meeting", council_id, body, &date.to_string()]));
-            }
-        }
-        for item in &mut meeting.items {
-            // A number shown twice in one meeting cannot identify an item.
-            let unique = |n: &String| numbers.iter().flatten().filter(|m| *m == n).count() == 1;
-            let key = match &item.minute_number {
-                Some(n) if unique(n) => format!("n:{n}"),
-                _ => format!("p:{}", item.position),
-            };
-            item.item_id = stable_id(&["item", &meeting.meeting_id, &key]);
-            for (d_index, decision) in item.decisions.iter_mut().enumerate() {
-                decision.decision_id =
-                    stable_id(&["decision", &item.item_id, &d_index.to_string()]);
-                for (c_index, clause) in decision.clauses.iter_mut().enumerate() {
-                    clause.clause_id =
-                        stable_id(&["clause", &decision.decision_id, &c_index.to_string()]);
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,22 +504,5 @@ mod tests {
         assert_ne!(stable_id(&["ab", "c"]), stable_id(&["a", "bc"]));
         assert_eq!(stable_id(&["x"]), stable_id(&["x"]));
         assert_eq!(stable_id(&["x"]).len(), 16);
-    }
-
-    #[test]
-    fn a_minute_number_shown_twice_falls_back_to_position() {
-        let item = |pos: u32| AgendaItem {
-            position: pos,
-            ..Default::default()
-        };
-        let mut doc = Document::rejected("p".into(), 0, "00".into(), String::new());
-        doc.page_type = PageType::Meeting;
-        doc.meetings.push(Meeting {
-            items: vec![item(0), item(1)],
-            ..Default::default()
-        });
-        assign_ids(&mut doc, "c");
-        let items = &doc.meetings[0].items;
-        assert_ne!(items[0].item_id, items[1].item_id);
     }
 }

@@ -246,7 +246,10 @@ fn output_is_byte_identical_whatever_the_thread_count() {
         .collect();
     names.sort();
     // Every table, the JSON-LD graph, the catalog and the datapackage.
-    assert_eq!(names.len(), council_etl::output::tables::TABLES.len() + 3);
+    assert_eq!(
+        names.len(),
+        council_etl::stages::write::tables::TABLES.len() + 3
+    );
     for name in names {
         for (a, b, threads) in [(&one, &two, 2), (&small_one, &small_three, 3)] {
             let same = fs::read(a.join(&name)).unwrap() == fs::read(b.join(&name)).unwrap();

@@ -1,8 +1,8 @@
 //! Property tests: clean + parse on arbitrary text never panic, keep line
 //! spans inside the document, and never invent text.
 
-use council_etl::config::ParseRules;
 use council_etl::stages::clean::clean;
+use council_etl::stages::parse::ParseRules;
 use council_etl::stages::parse::{Grammar, parse};
 use proptest::prelude::*;
 
@@ -49,6 +49,7 @@ fn grammar() -> Grammar {
         minutes_labels: vec!["Minutes".into(), "Cofnod".into()],
         resolution_words: vec!["RESOLVED".into(), "AGREED".into()],
     })
+    .unwrap()
 }
 
 proptest! {

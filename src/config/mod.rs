@@ -15,9 +15,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use crate::model::hex;
-use crate::stages::enrich::{Gazetteer, Taxonomy};
+use crate::model::{Council, hex};
+use crate::stages::enrich::{EnrichOptions, Gazetteer, Taxonomy};
+use crate::stages::parse::{Grammar, ParseRules};
 use crate::stages::read::{Inputs, expand_input};
+use crate::stages::write::WriteOptions;
 use values::{base_uri, input_root, lexical_absolute, licence_url, non_negative};
 
 /// One problem in the configuration, pointing at where it is.
@@ -221,73 +223,6 @@ impl Default for RawWrite {
 
 // ---------------------------------------------------------------- compiled
 
-/// Who published the source documents; stamped on every meeting row.
-#[derive(Debug, Clone)]
-pub struct Council {
-    pub name: String,
-    /// A stable code for the council (e.g. the ONS GSS code); part of IDs.
-    pub identifier: String,
-    pub base_url: Option<String>,
-    /// The namespace of the dataset's linked-data IRIs ("https://data.example.gov.uk/decisions/").
-    pub base_uri: String,
-    /// The licence as given (SPDX identifier or URL) and as a URL.
-    pub licence: String,
-    pub licence_url: String,
-    pub attribution: Option<String>,
-}
-
-/// Vocabulary the parser looks for, from `[parse]`.
-#[derive(Debug, Clone)]
-pub struct ParseRules {
-    pub minutes_labels: Vec<String>,
-    pub resolution_words: Vec<String>,
-}
-
-/// Which enrichers run, and their vocabularies, from `[enrich]`.
-#[derive(Debug, Clone)]
-pub struct EnrichOptions {
-    pub item_kind: bool,
-    pub meeting_date: bool,
-    pub body: bool,
-    /// The body to assume when neither the page nor its text names one.
-    pub default_body: Option<String>,
-    pub clause_action: bool,
-    pub money: bool,
-    pub references: bool,
-    pub mentions: bool,
-    pub gazetteer: Gazetteer,
-    pub statutory: bool,
-    pub topics: bool,
-    pub taxonomy: Taxonomy,
-}
-
-impl Default for EnrichOptions {
-    /// Every enricher on, built-in vocabularies only.
-    fn default() -> Self {
-        EnrichOptions {
-            item_kind: true,
-            meeting_date: true,
-            body: true,
-            default_body: None,
-            clause_action: true,
-            money: true,
-            references: true,
-            mentions: true,
-            gazetteer: Gazetteer::new(&[]),
-            statutory: true,
-            topics: true,
-            taxonomy: Taxonomy::new(&[]),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct WriteOptions {
-    pub out_dir: PathBuf,
-    pub row_group_size: usize,
-    pub zstd_level: i32,
-}
-
 /// The validated, immutable pipeline every stage reads from.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
@@ -302,12 +237,13 @@ pub struct Pipeline {
     /// Rejected documents tolerated before the run exits with status 1.
     pub max_rejected: usize,
     pub bullets: Vec<String>,
-    pub parse: ParseRules,
+    /// `[parse]`'s vocabulary, compiled.
+    pub grammar: Grammar,
     pub enrich: EnrichOptions,
+    /// `[write]`, with the SHA-256 of the configuration text and inputs,
+    /// stored in the output metadata so a dataset says which
+    /// configuration produced it.
     pub write: WriteOptions,
-    /// SHA-256 of the configuration text and overrides, stored in the output
-    /// metadata so a dataset says which configuration produced it.
-    pub config_digest: String,
     /// SHA-256 of the configuration text alone: part of the incremental
     /// cache key (inputs and output place do not change a document's rows).
     pub settings_digest: String,
@@ -443,6 +379,13 @@ impl Pipeline {
             }
         }
 
+        let grammar = Grammar::new(&ParseRules {
+            minutes_labels: raw.parse.minutes_labels.clone(),
+            resolution_words: raw.parse.resolution_words.clone(),
+        })
+        .map_err(|message| errors.push(at(0..0, message)))
+        .ok();
+
         let out_dir = match &overrides.out_dir {
             Some(dir) => dir.clone(),
             None if raw.write.out_dir.get_ref().trim().is_empty() => {
@@ -515,10 +458,10 @@ impl Pipeline {
                 (String::new(), String::new())
             }
         };
-        if !errors.is_empty() {
+        let Some(grammar) = grammar.filter(|_| errors.is_empty()) else {
             errors.sort_by_key(|e| e.position);
             return Err(ConfigErrors(errors));
-        }
+        };
 
         let mut digest = Sha256::new();
         digest.update(text.as_bytes());
@@ -548,10 +491,7 @@ impl Pipeline {
             attendee_party_and_ward: raw.read.attendee_party_and_ward,
             max_rejected,
             bullets: raw.clean.bullets,
-            parse: ParseRules {
-                minutes_labels: raw.parse.minutes_labels,
-                resolution_words: raw.parse.resolution_words,
-            },
+            grammar,
             enrich: EnrichOptions {
                 item_kind: e.item_kind,
                 meeting_date: e.meeting_date,
@@ -570,8 +510,8 @@ impl Pipeline {
                 out_dir,
                 row_group_size: row_group,
                 zstd_level: zstd,
+                config_digest: hex(&digest.finalize()),
             },
-            config_digest: hex(&digest.finalize()),
             settings_digest: hex(&Sha256::digest(text.as_bytes())),
         })
     }

@@ -2,10 +2,9 @@
 
 pub mod clean;
 pub mod enrich;
-pub mod html;
-pub mod moderngov;
 pub mod parse;
 pub mod read;
+pub mod write;
 
 /// Compiles a pattern with ASCII word boundaries: `\b` becomes
 /// `(?-u:\b)`. With a Unicode `\b` the regex engine leaves its fast lazy

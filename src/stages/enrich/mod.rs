@@ -7,6 +7,8 @@
 
 mod actions;
 mod dates;
+mod ids;
+pub mod links;
 mod mentions;
 mod money;
 mod references;
@@ -16,12 +18,59 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::config::{Council, EnrichOptions};
-use crate::model::{AgendaItem, ItemKind, Meeting, Statutory};
+use crate::model::{AgendaItem, Council, Document, ItemKind, Meeting, Statutory};
 
 pub use dates::{date_from_participation_deadline, english_bank_holidays};
 pub use mentions::Gazetteer;
 pub use topics::Taxonomy;
+
+/// Which enrichers run, and their vocabularies, from `[enrich]`.
+#[derive(Debug, Clone)]
+pub struct EnrichOptions {
+    pub item_kind: bool,
+    pub meeting_date: bool,
+    pub body: bool,
+    /// The body to assume when neither the page nor its text names one.
+    pub default_body: Option<String>,
+    pub clause_action: bool,
+    pub money: bool,
+    pub references: bool,
+    pub mentions: bool,
+    pub gazetteer: Gazetteer,
+    pub statutory: bool,
+    pub topics: bool,
+    pub taxonomy: Taxonomy,
+}
+
+impl Default for EnrichOptions {
+    /// Every enricher on, built-in vocabularies only.
+    fn default() -> Self {
+        EnrichOptions {
+            item_kind: true,
+            meeting_date: true,
+            body: true,
+            default_body: None,
+            clause_action: true,
+            money: true,
+            references: true,
+            mentions: true,
+            gazetteer: Gazetteer::new(&[]),
+            statutory: true,
+            topics: true,
+            taxonomy: Taxonomy::new(&[]),
+        }
+    }
+}
+
+/// The enrich stage's entry: every meeting of a parsed document enriched,
+/// then every record given its stable ID (which the inferred body and
+/// date are part of).
+pub fn document(doc: &mut Document, council: &Council, options: &EnrichOptions) {
+    for meeting in &mut doc.meetings {
+        enrich(meeting, council, options);
+    }
+    ids::assign_ids(doc, &council.identifier);
+}
 
 pub fn enrich(meeting: &mut Meeting, council: &Council, options: &EnrichOptions) {
     meeting.council = council.name.clone();

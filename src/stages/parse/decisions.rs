@@ -206,13 +206,14 @@ fn span(toks: &[Tok]) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ParseRules;
+    use crate::stages::parse::ParseRules;
 
     fn grammar() -> Grammar {
         Grammar::new(&ParseRules {
             minutes_labels: vec!["Minutes".into()],
             resolution_words: vec!["RESOLVED".into(), "AGREED".into()],
         })
+        .unwrap()
     }
 
     fn toks(text: &str) -> Vec<Tok<'_>> {

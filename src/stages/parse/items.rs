@@ -6,18 +6,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{
-    ATTACHMENT, attachment_row, ends_sentence, is_agenda_phrase, is_exempt_title,
+    ATTACHMENT, NUMBER, attachment_row, ends_sentence, is_agenda_phrase, is_exempt_title,
     is_section_heading, single_page_title, split_inline_numbers, split_row_head, title_like,
 };
 use super::{Grammar, Section, Tok, decisions, join_mapped, record};
 use crate::model::{AgendaItem, LineMap, PageType, Span, Warning};
 use crate::stages::clean::BULLET;
-
-/// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
-pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4})\.?$")
-        .unwrap()
-});
 
 /// A marker cut short at the end of a page: "pdf ico", "pdf icon PD".
 static CUT_MARKER: LazyLock<Regex> = LazyLock::new(|| {

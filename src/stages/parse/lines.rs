@@ -7,8 +7,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Tok;
-use super::items::NUMBER;
 use crate::model::{Attachment, Span};
+
+/// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
+pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"^(\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4})\.?$")
+        .unwrap()
+});
 
 /// "pdf icon PDF 168 KB", "pdf eicon PDF 322 KB", "PDF 55 KB".
 pub static ATTACHMENT: LazyLock<Marker> = LazyLock::new(|| {

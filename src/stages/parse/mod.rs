@@ -10,6 +10,7 @@ mod decisions;
 mod header;
 mod items;
 mod lines;
+pub mod moderngov;
 mod people;
 mod record;
 
@@ -17,7 +18,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::config::ParseRules;
 use crate::model::{AgendaItem, LineMap, Meeting, PageType, Warning};
 use crate::stages::clean::Cleaned;
 
@@ -34,6 +34,14 @@ pub struct Tok<'a> {
     pub indent: u32,
     /// The first token of a markdown table row.
     pub row: bool,
+}
+
+/// The words a council prints for its labels and resolutions, from
+/// `[parse]`.
+#[derive(Debug, Clone)]
+pub struct ParseRules {
+    pub minutes_labels: Vec<String>,
+    pub resolution_words: Vec<String>,
 }
 
 /// The configurable vocabulary, compiled once and shared by all threads.
@@ -54,7 +62,9 @@ pub enum Section {
 }
 
 impl Grammar {
-    pub fn new(rules: &ParseRules) -> Grammar {
+    /// Err names the vocabulary that does not compile (too many or too
+    /// long words for the regex size limit).
+    pub fn new(rules: &ParseRules) -> Result<Grammar, String> {
         let alternatives = |words: &[String]| {
             words
                 .iter()
@@ -66,19 +76,28 @@ impl Grammar {
         let labels = format!(
             r"(?:{minutes})|Decisions?|Penderfyniad(?:au)?|Additional documents|Supporting documents|Accompanying documents|Dogfennau ychwanegol|Dogfennau ategol"
         );
-        Grammar {
-            opener: crate::stages::regex(&format!(
-                r"(?i)^(?:it was\s+|and\s+|accordingly\s+)?(?:{})\b[\s:,;.\-–—]*(.*)$",
-                alternatives(&rules.resolution_words)
-            ))
-            .expect("escaped words form a valid regex"),
-            label: crate::stages::regex(&format!(r"(?i)^({labels})\s*:\s*(.*)$"))
-                .expect("valid label regex"),
+        let compiled = |what: &str, pattern: String| {
+            crate::stages::regex(&pattern).map_err(|e| format!("{what} do not compile: {e}"))
+        };
+        Ok(Grammar {
+            opener: compiled(
+                "[parse] resolution_words",
+                format!(
+                    r"(?i)^(?:it was\s+|and\s+|accordingly\s+)?(?:{})\b[\s:,;.\-–—]*(.*)$",
+                    alternatives(&rules.resolution_words)
+                ),
+            )?,
+            label: compiled(
+                "[parse] minutes_labels",
+                format!(r"(?i)^({labels})\s*:\s*(.*)$"),
+            )?,
             // Printed labels are capitalised: "Reason for decision:" is a
             // field, not a "Decision:" label.
-            inline_label: crate::stages::regex(&format!(r"(?:^|\s)({labels}):(?:\s|$)"))
-                .expect("valid label regex"),
-        }
+            inline_label: compiled(
+                "[parse] minutes_labels",
+                format!(r"(?:^|\s)({labels}):(?:\s|$)"),
+            )?,
+        })
     }
 
     /// If `text` opens a resolution ("RESOLVED that ..."), the text after
@@ -427,6 +446,7 @@ pub(crate) mod tests {
             minutes_labels: vec!["Minutes".into(), "Cofnod".into()],
             resolution_words: vec!["RESOLVED".into(), "AGREED".into(), "Penderfynwyd".into()],
         })
+        .unwrap()
     }
 
     fn page(text: &str) -> PageType {

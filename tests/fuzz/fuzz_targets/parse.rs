@@ -1,7 +1,9 @@
 //! Any bytes through read (decode) -> clean -> parse -> enrich: no panic.
 #![no_main]
 
-use council_etl::config::{EnrichOptions, ParseRules};
+use council_etl::model::Council;
+use council_etl::stages::enrich::EnrichOptions;
+use council_etl::stages::parse::ParseRules;
 use council_etl::stages::{clean, enrich, parse, read};
 use libfuzzer_sys::fuzz_target;
 
@@ -12,7 +14,8 @@ fuzz_target!(|bytes: &[u8]| {
     let grammar = parse::Grammar::new(&ParseRules {
         minutes_labels: vec!["Minutes".into(), "Cofnod".into()],
         resolution_words: vec!["RESOLVED".into(), "AGREED".into()],
-    });
+    })
+    .unwrap();
     let cleaned = clean::clean(&decoded.text, &["·".to_string(), "•".to_string()]);
     let mut parsed = parse::parse(&cleaned, &grammar);
     let options = EnrichOptions::default();
@@ -21,8 +24,8 @@ fuzz_target!(|bytes: &[u8]| {
     }
 });
 
-fn fuzz_council() -> council_etl::config::Council {
-    council_etl::config::Council {
+fn fuzz_council() -> Council {
+    Council {
         name: "Fuzz Council".into(),
         identifier: "E00000000".into(),
         base_url: None,

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::tables::{TABLES, schema};
-use crate::config::Council;
+use crate::model::Council;
 
 /// The dataset's time span, from the meeting dates seen while writing.
 #[derive(Debug, Default, Clone, Copy)]

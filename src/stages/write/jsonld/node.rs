@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use crate::model::Span;
-use crate::output::vocabulary::TYPES;
+use crate::stages::write::vocabulary::TYPES;
 
 /// A value of a node. Text is borrowed from the document, so rendering
 /// does not copy it.

@@ -14,8 +14,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::config::Pipeline;
-use crate::model::{AgendaItem, Document, Meeting};
+use crate::model::{AgendaItem, Council, Document, Meeting};
 
 use super::metadata::{Checksum, Hashed};
 use super::vocabulary::{RECORDS, context};
@@ -74,13 +73,12 @@ pub struct GraphWriter {
 }
 
 impl GraphWriter {
-    pub fn create(path: &Path, pipeline: &Pipeline) -> Result<GraphWriter> {
+    pub fn create(path: &Path, c: &Council) -> Result<GraphWriter> {
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
         let mut out = BufWriter::new(Hashed::new(file));
-        let header = serde_json::to_string(&context(&pipeline.council.base_uri))?;
+        let header = serde_json::to_string(&context(&c.base_uri))?;
         writeln!(out, "{{\"@context\":{header},\"@graph\":[")?;
-        let c = &pipeline.council;
         let node = Node::new(council_iri(), "council")
             .set("name", c.name.as_str())
             .set("identifier", c.identifier.as_str());
@@ -443,7 +441,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.jsonld");
         let pipeline = crate::config::for_tests(dir.path(), "");
-        let mut writer = GraphWriter::create(&path, &pipeline).unwrap();
+        let mut writer = GraphWriter::create(&path, &pipeline.council).unwrap();
         for (id, body) in [("a", "Cabinet"), ("b", "Cabinet"), ("c", "Audit Panel")] {
             writer.append(&fragment(&doc(id, body))).unwrap();
         }

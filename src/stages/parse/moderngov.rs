@@ -14,55 +14,11 @@ use chrono::NaiveTime;
 use roxmltree::Node;
 
 use crate::model::{AgendaItem, Attachment, Attendance, AttendanceStatus, Meeting, Span, Warning};
+use crate::stages::clean;
 use crate::stages::parse::{Grammar, parse_uk_numeric_date, structured_item};
 use crate::stages::read::Inputs;
-use crate::stages::{clean, html};
-
-/// What a web-service response is, from its root element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Response {
-    /// GetMeeting: `<meeting>`.
-    Meeting,
-    /// GetMeetings: `<getmeetings>`.
-    Meetings,
-    /// GetCommittees: `<committees>`.
-    Committees,
-}
-
-/// `Some(Ok)` for a web-service response, `Some(Err)` for other XML,
-/// `None` for anything that is not XML.
-pub fn response(text: &str) -> Option<Result<Response, String>> {
-    let declared = text.trim_start().starts_with("<?xml");
-    let root = root_element(text)?;
-    match root.to_ascii_lowercase().as_str() {
-        "meeting" => Some(Ok(Response::Meeting)),
-        "getmeetings" => Some(Ok(Response::Meetings)),
-        "committees" => Some(Ok(Response::Committees)),
-        _ if declared => Some(Err(format!(
-            "XML with root element <{root}> is not a ModernGov GetMeeting, GetMeetings or GetCommittees response"
-        ))),
-        _ => None,
-    }
-}
-
-/// The name of the first element, after the XML declaration, comments and
-/// a doctype.
-fn root_element(text: &str) -> Option<&str> {
-    let mut rest = text.trim_start();
-    loop {
-        if let Some(after) = rest.strip_prefix("<?") {
-            rest = after.split_once("?>")?.1.trim_start();
-        } else if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.split_once("-->")?.1.trim_start();
-        } else if rest.starts_with("<!") {
-            rest = rest.split_once('>')?.1.trim_start();
-        } else {
-            let name = rest.strip_prefix('<')?;
-            let end = name.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
-            return Some(&name[..end]).filter(|n| !n.is_empty());
-        }
-    }
-}
+use crate::stages::read::format::{Response, response, root_element};
+use crate::stages::read::html;
 
 /// Body names by meeting, from the GetMeetings and GetCommittees responses
 /// among the inputs.
@@ -403,20 +359,6 @@ fn flag(node: Node, name: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn responses_are_told_by_their_root_element() {
-        let r = |t: &str| response(t).map(|r| r.map_err(|_| ()));
-        assert_eq!(
-            r("<?xml version=\"1.0\"?>\n<meeting>"),
-            Some(Ok(Response::Meeting))
-        );
-        assert_eq!(r("<!-- x --><getmeetings>"), Some(Ok(Response::Meetings)));
-        assert_eq!(r("<committees/>"), Some(Ok(Response::Committees)));
-        assert_eq!(r("<?xml version=\"1.0\"?><rss>"), Some(Err(())));
-        assert_eq!(r("<div>"), None);
-        assert_eq!(r("Agenda and minutes"), None);
-    }
 
     #[test]
     fn clock_times() {

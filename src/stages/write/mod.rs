@@ -27,11 +27,20 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::ColumnPath;
 use rayon::prelude::*;
 
-use crate::config::{Council, Pipeline};
-use crate::model::Document;
+use crate::model::{Council, Document};
 use jsonld::GraphWriter;
 use metadata::{CATALOG_FILE, Checksum, Coverage, DATAPACKAGE_FILE, Hashed, JSONLD_FILE};
 use tables::{ID_COLUMNS, LONG_TEXT, TABLES, Tables};
+
+/// What `[write]` sets, and the digest of the configuration that made the
+/// data, stamped into every Parquet file's metadata.
+#[derive(Debug, Clone)]
+pub struct WriteOptions {
+    pub out_dir: PathBuf,
+    pub row_group_size: usize,
+    pub zstd_level: i32,
+    pub config_digest: String,
+}
 
 /// An output dataset being written.
 pub struct Dataset {
@@ -74,9 +83,16 @@ fn over_budget(buffered: impl Iterator<Item = usize>, budget: usize) -> Option<u
 }
 
 impl Dataset {
-    /// `pool` encodes the tables' row groups (see [`TableWriter`]).
-    pub fn create(pipeline: &Pipeline, pool: Arc<rayon::ThreadPool>) -> Result<Dataset> {
-        let target = pipeline.write.out_dir.clone();
+    /// `pool` encodes the tables' row groups (see [`TableWriter`]); with
+    /// `inline`, the writing thread encodes them itself (a run of one
+    /// thread in all).
+    pub fn create(
+        options: &WriteOptions,
+        council: &Council,
+        inline: bool,
+        pool: Arc<rayon::ThreadPool>,
+    ) -> Result<Dataset> {
+        let target = options.out_dir.clone();
         let parent = parent_dir(&target);
         fs::create_dir_all(&parent).with_context(|| {
             format!(
@@ -97,7 +113,7 @@ impl Dataset {
             let path = staging.join(format!("{name}.parquet"));
             let file =
                 File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-            let props = properties(pipeline, &builder.schema);
+            let props = properties(options, council, &builder.schema);
             writers.push(TableWriter::create(
                 file,
                 builder.schema.clone(),
@@ -105,8 +121,8 @@ impl Dataset {
                 Arc::clone(&pool),
             )?);
         }
-        let graph = GraphWriter::create(&staging.join(JSONLD_FILE), pipeline)?;
-        let encoder = if pipeline.threads == 1 {
+        let graph = GraphWriter::create(&staging.join(JSONLD_FILE), council)?;
+        let encoder = if inline {
             Encoder::Inline(writers)
         } else {
             Encoder::spawn(writers)?
@@ -118,8 +134,8 @@ impl Dataset {
             encoder: Some(encoder),
             graph: Some(graph),
             coverage: Coverage::default(),
-            council: pipeline.council.clone(),
-            row_group_size: pipeline.write.row_group_size,
+            council: council.clone(),
+            row_group_size: options.row_group_size,
             budget: BUFFERED_BYTES,
             pool,
         })
@@ -412,12 +428,15 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
 }
 
-fn properties(pipeline: &Pipeline, schema: &arrow_schema::Schema) -> WriterProperties {
-    let level = ZstdLevel::try_new(pipeline.write.zstd_level).unwrap_or_default();
-    let council = &pipeline.council;
+fn properties(
+    options: &WriteOptions,
+    council: &Council,
+    schema: &arrow_schema::Schema,
+) -> WriterProperties {
+    let level = ZstdLevel::try_new(options.zstd_level).unwrap_or_default();
     let metadata = [
         ("council_etl.version", env!("CARGO_PKG_VERSION").to_string()),
-        ("council_etl.config_sha256", pipeline.config_digest.clone()),
+        ("council_etl.config_sha256", options.config_digest.clone()),
         ("council_etl.council", council.name.clone()),
         ("council_etl.council_identifier", council.identifier.clone()),
         ("council_etl.licence", council.licence.clone()),
@@ -429,7 +448,7 @@ fn properties(pipeline: &Pipeline, schema: &arrow_schema::Schema) -> WriterPrope
     let mut builder = WriterProperties::builder()
         .set_compression(Compression::ZSTD(level))
         .set_created_by(format!("council-etl {}", env!("CARGO_PKG_VERSION")))
-        .set_max_row_group_row_count(Some(pipeline.write.row_group_size))
+        .set_max_row_group_row_count(Some(options.row_group_size))
         .set_statistics_enabled(EnabledStatistics::Page)
         .set_key_value_metadata(Some(
             metadata
@@ -445,7 +464,7 @@ fn properties(pipeline: &Pipeline, schema: &arrow_schema::Schema) -> WriterPrope
         if ID_COLUMNS.contains(&f.name().as_str()) {
             // Sized for a full row group (the default, 2^20 values, is a
             // 1 MiB filter per column and row group, filled then folded).
-            let most_values = pipeline.write.row_group_size as u64;
+            let most_values = options.row_group_size as u64;
             builder = builder
                 .set_column_bloom_filter_enabled(column.clone(), true)
                 .set_column_bloom_filter_max_ndv(column, most_values);
@@ -588,7 +607,13 @@ mod tests {
         let write = format!("out_dir = \"out\"\nrow_group_size = {row_group_size}\n");
         let pipeline = crate::config::for_tests(dir, &write);
         let pool = Arc::new(rayon::ThreadPoolBuilder::new().build().unwrap());
-        Dataset::create(&pipeline, pool).unwrap()
+        Dataset::create(
+            &pipeline.write,
+            &pipeline.council,
+            pipeline.threads == 1,
+            pool,
+        )
+        .unwrap()
     }
 
     /// Document `n`: a meeting page with `items` short agenda items.

@@ -24,8 +24,8 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Pipeline;
 use crate::model::{Document, hex};
-use crate::output::jsonld::Fragment;
-use crate::stages::moderngov::Directory;
+use crate::stages::parse::moderngov::Directory;
+use crate::stages::write::jsonld::Fragment;
 
 pub struct Cache {
     root: PathBuf,
@@ -118,13 +118,13 @@ impl Cache {
             .and_then(|()| fs::rename(&temp, &path).map_err(|e| e.to_string()));
         if let Err(e) = written {
             let _ = fs::remove_file(&temp);
-            let mut first = crate::lock(&self.store_error);
+            let mut first = crate::model::lock(&self.store_error);
             first.get_or_insert(format!("{}: {e}", path.display()));
         }
     }
 
     fn mark_used(&self, sha256: &str) {
-        crate::lock(&self.used).insert(sha256.to_string());
+        crate::model::lock(&self.used).insert(sha256.to_string());
     }
 
     /// After a successful run: drops entries of documents that are gone and

@@ -1,0 +1,174 @@
+//! One document through the stages: read -> (its format's reader) ->
+//! clean -> parse -> enrich, and its JSON-LD rendered on the same worker.
+
+use sha2::{Digest, Sha256};
+
+use super::cache;
+use crate::config::Pipeline;
+use crate::model::{self, Document, PageType, ParseStatus, Warning};
+use crate::stages::parse::moderngov::{self, Directory};
+use crate::stages::read::format::{self, Format, Response};
+use crate::stages::read::{Input, html};
+use crate::stages::write::jsonld::{self, Fragment};
+use crate::stages::{clean, enrich, parse, read};
+
+/// What the processing of every document shares, built once per run.
+pub struct Shared<'a> {
+    pub pipeline: &'a Pipeline,
+    /// Body names from the GetMeetings / GetCommittees inputs.
+    pub directory: Directory,
+    pub cache: Option<cache::Cache>,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(pipeline: &'a Pipeline) -> Shared<'a> {
+        Shared {
+            pipeline,
+            directory: Directory::load(&pipeline.inputs),
+            cache: None,
+        }
+    }
+}
+
+/// One input through read -> clean -> parse -> enrich, with its JSON-LD
+/// rendered here on the worker thread rather than by the writer.
+pub fn process(input: &Input, shared: &Shared) -> (Document, Fragment) {
+    let path = input.display();
+    let rendered = |doc: Document| {
+        let graph = jsonld::fragment(&doc);
+        (doc, graph)
+    };
+    let bytes = match read::read_bounded(&input.path, shared.pipeline.max_document_bytes) {
+        Ok(bytes) => bytes,
+        Err((size, reason)) => {
+            return rendered(Document::rejected(path, size, String::new(), reason));
+        }
+    };
+    let sha256 = model::hex(&Sha256::digest(&bytes));
+    let Some(cache) = &shared.cache else {
+        return rendered(process_bytes(path, &bytes, sha256, shared));
+    };
+    if let Some((mut doc, graph)) = cache.load(&sha256) {
+        if doc.path == path {
+            return (doc, graph);
+        }
+        // Content is the key; the same bytes may now have another name,
+        // which the document's node carries.
+        doc.path = path;
+        return rendered(doc);
+    }
+    let (doc, graph) = rendered(process_bytes(path, &bytes, sha256.clone(), shared));
+    cache.store(&sha256, &doc, &graph);
+    (doc, graph)
+}
+
+/// The stages after reading, on bytes already in memory.
+pub fn process_bytes(path: String, bytes: &[u8], sha256: String, shared: &Shared) -> Document {
+    let size = bytes.len() as u64;
+    let decoded = match read::decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(reason) => return Document::rejected(path, size, sha256, reason),
+    };
+    let mut warnings = decoded.warnings;
+    let (page_type, meetings) = match extract(&decoded.text, shared, &mut warnings) {
+        Ok(extracted) => extracted,
+        Err(reason) => return Document::rejected(path, size, sha256, reason),
+    };
+    if page_type == PageType::Other && !warnings.iter().any(|w| w.code == "unrecognised_page") {
+        warnings.push(Warning {
+            line: None,
+            code: "unrecognised_page",
+            message:
+                "no meeting, agenda item, decision or issue structure recognised; nothing extracted"
+                    .into(),
+        });
+    }
+    // Notices (a decoding fallback, removed contact data) say what was done
+    // to the text; they do not mean the structure was not understood.
+    const NOTICES: [&str; 2] = ["decoded_windows_1252", "personal_data_removed"];
+    let status = if warnings.iter().any(|w| !NOTICES.contains(&w.code)) {
+        ParseStatus::Partial
+    } else {
+        ParseStatus::Parsed
+    };
+    let mut doc = Document {
+        doc_id: model::doc_id(&sha256),
+        path,
+        bytes: size,
+        sha256,
+        page_type,
+        status,
+        reason: None,
+        warnings,
+        meetings,
+    };
+    enrich::document(&mut doc, &shared.pipeline.council, &shared.pipeline.enrich);
+    doc
+}
+
+/// The document's format decides its reader: web-service XML becomes
+/// the model directly; a saved HTML page is rendered to text first; a
+/// text page goes straight to clean and parse. Err is a reason to reject
+/// the document.
+fn extract(
+    text: &str,
+    shared: &Shared,
+    warnings: &mut Vec<Warning>,
+) -> Result<(PageType, Vec<model::Meeting>), String> {
+    let pipeline = shared.pipeline;
+    let bullets = &pipeline.bullets;
+    match format::detect(text) {
+        Format::OtherXml(message) => {
+            warnings.push(Warning {
+                line: None,
+                code: "unrecognised_page",
+                message,
+            });
+            Ok((PageType::Other, Vec::new()))
+        }
+        Format::WebService(Response::Meeting) => {
+            let cx = moderngov::Context {
+                grammar: &pipeline.grammar,
+                directory: &shared.directory,
+                bullets,
+                party_and_ward: pipeline.attendee_party_and_ward,
+            };
+            let (meeting, found) = moderngov::meeting(text, &cx)?;
+            warnings.extend(found);
+            Ok((PageType::Meeting, vec![meeting]))
+        }
+        Format::WebService(Response::Meetings | Response::Committees) => {
+            moderngov::listing(text).map(|()| (PageType::Listing, Vec::new()))
+        }
+        Format::Html => {
+            let rendered = html::render(text);
+            let mut cleaned = clean::clean(&rendered.text, bullets);
+            cleaned.relocate(&rendered.source_lines);
+            let (page_type, mut meetings) = parse_text(&cleaned, pipeline, warnings);
+            if matches!(page_type, PageType::Other | PageType::Issue)
+                && html::lists_decisions(&rendered)
+            {
+                warnings.retain(|w| w.code == "personal_data_removed");
+                return Ok((PageType::Listing, Vec::new()));
+            }
+            let base_url = pipeline.council.base_url.as_deref();
+            enrich::links::link_attachments(&mut meetings, &rendered, base_url);
+            Ok((page_type, meetings))
+        }
+        Format::Text => {
+            let cleaned = clean::clean(text, bullets);
+            Ok(parse_text(&cleaned, pipeline, warnings))
+        }
+    }
+}
+
+fn parse_text(
+    cleaned: &clean::Cleaned,
+    pipeline: &Pipeline,
+    warnings: &mut Vec<Warning>,
+) -> (PageType, Vec<model::Meeting>) {
+    warnings.extend(cleaned.redaction_warnings());
+    let parsed = parse::parse(cleaned, &pipeline.grammar);
+    warnings.extend(parsed.warnings);
+    (parsed.page_type.unwrap_or(PageType::Other), parsed.meetings)
+}
