@@ -20,7 +20,7 @@ use crate::stages::enrich::{EnrichOptions, Gazetteer, Taxonomy};
 use crate::stages::parse::{Grammar, ParseRules};
 use crate::stages::read::{Inputs, expand_input};
 use crate::stages::write::WriteOptions;
-use values::{base_uri, input_root, lexical_absolute, licence_url, non_negative};
+use values::{base_uri, bounded, input_root, lexical_absolute, licence_url};
 
 /// One problem in the configuration, pointing at where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,14 +291,7 @@ impl Pipeline {
             message,
         };
 
-        let mut unknown = Vec::new();
-        let raw: RawConfig = match toml::Deserializer::parse(text) {
-            Ok(de) => match serde_ignored::deserialize(de, |path| unknown.push(path.to_string())) {
-                Ok(raw) => raw,
-                Err(e) => return Err(ConfigErrors(vec![toml_error(e, text, file)])),
-            },
-            Err(e) => return Err(ConfigErrors(vec![toml_error(e, text, file)])),
-        };
+        let (raw, unknown) = deserialize(text, file, &mut errors)?;
         for key in unknown {
             let span = key_span(text, &key).unwrap_or(0..0);
             errors.push(at(span, unknown_key_message(&key)));
@@ -315,18 +308,35 @@ impl Pipeline {
         let iri_base =
             base_uri(c.base_uri.get_ref(), &c.identifier).map_err(|m| at(c.base_uri.span(), m));
 
-        let threads = overrides.threads.map(Ok).unwrap_or_else(|| {
-            non_negative(&raw.run.threads, "[run] threads", 0)
-                .map_err(|m| at(raw.run.threads.span(), m))
-        });
-        let batch_size = non_negative(&raw.run.batch_size, "[run] batch_size", 1)
-            .map_err(|m| at(raw.run.batch_size.span(), m));
-        let max_rejected = non_negative(&raw.run.max_rejected, "[run] max_rejected", 0)
-            .map_err(|m| at(raw.run.max_rejected.span(), m));
-        let max_bytes = non_negative(&raw.read.max_document_bytes, "[read] max_document_bytes", 1)
-            .map_err(|m| at(raw.read.max_document_bytes.span(), m));
-        let row_group = non_negative(&raw.write.row_group_size, "[write] row_group_size", 1)
-            .map_err(|m| at(raw.write.row_group_size.span(), m));
+        let max_threads = MAX_THREADS_PER_CORE * cores();
+        let threads = match overrides.threads {
+            Some(n) => {
+                bounded(n as i64, "--threads", 0, max_threads).map_err(|message| ConfigError {
+                    file: "--threads".into(),
+                    position: None,
+                    message,
+                })
+            }
+            None => bounded(*raw.run.threads.get_ref(), "[run] threads", 0, max_threads)
+                .map_err(|m| at(raw.run.threads.span(), m)),
+        };
+        let within = |value: &Spanned<i64>, name: &str, min: usize, max: usize| {
+            bounded(*value.get_ref(), name, min, max).map_err(|m| at(value.span(), m))
+        };
+        let batch_size = within(&raw.run.batch_size, "[run] batch_size", 1, MAX_BATCH);
+        let max_rejected = within(&raw.run.max_rejected, "[run] max_rejected", 0, usize::MAX);
+        let max_bytes = within(
+            &raw.read.max_document_bytes,
+            "[read] max_document_bytes",
+            1,
+            MAX_DOCUMENT_BYTES,
+        );
+        let row_group = within(
+            &raw.write.row_group_size,
+            "[write] row_group_size",
+            1,
+            MAX_ROW_GROUP,
+        );
         let zstd = match *raw.write.zstd_level.get_ref() {
             level @ 1..=22 => Ok(level as i32),
             other => Err(at(
@@ -363,27 +373,62 @@ impl Pipeline {
         }
         let inputs = Inputs::from_unsorted(inputs);
 
-        for (label, list) in [
-            ("[clean] bullets", &raw.clean.bullets),
-            ("[parse] minutes_labels", &raw.parse.minutes_labels),
-            ("[parse] resolution_words", &raw.parse.resolution_words),
+        let keywords: Vec<String> = raw
+            .enrich
+            .topic_keywords
+            .values()
+            .flatten()
+            .cloned()
+            .collect();
+        for (label, list, most) in [
+            ("[clean] bullets", &raw.clean.bullets, MAX_WORDS),
+            (
+                "[parse] minutes_labels",
+                &raw.parse.minutes_labels,
+                MAX_WORDS,
+            ),
+            (
+                "[parse] resolution_words",
+                &raw.parse.resolution_words,
+                MAX_WORDS,
+            ),
+            (
+                "[enrich] organisations",
+                &raw.enrich.organisations,
+                MAX_NAMES,
+            ),
+            ("[enrich.topic_keywords]", &keywords, MAX_NAMES),
         ] {
             if list
                 .iter()
-                .any(|s| s.trim().is_empty() || s.chars().count() > 60)
+                .any(|s| s.trim().is_empty() || s.chars().count() > MAX_ENTRY_CHARS)
             {
                 errors.push(at(
                     0..0,
-                    format!("{label}: entries must be non-empty and short"),
+                    format!("{label}: entries must be non-empty and at most {MAX_ENTRY_CHARS} characters"),
+                ));
+            }
+            if list.len() > most {
+                errors.push(at(
+                    0..0,
+                    format!("{label}: at most {most} entries, got {}", list.len()),
                 ));
             }
         }
+        // The vocabularies compiled here, once: a list that validates runs.
+        let mut compiled = |message: String| errors.push(at(0..0, message));
+        let gazetteer = Gazetteer::new(&raw.enrich.organisations)
+            .map_err(&mut compiled)
+            .ok();
+        let topic_keywords: Vec<(String, Vec<String>)> =
+            raw.enrich.topic_keywords.clone().into_iter().collect();
+        let taxonomy = Taxonomy::new(&topic_keywords).map_err(&mut compiled).ok();
 
         let grammar = Grammar::new(&ParseRules {
             minutes_labels: raw.parse.minutes_labels.clone(),
             resolution_words: raw.parse.resolution_words.clone(),
         })
-        .map_err(|message| errors.push(at(0..0, message)))
+        .map_err(&mut compiled)
         .ok();
 
         let out_dir = match &overrides.out_dir {
@@ -458,7 +503,9 @@ impl Pipeline {
                 (String::new(), String::new())
             }
         };
-        let Some(grammar) = grammar.filter(|_| errors.is_empty()) else {
+        let (Some(grammar), Some(gazetteer), Some(taxonomy), true) =
+            (grammar, gazetteer, taxonomy, errors.is_empty())
+        else {
             errors.sort_by_key(|e| e.position);
             return Err(ConfigErrors(errors));
         };
@@ -501,10 +548,10 @@ impl Pipeline {
                 money: e.money,
                 references: e.references,
                 mentions: e.mentions,
-                gazetteer: Gazetteer::new(&e.organisations),
+                gazetteer,
                 statutory: e.statutory,
                 topics: e.topics,
-                taxonomy: Taxonomy::new(&e.topic_keywords.into_iter().collect::<Vec<_>>()),
+                taxonomy,
             },
             write: WriteOptions {
                 out_dir,
@@ -515,6 +562,92 @@ impl Pipeline {
             settings_digest: hex(&Sha256::digest(text.as_bytes())),
         })
     }
+}
+
+/// Bounds on what a configuration may ask for: each is far past any real
+/// use, and each keeps a typo from starting 100 000 threads or buffering
+/// gigabytes.
+const MAX_THREADS_PER_CORE: usize = 16;
+const MAX_BATCH: usize = 1 << 20;
+const MAX_DOCUMENT_BYTES: usize = 1 << 30;
+const MAX_ROW_GROUP: usize = 1 << 24;
+/// Entries of the short word lists (`bullets`, labels, resolution words).
+const MAX_WORDS: usize = 100;
+/// Entries of the gazetteer and the topic keywords.
+const MAX_NAMES: usize = 10_000;
+const MAX_ENTRY_CHARS: usize = 100;
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The raw configuration and the unknown keys in it. A value of the wrong
+/// type is an error; its key is then blanked out of a copy of the text
+/// (spaces, so every later position stays where it was) and the rest read
+/// again, so that every type error in the file is reported at once, not
+/// only the first. A syntax error stops reading (nothing after it can be
+/// trusted).
+fn deserialize(
+    text: &str,
+    file: &str,
+    errors: &mut Vec<ConfigError>,
+) -> Result<(RawConfig, Vec<String>), ConfigErrors> {
+    let mut text_left = text.to_string();
+    loop {
+        let mut unknown = Vec::new();
+        let fatal = |e: toml::de::Error, errors: &mut Vec<ConfigError>| {
+            errors.push(toml_error(e, text, file));
+            ConfigErrors(std::mem::take(errors))
+        };
+        let de = toml::Deserializer::parse(&text_left).map_err(|e| fatal(e, errors))?;
+        match serde_ignored::deserialize(de, |path| unknown.push(path.to_string())) {
+            Ok(raw) => return Ok((raw, unknown)),
+            Err(e) => {
+                let entry = e
+                    .span()
+                    .and_then(|span| entry_around(&text_left, span.start));
+                let Some(entry) = entry.filter(|_| errors.len() < 100) else {
+                    return Err(fatal(e, errors));
+                };
+                errors.push(toml_error(e, text, file));
+                // One space per byte (newlines kept), so that every later
+                // error's byte offset, and so its line and column, is the
+                // same in the blanked copy as in the file.
+                let blank: String = text_left[entry.clone()]
+                    .chars()
+                    .map(|c| match c {
+                        '\n' => "\n".to_string(),
+                        c => " ".repeat(c.len_utf8()),
+                    })
+                    .collect();
+                text_left.replace_range(entry, &blank);
+            }
+        }
+    }
+}
+
+/// The span of the `key = value` entry whose value holds `offset`, the
+/// innermost when tables nest.
+fn entry_around(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
+    fn search(table: &toml::de::DeTable, offset: usize) -> Option<std::ops::Range<usize>> {
+        for (key, value) in table {
+            // A table's own span may cover only its header: look inside
+            // every table, and test the span of plain values only.
+            if let Some(inner) = value.get_ref().as_table() {
+                if let Some(found) = search(inner, offset) {
+                    return Some(found);
+                }
+                continue;
+            }
+            let span = value.span();
+            if span.start <= offset && offset < span.end.max(span.start + 1) {
+                return Some(key.span().start..span.end);
+            }
+        }
+        None
+    }
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    search(doc.get_ref(), offset)
 }
 
 fn toml_error(e: toml::de::Error, text: &str, file: &str) -> ConfigError {

@@ -66,3 +66,84 @@ fn unknown_table_is_reported() {
         "{e:?}"
     );
 }
+
+#[test]
+fn every_type_error_is_reported_not_only_the_first() {
+    let text = format!(
+        "{MINIMAL}[run]\nthreads = \"twö\"\nbatch_size = 8\n[enrich]\nmoney = \"yës\"\n\
+         organisations = [1, 2]\n[write]\nzstd_level = 99\n"
+    );
+    let errs = compile(&text).unwrap_err().0;
+    let shown: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    let positions: Vec<_> = errs.iter().map(|e| e.position).collect();
+    assert_eq!(
+        positions,
+        [Some((7, 11)), Some((10, 9)), Some((11, 18)), Some((13, 14))],
+        "{shown:?}"
+    );
+    assert!(shown[0].contains("invalid type"), "{shown:?}");
+    assert!(shown[3].contains("zstd_level"), "{shown:?}");
+}
+
+#[test]
+fn a_syntax_error_stops_at_once_with_its_position() {
+    let text = format!("{MINIMAL}[run]\nthreads = \"two\"\nbatch_size = = 8\n");
+    let errs = compile(&text).unwrap_err().0;
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].position.map(|p| p.0), Some(8), "{errs:?}");
+}
+
+/// Whatever validates runs: vocabularies are compiled here, so a list too
+/// large for them is a configuration error, not a panic in `etl run`.
+#[test]
+fn limits_and_vocabularies_are_checked_when_compiling() {
+    let words: Vec<String> = (0..20_000).map(|i| format!("\"WORD{i}\"")).collect();
+    let text = format!(
+        "{MINIMAL}[parse]\nresolution_words = [{}]\n",
+        words.join(", ")
+    );
+    let errs = compile(&text).unwrap_err().0;
+    assert!(
+        errs[0].message.contains("at most 100 entries, got 20000"),
+        "{errs:?}"
+    );
+
+    let text = format!("{MINIMAL}[run]\nthreads = 100000\n");
+    let errs = compile(&text).unwrap_err().0;
+    assert!(
+        errs[0].message.starts_with("[run] threads must be at most"),
+        "{errs:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "x").unwrap();
+    let overrides = Overrides {
+        threads: Some(100_000),
+        ..Overrides::default()
+    };
+    let errs = Pipeline::compile(MINIMAL, "p.toml", dir.path(), &overrides)
+        .unwrap_err()
+        .0;
+    assert!(
+        errs[0]
+            .to_string()
+            .starts_with("--threads: --threads must be at most"),
+        "{errs:?}"
+    );
+
+    // 10 000 names that each fit, but together pass the regex size limit.
+    let names: Vec<String> = (0..10_000)
+        .map(|i| format!("\"{} {i:05}\"", "Organisation of ".repeat(5)))
+        .collect();
+    let text = format!(
+        "{MINIMAL}[enrich]\norganisations = [{}]\n",
+        names.join(", ")
+    );
+    let errs = compile(&text).unwrap_err().0;
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0]
+            .message
+            .starts_with("[enrich] organisations do not compile"),
+        "{errs:?}"
+    );
+}

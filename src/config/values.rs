@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use toml::Spanned;
-
 /// The directory tree an input reads: a directory input (walked
 /// recursively), or the fixed prefix of a recursive glob ("data/**/*.txt"
 /// -> "data"). `None` for files and one-level globs, which cannot reach
@@ -96,12 +94,13 @@ pub fn base_uri(configured: &str, identifier: &str) -> Result<String, String> {
     })
 }
 
-pub fn non_negative(value: &Spanned<i64>, name: &str, min: i64) -> Result<usize, String> {
-    let v = *value.get_ref();
-    if v < min {
-        Err(format!("{name} must be at least {min}, got {v}"))
-    } else {
-        Ok(v as usize)
+/// A number of things, between `min` and `max`.
+pub fn bounded(v: i64, name: &str, min: usize, max: usize) -> Result<usize, String> {
+    match usize::try_from(v) {
+        Ok(n) if n < min => Err(format!("{name} must be at least {min}, got {v}")),
+        Ok(n) if n > max => Err(format!("{name} must be at most {max}, got {v}")),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{name} must be at least {min}, got {v}")),
     }
 }
 

@@ -117,7 +117,9 @@ fn is_name_char(c: char) -> bool {
 
 impl Gazetteer {
     /// The built-in organisations plus `extra` (from the config).
-    pub fn new(extra: &[String]) -> Gazetteer {
+    /// Err when the extra names do not compile (too many for the regex
+    /// size limit).
+    pub fn new(extra: &[String]) -> Result<Gazetteer, String> {
         let mut names: Vec<String> = ORGANISATIONS.iter().map(|s| s.to_string()).collect();
         names.extend(
             extra
@@ -133,7 +135,9 @@ impl Gazetteer {
             .collect::<Vec<_>>()
             .join("|");
         let capitalised = r"[A-Z][\w'’&-]*(?:\s+(?:and|of|&|for|the)?\s*[A-Z][\w'’&-]*){0,5}";
-        Gazetteer {
+        let listed = crate::stages::regex(&format!(r"\b(?:{listed})\b"))
+            .map_err(|e| format!("[enrich] organisations do not compile: {e}"))?;
+        Ok(Gazetteer {
             role: crate::stages::regex(&format!(
                 r"(?-u:\b)(?:(?:Cabinet|Executive|Lead) Member|Portfolio Holder) for {capitalised}|(?-u:\b)(?:Assistant |Deputy |Strategic |Executive )?(?:Director|Head) of {capitalised}|(?-u:\b)(?:Chief Executive|Chief Finance Officer|Monitoring Officer|Section 151 Officer|Deputy Leader|Leader of the Council|Vice-Chairman|Vice-Chair|Chairman|Chairperson|Lord Mayor|Provost)(?-u:\b)"
             ))
@@ -142,8 +146,7 @@ impl Gazetteer {
                 r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Sir|Dame|Alderman|(?:County |District |Borough |Town )?Councillor|Cllr\.?)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)?",
             )
             .expect("valid person regex"),
-            listed: crate::stages::regex(&format!(r"\b(?:{listed})\b"))
-                .expect("valid organisation regex"),
+            listed,
             councils: Anchored::new(
                 &format!(r"\b{capitalised}\s+(?:County|City|District|Borough|Town|Parish)?\s*Council\b"),
                 &["Council"],
@@ -155,7 +158,7 @@ impl Gazetteer {
                 ),
                 COMPANY_SUFFIXES,
             ),
-        }
+        })
     }
 
     /// Mentions in an item's agenda text and minutes, in text order per kind.
@@ -279,7 +282,9 @@ mod tests {
     fn found(text: &str, extra: &[&str]) -> Vec<(&'static str, String, String)> {
         let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
         let mut out = Vec::new();
-        Gazetteer::new(&extra).scan(text, &LineMap(vec![(0, 3)]), &mut out);
+        Gazetteer::new(&extra)
+            .unwrap()
+            .scan(text, &LineMap(vec![(0, 3)]), &mut out);
         out.into_iter()
             .map(|m| (m.kind, m.text, m.normalised))
             .collect()
@@ -313,7 +318,7 @@ mod tests {
 
     #[test]
     fn anchored_search_finds_what_the_regex_finds_in_the_whole_text() {
-        let g = Gazetteer::new(&[]);
+        let g = Gazetteer::new(&[]).unwrap();
         let mut texts: Vec<String> = ["tests/corpus/pages", "seeds"]
             .iter()
             .flat_map(|dir| std::fs::read_dir(dir).unwrap())

@@ -54,10 +54,10 @@ impl Default for EnrichOptions {
             money: true,
             references: true,
             mentions: true,
-            gazetteer: Gazetteer::new(&[]),
+            gazetteer: Gazetteer::new(&[]).expect("the built-in gazetteer compiles"),
             statutory: true,
             topics: true,
-            taxonomy: Taxonomy::new(&[]),
+            taxonomy: Taxonomy::new(&[]).expect("the built-in taxonomy compiles"),
         }
     }
 }

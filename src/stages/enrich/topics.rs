@@ -170,7 +170,8 @@ struct Keyword {
 impl Taxonomy {
     /// The built-in topics, with `extra` keywords added (to an existing
     /// topic, or as new topics).
-    pub fn new(extra: &[(String, Vec<String>)]) -> Taxonomy {
+    /// Err when the keywords do not form an automaton (too many).
+    pub fn new(extra: &[(String, Vec<String>)]) -> Result<Taxonomy, String> {
         let mut topics: Vec<(String, Vec<String>)> = TOPICS
             .iter()
             .map(|(t, k)| (t.to_string(), k.iter().map(|s| s.to_string()).collect()))
@@ -202,12 +203,12 @@ impl Taxonomy {
             .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::DFA))
             .build(keywords.iter().map(|k| &k.text))
-            .expect("keywords form an automaton");
-        Taxonomy {
+            .map_err(|e| format!("[enrich.topic_keywords] do not compile: {e}"))?;
+        Ok(Taxonomy {
             topics: topics.into_iter().map(|(t, _)| t).collect(),
             keywords,
             automaton,
-        }
+        })
     }
 
     /// (topic, first keyword found) for each topic the item's title,
@@ -272,6 +273,7 @@ mod tests {
             ..Default::default()
         };
         Taxonomy::new(extra)
+            .unwrap()
             .topics(&item)
             .into_iter()
             .map(|(t, _)| t)
@@ -300,7 +302,7 @@ mod tests {
             minutes_text: Some("The school budget.".into()),
             ..Default::default()
         };
-        let found = Taxonomy::new(&[]).topics(&item);
+        let found = Taxonomy::new(&[]).unwrap().topics(&item);
         assert_eq!(
             found,
             [
