@@ -90,6 +90,9 @@ enum Command {
         #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
         backoff: f64,
     },
+    /// Print the dataset's tables, keys and columns with their types and
+    /// meanings, as Markdown (this is docs/schema.md).
+    Schema,
     /// Make a scale corpus for benchmarks from real text pages.
     ///
     /// Each document reuses the skeleton of a page in --from (headings,
@@ -126,7 +129,7 @@ struct OverrideArgs {
 /// freed, after which the tables' large buffers come from the heap and
 /// fragment it: peak RSS then grew with the corpus (A at 1 GB: 224 MiB
 /// against 121 MiB at 100 MB). The threshold is fixed instead (measured in
-/// NOTES.md). Arenas stay glibc's default, one per thread here: the run
+/// docs/performance.md). Arenas stay glibc's default, one per thread here: the run
 /// frees each document on the thread that made it (see `council_etl::run`),
 /// and threads sharing an arena wait on its lock (A100 with two arenas:
 /// 2 000-27 000 waits a run; with one per thread, about 20).
@@ -143,6 +146,10 @@ fn main() -> ExitCode {
     bound_malloc_growth();
     let cli = Cli::parse();
     match cli.command {
+        Command::Schema => {
+            print!("{}", council_etl::stages::write::schema::markdown());
+            ExitCode::SUCCESS
+        }
         Command::Synth {
             from,
             prose,

@@ -214,3 +214,20 @@ fn golden_sets_can_show_a_wrong_or_swapped_column() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// docs/schema.md is `etl schema`'s output, made from the table
+/// declarations: the docs cannot fall behind the tables.
+#[test]
+fn the_schema_docs_are_generated_from_the_declarations() {
+    let o = common::etl(&["schema"]);
+    assert!(o.status.success());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema.md");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::write(&path, &o.stdout).unwrap();
+    }
+    let checked_in = fs::read_to_string(&path).unwrap();
+    assert!(
+        checked_in == String::from_utf8(o.stdout).unwrap(),
+        "docs/schema.md differs from `etl schema`: run `etl schema > docs/schema.md`"
+    );
+}

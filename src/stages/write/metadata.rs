@@ -14,12 +14,11 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use arrow_schema::DataType;
 use chrono::{DateTime, NaiveDate};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::tables::{TABLES, schema};
+use super::schema::TABLES;
 use crate::model::Council;
 
 /// The dataset's time span, from the meeting dates seen while writing.
@@ -43,55 +42,21 @@ pub const DATAPACKAGE_FILE: &str = "datapackage.json";
 const PARQUET_MEDIA_TYPE: &str = "application/vnd.apache.parquet";
 const JSONLD_MEDIA_TYPE: &str = "application/ld+json";
 
-/// A foreign key: these columns reference the same columns of a table.
-type ForeignKey = (&'static [&'static str], &'static str);
-
-/// Primary and foreign keys of each table (Frictionless Table Schema).
-/// The same meeting may come from two documents (an agenda page and its
-/// minutes), so keys of meeting-derived rows include the document.
-fn keys(table: &str) -> (&'static [&'static str], Vec<ForeignKey>) {
-    let doc: ForeignKey = (&["doc_id"], "source_documents");
-    let meeting: ForeignKey = (&["meeting_id", "doc_id"], "meetings");
-    let item: ForeignKey = (&["item_id", "doc_id"], "agenda_items");
-    let decision: ForeignKey = (&["decision_id", "doc_id"], "decisions");
-    match table {
-        "source_documents" => (&["doc_id"], vec![]),
-        "parse_warnings" => (&[], vec![doc]),
-        "meetings" => (&["meeting_id", "doc_id"], vec![doc]),
-        "agenda_items" => (&["item_id", "doc_id"], vec![meeting]),
-        "decisions" => (&["decision_id", "doc_id"], vec![item]),
-        "decision_clauses" => (&["clause_id", "doc_id"], vec![decision]),
-        "decision_records" => (&["item_id", "doc_id"], vec![item]),
-        "vote_counts" | "attachments" => (&[], vec![item]),
-        "attendance" | "declarations" => (&[], vec![meeting]),
-        _ => (&[], vec![]),
-    }
-}
-
-fn field_type(data_type: &DataType) -> &'static str {
-    match data_type {
-        DataType::Utf8 => "string",
-        DataType::Int32 | DataType::Int64 => "integer",
-        DataType::Boolean => "boolean",
-        DataType::Date32 => "date",
-        DataType::Time64(_) => "time",
-        DataType::Decimal128(..) => "number",
-        _ => "any",
-    }
-}
-
 /// `datapackage.json`: one resource per Parquet table.
 pub fn datapackage(c: &Council) -> Value {
     let mut resources = Vec::new();
     for table in TABLES {
-        let path = format!("{table}.parquet");
-        let (primary, foreign) = keys(table);
-        let fields: Vec<Value> = schema(table)
-            .fields()
+        let path = format!("{}.parquet", table.name);
+        let fields: Vec<Value> = table
+            .columns
             .iter()
-            .map(|f| {
-                let mut field = json!({ "name": f.name(), "type": field_type(f.data_type()) });
-                if !f.is_nullable() {
+            .map(|c| {
+                let mut field = json!({
+                    "name": c.name,
+                    "type": c.ty.frictionless(),
+                    "description": c.doc,
+                });
+                if !c.nullable {
                     field["constraints"] = json!({ "required": true });
                 }
                 field
@@ -100,21 +65,22 @@ pub fn datapackage(c: &Council) -> Value {
         // Frictionless reads Parquet through pandas, where a null in an
         // integer column becomes NaN: both mean "no value".
         let mut table_schema = json!({ "fields": fields, "missingValues": ["", "nan"] });
-        if !primary.is_empty() {
-            table_schema["primaryKey"] = json!(primary);
+        if !table.primary_key.is_empty() {
+            table_schema["primaryKey"] = json!(table.primary_key);
         }
-        if !foreign.is_empty() {
-            table_schema["foreignKeys"] = foreign
-                .into_iter()
-                .map(|(fields, resource)| {
-                    json!({ "fields": fields, "reference": { "resource": resource, "fields": fields } })
+        if !table.foreign_keys.is_empty() {
+            table_schema["foreignKeys"] = (table.foreign_keys.iter())
+                .map(|fk| {
+                    let fields = fk.columns;
+                    json!({ "fields": fields, "reference": { "resource": fk.table, "fields": fields } })
                 })
                 .collect();
         }
         // Sizes and checksums are in the catalog: Frictionless reads Parquet
         // through pyarrow and cannot check byte counts of binary files.
         resources.push(json!({
-            "name": table,
+            "name": table.name,
+            "description": table.doc,
             "path": path,
             "format": "parquet",
             "mediatype": PARQUET_MEDIA_TYPE,

@@ -8,6 +8,7 @@
 
 pub mod jsonld;
 pub mod metadata;
+pub mod schema;
 pub mod tables;
 pub mod vocabulary;
 
@@ -30,7 +31,8 @@ use rayon::prelude::*;
 use crate::model::{Council, Document};
 use jsonld::GraphWriter;
 use metadata::{CATALOG_FILE, Checksum, Coverage, DATAPACKAGE_FILE, Hashed, JSONLD_FILE};
-use tables::{ID_COLUMNS, LONG_TEXT, TABLES, Tables};
+use schema::{Storage, TABLES, Table};
+use tables::Tables;
 
 /// What `[write]` sets, and the digest of the configuration that made the
 /// data, stamped into every Parquet file's metadata.
@@ -109,11 +111,11 @@ impl Dataset {
         fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
         let tables = Tables::default();
         let mut writers = Vec::new();
-        for (name, builder) in &tables.builders {
-            let path = staging.join(format!("{name}.parquet"));
+        for builder in &tables.builders {
+            let path = staging.join(format!("{}.parquet", builder.table.name));
             let file =
                 File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-            let props = properties(options, council, &builder.schema);
+            let props = properties(options, council, builder.table);
             writers.push(TableWriter::create(
                 file,
                 builder.schema.clone(),
@@ -144,7 +146,7 @@ impl Dataset {
     /// Adds one document's rows and its JSON-LD ([`jsonld::fragment`]);
     /// flushes tables that reached a row group.
     pub fn append(&mut self, doc: &Document, graph: &jsonld::Fragment) -> Result<()> {
-        self.tables.append(doc);
+        self.tables.append(doc).map_err(anyhow::Error::msg)?;
         if let Some(writer) = &mut self.graph {
             writer
                 .append(graph)
@@ -158,15 +160,14 @@ impl Dataset {
 
     fn flush(&mut self) -> Result<()> {
         for table in 0..self.tables.builders.len() {
-            let builder = &self.tables.builders[table].1;
+            let builder = &self.tables.builders[table];
             if builder.rows() >= self.row_group_size || builder.text_bytes() >= ROW_GROUP_TEXT_BYTES
             {
                 self.write_row_group(table)?;
             }
         }
         loop {
-            let buffered =
-                (self.tables.builders.iter()).map(|(_, builder)| builder.buffered_bytes());
+            let buffered = (self.tables.builders.iter()).map(|builder| builder.buffered_bytes());
             match over_budget(buffered, self.budget) {
                 Some(table) => self.write_row_group(table)?,
                 None => return Ok(()),
@@ -176,7 +177,7 @@ impl Dataset {
 
     /// The rows buffered for one table as a row group, written out.
     fn write_row_group(&mut self, table: usize) -> Result<()> {
-        let batch = self.tables.builders[table].1.finish();
+        let batch = self.tables.builders[table].finish();
         match &mut self.encoder {
             Some(encoder) => encoder.write(table, batch),
             None => unreachable!("a committed dataset takes no rows"),
@@ -190,7 +191,7 @@ impl Dataset {
     /// may be waiting for the pool.
     pub fn commit(mut self) -> Result<PathBuf> {
         let last: Vec<Option<RecordBatch>> = (self.tables.builders.iter_mut())
-            .map(|(_, builder)| (builder.rows() > 0).then(|| builder.finish()))
+            .map(|builder| (builder.rows() > 0).then(|| builder.finish()))
             .collect();
         let encoder = self.encoder.take().expect("committed once");
         let writers = encoder.finish()?;
@@ -204,8 +205,8 @@ impl Dataset {
         let close_tables = || {
             (writers.into_par_iter().zip(last).zip(TABLES))
                 .map(
-                    |((mut writer, batch), name)| -> Result<(String, Checksum)> {
-                        let file = format!("{name}.parquet");
+                    |((mut writer, batch), table)| -> Result<(String, Checksum)> {
+                        let file = format!("{}.parquet", table.name);
                         if let Some(batch) = batch {
                             writer
                                 .write(&batch)
@@ -382,7 +383,7 @@ impl Encoder {
 fn encode(writer: &mut TableWriter, table: usize, batch: &RecordBatch) -> Result<()> {
     writer
         .write(batch)
-        .with_context(|| format!("cannot write {}.parquet", TABLES[table]))
+        .with_context(|| format!("cannot write {}.parquet", TABLES[table].name))
 }
 
 /// Puts the finished `staging` directory at `target`. Where the platform
@@ -428,11 +429,7 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
 }
 
-fn properties(
-    options: &WriteOptions,
-    council: &Council,
-    schema: &arrow_schema::Schema,
-) -> WriterProperties {
+fn properties(options: &WriteOptions, council: &Council, table: &Table) -> WriterProperties {
     let level = ZstdLevel::try_new(options.zstd_level).unwrap_or_default();
     let metadata = [
         ("council_etl.version", env!("CARGO_PKG_VERSION").to_string()),
@@ -456,12 +453,12 @@ fn properties(
                 .map(|(k, v)| KeyValue::new(k.into(), v))
                 .collect(),
         ));
-    for f in schema.fields() {
-        let column = ColumnPath::from(f.name().as_str());
-        if LONG_TEXT.contains(&f.name().as_str()) || ID_COLUMNS.contains(&f.name().as_str()) {
+    for c in table.columns {
+        let column = ColumnPath::from(c.name);
+        if c.storage != Storage::Plain {
             builder = builder.set_column_dictionary_enabled(column.clone(), false);
         }
-        if ID_COLUMNS.contains(&f.name().as_str()) {
+        if c.storage == Storage::Id {
             // Sized for a full row group (the default, 2^20 values, is a
             // 1 MiB filter per column and row group, filled then folded).
             let most_values = options.row_group_size as u64;
@@ -523,7 +520,7 @@ mod tests {
         let tables = Tables::default();
         let pool = Arc::new(rayon::ThreadPoolBuilder::new().build().unwrap());
         let writers = (tables.builders.iter())
-            .map(|(_, b)| {
+            .map(|b| {
                 let full = File::options().write(true).open("/dev/full").unwrap();
                 let props = WriterProperties::default();
                 TableWriter::create(full, b.schema.clone(), props, pool.clone()).unwrap()
@@ -537,9 +534,8 @@ mod tests {
         let mut tables = Tables::default();
         let mut handed_over = Ok(());
         for _ in 0..3 {
-            tables.append(&doc);
-            handed_over =
-                handed_over.and_then(|()| encoder.write(0, tables.builders[0].1.finish()));
+            tables.append(&doc).unwrap();
+            handed_over = handed_over.and_then(|()| encoder.write(0, tables.builders[0].finish()));
         }
         let error = handed_over
             .and_then(|()| encoder.finish().map(drop))
@@ -576,7 +572,7 @@ mod tests {
             let graph = jsonld::fragment(&doc);
             dataset.append(&doc, &graph).unwrap();
             let buffered = (dataset.tables.builders.iter())
-                .map(|(_, builder)| builder.buffered_bytes())
+                .map(|builder| builder.buffered_bytes())
                 .sum::<usize>();
             assert!(buffered <= dataset.budget, "{buffered} bytes buffered");
             most = most.max(buffered);

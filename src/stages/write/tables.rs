@@ -1,275 +1,47 @@
-//! The dataset's tables: explicit Arrow schemas and how a document's tree
-//! becomes rows. Column names and meanings are a contract (README, and
-//! ../shared/eval/score.py reads some of them).
-
-use std::sync::Arc;
+//! How a document's tree becomes rows of the tables declared in
+//! [`super::schema`]. Every value is given with its column's name, and a
+//! row whose names or types do not follow the declaration is an error (in
+//! release builds too): a value cannot land in another column unseen.
 
 use arrow_array::builder::{
     ArrayBuilder, BooleanBuilder, Date32Builder, Decimal128Builder, Int32Builder, Int64Builder,
     StringBuilder, Time64MicrosecondBuilder, make_builder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use arrow_schema::SchemaRef;
 use chrono::{NaiveDate, NaiveTime, Timelike};
 
+use super::schema::{TABLES, Table};
 use crate::model::{Document, Span};
-
-/// Every table, in the order they are written and documented.
-pub const TABLES: &[&str] = &[
-    "source_documents",
-    "parse_warnings",
-    "meetings",
-    "agenda_items",
-    "decisions",
-    "decision_clauses",
-    "decision_records",
-    "vote_counts",
-    "money_amounts",
-    "cross_references",
-    "mentions",
-    "item_topics",
-    "attachments",
-    "attendance",
-    "declarations",
-];
-
-/// Columns that hold long free text: no dictionary encoding for them.
-pub const LONG_TEXT: &[&str] = &[
-    "agenda_text",
-    "minutes_text",
-    "decision_text",
-    "text",
-    "preamble",
-    "message",
-    "reason",
-    "reasons",
-    "alternatives_considered",
-];
-
-/// Columns that identify rows: bloom filters help point look-ups.
-pub const ID_COLUMNS: &[&str] = &[
-    "doc_id",
-    "meeting_id",
-    "item_id",
-    "decision_id",
-    "clause_id",
-];
-
-fn field(name: &str, data_type: DataType, nullable: bool) -> Field {
-    Field::new(name, data_type, nullable)
-}
-
-fn text(name: &str) -> Field {
-    field(name, DataType::Utf8, false)
-}
-
-fn opt_text(name: &str) -> Field {
-    field(name, DataType::Utf8, true)
-}
-
-fn lines() -> [Field; 2] {
-    [
-        field("line_start", DataType::Int32, false),
-        field("line_end", DataType::Int32, false),
-    ]
-}
-
-pub fn schema(table: &str) -> SchemaRef {
-    use DataType::*;
-    let mut fields: Vec<Field> = match table {
-        "source_documents" => vec![
-            text("doc_id"),
-            text("path"),
-            field("bytes", Int64, false),
-            text("sha256"),
-            text("page_type"),
-            text("parse_status"),
-            opt_text("reason"),
-            field("warning_count", Int32, false),
-        ],
-        "parse_warnings" => vec![
-            text("doc_id"),
-            field("line", Int32, true),
-            text("code"),
-            text("message"),
-        ],
-        "meetings" => vec![
-            text("meeting_id"),
-            text("doc_id"),
-            text("council"),
-            opt_text("body_name"),
-            field("start_date", Date32, true),
-            opt_text("start_date_method"),
-            field("start_date_not_before", Date32, true),
-            opt_text("body_name_method"),
-            opt_text("venue"),
-            opt_text("contact_name"),
-            opt_text("contact_role"),
-            opt_text("status"),
-            field("start_time", Time64(TimeUnit::Microsecond), true),
-            opt_text("source_id"),
-        ],
-        "agenda_items" => vec![
-            text("item_id"),
-            text("meeting_id"),
-            text("doc_id"),
-            field("position", Int32, false),
-            opt_text("minute_number"),
-            opt_text("agenda_number"),
-            opt_text("title"),
-            text("kind"),
-            opt_text("agenda_text"),
-            opt_text("decision_text"),
-            opt_text("minutes_text"),
-            field("minutes_truncated", Boolean, false),
-            field("restricted", Boolean, false),
-            opt_text("source_id"),
-            field("declaration_count", Int32, true),
-            field("is_call_in", Boolean, true),
-        ],
-        "decisions" => vec![
-            text("decision_id"),
-            text("item_id"),
-            text("meeting_id"),
-            text("doc_id"),
-            opt_text("preamble"),
-            text("text"),
-            field("clause_count", Int32, false),
-            field("reasons_recorded", Boolean, true),
-            field("alternatives_recorded", Boolean, true),
-            field("conflicts_declared", Boolean, true),
-            field("dispensations_recorded", Boolean, true),
-        ],
-        "decision_clauses" => vec![
-            text("clause_id"),
-            text("decision_id"),
-            text("item_id"),
-            text("doc_id"),
-            opt_text("label"),
-            field("position", Int32, false),
-            text("text"),
-            opt_text("action"),
-            opt_text("target_body"),
-            opt_text("delegate"),
-        ],
-        "money_amounts" => vec![
-            text("item_id"),
-            text("meeting_id"),
-            text("doc_id"),
-            opt_text("clause_id"),
-            field("amount", Decimal128(18, 2), false),
-            text("currency"),
-            text("raw_text"),
-        ],
-        "cross_references" => vec![
-            text("item_id"),
-            text("meeting_id"),
-            text("doc_id"),
-            text("kind"),
-            text("raw_text"),
-            field("referenced_date", Date32, true),
-            opt_text("referenced_item_number"),
-            opt_text("referenced_meeting_id"),
-        ],
-        "mentions" => vec![
-            text("item_id"),
-            text("meeting_id"),
-            text("doc_id"),
-            text("kind"),
-            text("text"),
-            text("normalised"),
-        ],
-        "item_topics" => vec![
-            text("item_id"),
-            text("meeting_id"),
-            text("doc_id"),
-            text("topic"),
-            text("keyword"),
-        ],
-        "decision_records" => vec![
-            text("item_id"),
-            text("meeting_id"),
-            text("doc_id"),
-            opt_text("decision_maker"),
-            opt_text("decision_status"),
-            field("key_decision", Boolean, true),
-            field("subject_to_call_in", Boolean, true),
-            field("decision_date", Date32, true),
-            field("publication_date", Date32, true),
-            field("effective_from", Date32, true),
-            opt_text("reasons"),
-            opt_text("alternatives_considered"),
-        ],
-        "vote_counts" => vec![
-            text("item_id"),
-            text("meeting_id"),
-            text("doc_id"),
-            field("votes_for", Int32, false),
-            field("votes_against", Int32, false),
-            field("abstentions", Int32, true),
-        ],
-        "attachments" => vec![
-            text("item_id"),
-            text("doc_id"),
-            opt_text("title"),
-            opt_text("format"),
-            opt_text("size_text"),
-            field("size_bytes", Int64, true),
-            opt_text("url"),
-            field("published_date", Date32, true),
-            field("restricted", Boolean, false),
-        ],
-        "attendance" => vec![
-            text("meeting_id"),
-            text("doc_id"),
-            opt_text("item_id"),
-            text("person_name"),
-            text("status"),
-            opt_text("role"),
-            opt_text("party"),
-            opt_text("ward"),
-        ],
-        "declarations" => vec![
-            text("meeting_id"),
-            text("doc_id"),
-            opt_text("item_id"),
-            opt_text("person_name"),
-            text("text"),
-        ],
-        other => unreachable!("unknown table {other}"),
-    };
-    if !matches!(
-        table,
-        "source_documents" | "parse_warnings" | "meetings" | "item_topics"
-    ) {
-        fields.extend(lines());
-    }
-    Arc::new(Schema::new(fields))
-}
 
 /// Column builders for one table, filled row by row.
 pub struct TableBuilder {
+    pub table: &'static Table,
     pub schema: SchemaRef,
     builders: Vec<Box<dyn ArrayBuilder>>,
     rows: usize,
     /// Bytes of text buffered: long minutes make a few thousand rows
     /// megabytes, so row groups are cut by size as well as by rows.
     text_bytes: usize,
+    /// The first row that did not follow the declaration.
+    error: Option<String>,
 }
 
 impl TableBuilder {
-    pub fn new(table: &str) -> TableBuilder {
-        let schema = schema(table);
+    pub fn new(table: &'static Table) -> TableBuilder {
+        let schema = table.schema();
         let builders = schema
             .fields()
             .iter()
             .map(|f| make_builder(f.data_type(), 1024))
             .collect();
         TableBuilder {
+            table,
             schema,
             builders,
             rows: 0,
             text_bytes: 0,
+            error: None,
         }
     }
 
@@ -287,12 +59,15 @@ impl TableBuilder {
         self.text_bytes + self.rows * self.builders.len() * 8
     }
 
-    /// Starts a row; every column must then be given, in schema order.
+    /// Starts a row; every column must then be given, by name, in the
+    /// declared order.
     fn row(&mut self) -> Row<'_> {
         self.rows += 1;
         Row {
+            table: self.table,
             builders: &mut self.builders,
             text_bytes: &mut self.text_bytes,
+            error: &mut self.error,
             column: 0,
         }
     }
@@ -306,155 +81,205 @@ impl TableBuilder {
     }
 }
 
-/// Appends one value per column, in order. A type that does not match the
-/// schema is a programming error caught by the end-to-end tests.
+/// Appends one value per column, in order, each named. A name or type
+/// that does not match the declaration is recorded, not appended (a
+/// table with such a row is never written).
 struct Row<'a> {
+    table: &'static Table,
     builders: &'a mut [Box<dyn ArrayBuilder>],
     text_bytes: &'a mut usize,
+    error: &'a mut Option<String>,
     column: usize,
 }
 
 impl Row<'_> {
-    fn next<T: 'static>(&mut self) -> &mut T {
+    fn next<T: 'static>(&mut self, name: &str) -> Option<&mut T> {
         let column = self.column;
         self.column += 1;
-        self.builders[column]
-            .as_any_mut()
-            .downcast_mut::<T>()
-            .expect("column type matches schema")
+        let declared = self.table.columns.get(column).map(|c| c.name);
+        let builder = self.builders.get_mut(column);
+        match builder.and_then(|b| b.as_any_mut().downcast_mut::<T>()) {
+            Some(builder) if declared == Some(name) => Some(builder),
+            _ => {
+                self.error.get_or_insert_with(|| {
+                    format!(
+                        "internal error: a row of {} gives `{name}` as column {} of type {}, which the table declares as {:?}",
+                        self.table.name,
+                        column + 1,
+                        std::any::type_name::<T>(),
+                        self.table.columns.get(column).map(|c| (c.name, c.ty)),
+                    )
+                });
+                None
+            }
+        }
     }
 
-    fn text(mut self, value: &str) -> Self {
+    fn text(mut self, name: &str, value: &str) -> Self {
         *self.text_bytes += value.len();
-        self.next::<StringBuilder>().append_value(value);
+        if let Some(b) = self.next::<StringBuilder>(name) {
+            b.append_value(value);
+        }
         self
     }
 
-    fn opt_text(mut self, value: Option<&str>) -> Self {
+    fn opt_text(mut self, name: &str, value: Option<&str>) -> Self {
         *self.text_bytes += value.map_or(0, str::len);
-        self.next::<StringBuilder>().append_option(value);
+        if let Some(b) = self.next::<StringBuilder>(name) {
+            b.append_option(value);
+        }
         self
     }
 
-    fn int(mut self, value: impl TryInto<i32>) -> Self {
-        self.next::<Int32Builder>()
-            .append_value(value.try_into().unwrap_or(i32::MAX));
+    fn int(mut self, name: &str, value: impl TryInto<i32>) -> Self {
+        if let Some(b) = self.next::<Int32Builder>(name) {
+            b.append_value(value.try_into().unwrap_or(i32::MAX));
+        }
         self
     }
 
-    fn opt_int(mut self, value: Option<u32>) -> Self {
-        self.next::<Int32Builder>()
-            .append_option(value.map(|v| v as i32));
+    fn opt_int(mut self, name: &str, value: Option<u32>) -> Self {
+        if let Some(b) = self.next::<Int32Builder>(name) {
+            b.append_option(value.map(|v| v as i32));
+        }
         self
     }
 
-    fn big(mut self, value: Option<u64>) -> Self {
-        self.next::<Int64Builder>()
-            .append_option(value.map(|v| v as i64));
+    fn big(mut self, name: &str, value: Option<u64>) -> Self {
+        if let Some(b) = self.next::<Int64Builder>(name) {
+            b.append_option(value.map(|v| v as i64));
+        }
         self
     }
 
-    fn boolean(mut self, value: bool) -> Self {
-        self.next::<BooleanBuilder>().append_value(value);
+    fn boolean(mut self, name: &str, value: bool) -> Self {
+        if let Some(b) = self.next::<BooleanBuilder>(name) {
+            b.append_value(value);
+        }
         self
     }
 
-    fn opt_boolean(mut self, value: Option<bool>) -> Self {
-        self.next::<BooleanBuilder>().append_option(value);
+    fn opt_boolean(mut self, name: &str, value: Option<bool>) -> Self {
+        if let Some(b) = self.next::<BooleanBuilder>(name) {
+            b.append_option(value);
+        }
         self
     }
 
     /// An amount in hundredths (pence), for a DECIMAL(18, 2) column.
-    fn decimal(mut self, hundredths: i128) -> Self {
-        self.next::<Decimal128Builder>().append_value(hundredths);
+    fn decimal(mut self, name: &str, hundredths: i128) -> Self {
+        if let Some(b) = self.next::<Decimal128Builder>(name) {
+            b.append_value(hundredths);
+        }
         self
     }
 
-    fn date(mut self, value: Option<NaiveDate>) -> Self {
+    fn date(mut self, name: &str, value: Option<NaiveDate>) -> Self {
         let days = value
             .map(|d| (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32);
-        self.next::<Date32Builder>().append_option(days);
+        if let Some(b) = self.next::<Date32Builder>(name) {
+            b.append_option(days);
+        }
         self
     }
 
-    fn time(mut self, value: Option<NaiveTime>) -> Self {
+    fn time(mut self, name: &str, value: Option<NaiveTime>) -> Self {
         let micros = value.map(|t| i64::from(t.num_seconds_from_midnight()) * 1_000_000);
-        self.next::<Time64MicrosecondBuilder>()
-            .append_option(micros);
+        if let Some(b) = self.next::<Time64MicrosecondBuilder>(name) {
+            b.append_option(micros);
+        }
         self
     }
 
     fn span(self, span: Span) -> Self {
-        self.int(span.line_start).int(span.line_end)
+        self.int("line_start", span.line_start)
+            .int("line_end", span.line_end)
     }
 
     fn end(self) {
-        debug_assert_eq!(self.column, self.builders.len(), "row filled every column");
+        if self.column != self.builders.len() {
+            self.error.get_or_insert_with(|| {
+                format!(
+                    "internal error: a row of {} gives {} of its {} columns",
+                    self.table.name,
+                    self.column,
+                    self.builders.len()
+                )
+            });
+        }
     }
 }
 
 /// Builders for every table; one document at a time is appended.
 pub struct Tables {
-    pub builders: Vec<(&'static str, TableBuilder)>,
+    pub builders: Vec<TableBuilder>,
 }
 
 impl Default for Tables {
     fn default() -> Self {
         Tables {
-            builders: TABLES.iter().map(|t| (*t, TableBuilder::new(t))).collect(),
+            builders: TABLES.iter().map(TableBuilder::new).collect(),
         }
     }
 }
 
 impl Tables {
     fn get(&mut self, table: &str) -> &mut TableBuilder {
-        &mut self
-            .builders
+        self.builders
             .iter_mut()
-            .find(|(name, _)| *name == table)
-            .expect("known table")
-            .1
+            .find(|b| b.table.name == table)
+            .expect("a declared table")
     }
 
-    pub fn append(&mut self, doc: &Document) {
+    /// Appends a document's rows to every table. Err when a row does not
+    /// follow its table's declaration (a bug, reported, never written).
+    pub fn append(&mut self, doc: &Document) -> Result<(), String> {
+        self.rows(doc);
+        match self.builders.iter_mut().find_map(|b| b.error.take()) {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+
+    fn rows(&mut self, doc: &Document) {
         let d = &doc.doc_id;
         self.get("source_documents")
             .row()
-            .text(d)
-            .text(&doc.path)
-            .big(Some(doc.bytes))
-            .text(&doc.sha256)
-            .text(doc.page_type.as_str())
-            .text(doc.status.as_str())
-            .opt_text(doc.reason.as_deref())
-            .int(doc.warnings.len())
+            .text("doc_id", d)
+            .text("path", &doc.path)
+            .big("bytes", Some(doc.bytes))
+            .text("sha256", &doc.sha256)
+            .text("page_type", doc.page_type.as_str())
+            .text("parse_status", doc.status.as_str())
+            .opt_text("reason", doc.reason.as_deref())
+            .int("warning_count", doc.warnings.len())
             .end();
         for w in &doc.warnings {
             self.get("parse_warnings")
                 .row()
-                .text(d)
-                .opt_int(w.line)
-                .text(w.code)
-                .text(&w.message)
+                .text("doc_id", d)
+                .opt_int("line", w.line)
+                .text("code", w.code)
+                .text("message", &w.message)
                 .end();
         }
         for m in &doc.meetings {
             self.get("meetings")
                 .row()
-                .text(&m.meeting_id)
-                .text(d)
-                .text(&m.council)
-                .opt_text(m.body_name.as_deref())
-                .date(m.start_date)
-                .opt_text(m.start_date_method)
-                .date(m.start_date_not_before)
-                .opt_text(m.body_name_method)
-                .opt_text(m.venue.as_deref())
-                .opt_text(m.contact_name.as_deref())
-                .opt_text(m.contact_role.as_deref())
-                .opt_text(m.status.as_deref())
-                .time(m.start_time)
-                .opt_text(m.source_id.as_deref())
+                .text("meeting_id", &m.meeting_id)
+                .text("doc_id", d)
+                .text("council", &m.council)
+                .opt_text("body_name", m.body_name.as_deref())
+                .date("start_date", m.start_date)
+                .opt_text("start_date_method", m.start_date_method)
+                .date("start_date_not_before", m.start_date_not_before)
+                .opt_text("body_name_method", m.body_name_method)
+                .opt_text("venue", m.venue.as_deref())
+                .opt_text("contact_name", m.contact_name.as_deref())
+                .opt_text("contact_role", m.contact_role.as_deref())
+                .opt_text("status", m.status.as_deref())
+                .time("start_time", m.start_time)
+                .opt_text("source_id", m.source_id.as_deref())
                 .end();
             let item_id = |position: Option<u32>| {
                 position
@@ -464,53 +289,65 @@ impl Tables {
             for item in &m.items {
                 self.get("agenda_items")
                     .row()
-                    .text(&item.item_id)
-                    .text(&m.meeting_id)
-                    .text(d)
-                    .int(item.position)
-                    .opt_text(item.minute_number.as_deref())
-                    .opt_text(item.agenda_number.as_deref())
-                    .opt_text(item.title.as_deref())
-                    .text(item.kind.as_str())
-                    .opt_text(item.agenda_text.as_deref())
-                    .opt_text(item.decision_text.as_deref())
-                    .opt_text(item.minutes_text.as_deref())
-                    .boolean(item.minutes_truncated)
-                    .boolean(item.restricted)
-                    .opt_text(item.source_id.as_deref())
-                    .opt_int(item.declaration_count)
-                    .opt_boolean(item.call_in)
+                    .text("item_id", &item.item_id)
+                    .text("meeting_id", &m.meeting_id)
+                    .text("doc_id", d)
+                    .int("position", item.position)
+                    .opt_text("minute_number", item.minute_number.as_deref())
+                    .opt_text("agenda_number", item.agenda_number.as_deref())
+                    .opt_text("title", item.title.as_deref())
+                    .text("kind", item.kind.as_str())
+                    .opt_text("agenda_text", item.agenda_text.as_deref())
+                    .opt_text("decision_text", item.decision_text.as_deref())
+                    .opt_text("minutes_text", item.minutes_text.as_deref())
+                    .boolean("minutes_truncated", item.minutes_truncated)
+                    .boolean("restricted", item.restricted)
+                    .opt_text("source_id", item.source_id.as_deref())
+                    .opt_int("declaration_count", item.declaration_count)
+                    .opt_boolean("is_call_in", item.call_in)
                     .span(item.span)
                     .end();
                 for decision in &item.decisions {
                     self.get("decisions")
                         .row()
-                        .text(&decision.decision_id)
-                        .text(&item.item_id)
-                        .text(&m.meeting_id)
-                        .text(d)
-                        .opt_text(decision.preamble.as_deref())
-                        .text(&decision.text)
-                        .int(decision.clauses.len())
-                        .opt_boolean(decision.statutory.map(|s| s.reasons_recorded))
-                        .opt_boolean(decision.statutory.map(|s| s.alternatives_recorded))
-                        .opt_boolean(decision.statutory.map(|s| s.conflicts_declared))
-                        .opt_boolean(decision.statutory.map(|s| s.dispensations_recorded))
+                        .text("decision_id", &decision.decision_id)
+                        .text("item_id", &item.item_id)
+                        .text("meeting_id", &m.meeting_id)
+                        .text("doc_id", d)
+                        .opt_text("preamble", decision.preamble.as_deref())
+                        .text("text", &decision.text)
+                        .int("clause_count", decision.clauses.len())
+                        .opt_boolean(
+                            "reasons_recorded",
+                            decision.statutory.map(|s| s.reasons_recorded),
+                        )
+                        .opt_boolean(
+                            "alternatives_recorded",
+                            decision.statutory.map(|s| s.alternatives_recorded),
+                        )
+                        .opt_boolean(
+                            "conflicts_declared",
+                            decision.statutory.map(|s| s.conflicts_declared),
+                        )
+                        .opt_boolean(
+                            "dispensations_recorded",
+                            decision.statutory.map(|s| s.dispensations_recorded),
+                        )
                         .span(decision.span)
                         .end();
                     for (position, clause) in decision.clauses.iter().enumerate() {
                         self.get("decision_clauses")
                             .row()
-                            .text(&clause.clause_id)
-                            .text(&decision.decision_id)
-                            .text(&item.item_id)
-                            .text(d)
-                            .opt_text(clause.label.as_deref())
-                            .int(position)
-                            .text(&clause.text)
-                            .opt_text(clause.action)
-                            .opt_text(clause.target_body.as_deref())
-                            .opt_text(clause.delegate.as_deref())
+                            .text("clause_id", &clause.clause_id)
+                            .text("decision_id", &decision.decision_id)
+                            .text("item_id", &item.item_id)
+                            .text("doc_id", d)
+                            .opt_text("label", clause.label.as_deref())
+                            .int("position", position)
+                            .text("text", &clause.text)
+                            .opt_text("action", clause.action)
+                            .opt_text("target_body", clause.target_body.as_deref())
+                            .opt_text("delegate", clause.delegate.as_deref())
                             .span(clause.span)
                             .end();
                     }
@@ -518,30 +355,30 @@ impl Tables {
                 if let Some(r) = &item.record {
                     self.get("decision_records")
                         .row()
-                        .text(&item.item_id)
-                        .text(&m.meeting_id)
-                        .text(d)
-                        .opt_text(r.decision_maker.as_deref())
-                        .opt_text(r.status.as_deref())
-                        .opt_boolean(r.key_decision)
-                        .opt_boolean(r.subject_to_call_in)
-                        .date(r.decision_date)
-                        .date(r.publication_date)
-                        .date(r.effective_from)
-                        .opt_text(r.reasons.as_deref())
-                        .opt_text(r.alternatives.as_deref())
+                        .text("item_id", &item.item_id)
+                        .text("meeting_id", &m.meeting_id)
+                        .text("doc_id", d)
+                        .opt_text("decision_maker", r.decision_maker.as_deref())
+                        .opt_text("decision_status", r.status.as_deref())
+                        .opt_boolean("key_decision", r.key_decision)
+                        .opt_boolean("subject_to_call_in", r.subject_to_call_in)
+                        .date("decision_date", r.decision_date)
+                        .date("publication_date", r.publication_date)
+                        .date("effective_from", r.effective_from)
+                        .opt_text("reasons", r.reasons.as_deref())
+                        .opt_text("alternatives_considered", r.alternatives.as_deref())
                         .span(r.span)
                         .end();
                 }
                 for v in &item.votes {
                     self.get("vote_counts")
                         .row()
-                        .text(&item.item_id)
-                        .text(&m.meeting_id)
-                        .text(d)
-                        .int(v.for_count)
-                        .int(v.against)
-                        .opt_int(v.abstentions)
+                        .text("item_id", &item.item_id)
+                        .text("meeting_id", &m.meeting_id)
+                        .text("doc_id", d)
+                        .int("votes_for", v.for_count)
+                        .int("votes_against", v.against)
+                        .opt_int("abstentions", v.abstentions)
                         .span(v.span)
                         .end();
                 }
@@ -551,64 +388,67 @@ impl Tables {
                         .map(|(d, c)| item.decisions[d].clauses[c].clause_id.as_str());
                     self.get("money_amounts")
                         .row()
-                        .text(&item.item_id)
-                        .text(&m.meeting_id)
-                        .text(d)
-                        .opt_text(clause)
-                        .decimal(money.pence)
-                        .text("GBP")
-                        .text(&money.raw)
+                        .text("item_id", &item.item_id)
+                        .text("meeting_id", &m.meeting_id)
+                        .text("doc_id", d)
+                        .opt_text("clause_id", clause)
+                        .decimal("amount", money.pence)
+                        .text("currency", "GBP")
+                        .text("raw_text", &money.raw)
                         .span(money.span)
                         .end();
                 }
                 for r in &item.references {
                     self.get("cross_references")
                         .row()
-                        .text(&item.item_id)
-                        .text(&m.meeting_id)
-                        .text(d)
-                        .text(r.kind)
-                        .text(&r.raw)
-                        .date(r.date)
-                        .opt_text(r.item_number.as_deref())
-                        .opt_text(r.meeting_id.as_deref())
+                        .text("item_id", &item.item_id)
+                        .text("meeting_id", &m.meeting_id)
+                        .text("doc_id", d)
+                        .text("kind", r.kind)
+                        .text("raw_text", &r.raw)
+                        .date("referenced_date", r.date)
+                        .opt_text("referenced_item_number", r.item_number.as_deref())
+                        .opt_text("referenced_meeting_id", r.meeting_id.as_deref())
                         .span(r.span)
                         .end();
                 }
                 for x in &item.mentions {
                     self.get("mentions")
                         .row()
-                        .text(&item.item_id)
-                        .text(&m.meeting_id)
-                        .text(d)
-                        .text(x.kind)
-                        .text(&x.text)
-                        .text(&x.normalised)
+                        .text("item_id", &item.item_id)
+                        .text("meeting_id", &m.meeting_id)
+                        .text("doc_id", d)
+                        .text("kind", x.kind)
+                        .text("text", &x.text)
+                        .text("normalised", &x.normalised)
                         .span(x.span)
                         .end();
                 }
                 for (topic, keyword) in &item.topics {
                     self.get("item_topics")
                         .row()
-                        .text(&item.item_id)
-                        .text(&m.meeting_id)
-                        .text(d)
-                        .text(topic)
-                        .text(keyword)
+                        .text("item_id", &item.item_id)
+                        .text("meeting_id", &m.meeting_id)
+                        .text("doc_id", d)
+                        .text("topic", topic)
+                        .text("keyword", keyword)
                         .end();
                 }
                 for a in &item.attachments {
                     self.get("attachments")
                         .row()
-                        .text(&item.item_id)
-                        .text(d)
-                        .opt_text(a.title.as_deref())
-                        .opt_text(Some(a.format.as_str()).filter(|f| !f.is_empty()))
-                        .opt_text(Some(a.size_text.as_str()).filter(|s| !s.is_empty()))
-                        .big(a.size_bytes)
-                        .opt_text(a.url.as_deref())
-                        .date(a.published)
-                        .boolean(a.restricted)
+                        .text("item_id", &item.item_id)
+                        .text("doc_id", d)
+                        .opt_text("title", a.title.as_deref())
+                        .opt_text("format", Some(a.format.as_str()).filter(|f| !f.is_empty()))
+                        .opt_text(
+                            "size_text",
+                            Some(a.size_text.as_str()).filter(|s| !s.is_empty()),
+                        )
+                        .big("size_bytes", a.size_bytes)
+                        .opt_text("url", a.url.as_deref())
+                        .date("published_date", a.published)
+                        .boolean("restricted", a.restricted)
                         .span(a.span)
                         .end();
                 }
@@ -616,25 +456,25 @@ impl Tables {
             for a in &m.attendance {
                 self.get("attendance")
                     .row()
-                    .text(&m.meeting_id)
-                    .text(d)
-                    .opt_text(item_id(a.item_position))
-                    .text(&a.person_name)
-                    .text(a.status.as_str())
-                    .opt_text(a.role.as_deref())
-                    .opt_text(a.party.as_deref())
-                    .opt_text(a.ward.as_deref())
+                    .text("meeting_id", &m.meeting_id)
+                    .text("doc_id", d)
+                    .opt_text("item_id", item_id(a.item_position))
+                    .text("person_name", &a.person_name)
+                    .text("status", a.status.as_str())
+                    .opt_text("role", a.role.as_deref())
+                    .opt_text("party", a.party.as_deref())
+                    .opt_text("ward", a.ward.as_deref())
                     .span(a.span)
                     .end();
             }
             for x in &m.declarations {
                 self.get("declarations")
                     .row()
-                    .text(&m.meeting_id)
-                    .text(d)
-                    .opt_text(item_id(x.item_position))
-                    .opt_text(x.person_name.as_deref())
-                    .text(&x.text)
+                    .text("meeting_id", &m.meeting_id)
+                    .text("doc_id", d)
+                    .opt_text("item_id", item_id(x.item_position))
+                    .opt_text("person_name", x.person_name.as_deref())
+                    .text("text", &x.text)
                     .span(x.span)
                     .end();
             }

@@ -243,3 +243,35 @@ pub const TYPES: &[(&str, &[&str])] = &[
     ("attendance", &["cetl:Attendance"]),
     ("declaration", &["cetl:DeclarationOfInterest"]),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stages::write::schema::TABLES;
+
+    /// Every column of every table in the graph has its term in the
+    /// `@context`, and its node kind its `@type`s: a
+    /// column added to a table declaration without one fails here. The
+    /// meeting's `status` is written as `meeting_status` in the graph
+    /// (attendance has a `status` of its own).
+    #[test]
+    fn every_declared_column_has_a_term() {
+        let renamed = [("meetings", "status", "meeting_status")];
+        let mut missing = Vec::new();
+        for t in TABLES.iter().filter(|t| t.node.is_some()) {
+            for c in t.columns {
+                let key = renamed
+                    .iter()
+                    .find(|(table, column, _)| *table == t.name && *column == c.name)
+                    .map_or(c.name, |(_, _, key)| key);
+                if !TERMS.iter().any(|(term, _)| *term == key) {
+                    missing.push(format!("{}.{}", t.name, c.name));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no JSON-LD term for {missing:?}");
+        for node in TABLES.iter().filter_map(|t| t.node) {
+            assert!(TYPES.iter().any(|(kind, _)| *kind == node), "{node}");
+        }
+    }
+}
