@@ -8,7 +8,7 @@ use council_etl::model::Document;
 use council_etl::run::{Shared, process_bytes};
 use council_etl::stages::read::html;
 use council_etl::stages::write::jsonld;
-use council_etl::stages::write::tables::Tables;
+use council_etl::stages::write::rows::Tables;
 use council_etl::stages::{clean, parse, read};
 use divan::{Bencher, black_box, counter::BytesCount};
 

@@ -147,7 +147,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Schema => {
-            print!("{}", council_etl::stages::write::schema::markdown());
+            print!("{}", council_etl::stages::write::tables::markdown());
             ExitCode::SUCCESS
         }
         Command::Synth {

@@ -248,7 +248,7 @@ fn output_is_byte_identical_whatever_the_thread_count() {
     // Every table, the JSON-LD graph, the catalog and the datapackage.
     assert_eq!(
         names.len(),
-        council_etl::stages::write::schema::TABLES.len() + 3
+        council_etl::stages::write::tables::TABLES.len() + 3
     );
     for name in names {
         for (a, b, threads) in [(&one, &two, 2), (&small_one, &small_three, 3)] {

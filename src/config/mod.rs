@@ -5,13 +5,12 @@
 //! `file:line:column`, so a user fixes a config in one round trip.
 //! `etl validate` is exactly this step.
 
+mod raw;
 mod values;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
@@ -20,6 +19,7 @@ use crate::stages::enrich::{EnrichOptions, Gazetteer, Taxonomy};
 use crate::stages::parse::{Grammar, ParseRules};
 use crate::stages::read::{Inputs, expand_input};
 use crate::stages::write::WriteOptions;
+use raw::{deserialize, key_span, line_col, unknown_key_message};
 use values::{base_uri, bounded, input_root, lexical_absolute, licence_url};
 
 /// One problem in the configuration, pointing at where it is.
@@ -58,170 +58,6 @@ impl fmt::Display for ConfigErrors {
 }
 
 impl std::error::Error for ConfigErrors {}
-
-// ---------------------------------------------------------------- raw TOML
-
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
-struct RawConfig {
-    council: RawCouncil,
-    run: RawRun,
-    read: RawRead,
-    clean: RawClean,
-    parse: RawParse,
-    enrich: RawEnrich,
-    write: RawWrite,
-}
-
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(default)]
-struct RawCouncil {
-    name: String,
-    identifier: String,
-    base_url: String,
-    base_uri: Spanned<String>,
-    licence: Spanned<String>,
-    attribution: String,
-}
-
-impl Default for RawCouncil {
-    fn default() -> Self {
-        RawCouncil {
-            name: String::new(),
-            identifier: String::new(),
-            base_url: String::new(),
-            base_uri: Spanned::new(0..0, String::new()),
-            licence: Spanned::new(0..0, "OGL-UK-3.0".into()),
-            attribution: String::new(),
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(default)]
-struct RawRun {
-    threads: Spanned<i64>,
-    batch_size: Spanned<i64>,
-    max_rejected: Spanned<i64>,
-}
-
-impl Default for RawRun {
-    fn default() -> Self {
-        RawRun {
-            threads: Spanned::new(0..0, 0),
-            batch_size: Spanned::new(0..0, 256),
-            max_rejected: Spanned::new(0..0, 0),
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(default)]
-struct RawRead {
-    inputs: Vec<Spanned<String>>,
-    max_document_bytes: Spanned<i64>,
-    attendee_party_and_ward: bool,
-}
-
-impl Default for RawRead {
-    fn default() -> Self {
-        RawRead {
-            inputs: Vec::new(),
-            max_document_bytes: Spanned::new(0..0, 64 << 20),
-            attendee_party_and_ward: false,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(default)]
-struct RawClean {
-    bullets: Vec<String>,
-}
-
-impl Default for RawClean {
-    fn default() -> Self {
-        RawClean {
-            bullets: ["·", "•", "▪", "◦", "o"].map(String::from).to_vec(),
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(default)]
-struct RawParse {
-    minutes_labels: Vec<String>,
-    resolution_words: Vec<String>,
-}
-
-impl Default for RawParse {
-    fn default() -> Self {
-        RawParse {
-            minutes_labels: ["Minutes", "Cofnod", "Cofnodion"]
-                .map(String::from)
-                .to_vec(),
-            resolution_words: ["RESOLVED", "AGREED", "DECIDED", "Penderfynwyd"]
-                .map(String::from)
-                .to_vec(),
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(default)]
-struct RawEnrich {
-    item_kind: bool,
-    meeting_date: bool,
-    body: bool,
-    default_body: String,
-    clause_action: bool,
-    money: bool,
-    references: bool,
-    mentions: bool,
-    organisations: Vec<String>,
-    statutory: bool,
-    topics: bool,
-    topic_keywords: BTreeMap<String, Vec<String>>,
-}
-
-impl Default for RawEnrich {
-    fn default() -> Self {
-        RawEnrich {
-            item_kind: true,
-            meeting_date: true,
-            body: true,
-            default_body: String::new(),
-            clause_action: true,
-            money: true,
-            references: true,
-            mentions: true,
-            organisations: Vec::new(),
-            statutory: true,
-            topics: true,
-            topic_keywords: BTreeMap::new(),
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(default)]
-struct RawWrite {
-    out_dir: Spanned<String>,
-    row_group_size: Spanned<i64>,
-    zstd_level: Spanned<i64>,
-}
-
-impl Default for RawWrite {
-    fn default() -> Self {
-        RawWrite {
-            out_dir: Spanned::new(0..0, "out".into()),
-            row_group_size: Spanned::new(0..0, 65_536),
-            zstd_level: Spanned::new(0..0, 3),
-        }
-    }
-}
-
-// ---------------------------------------------------------------- compiled
 
 /// The validated, immutable pipeline every stage reads from.
 #[derive(Debug, Clone)]
@@ -579,124 +415,6 @@ const MAX_ENTRY_CHARS: usize = 100;
 
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// The raw configuration and the unknown keys in it. A value of the wrong
-/// type is an error; its key is then blanked out of a copy of the text
-/// (spaces, so every later position stays where it was) and the rest read
-/// again, so that every type error in the file is reported at once, not
-/// only the first. A syntax error stops reading (nothing after it can be
-/// trusted).
-fn deserialize(
-    text: &str,
-    file: &str,
-    errors: &mut Vec<ConfigError>,
-) -> Result<(RawConfig, Vec<String>), ConfigErrors> {
-    let mut text_left = text.to_string();
-    loop {
-        let mut unknown = Vec::new();
-        let fatal = |e: toml::de::Error, errors: &mut Vec<ConfigError>| {
-            errors.push(toml_error(e, text, file));
-            ConfigErrors(std::mem::take(errors))
-        };
-        let de = toml::Deserializer::parse(&text_left).map_err(|e| fatal(e, errors))?;
-        match serde_ignored::deserialize(de, |path| unknown.push(path.to_string())) {
-            Ok(raw) => return Ok((raw, unknown)),
-            Err(e) => {
-                let entry = e
-                    .span()
-                    .and_then(|span| entry_around(&text_left, span.start));
-                let Some(entry) = entry.filter(|_| errors.len() < 100) else {
-                    return Err(fatal(e, errors));
-                };
-                errors.push(toml_error(e, text, file));
-                // One space per byte (newlines kept), so that every later
-                // error's byte offset, and so its line and column, is the
-                // same in the blanked copy as in the file.
-                let blank: String = text_left[entry.clone()]
-                    .chars()
-                    .map(|c| match c {
-                        '\n' => "\n".to_string(),
-                        c => " ".repeat(c.len_utf8()),
-                    })
-                    .collect();
-                text_left.replace_range(entry, &blank);
-            }
-        }
-    }
-}
-
-/// The span of the `key = value` entry whose value holds `offset`, the
-/// innermost when tables nest.
-fn entry_around(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
-    fn search(table: &toml::de::DeTable, offset: usize) -> Option<std::ops::Range<usize>> {
-        for (key, value) in table {
-            // A table's own span may cover only its header: look inside
-            // every table, and test the span of plain values only.
-            if let Some(inner) = value.get_ref().as_table() {
-                if let Some(found) = search(inner, offset) {
-                    return Some(found);
-                }
-                continue;
-            }
-            let span = value.span();
-            if span.start <= offset && offset < span.end.max(span.start + 1) {
-                return Some(key.span().start..span.end);
-            }
-        }
-        None
-    }
-    let doc = toml::de::DeTable::parse(text).ok()?;
-    search(doc.get_ref(), offset)
-}
-
-fn toml_error(e: toml::de::Error, text: &str, file: &str) -> ConfigError {
-    ConfigError {
-        file: file.to_string(),
-        position: e.span().map(|s| line_col(text, s.start)),
-        message: e.message().trim().to_string(),
-    }
-}
-
-/// "read.inptus" -> "unknown key `inptus` in [read]; known keys: ...".
-fn unknown_key_message(path: &str) -> String {
-    let known = toml::Table::try_from(RawConfig::default()).unwrap_or_default();
-    let (section, key) = path.split_once('.').unwrap_or(("", path));
-    match known.get(section).and_then(|v| v.as_table()) {
-        Some(table) => format!(
-            "unknown key `{key}` in [{section}]; known keys: {}",
-            table.keys().cloned().collect::<Vec<_>>().join(", ")
-        ),
-        None => format!(
-            "unknown table or key `{path}`; known tables: {}",
-            known.keys().cloned().collect::<Vec<_>>().join(", ")
-        ),
-    }
-}
-
-/// Finds where a dotted key path is written, for error positions.
-fn key_span(text: &str, path: &str) -> Option<std::ops::Range<usize>> {
-    let doc = toml::de::DeTable::parse(text).ok()?;
-    let mut table = doc.get_ref();
-    let mut parts = path.split('.').peekable();
-    while let Some(part) = parts.next() {
-        let (key, value) = table.get_key_value(part)?;
-        if parts.peek().is_none() {
-            return Some(key.span());
-        }
-        table = value.get_ref().as_table()?;
-    }
-    None
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before.len(), |nl| before.len() - nl - 1)
-        + 1;
-    (line, col)
 }
 
 /// A pipeline for council "C" over one one-byte input in `dir`, for the

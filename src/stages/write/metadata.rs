@@ -18,7 +18,7 @@ use chrono::{DateTime, NaiveDate};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::schema::TABLES;
+use super::tables::TABLES;
 use crate::model::Council;
 
 /// The dataset's time span, from the meeting dates seen while writing.

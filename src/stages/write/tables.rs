@@ -1,482 +1,611 @@
-//! How a document's tree becomes rows of the tables declared in
-//! [`super::schema`]. Every value is given with its column's name, and a
-//! row whose names or types do not follow the declaration is an error (in
-//! release builds too): a value cannot land in another column unseen.
+//! The dataset's tables, each declared once, in the order they are
+//! written and documented. Column names and meanings are a contract
+//! (../shared/eval/score.py reads some of them).
 
-use arrow_array::builder::{
-    ArrayBuilder, BooleanBuilder, Date32Builder, Decimal128Builder, Int32Builder, Int64Builder,
-    StringBuilder, Time64MicrosecondBuilder, make_builder,
+use super::schema::{Column, ForeignKey, Storage, Table, Type};
+
+const fn col(name: &'static str, ty: Type, nullable: bool, doc: &'static str) -> Column {
+    Column {
+        name,
+        ty,
+        nullable,
+        storage: Storage::Plain,
+        doc,
+    }
+}
+const fn text(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Text, false, doc)
+}
+const fn opt_text(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Text, true, doc)
+}
+const fn long_text(name: &'static str, doc: &'static str) -> Column {
+    Column {
+        storage: Storage::LongText,
+        ..text(name, doc)
+    }
+}
+const fn opt_long_text(name: &'static str, doc: &'static str) -> Column {
+    Column {
+        storage: Storage::LongText,
+        ..opt_text(name, doc)
+    }
+}
+const fn id(name: &'static str, doc: &'static str) -> Column {
+    Column {
+        storage: Storage::Id,
+        ..text(name, doc)
+    }
+}
+const fn opt_id(name: &'static str, doc: &'static str) -> Column {
+    Column {
+        storage: Storage::Id,
+        ..opt_text(name, doc)
+    }
+}
+const fn int(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Int32, false, doc)
+}
+const fn opt_int(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Int32, true, doc)
+}
+const fn opt_big(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Int64, true, doc)
+}
+const fn big(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Int64, false, doc)
+}
+const fn boolean(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Bool, false, doc)
+}
+const fn opt_bool(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Bool, true, doc)
+}
+const fn opt_date(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Date, true, doc)
+}
+
+const DOC_ID: Column = id("doc_id", "the source document (source_documents.doc_id)");
+const MEETING_ID: Column = id("meeting_id", "the meeting (meetings.meeting_id)");
+const ITEM_ID: Column = id("item_id", "the agenda item (agenda_items.item_id)");
+const OPT_ITEM_ID: Column = opt_id(
+    "item_id",
+    "the agenda item it was recorded under; null for the meeting as a whole",
+);
+const LINE_START: Column = int(
+    "line_start",
+    "first source line (1-based) of the row's text in the document",
+);
+const LINE_END: Column = int(
+    "line_end",
+    "last source line (1-based, inclusive) of the row's text",
+);
+
+/// The same meeting may come from two documents (an agenda page and its
+/// minutes), so keys of meeting-derived rows include the document.
+const TO_DOCUMENT: ForeignKey = ForeignKey {
+    columns: &["doc_id"],
+    table: "source_documents",
 };
-use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::SchemaRef;
-use chrono::{NaiveDate, NaiveTime, Timelike};
+const TO_MEETING: ForeignKey = ForeignKey {
+    columns: &["meeting_id", "doc_id"],
+    table: "meetings",
+};
+const TO_ITEM: ForeignKey = ForeignKey {
+    columns: &["item_id", "doc_id"],
+    table: "agenda_items",
+};
+const TO_DECISION: ForeignKey = ForeignKey {
+    columns: &["decision_id", "doc_id"],
+    table: "decisions",
+};
 
-use super::schema::{TABLES, Table};
-use crate::model::{Document, Span};
+/// Every table, in the order they are written and documented.
+pub const TABLES: &[Table] = &[
+    Table {
+        name: "source_documents",
+        node: Some("document"),
+        doc: "One row per input file: what it was, and whether it was parsed, partly parsed (with warnings) or rejected (with the reason). Every input is here.",
+        columns: &[
+            id(
+                "doc_id",
+                "16 hex digits of SHA-256 over the file's content hash: the same bytes keep their ID under another name",
+            ),
+            text("path", "the file as given to the run"),
+            big("bytes", "file size in bytes"),
+            text("sha256", "SHA-256 of the file's bytes"),
+            text(
+                "page_type",
+                "`meeting`, `agenda_item`, `decision`, `issue`, `listing` or `other`",
+            ),
+            text(
+                "parse_status",
+                "`parsed`, `partial` (see parse_warnings) or `rejected` (see reason)",
+            ),
+            opt_long_text(
+                "reason",
+                "why the document was rejected (binary, empty, too large, a duplicate of another file, ...)",
+            ),
+            int("warning_count", "rows of this document in parse_warnings"),
+        ],
+        primary_key: &["doc_id"],
+        foreign_keys: &[],
+    },
+    Table {
+        name: "parse_warnings",
+        node: None,
+        doc: "What the parser could not make sense of, and notices of what was done to the text (personal data removed, a decoding fallback).",
+        columns: &[
+            DOC_ID,
+            opt_int(
+                "line",
+                "source line the warning is about; null for the whole document",
+            ),
+            text(
+                "code",
+                "a stable code, e.g. `unrecognised_page`, `personal_data_removed`",
+            ),
+            long_text("message", "the warning in words"),
+        ],
+        primary_key: &[],
+        foreign_keys: &[TO_DOCUMENT],
+    },
+    Table {
+        name: "meetings",
+        node: Some("meeting"),
+        doc: "One row per meeting a document records.",
+        columns: &[
+            id(
+                "meeting_id",
+                "16 hex digits of SHA-256 over council identifier + body + date when the page states both (the same meeting from two pages gets one ID), else over the document",
+            ),
+            DOC_ID,
+            text("council", "the publishing council ([council] name)"),
+            opt_text("body_name", "the committee, cabinet or council that met"),
+            opt_date("start_date", "the meeting date"),
+            opt_text(
+                "start_date_method",
+                "`stated`, or `participation_deadline` when inferred from the public-participation deadline",
+            ),
+            opt_date(
+                "start_date_not_before",
+                "when the date is unknown: the latest earlier meeting whose minutes are referred to",
+            ),
+            opt_text(
+                "body_name_method",
+                "`stated`, `text`, `contact_role` or `config`: where body_name came from",
+            ),
+            opt_text("venue", "where the meeting was held"),
+            opt_text(
+                "contact_name",
+                "the contact officer's name (never their e-mail or telephone)",
+            ),
+            opt_text("contact_role", "the contact officer's job title"),
+            opt_text(
+                "status",
+                "as the source states it: `Confirmed`, `Cancelled`, ...",
+            ),
+            col("start_time", Type::Time, true, "the meeting's start time"),
+            opt_text(
+                "source_id",
+                "the ModernGov meeting ID, from web-service XML",
+            ),
+        ],
+        primary_key: &["meeting_id", "doc_id"],
+        foreign_keys: &[TO_DOCUMENT],
+    },
+    Table {
+        name: "agenda_items",
+        node: Some("item"),
+        doc: "One row per agenda item of a meeting, with its agenda text and minutes.",
+        columns: &[
+            id(
+                "item_id",
+                "16 hex digits of SHA-256 over the meeting and the minute number (or the position when the number is missing or repeated)",
+            ),
+            MEETING_ID,
+            DOC_ID,
+            int("position", "0-based order of the item in the meeting"),
+            opt_text(
+                "minute_number",
+                "the minute number as printed (\"1836\", \"4a\")",
+            ),
+            opt_text(
+                "agenda_number",
+                "the agenda number, where the page prints one besides the minute number",
+            ),
+            opt_text("title", "the item's title"),
+            text(
+                "kind",
+                "`apologies`, `declarations`, `public_participation`, `previous_minutes` or `substantive`",
+            ),
+            opt_long_text("agenda_text", "the agenda's description of the item"),
+            opt_long_text("decision_text", "a printed \"Decision:\" block"),
+            opt_long_text(
+                "minutes_text",
+                "the minutes of the item; null when the page has none for it",
+            ),
+            boolean(
+                "minutes_truncated",
+                "the page cuts the minutes short (\"view the full minutes text\")",
+            ),
+            boolean("restricted", "exempt business: the text is withheld"),
+            opt_text(
+                "source_id",
+                "the ModernGov agenda item ID, from web-service XML",
+            ),
+            opt_int(
+                "declaration_count",
+                "declarations of interest recorded for the item (web-service XML)",
+            ),
+            opt_bool(
+                "is_call_in",
+                "the item is a call-in of an executive decision (web-service XML)",
+            ),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &["item_id", "doc_id"],
+        foreign_keys: &[TO_MEETING],
+    },
+    Table {
+        name: "decisions",
+        node: Some("decision"),
+        doc: "One row per resolution (\"RESOLVED that ...\") of an agenda item.",
+        columns: &[
+            id(
+                "decision_id",
+                "16 hex digits of SHA-256 over the item and the decision's order in it",
+            ),
+            ITEM_ID,
+            MEETING_ID,
+            DOC_ID,
+            opt_long_text(
+                "preamble",
+                "the words before the clauses (\"RESOLVED that Cabinet:\")",
+            ),
+            long_text("text", "the whole resolution"),
+            int("clause_count", "rows in decision_clauses"),
+            opt_bool(
+                "reasons_recorded",
+                "the record gives reasons (reg. 12(2)); null when not assessed",
+            ),
+            opt_bool(
+                "alternatives_recorded",
+                "the record gives alternatives considered (reg. 12(2))",
+            ),
+            opt_bool(
+                "conflicts_declared",
+                "conflicts of interest of members consulted are recorded (reg. 12(2))",
+            ),
+            opt_bool(
+                "dispensations_recorded",
+                "dispensations are recorded (reg. 12(2))",
+            ),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &["decision_id", "doc_id"],
+        foreign_keys: &[TO_ITEM],
+    },
+    Table {
+        name: "decision_clauses",
+        node: Some("clause"),
+        doc: "One row per lettered or numbered clause of a resolution (one row for a resolution without clauses).",
+        columns: &[
+            id(
+                "clause_id",
+                "16 hex digits of SHA-256 over the decision and the clause's order in it",
+            ),
+            id("decision_id", "the decision (decisions.decision_id)"),
+            ITEM_ID,
+            DOC_ID,
+            opt_text(
+                "label",
+                "\"a\", \"ii\", \"3\"; null for a single resolution",
+            ),
+            int("position", "0-based order of the clause in the decision"),
+            long_text("text", "the clause"),
+            opt_text(
+                "action",
+                "the strongest of `recommended`, `delegated`, `referred`, `deferred`, `rejected`, `adopted`, `approved`, `agreed`, `endorsed`, `confirmed`, `noted`; else `other`",
+            ),
+            opt_text(
+                "target_body",
+                "for a recommendation or referral: the body it goes to",
+            ),
+            opt_text(
+                "delegate",
+                "for a delegation: the officer or member given the authority",
+            ),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &["clause_id", "doc_id"],
+        foreign_keys: &[TO_DECISION],
+    },
+    Table {
+        name: "decision_records",
+        node: Some("record"),
+        doc: "The fields of a decision-record page (\"Decision details\"): one row per item such a page records.",
+        columns: &[
+            ITEM_ID,
+            MEETING_ID,
+            DOC_ID,
+            opt_text("decision_maker", "who took the decision"),
+            opt_text(
+                "decision_status",
+                "as printed (\"Recommendations Approved\")",
+            ),
+            opt_bool("key_decision", "a key decision"),
+            opt_bool("subject_to_call_in", "the decision may be called in"),
+            opt_date("decision_date", "when the decision was taken"),
+            opt_date("publication_date", "when the decision was published"),
+            opt_date("effective_from", "when the decision takes effect"),
+            opt_long_text("reasons", "the reasons for the decision"),
+            opt_long_text("alternatives_considered", "alternative options considered"),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &["item_id", "doc_id"],
+        foreign_keys: &[TO_ITEM],
+    },
+    Table {
+        name: "vote_counts",
+        node: Some("vote"),
+        doc: "Counted votes recorded in the minutes (\"For: 26, Against: 32, Abstentions: 0\").",
+        columns: &[
+            ITEM_ID,
+            MEETING_ID,
+            DOC_ID,
+            int("votes_for", "votes for"),
+            int("votes_against", "votes against"),
+            opt_int("abstentions", "abstentions; null when not stated"),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &[],
+        foreign_keys: &[TO_ITEM],
+    },
+    Table {
+        name: "money_amounts",
+        node: Some("money"),
+        doc: "Sums of money named in an item's agenda text, minutes or decisions.",
+        columns: &[
+            ITEM_ID,
+            MEETING_ID,
+            DOC_ID,
+            opt_id(
+                "clause_id",
+                "the decision clause it is named in; null outside a clause",
+            ),
+            col(
+                "amount",
+                Type::Decimal,
+                false,
+                "the amount (\"£4.1million\" -> 4100000.00)",
+            ),
+            text("currency", "ISO 4217 code: `GBP`"),
+            text("raw_text", "the amount as printed"),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &[],
+        foreign_keys: &[],
+    },
+    Table {
+        name: "cross_references",
+        node: Some("reference"),
+        doc: "References to earlier meetings and to items by number.",
+        columns: &[
+            ITEM_ID,
+            MEETING_ID,
+            DOC_ID,
+            text(
+                "kind",
+                "`previous_meeting`, `minutes_item` or `agenda_item`",
+            ),
+            text("raw_text", "the reference as printed"),
+            opt_date("referenced_date", "the date of the meeting referred to"),
+            opt_text("referenced_item_number", "the item number referred to"),
+            opt_text(
+                "referenced_meeting_id",
+                "the meeting referred to, when its body and date identify it",
+            ),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &[],
+        foreign_keys: &[],
+    },
+    Table {
+        name: "mentions",
+        node: Some("mention"),
+        doc: "Roles, people and organisations named in an item's text.",
+        columns: &[
+            ITEM_ID,
+            MEETING_ID,
+            DOC_ID,
+            text("kind", "`role`, `person` or `organisation`"),
+            long_text("text", "the mention as printed"),
+            text(
+                "normalised",
+                "the mention with spacing, case of titles and punctuation normalised, for grouping",
+            ),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &[],
+        foreign_keys: &[],
+    },
+    Table {
+        name: "item_topics",
+        node: None,
+        doc: "Topics of an item, from a keyword taxonomy ([enrich.topic_keywords] extends it).",
+        columns: &[
+            ITEM_ID,
+            MEETING_ID,
+            DOC_ID,
+            text("topic", "the topic"),
+            text("keyword", "the word that matched"),
+        ],
+        primary_key: &[],
+        foreign_keys: &[],
+    },
+    Table {
+        name: "attachments",
+        node: Some("attachment"),
+        doc: "Documents attached to an item (\"pdf icon PDF 168 KB\").",
+        columns: &[
+            ITEM_ID,
+            DOC_ID,
+            opt_text("title", "the attachment's title"),
+            opt_text("format", "\"PDF\"; null when not stated"),
+            opt_text("size_text", "\"168 KB\"; null when not printed"),
+            opt_big(
+                "size_bytes",
+                "the size in bytes, approximate (from size_text)",
+            ),
+            opt_text("url", "where to download it, when the page links it"),
+            opt_date("published_date", "when it was published (web-service XML)"),
+            boolean("restricted", "exempt: not published (no url then)"),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &[],
+        foreign_keys: &[TO_ITEM],
+    },
+    Table {
+        name: "attendance",
+        node: Some("attendance"),
+        doc: "Who was present, sent apologies, was absent or substituted, by meeting (or by item).",
+        columns: &[
+            MEETING_ID,
+            DOC_ID,
+            OPT_ITEM_ID,
+            text(
+                "person_name",
+                "the name as printed, titles kept (\"Councillor A Smith\")",
+            ),
+            text(
+                "status",
+                "`present`, `apologies`, `absent`, `substitute` or `expected`",
+            ),
+            opt_text("role", "the role at the meeting (\"Chairman\")"),
+            opt_text(
+                "party",
+                "political party, only with [read] attendee_party_and_ward",
+            ),
+            opt_text("ward", "ward, only with [read] attendee_party_and_ward"),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &[],
+        foreign_keys: &[TO_MEETING],
+    },
+    Table {
+        name: "declarations",
+        node: Some("declaration"),
+        doc: "Declarations of interest recorded in the minutes.",
+        columns: &[
+            MEETING_ID,
+            DOC_ID,
+            OPT_ITEM_ID,
+            opt_text("person_name", "who declared, when the text names them"),
+            long_text("text", "the declaration as recorded"),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &[],
+        foreign_keys: &[TO_MEETING],
+    },
+];
 
-/// Column builders for one table, filled row by row.
-pub struct TableBuilder {
-    pub table: &'static Table,
-    pub schema: SchemaRef,
-    builders: Vec<Box<dyn ArrayBuilder>>,
-    rows: usize,
-    /// Bytes of text buffered: long minutes make a few thousand rows
-    /// megabytes, so row groups are cut by size as well as by rows.
-    text_bytes: usize,
-    /// The first row that did not follow the declaration.
-    error: Option<String>,
+/// The declaration of a table by name.
+pub fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().find(|t| t.name == name)
 }
 
-impl TableBuilder {
-    pub fn new(table: &'static Table) -> TableBuilder {
-        let schema = table.schema();
-        let builders = schema
-            .fields()
-            .iter()
-            .map(|f| make_builder(f.data_type(), 1024))
-            .collect();
-        TableBuilder {
-            table,
-            schema,
-            builders,
-            rows: 0,
-            text_bytes: 0,
-            error: None,
+/// The schema section of the docs (`etl schema`, docs/schema.md): one
+/// section per table, generated from the declarations.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Tables\n\n\
+         Generated by `etl schema` from the table declarations in \
+         `src/stages/write/tables.rs`; do not edit by hand.\n\n\
+         IDs are 16 hex digits of SHA-256 over natural keys, so the same input \
+         always gives the same IDs. Text is UTF-8. `line_start`/`line_end` \
+         are 1-based source lines (inclusive) of the row's text.\n",
+    );
+    for t in TABLES {
+        out.push_str(&format!("\n## `{}`\n\n{}\n\n", t.name, t.doc));
+        if !t.primary_key.is_empty() {
+            out.push_str(&format!("Primary key: `{}`.", t.primary_key.join("`, `")));
+            out.push(' ');
+        }
+        for fk in t.foreign_keys {
+            out.push_str(&format!(
+                "`{}` references `{}`. ",
+                fk.columns.join("`, `"),
+                fk.table
+            ));
+        }
+        if !t.primary_key.is_empty() || !t.foreign_keys.is_empty() {
+            out.truncate(out.trim_end().len());
+            out.push_str("\n\n");
+        }
+        out.push_str("| column | type | null | meaning |\n| --- | --- | --- | --- |\n");
+        for c in t.columns {
+            let null = if c.nullable { "yes" } else { "" };
+            out.push_str(&format!(
+                "| `{}` | {} | {null} | {} |\n",
+                c.name,
+                c.ty.sql(),
+                c.doc.replace('|', "\\|")
+            ));
         }
     }
-
-    pub fn rows(&self) -> usize {
-        self.rows
-    }
-
-    pub fn text_bytes(&self) -> usize {
-        self.text_bytes
-    }
-
-    /// Memory held by the rows buffered so far, estimated: their text plus
-    /// eight bytes a value for everything else (offsets, numbers, nulls).
-    pub fn buffered_bytes(&self) -> usize {
-        self.text_bytes + self.rows * self.builders.len() * 8
-    }
-
-    /// Starts a row; every column must then be given, by name, in the
-    /// declared order.
-    fn row(&mut self) -> Row<'_> {
-        self.rows += 1;
-        Row {
-            table: self.table,
-            builders: &mut self.builders,
-            text_bytes: &mut self.text_bytes,
-            error: &mut self.error,
-            column: 0,
-        }
-    }
-
-    /// The rows so far as one batch; the builders start empty again.
-    pub fn finish(&mut self) -> RecordBatch {
-        let columns: Vec<ArrayRef> = self.builders.iter_mut().map(|b| b.finish()).collect();
-        self.rows = 0;
-        self.text_bytes = 0;
-        RecordBatch::try_new(self.schema.clone(), columns).expect("rows follow the schema")
-    }
+    out
 }
 
-/// Appends one value per column, in order, each named. A name or type
-/// that does not match the declaration is recorded, not appended (a
-/// table with such a row is never written).
-struct Row<'a> {
-    table: &'static Table,
-    builders: &'a mut [Box<dyn ArrayBuilder>],
-    text_bytes: &'a mut usize,
-    error: &'a mut Option<String>,
-    column: usize,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Row<'_> {
-    fn next<T: 'static>(&mut self, name: &str) -> Option<&mut T> {
-        let column = self.column;
-        self.column += 1;
-        let declared = self.table.columns.get(column).map(|c| c.name);
-        let builder = self.builders.get_mut(column);
-        match builder.and_then(|b| b.as_any_mut().downcast_mut::<T>()) {
-            Some(builder) if declared == Some(name) => Some(builder),
-            _ => {
-                self.error.get_or_insert_with(|| {
-                    format!(
-                        "internal error: a row of {} gives `{name}` as column {} of type {}, which the table declares as {:?}",
-                        self.table.name,
-                        column + 1,
-                        std::any::type_name::<T>(),
-                        self.table.columns.get(column).map(|c| (c.name, c.ty)),
-                    )
-                });
-                None
+    #[test]
+    fn keys_name_columns_of_their_tables() {
+        for t in TABLES {
+            let has = |table: &Table, c: &str| table.columns.iter().any(|x| x.name == c);
+            for c in t.primary_key {
+                assert!(has(t, c), "{}: primary key {c}", t.name);
+            }
+            for fk in t.foreign_keys {
+                let target = table(fk.table).expect("a declared table");
+                for c in fk.columns {
+                    assert!(
+                        has(t, c) && has(target, c),
+                        "{} -> {}: {c}",
+                        t.name,
+                        fk.table
+                    );
+                }
+                assert_eq!(target.primary_key, fk.columns, "{} -> {}", t.name, fk.table);
             }
         }
     }
 
-    fn text(mut self, name: &str, value: &str) -> Self {
-        *self.text_bytes += value.len();
-        if let Some(b) = self.next::<StringBuilder>(name) {
-            b.append_value(value);
-        }
-        self
-    }
-
-    fn opt_text(mut self, name: &str, value: Option<&str>) -> Self {
-        *self.text_bytes += value.map_or(0, str::len);
-        if let Some(b) = self.next::<StringBuilder>(name) {
-            b.append_option(value);
-        }
-        self
-    }
-
-    fn int(mut self, name: &str, value: impl TryInto<i32>) -> Self {
-        if let Some(b) = self.next::<Int32Builder>(name) {
-            b.append_value(value.try_into().unwrap_or(i32::MAX));
-        }
-        self
-    }
-
-    fn opt_int(mut self, name: &str, value: Option<u32>) -> Self {
-        if let Some(b) = self.next::<Int32Builder>(name) {
-            b.append_option(value.map(|v| v as i32));
-        }
-        self
-    }
-
-    fn big(mut self, name: &str, value: Option<u64>) -> Self {
-        if let Some(b) = self.next::<Int64Builder>(name) {
-            b.append_option(value.map(|v| v as i64));
-        }
-        self
-    }
-
-    fn boolean(mut self, name: &str, value: bool) -> Self {
-        if let Some(b) = self.next::<BooleanBuilder>(name) {
-            b.append_value(value);
-        }
-        self
-    }
-
-    fn opt_boolean(mut self, name: &str, value: Option<bool>) -> Self {
-        if let Some(b) = self.next::<BooleanBuilder>(name) {
-            b.append_option(value);
-        }
-        self
-    }
-
-    /// An amount in hundredths (pence), for a DECIMAL(18, 2) column.
-    fn decimal(mut self, name: &str, hundredths: i128) -> Self {
-        if let Some(b) = self.next::<Decimal128Builder>(name) {
-            b.append_value(hundredths);
-        }
-        self
-    }
-
-    fn date(mut self, name: &str, value: Option<NaiveDate>) -> Self {
-        let days = value
-            .map(|d| (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32);
-        if let Some(b) = self.next::<Date32Builder>(name) {
-            b.append_option(days);
-        }
-        self
-    }
-
-    fn time(mut self, name: &str, value: Option<NaiveTime>) -> Self {
-        let micros = value.map(|t| i64::from(t.num_seconds_from_midnight()) * 1_000_000);
-        if let Some(b) = self.next::<Time64MicrosecondBuilder>(name) {
-            b.append_option(micros);
-        }
-        self
-    }
-
-    fn span(self, span: Span) -> Self {
-        self.int("line_start", span.line_start)
-            .int("line_end", span.line_end)
-    }
-
-    fn end(self) {
-        if self.column != self.builders.len() {
-            self.error.get_or_insert_with(|| {
-                format!(
-                    "internal error: a row of {} gives {} of its {} columns",
-                    self.table.name,
-                    self.column,
-                    self.builders.len()
-                )
-            });
-        }
-    }
-}
-
-/// Builders for every table; one document at a time is appended.
-pub struct Tables {
-    pub builders: Vec<TableBuilder>,
-}
-
-impl Default for Tables {
-    fn default() -> Self {
-        Tables {
-            builders: TABLES.iter().map(TableBuilder::new).collect(),
-        }
-    }
-}
-
-impl Tables {
-    fn get(&mut self, table: &str) -> &mut TableBuilder {
-        self.builders
-            .iter_mut()
-            .find(|b| b.table.name == table)
-            .expect("a declared table")
-    }
-
-    /// Appends a document's rows to every table. Err when a row does not
-    /// follow its table's declaration (a bug, reported, never written).
-    pub fn append(&mut self, doc: &Document) -> Result<(), String> {
-        self.rows(doc);
-        match self.builders.iter_mut().find_map(|b| b.error.take()) {
-            Some(error) => Err(error),
-            None => Ok(()),
-        }
-    }
-
-    fn rows(&mut self, doc: &Document) {
-        let d = &doc.doc_id;
-        self.get("source_documents")
-            .row()
-            .text("doc_id", d)
-            .text("path", &doc.path)
-            .big("bytes", Some(doc.bytes))
-            .text("sha256", &doc.sha256)
-            .text("page_type", doc.page_type.as_str())
-            .text("parse_status", doc.status.as_str())
-            .opt_text("reason", doc.reason.as_deref())
-            .int("warning_count", doc.warnings.len())
-            .end();
-        for w in &doc.warnings {
-            self.get("parse_warnings")
-                .row()
-                .text("doc_id", d)
-                .opt_int("line", w.line)
-                .text("code", w.code)
-                .text("message", &w.message)
-                .end();
-        }
-        for m in &doc.meetings {
-            self.get("meetings")
-                .row()
-                .text("meeting_id", &m.meeting_id)
-                .text("doc_id", d)
-                .text("council", &m.council)
-                .opt_text("body_name", m.body_name.as_deref())
-                .date("start_date", m.start_date)
-                .opt_text("start_date_method", m.start_date_method)
-                .date("start_date_not_before", m.start_date_not_before)
-                .opt_text("body_name_method", m.body_name_method)
-                .opt_text("venue", m.venue.as_deref())
-                .opt_text("contact_name", m.contact_name.as_deref())
-                .opt_text("contact_role", m.contact_role.as_deref())
-                .opt_text("status", m.status.as_deref())
-                .time("start_time", m.start_time)
-                .opt_text("source_id", m.source_id.as_deref())
-                .end();
-            let item_id = |position: Option<u32>| {
-                position
-                    .and_then(|p| m.items.iter().find(|i| i.position == p))
-                    .map(|i| i.item_id.as_str())
-            };
-            for item in &m.items {
-                self.get("agenda_items")
-                    .row()
-                    .text("item_id", &item.item_id)
-                    .text("meeting_id", &m.meeting_id)
-                    .text("doc_id", d)
-                    .int("position", item.position)
-                    .opt_text("minute_number", item.minute_number.as_deref())
-                    .opt_text("agenda_number", item.agenda_number.as_deref())
-                    .opt_text("title", item.title.as_deref())
-                    .text("kind", item.kind.as_str())
-                    .opt_text("agenda_text", item.agenda_text.as_deref())
-                    .opt_text("decision_text", item.decision_text.as_deref())
-                    .opt_text("minutes_text", item.minutes_text.as_deref())
-                    .boolean("minutes_truncated", item.minutes_truncated)
-                    .boolean("restricted", item.restricted)
-                    .opt_text("source_id", item.source_id.as_deref())
-                    .opt_int("declaration_count", item.declaration_count)
-                    .opt_boolean("is_call_in", item.call_in)
-                    .span(item.span)
-                    .end();
-                for decision in &item.decisions {
-                    self.get("decisions")
-                        .row()
-                        .text("decision_id", &decision.decision_id)
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .opt_text("preamble", decision.preamble.as_deref())
-                        .text("text", &decision.text)
-                        .int("clause_count", decision.clauses.len())
-                        .opt_boolean(
-                            "reasons_recorded",
-                            decision.statutory.map(|s| s.reasons_recorded),
-                        )
-                        .opt_boolean(
-                            "alternatives_recorded",
-                            decision.statutory.map(|s| s.alternatives_recorded),
-                        )
-                        .opt_boolean(
-                            "conflicts_declared",
-                            decision.statutory.map(|s| s.conflicts_declared),
-                        )
-                        .opt_boolean(
-                            "dispensations_recorded",
-                            decision.statutory.map(|s| s.dispensations_recorded),
-                        )
-                        .span(decision.span)
-                        .end();
-                    for (position, clause) in decision.clauses.iter().enumerate() {
-                        self.get("decision_clauses")
-                            .row()
-                            .text("clause_id", &clause.clause_id)
-                            .text("decision_id", &decision.decision_id)
-                            .text("item_id", &item.item_id)
-                            .text("doc_id", d)
-                            .opt_text("label", clause.label.as_deref())
-                            .int("position", position)
-                            .text("text", &clause.text)
-                            .opt_text("action", clause.action)
-                            .opt_text("target_body", clause.target_body.as_deref())
-                            .opt_text("delegate", clause.delegate.as_deref())
-                            .span(clause.span)
-                            .end();
-                    }
-                }
-                if let Some(r) = &item.record {
-                    self.get("decision_records")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .opt_text("decision_maker", r.decision_maker.as_deref())
-                        .opt_text("decision_status", r.status.as_deref())
-                        .opt_boolean("key_decision", r.key_decision)
-                        .opt_boolean("subject_to_call_in", r.subject_to_call_in)
-                        .date("decision_date", r.decision_date)
-                        .date("publication_date", r.publication_date)
-                        .date("effective_from", r.effective_from)
-                        .opt_text("reasons", r.reasons.as_deref())
-                        .opt_text("alternatives_considered", r.alternatives.as_deref())
-                        .span(r.span)
-                        .end();
-                }
-                for v in &item.votes {
-                    self.get("vote_counts")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .int("votes_for", v.for_count)
-                        .int("votes_against", v.against)
-                        .opt_int("abstentions", v.abstentions)
-                        .span(v.span)
-                        .end();
-                }
-                for money in &item.money {
-                    let clause = money
-                        .clause
-                        .map(|(d, c)| item.decisions[d].clauses[c].clause_id.as_str());
-                    self.get("money_amounts")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .opt_text("clause_id", clause)
-                        .decimal("amount", money.pence)
-                        .text("currency", "GBP")
-                        .text("raw_text", &money.raw)
-                        .span(money.span)
-                        .end();
-                }
-                for r in &item.references {
-                    self.get("cross_references")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .text("kind", r.kind)
-                        .text("raw_text", &r.raw)
-                        .date("referenced_date", r.date)
-                        .opt_text("referenced_item_number", r.item_number.as_deref())
-                        .opt_text("referenced_meeting_id", r.meeting_id.as_deref())
-                        .span(r.span)
-                        .end();
-                }
-                for x in &item.mentions {
-                    self.get("mentions")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .text("kind", x.kind)
-                        .text("text", &x.text)
-                        .text("normalised", &x.normalised)
-                        .span(x.span)
-                        .end();
-                }
-                for (topic, keyword) in &item.topics {
-                    self.get("item_topics")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .text("topic", topic)
-                        .text("keyword", keyword)
-                        .end();
-                }
-                for a in &item.attachments {
-                    self.get("attachments")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("doc_id", d)
-                        .opt_text("title", a.title.as_deref())
-                        .opt_text("format", Some(a.format.as_str()).filter(|f| !f.is_empty()))
-                        .opt_text(
-                            "size_text",
-                            Some(a.size_text.as_str()).filter(|s| !s.is_empty()),
-                        )
-                        .big("size_bytes", a.size_bytes)
-                        .opt_text("url", a.url.as_deref())
-                        .date("published_date", a.published)
-                        .boolean("restricted", a.restricted)
-                        .span(a.span)
-                        .end();
-                }
-            }
-            for a in &m.attendance {
-                self.get("attendance")
-                    .row()
-                    .text("meeting_id", &m.meeting_id)
-                    .text("doc_id", d)
-                    .opt_text("item_id", item_id(a.item_position))
-                    .text("person_name", &a.person_name)
-                    .text("status", a.status.as_str())
-                    .opt_text("role", a.role.as_deref())
-                    .opt_text("party", a.party.as_deref())
-                    .opt_text("ward", a.ward.as_deref())
-                    .span(a.span)
-                    .end();
-            }
-            for x in &m.declarations {
-                self.get("declarations")
-                    .row()
-                    .text("meeting_id", &m.meeting_id)
-                    .text("doc_id", d)
-                    .opt_text("item_id", item_id(x.item_position))
-                    .opt_text("person_name", x.person_name.as_deref())
-                    .text("text", &x.text)
-                    .span(x.span)
-                    .end();
+    #[test]
+    fn names_are_unique_and_every_column_is_documented() {
+        for (i, t) in TABLES.iter().enumerate() {
+            assert!(TABLES[..i].iter().all(|o| o.name != t.name), "{}", t.name);
+            for (j, c) in t.columns.iter().enumerate() {
+                assert!(!c.doc.trim().is_empty(), "{}.{}", t.name, c.name);
+                assert!(
+                    t.columns[..j].iter().all(|o| o.name != c.name),
+                    "{}.{} twice",
+                    t.name,
+                    c.name
+                );
             }
         }
     }

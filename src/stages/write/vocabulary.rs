@@ -247,7 +247,7 @@ pub const TYPES: &[(&str, &[&str])] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stages::write::schema::TABLES;
+    use crate::stages::write::tables::TABLES;
 
     /// Every column of every table in the graph has its term in the
     /// `@context`, and its node kind its `@type`s: a

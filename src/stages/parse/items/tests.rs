@@ -1,0 +1,129 @@
+use super::*;
+use crate::stages::clean::clean;
+use crate::stages::parse::{parse, tests::grammar};
+
+fn items(text: &str) -> Vec<AgendaItem> {
+    parse(&clean(text, &["·".to_string()]), &grammar())
+        .meetings
+        .remove(0)
+        .items
+}
+
+#[test]
+fn numbered_items_with_labels() {
+    let it = items(
+        "Agenda and minutes\n\nItems\nNo. Item\n\n1836.\n\nApologies (Agenda Item 1) pdf icon PDF 168 KB\n\nAdditional documents:\n\nMinutes:\n\nNone\n\n1837.\n\nReport\n\nTo consider it.\n\nMinutes:\n\nRESOLVED that it be noted.",
+    );
+    assert_eq!(it.len(), 2);
+    assert_eq!(it[0].minute_number.as_deref(), Some("1836"));
+    assert_eq!(it[0].title.as_deref(), Some("Apologies"));
+    assert_eq!(it[0].agenda_number.as_deref(), Some("1"));
+    assert_eq!(it[0].attachments[0].size_bytes, Some(168 * 1024));
+    assert_eq!(it[0].minutes_text.as_deref(), Some("None"));
+    assert_eq!(it[1].agenda_text.as_deref(), Some("To consider it."));
+    assert_eq!(it[1].decisions.len(), 1);
+    assert!(!it[1].minutes_truncated);
+}
+
+#[test]
+fn truncation_marker_is_removed_and_flagged() {
+    let it = items(
+        "Agenda and minutes\nNo. Item\n\n5.\n\nTitle\n\nMinutes:\n\nText goes on  ...  view the full minutes text for item 5.",
+    );
+    assert!(it[0].minutes_truncated);
+    assert_eq!(it[0].minutes_text.as_deref(), Some("Text goes on"));
+}
+
+#[test]
+fn page_cut_mid_sentence_truncates_the_last_item() {
+    let it = items(
+        "Agenda and minutes\nNo. Item\n\n1.\n\nA\n\nMinutes:\n\nDone.\n\n2.\n\nB\n\nMinutes:\n\nThe Council noted the rep",
+    );
+    assert!(!it[0].minutes_truncated);
+    assert!(it[1].minutes_truncated);
+}
+
+#[test]
+fn unnumbered_unlabelled_items_split_on_gaps() {
+    let it = items(
+        "Agenda and minutes\nNo. Item\n\n\nApologies and Welcome\n\n\nApologies were received from Mr A.\n\n\n\nPublic Participation\n\nMembers of the public may speak.\n\n\n\nPerformance pdf icon PDF 92 KB\n\nAdditional documents:\n\n\nThe Panel discussed it.",
+    );
+    let titles: Vec<_> = it.iter().map(|i| i.title.clone().unwrap()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Apologies and Welcome",
+            "Public Participation",
+            "Performance"
+        ]
+    );
+    assert!(it[0].minutes_text.is_some());
+    assert!(it[1].minutes_text.is_none());
+    assert_eq!(
+        it[1].agenda_text.as_deref(),
+        Some("Members of the public may speak.")
+    );
+    assert_eq!(
+        it[2].minutes_text.as_deref(),
+        Some("The Panel discussed it.")
+    );
+}
+
+#[test]
+fn markdown_rows_are_items_even_without_titles() {
+    let it = items(
+        "Venue: Hall\n| No. | Item |\n|---|---|\n|\nApologies Additional documents: Minutes: None were received. |\n|\n|\nAdditional documents: Minutes: RESOLVED that the minutes be approved. |",
+    );
+    assert_eq!(it.len(), 2);
+    assert_eq!(it[0].title.as_deref(), Some("Apologies"));
+    assert_eq!(it[1].title, None);
+    assert_eq!(it[1].decisions.len(), 1);
+}
+
+#[test]
+fn single_item_page_without_minutes_label() {
+    let it = items(
+        "Agenda item\n\nBusiness Plan\n\nTo consider the plan.\n\nThe Committee noted the plan.",
+    );
+    assert_eq!(it.len(), 1);
+    assert_eq!(it[0].title.as_deref(), Some("Business Plan"));
+    assert_eq!(it[0].agenda_text.as_deref(), Some("To consider the plan."));
+    assert_eq!(
+        it[0].minutes_text.as_deref(),
+        Some("The Committee noted the plan.")
+    );
+    assert_eq!(it[0].decisions.len(), 1);
+}
+
+#[test]
+fn decision_page_fields_are_not_minutes_and_resolutions_count() {
+    let it = items(
+        "Decision details\n\nChairman's Notices\n\nDecision Maker: Strategy Committee\n\nDecision status: Recommendations Approved",
+    );
+    assert_eq!(it.len(), 1);
+    assert_eq!(it[0].title.as_deref(), Some("Chairman's Notices"));
+    assert!(it[0].minutes_text.is_none());
+    assert!(
+        it[0].decisions.is_empty(),
+        "a status field is not a resolution"
+    );
+    let it = items(
+        "Decision details\n\nBudget\n\nDecision:\n\nRESOLVED:\n\n(1) That the budget be approved.",
+    );
+    assert_eq!(it[0].decisions.len(), 1);
+    assert_eq!(it[0].decisions[0].clauses[0].label.as_deref(), Some("1"));
+}
+
+#[test]
+fn single_page_title_is_the_line_under_the_heading_unless_a_gap_says_otherwise() {
+    let it = items(
+        "Agenda item\n\nTo receive petitions and e-petitions.\n\nMinutes:\n\nNone were received.",
+    );
+    assert_eq!(
+        it[0].title.as_deref(),
+        Some("To receive petitions and e-petitions.")
+    );
+    let it = items("Agenda item\n\n\n\nThere were apologies for absence from Councillor A.");
+    assert_eq!(it[0].title, None);
+    assert!(it[0].minutes_text.is_some());
+}

@@ -1,0 +1,258 @@
+use super::*;
+pub(crate) use crate::stages::clean::clean;
+
+pub(crate) fn grammar() -> Grammar {
+    Grammar::new(&ParseRules {
+        minutes_labels: vec!["Minutes".into(), "Cofnod".into()],
+        resolution_words: vec!["RESOLVED".into(), "AGREED".into(), "Penderfynwyd".into()],
+    })
+    .unwrap()
+}
+
+fn page(text: &str) -> PageType {
+    let c = clean(text, &[]);
+    page_type(&tokens(&c, &grammar()))
+}
+
+#[test]
+fn page_types_from_headings_and_fields() {
+    assert_eq!(
+        page(" - Agenda and minutes\n\nAgenda and minutes\nVenue: X"),
+        PageType::Meeting
+    );
+    assert_eq!(
+        page("Agendas, Meetings and Minutes - Agenda item\n\nAgenda item\nTitle"),
+        PageType::AgendaItem
+    );
+    assert_eq!(
+        page("Rhaglen a chofnodion\n\nLleoliad: Y"),
+        PageType::Meeting
+    );
+    assert_eq!(page("Decision details\n\nX"), PageType::Decision);
+    assert_eq!(page("Issue - meetings\n\nX"), PageType::Issue);
+    assert_eq!(
+        page("Some title\nMeeting: 26/01/2016 - Cabinet (Item 5)"),
+        PageType::Issue
+    );
+    assert_eq!(page("Minutes:\nText."), PageType::AgendaItem);
+    assert_eq!(page("Browse meetings\nX"), PageType::Other);
+    assert_eq!(page("Just some prose."), PageType::Other);
+    assert_eq!(
+        page("Urgent Business\nThe Chair said there was none."),
+        PageType::Issue
+    );
+    assert_eq!(
+        page("To receive apologies.\n2.\nSubstitutes\nText.\n3.\nInterests"),
+        PageType::Meeting
+    );
+    assert_eq!(
+        page(
+            "Venue: Hall\n| Attendee | Role | Attendance |\n|---|---|---|\n| Cllr A | Member | Present |"
+        ),
+        PageType::Other
+    );
+}
+
+#[test]
+fn inline_labels_and_table_rules_become_tokens_and_gaps() {
+    let c = clean(
+        "| No. | Item |\n|---|---|\n|\nApologies Additional documents: Minutes: None. |",
+        &[],
+    );
+    let g = grammar();
+    let texts: Vec<_> = tokens(&c, &g)
+        .iter()
+        .map(|t| (t.text, t.gap, t.row))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("No. | Item", 0, false),
+            ("Apologies", 9, true),
+            ("Additional documents:", 0, false),
+            ("Minutes:", 0, false),
+            ("None.", 0, false)
+        ]
+    );
+}
+
+#[test]
+fn resolution_opener_needs_a_capital() {
+    let g = grammar();
+    assert_eq!(g.resolution_opener("RESOLVED: that"), Some("that"));
+    assert_eq!(
+        g.resolution_opener("Resolved – That the report"),
+        Some("That the report")
+    );
+    assert_eq!(
+        g.resolution_opener("It was RESOLVED that x"),
+        Some("that x")
+    );
+    assert_eq!(g.resolution_opener("agreed that x"), None);
+    assert_eq!(g.resolution_opener("Resolvedness"), None);
+}
+
+/// (number, title, has minutes) of an item, for compact asserts.
+type Shape = (Option<String>, Option<String>, bool);
+
+/// The items of each meeting on a page.
+fn items_of(text: &str) -> Vec<Vec<Shape>> {
+    let c = clean(text, &["·".to_string()]);
+    parse(&c, &grammar())
+        .meetings
+        .iter()
+        .map(|m| {
+            m.items
+                .iter()
+                .map(|i| {
+                    (
+                        i.minute_number.clone(),
+                        i.title.clone(),
+                        i.minutes_text.is_some(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn titles_of(items: &[Shape]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| i.1.clone().unwrap_or_default())
+        .collect()
+}
+
+fn item(
+    n: Option<&str>,
+    title: Option<&str>,
+    minutes: bool,
+) -> (Option<String>, Option<String>, bool) {
+    (n.map(String::from), title.map(String::from), minutes)
+}
+
+#[test]
+fn issue_page_gives_one_meeting_per_entry() {
+    let c = clean(
+        "Issue - meetings\n\nPetitions\n\nMeeting: 16/05/2017 - Council (Item 110)\n\n110 Petitions Update\n\nMinutes:\n\nResolved\n\nTo note the petitions.\n\nMeeting: 10/05/2016 - Council (Item 32.)\n\n32. Petitions Update\n\nReport of the Manager.",
+        &[],
+    );
+    let parsed = parse(&c, &grammar());
+    assert_eq!(parsed.meetings.len(), 2);
+    let m = &parsed.meetings[1];
+    assert_eq!(m.body_name.as_deref(), Some("Council"));
+    assert_eq!(
+        m.start_date.map(|d| d.to_string()).as_deref(),
+        Some("2016-05-10")
+    );
+    assert_eq!(m.items[0].minute_number.as_deref(), Some("32"));
+    assert_eq!(m.items[0].title.as_deref(), Some("Petitions Update"));
+    assert_eq!(parsed.meetings[0].items[0].decisions.len(), 1);
+}
+
+#[test]
+fn forward_plan_issue_page_has_no_meeting() {
+    let c = clean(
+        "Issue details\n\nPlay Streets\n\nDecision type: Key\n\nDecision due: 12 Mar 2024 by Cabinet",
+        &[],
+    );
+    assert!(parse(&c, &grammar()).meetings.is_empty());
+}
+
+#[test]
+fn bullet_list_agenda_with_inline_numbers() {
+    let it = items_of(
+        "Meeting documents\n\n  • Webcast\n  • 1 - Apologies for Absence\n  • 2 - Urgent Matters\n\n    To consider any urgent items.\n\n  • 3 - Media Protocol",
+    );
+    let numbers: Vec<_> = it[0]
+        .iter()
+        .map(|i| i.0.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(numbers, ["1", "2", "3"]);
+    assert_eq!(it[0][1].1.as_deref(), Some("Urgent Matters"));
+}
+
+#[test]
+fn numbered_lists_inside_minutes_and_wrapped_years_are_not_items() {
+    let it = items_of(
+        "Agenda and minutes\nNo. Item\n\n1.\n\nMinutes\n\nMinutes:\n\nRESOLVED that these be approved: 1)\nAnnual Meeting held on 16 May\n2024.\n\n2.\n\nQuestions\n\nMinutes:\n\nNone.",
+    );
+    assert_eq!(it[0].len(), 2);
+}
+
+#[test]
+fn agenda_page_has_no_minutes_and_section_headings_are_not_items() {
+    let it = items_of(
+        "Agenda\n\nNo. Item\n\nPart 1\n\n1.\n\nMinutes\n\nTo confirm the minutes.\n\nSupporting documents:\n\n2.\n\nDeclarations of Interest\n\nTo receive any declarations.",
+    );
+    assert_eq!(
+        it[0],
+        [
+            item(Some("1"), Some("Minutes"), false),
+            item(Some("2"), Some("Declarations of Interest"), false)
+        ]
+    );
+}
+
+#[test]
+fn headerless_issue_page_is_one_titled_item() {
+    let parsed = parse(
+        &clean(
+            "Urgent Business\nNo other business shall be considered.\nThe Chair noted the supplementary pack.",
+            &[],
+        ),
+        &grammar(),
+    );
+    assert_eq!(parsed.page_type, Some(PageType::Issue));
+    assert_eq!(parsed.meetings[0].items.len(), 1);
+    assert_eq!(
+        parsed.meetings[0].items[0].title.as_deref(),
+        Some("Urgent Business")
+    );
+}
+
+#[test]
+fn announcement_sub_headings_stay_inside_the_item() {
+    let it = items_of(
+        "Agenda and minutes\nNo. Item\n\n\nApologies\n\n\nNone were received.\n\n\nMayor's Announcements\n\n(There are no papers for this item.)\n\n\nOpening of Brayshaw House\n\n\nThe Mayor announced the opening.\n\n\nCouncillor Sian Berry\n\n\nThe Mayor congratulated her.\n\n\nBudget Report pdf icon PDF 12 KB\n\nTo approve the budget.\n\n\nThe Council approved the budget.",
+    );
+    let titles = titles_of(&it[0]);
+    assert_eq!(
+        titles,
+        ["Apologies", "Mayor's Announcements", "Budget Report"]
+    );
+}
+
+#[test]
+fn unlabelled_minutes_start_at_the_widest_break() {
+    let c = clean(
+        "Agenda and minutes\nNo. Item\n\n\nPublic Questions\nTo answer written questions.\n\n\nThe closing date is 14 January.\n\n\n\nNo public questions were received.",
+        &[],
+    );
+    let parsed = parse(&c, &grammar());
+    let it = &parsed.meetings[0].items[0];
+    assert_eq!(
+        it.agenda_text.as_deref(),
+        Some("To answer written questions.\n\nThe closing date is 14 January.")
+    );
+    assert_eq!(
+        it.minutes_text.as_deref(),
+        Some("No public questions were received.")
+    );
+}
+
+#[test]
+fn markdown_row_heads_split_title_from_agenda_text() {
+    let it = items_of(
+        "Venue: Hall\n| No. | Item |\n|---|---|\nApologies To receive any apologies. Minutes: None. |\n|\nReports to Council |\n|\nDeclarations of Interest PDF 55 KB To receive declarations. Minutes: None. |\n|\nQuestion submitted by Joseph Taplin Has the Council undertaken a full impact assessment of the canal? |",
+    );
+    let titles = titles_of(&it[0]);
+    assert_eq!(
+        titles,
+        [
+            "Apologies",
+            "Declarations of Interest",
+            "Question submitted by Joseph Taplin"
+        ]
+    );
+}
