@@ -25,7 +25,7 @@ enum Command {
     /// still written; see source_documents.reason), 2 for configuration or
     /// I/O errors (nothing is written).
     Run {
-        /// The pipeline configuration (see README: pipeline.toml reference).
+        /// The pipeline configuration (see docs/pipeline.md: pipeline.toml reference).
         config: PathBuf,
         #[command(flatten)]
         overrides: OverrideArgs,

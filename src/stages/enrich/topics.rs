@@ -1,5 +1,5 @@
 //! Topics: a small keyword taxonomy tagging each item. The built-in
-//! topics are listed in README.md; `[enrich.topic_keywords]` adds topics
+//! topics are listed in docs/pipeline.md; `[enrich.topic_keywords]` adds topics
 //! or keywords.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};

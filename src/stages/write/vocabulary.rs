@@ -1,7 +1,7 @@
 //! The JSON-LD vocabulary: each key of the graph (the Parquet column
 //! names) maps to an IRI of an established vocabulary (schema.org, W3C ORG,
 //! LBLOD besluit, ELI, PROV, DCMI terms, DCAT, FOAF) or, where none fits,
-//! of the project's own vocabulary (`cetl:`, documented in README.md).
+//! of the project's own vocabulary (`cetl:`, documented in docs/linked-data.md).
 
 use serde_json::{Value, json};
 
@@ -219,7 +219,7 @@ pub fn context(base: &str) -> Value {
     Value::Object(terms.chain([records]).collect())
 }
 
-/// The `@type`s of each kind of node, for the README and the tests.
+/// The `@type`s of each kind of node, for the docs and the tests.
 pub const TYPES: &[(&str, &[&str])] = &[
     (
         "council",
