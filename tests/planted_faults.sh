@@ -34,7 +34,11 @@ plant() {
     fi
     local targets=()
     for t in "$@"; do targets+=(--test "$t"); done
-    if cargo test --release --quiet "${targets[@]}" > /dev/null 2>&1; then
+    # A fault that does not compile proves nothing about the tests.
+    if ! cargo test --release --quiet --no-run "${targets[@]}" > /dev/null 2>&1; then
+        echo "NOT BUILT: $name (the planted code does not compile)"
+        missed=$((missed + 1))
+    elif cargo test --release --quiet "${targets[@]}" > /dev/null 2>&1; then
         echo "MISSED: $name"
         missed=$((missed + 1))
     else
