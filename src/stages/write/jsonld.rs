@@ -14,10 +14,14 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{AgendaItem, Council, Document, Meeting};
+use crate::model::{
+    Attachment, Attendance, Clause, Council, Decision, DecisionRecord, Declaration, Document,
+    Meeting, Mention, MoneyAmount, Reference, VoteCount, Warning,
+};
 
 use super::metadata::{Checksum, Hashed};
 use super::vocabulary::{RECORDS, context};
+use super::walk::{ItemAt, Visit, item_at, walk};
 
 mod node;
 use node::Node;
@@ -62,7 +66,16 @@ fn council_iri() -> String {
 /// not depend on `[council] base_uri`, which only the `@context` holds.
 pub fn fragment(doc: &Document) -> Fragment {
     let mut out = Fragment::default();
-    out.document(doc);
+    let mut nodes = Nodes {
+        out: &mut out,
+        doc_iri: iri("document", &doc.doc_id),
+        meeting_iri: String::new(),
+        organizer: String::new(),
+        date: None,
+        item_iri: String::new(),
+        decision_iri: String::new(),
+    };
+    walk(doc, &mut nodes);
     out
 }
 
@@ -126,98 +139,6 @@ impl Fragment {
         node.render(&mut self.text);
     }
 
-    /// One document's nodes, in the order of the Parquet rows.
-    fn document(&mut self, doc: &Document) {
-        let doc_iri = iri("document", &doc.doc_id);
-        let node = Node::new(doc_iri.clone(), "document")
-            .set("doc_id", doc.doc_id.as_str())
-            .set("path", doc.path.as_str())
-            .set("bytes", doc.bytes)
-            .set("sha256", doc.sha256.as_str())
-            .set("page_type", doc.page_type.as_str())
-            .set("parse_status", doc.status.as_str())
-            .opt("reason", doc.reason.as_deref())
-            .set("warning_count", doc.warnings.len());
-        self.emit(node);
-        for meeting in &doc.meetings {
-            self.meeting(meeting, doc, &doc_iri);
-        }
-    }
-
-    fn meeting(&mut self, m: &Meeting, doc: &Document, doc_iri: &str) {
-        let meeting_iri = iri("meeting", &m.meeting_id);
-        let organizer = match &m.body_name {
-            Some(body) => self.body(body),
-            None => council_iri(),
-        };
-        let date = m.start_date.map(|d| d.to_string());
-        let node = Node::new(meeting_iri.clone(), "meeting")
-            .set("meeting_id", m.meeting_id.as_str())
-            .set("doc_id", doc.doc_id.as_str())
-            .set("council", m.council.as_str())
-            .opt("body_name", m.body_name.as_deref())
-            .set("organizer", organizer.as_str())
-            .opt("start_date", date.clone())
-            .opt("start_date_method", m.start_date_method)
-            .opt(
-                "start_date_not_before",
-                m.start_date_not_before.map(|d| d.to_string()),
-            )
-            .opt("body_name_method", m.body_name_method)
-            .opt("venue", m.venue.as_deref())
-            .opt("contact_name", m.contact_name.as_deref())
-            .opt("contact_role", m.contact_role.as_deref())
-            .opt("meeting_status", m.status.as_deref())
-            .opt("start_time", m.start_time.map(|t| t.to_string()))
-            .opt("source_id", m.source_id.as_deref())
-            .set("was_derived_from", doc_iri);
-        self.emit(node);
-        let item_iri = |position: Option<u32>| {
-            position
-                .and_then(|p| m.items.iter().find(|i| i.position == p))
-                .map(|i| iri("item", &i.item_id))
-        };
-        let mut people = Vec::new();
-        for (n, a) in m.attendance.iter().enumerate() {
-            people.push(
-                Node::new(nth_iri("attendance", &m.meeting_id, n), "attendance")
-                    .set("meeting", meeting_iri.as_str())
-                    .opt("item", item_iri(a.item_position))
-                    .set("person_name", a.person_name.as_str())
-                    .set("status", a.status.as_str())
-                    .opt("role", a.role.as_deref())
-                    .opt("party", a.party.as_deref())
-                    .opt("ward", a.ward.as_deref())
-                    .set("was_derived_from", doc_iri)
-                    .span(a.span),
-            );
-        }
-        for (n, x) in m.declarations.iter().enumerate() {
-            people.push(
-                Node::new(nth_iri("declaration", &m.meeting_id, n), "declaration")
-                    .set("meeting", meeting_iri.as_str())
-                    .opt("item", item_iri(x.item_position))
-                    .opt("person_name", x.person_name.as_deref())
-                    .set("text", x.text.as_str())
-                    .set("was_derived_from", doc_iri)
-                    .span(x.span),
-            );
-        }
-        for item in &m.items {
-            self.item(
-                item,
-                &meeting_iri,
-                &organizer,
-                date.as_deref(),
-                doc,
-                doc_iri,
-            );
-        }
-        for node in people {
-            self.emit(node);
-        }
-    }
-
     /// A body's IRI; the writer puts its node here if it is new.
     fn body(&mut self, name: &str) -> String {
         let slug: String = name
@@ -232,21 +153,88 @@ impl Fragment {
             .push((offset, body_iri.clone(), name.to_string()));
         body_iri
     }
+}
 
-    fn item(
-        &mut self,
-        item: &AgendaItem,
-        meeting_iri: &str,
-        organizer: &str,
-        date: Option<&str>,
-        doc: &Document,
-        doc_iri: &str,
-    ) {
-        let item_iri = iri("item", &item.item_id);
-        let node = Node::new(item_iri.clone(), "item")
-            .set("item_id", item.item_id.as_str())
-            .set("meeting", meeting_iri)
+/// One document's nodes, in the walk's order, with the IRIs of the
+/// records above the one being visited.
+struct Nodes<'f> {
+    out: &'f mut Fragment,
+    doc_iri: String,
+    meeting_iri: String,
+    /// The body that met (or the council): it passed the meeting's decisions.
+    organizer: String,
+    date: Option<String>,
+    item_iri: String,
+    decision_iri: String,
+}
+
+impl Nodes<'_> {
+    /// The IRI of a meeting's item at a position.
+    fn item_iri(m: &Meeting, position: Option<u32>) -> Option<String> {
+        item_at(m, position).map(|i| iri("item", &i.item_id))
+    }
+}
+
+impl<'a> Visit<'a> for Nodes<'_> {
+    fn document(&mut self, doc: &'a Document) {
+        let node = Node::new(self.doc_iri.clone(), "document")
             .set("doc_id", doc.doc_id.as_str())
+            .set("path", doc.path.as_str())
+            .set("bytes", doc.bytes)
+            .set("sha256", doc.sha256.as_str())
+            .set("page_type", doc.page_type.as_str())
+            .set("parse_status", doc.status.as_str())
+            .opt("reason", doc.reason.as_deref())
+            .set("warning_count", doc.warnings.len());
+        self.out.emit(node);
+    }
+
+    /// Warnings are in the tables only.
+    fn warning(&mut self, _: &'a Document, _: &'a Warning) {}
+
+    fn meeting(&mut self, doc: &'a Document, m: &'a Meeting) {
+        self.meeting_iri = iri("meeting", &m.meeting_id);
+        self.organizer = match &m.body_name {
+            Some(body) => self.out.body(body),
+            None => council_iri(),
+        };
+        self.date = m.start_date.map(|d| d.to_string());
+        let node = Node::new(self.meeting_iri.clone(), "meeting")
+            .set("meeting_id", m.meeting_id.as_str())
+            .set("doc_id", doc.doc_id.as_str())
+            .set("council", m.council.as_str())
+            .opt("body_name", m.body_name.as_deref())
+            .set("organizer", self.organizer.as_str())
+            .opt("start_date", self.date.clone())
+            .opt("start_date_method", m.start_date_method)
+            .opt(
+                "start_date_not_before",
+                m.start_date_not_before.map(|d| d.to_string()),
+            )
+            .opt("body_name_method", m.body_name_method)
+            .opt("venue", m.venue.as_deref())
+            .opt("contact_name", m.contact_name.as_deref())
+            .opt("contact_role", m.contact_role.as_deref())
+            .opt("meeting_status", m.status.as_deref())
+            .opt("start_time", m.start_time.map(|t| t.to_string()))
+            .opt("source_id", m.source_id.as_deref())
+            .set("was_derived_from", self.doc_iri.as_str());
+        self.out.emit(node);
+    }
+
+    fn item(&mut self, at: &ItemAt<'a>) {
+        let item = at.item;
+        self.item_iri = iri("item", &item.item_id);
+        let topics = (!item.topics.is_empty()).then(|| {
+            item.topics
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<Vec<_>>()
+        });
+        let node = Node::new(self.item_iri.clone(), "item")
+            .set("item_id", item.item_id.as_str())
+            .set("meeting", self.meeting_iri.as_str())
+            .set("doc_id", at.doc.doc_id.as_str())
             .set("position", item.position)
             .opt("minute_number", item.minute_number.as_deref())
             .opt("agenda_number", item.agenda_number.as_deref())
@@ -260,155 +248,175 @@ impl Fragment {
             .opt("source_id", item.source_id.as_deref())
             .opt("declaration_count", item.declaration_count)
             .opt("is_call_in", item.call_in)
-            .opt(
-                "topics",
-                (!item.topics.is_empty()).then(|| {
-                    item.topics
-                        .iter()
-                        .map(|(t, _)| t.as_str())
-                        .collect::<Vec<_>>()
-                }),
-            )
-            .set("was_derived_from", doc_iri)
+            .opt("topics", topics)
+            .set("was_derived_from", self.doc_iri.as_str())
             .span(item.span);
-        self.emit(node);
-        for decision in &item.decisions {
-            let decision_iri = iri("decision", &decision.decision_id);
-            let clauses: Vec<String> = decision
-                .clauses
-                .iter()
-                .map(|c| iri("clause", &c.clause_id))
-                .collect();
-            let node = Node::new(decision_iri.clone(), "decision")
-                .set("decision_id", decision.decision_id.as_str())
-                .set("item", item_iri.as_str())
-                .set("meeting", meeting_iri)
-                .set("doc_id", doc.doc_id.as_str())
-                .opt("preamble", decision.preamble.as_deref())
-                .set("text", decision.text.as_str())
-                .set("clause_count", decision.clauses.len())
-                .opt(
-                    "reasons_recorded",
-                    decision.statutory.map(|s| s.reasons_recorded),
-                )
-                .opt(
-                    "alternatives_recorded",
-                    decision.statutory.map(|s| s.alternatives_recorded),
-                )
-                .opt(
-                    "conflicts_declared",
-                    decision.statutory.map(|s| s.conflicts_declared),
-                )
-                .opt(
-                    "dispensations_recorded",
-                    decision.statutory.map(|s| s.dispensations_recorded),
-                )
-                .opt("date_document", date)
-                .set("passed_by", organizer)
-                .set("has_part", clauses.clone())
-                .set("was_derived_from", doc_iri)
-                .span(decision.span);
-            self.emit(node);
-            for ((position, clause), iri) in decision.clauses.iter().enumerate().zip(clauses) {
-                let node = Node::new(iri, "clause")
-                    .set("clause_id", clause.clause_id.as_str())
-                    .set("decision", decision_iri.as_str())
-                    .set("item", item_iri.as_str())
-                    .opt("label", clause.label.as_deref())
-                    .set("position", position)
-                    .set("text", clause.text.as_str())
-                    .opt("action", clause.action)
-                    .opt("target_body", clause.target_body.as_deref())
-                    .opt("delegate", clause.delegate.as_deref())
-                    .set("was_derived_from", doc_iri)
-                    .span(clause.span);
-                self.emit(node);
-            }
-        }
-        if let Some(r) = &item.record {
-            let node = Node::new(iri("record", &item.item_id), "record")
-                .set("item", item_iri.as_str())
-                .opt("decision_maker", r.decision_maker.as_deref())
-                .opt("decision_status", r.status.as_deref())
-                .opt("key_decision", r.key_decision)
-                .opt("subject_to_call_in", r.subject_to_call_in)
-                .opt("decision_date", r.decision_date.map(|d| d.to_string()))
-                .opt(
-                    "publication_date",
-                    r.publication_date.map(|d| d.to_string()),
-                )
-                .opt("effective_from", r.effective_from.map(|d| d.to_string()))
-                .opt("reasons", r.reasons.as_deref())
-                .opt("alternatives_considered", r.alternatives.as_deref())
-                .set("was_derived_from", doc_iri)
-                .span(r.span);
-            self.emit(node);
-        }
-        for (n, v) in item.votes.iter().enumerate() {
-            let node = Node::new(nth_iri("vote", &item.item_id, n), "vote")
-                .set("item", item_iri.as_str())
-                .set("votes_for", v.for_count)
-                .set("votes_against", v.against)
-                .opt("abstentions", v.abstentions)
-                .set("was_derived_from", doc_iri)
-                .span(v.span);
-            self.emit(node);
-        }
-        for (n, money) in item.money.iter().enumerate() {
-            let clause = money
-                .clause
-                .map(|(d, c)| iri("clause", &item.decisions[d].clauses[c].clause_id));
-            let node = Node::new(nth_iri("money", &item.item_id, n), "money")
-                .set("item", item_iri.as_str())
-                .opt("clause", clause)
-                .set("amount", format_pence(money.pence))
-                .set("currency", "GBP")
-                .set("raw_text", money.raw.as_str())
-                .set("was_derived_from", doc_iri)
-                .span(money.span);
-            self.emit(node);
-        }
-        for (n, r) in item.references.iter().enumerate() {
-            let target = r.meeting_id.as_ref().map(|id| iri("meeting", id));
-            let node = Node::new(nth_iri("reference", &item.item_id, n), "reference")
-                .set("item", item_iri.as_str())
-                .set("kind", r.kind)
-                .set("raw_text", r.raw.as_str())
-                .opt("referenced_date", r.date.map(|d| d.to_string()))
-                .opt("referenced_item_number", r.item_number.as_deref())
-                .opt("referenced_meeting_id", r.meeting_id.as_deref())
-                .opt("references", target)
-                .set("was_derived_from", doc_iri)
-                .span(r.span);
-            self.emit(node);
-        }
-        for (n, x) in item.mentions.iter().enumerate() {
-            let node = Node::new(nth_iri("mention", &item.item_id, n), "mention")
-                .set("item", item_iri.as_str())
-                .set("kind", x.kind)
-                .set("text", x.text.as_str())
-                .set("normalised", x.normalised.as_str())
-                .set("was_derived_from", doc_iri)
-                .span(x.span);
-            self.emit(node);
-        }
-        for (n, a) in item.attachments.iter().enumerate() {
-            let node = Node::new(nth_iri("attachment", &item.item_id, n), "attachment")
-                .set("item", item_iri.as_str())
-                .opt("title", a.title.as_deref())
-                .opt("format", Some(a.format.as_str()).filter(|f| !f.is_empty()))
-                .opt(
-                    "size_text",
-                    Some(a.size_text.as_str()).filter(|s| !s.is_empty()),
-                )
-                .opt("size_bytes", a.size_bytes)
-                .opt("url", a.url.as_deref())
-                .opt("published_date", a.published.map(|d| d.to_string()))
-                .set("restricted", a.restricted)
-                .set("was_derived_from", doc_iri)
-                .span(a.span);
-            self.emit(node);
-        }
+        self.out.emit(node);
+    }
+
+    fn decision(&mut self, at: &ItemAt<'a>, decision: &'a Decision) {
+        self.decision_iri = iri("decision", &decision.decision_id);
+        let clauses: Vec<String> = (decision.clauses.iter())
+            .map(|c| iri("clause", &c.clause_id))
+            .collect();
+        let statutory = decision.statutory;
+        let node = Node::new(self.decision_iri.clone(), "decision")
+            .set("decision_id", decision.decision_id.as_str())
+            .set("item", self.item_iri.as_str())
+            .set("meeting", self.meeting_iri.as_str())
+            .set("doc_id", at.doc.doc_id.as_str())
+            .opt("preamble", decision.preamble.as_deref())
+            .set("text", decision.text.as_str())
+            .set("clause_count", decision.clauses.len())
+            .opt("reasons_recorded", statutory.map(|s| s.reasons_recorded))
+            .opt(
+                "alternatives_recorded",
+                statutory.map(|s| s.alternatives_recorded),
+            )
+            .opt(
+                "conflicts_declared",
+                statutory.map(|s| s.conflicts_declared),
+            )
+            .opt(
+                "dispensations_recorded",
+                statutory.map(|s| s.dispensations_recorded),
+            )
+            .opt("date_document", self.date.as_deref())
+            .set("passed_by", self.organizer.as_str())
+            .set("has_part", clauses)
+            .set("was_derived_from", self.doc_iri.as_str())
+            .span(decision.span);
+        self.out.emit(node);
+    }
+
+    fn clause(&mut self, _: &ItemAt<'a>, _: &'a Decision, n: usize, clause: &'a Clause) {
+        let node = Node::new(iri("clause", &clause.clause_id), "clause")
+            .set("clause_id", clause.clause_id.as_str())
+            .set("decision", self.decision_iri.as_str())
+            .set("item", self.item_iri.as_str())
+            .opt("label", clause.label.as_deref())
+            .set("position", n)
+            .set("text", clause.text.as_str())
+            .opt("action", clause.action)
+            .opt("target_body", clause.target_body.as_deref())
+            .opt("delegate", clause.delegate.as_deref())
+            .set("was_derived_from", self.doc_iri.as_str())
+            .span(clause.span);
+        self.out.emit(node);
+    }
+
+    fn record(&mut self, at: &ItemAt<'a>, r: &'a DecisionRecord) {
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+        let node = Node::new(iri("record", &at.item.item_id), "record")
+            .set("item", self.item_iri.as_str())
+            .opt("decision_maker", r.decision_maker.as_deref())
+            .opt("decision_status", r.status.as_deref())
+            .opt("key_decision", r.key_decision)
+            .opt("subject_to_call_in", r.subject_to_call_in)
+            .opt("decision_date", date(r.decision_date))
+            .opt("publication_date", date(r.publication_date))
+            .opt("effective_from", date(r.effective_from))
+            .opt("reasons", r.reasons.as_deref())
+            .opt("alternatives_considered", r.alternatives.as_deref())
+            .set("was_derived_from", self.doc_iri.as_str())
+            .span(r.span);
+        self.out.emit(node);
+    }
+
+    fn vote(&mut self, at: &ItemAt<'a>, n: usize, v: &'a VoteCount) {
+        let node = Node::new(nth_iri("vote", &at.item.item_id, n), "vote")
+            .set("item", self.item_iri.as_str())
+            .set("votes_for", v.for_count)
+            .set("votes_against", v.against)
+            .opt("abstentions", v.abstentions)
+            .set("was_derived_from", self.doc_iri.as_str())
+            .span(v.span);
+        self.out.emit(node);
+    }
+
+    fn money(&mut self, at: &ItemAt<'a>, n: usize, money: &'a MoneyAmount) {
+        let clause = money.clause.map(|c| iri("clause", at.clause_id(c)));
+        let node = Node::new(nth_iri("money", &at.item.item_id, n), "money")
+            .set("item", self.item_iri.as_str())
+            .opt("clause", clause)
+            .set("amount", format_pence(money.pence))
+            .set("currency", "GBP")
+            .set("raw_text", money.raw.as_str())
+            .set("was_derived_from", self.doc_iri.as_str())
+            .span(money.span);
+        self.out.emit(node);
+    }
+
+    fn reference(&mut self, at: &ItemAt<'a>, n: usize, r: &'a Reference) {
+        let target = r.meeting_id.as_ref().map(|id| iri("meeting", id));
+        let node = Node::new(nth_iri("reference", &at.item.item_id, n), "reference")
+            .set("item", self.item_iri.as_str())
+            .set("kind", r.kind)
+            .set("raw_text", r.raw.as_str())
+            .opt("referenced_date", r.date.map(|d| d.to_string()))
+            .opt("referenced_item_number", r.item_number.as_deref())
+            .opt("referenced_meeting_id", r.meeting_id.as_deref())
+            .opt("references", target)
+            .set("was_derived_from", self.doc_iri.as_str())
+            .span(r.span);
+        self.out.emit(node);
+    }
+
+    fn mention(&mut self, at: &ItemAt<'a>, n: usize, x: &'a Mention) {
+        let node = Node::new(nth_iri("mention", &at.item.item_id, n), "mention")
+            .set("item", self.item_iri.as_str())
+            .set("kind", x.kind)
+            .set("text", x.text.as_str())
+            .set("normalised", x.normalised.as_str())
+            .set("was_derived_from", self.doc_iri.as_str())
+            .span(x.span);
+        self.out.emit(node);
+    }
+
+    /// Topics are a list on the item's node.
+    fn topic(&mut self, _: &ItemAt<'a>, _: &'a str, _: &'a str) {}
+
+    fn attachment(&mut self, at: &ItemAt<'a>, n: usize, a: &'a Attachment) {
+        let node = Node::new(nth_iri("attachment", &at.item.item_id, n), "attachment")
+            .set("item", self.item_iri.as_str())
+            .opt("title", a.title.as_deref())
+            .opt("format", Some(a.format.as_str()).filter(|f| !f.is_empty()))
+            .opt(
+                "size_text",
+                Some(a.size_text.as_str()).filter(|s| !s.is_empty()),
+            )
+            .opt("size_bytes", a.size_bytes)
+            .opt("url", a.url.as_deref())
+            .opt("published_date", a.published.map(|d| d.to_string()))
+            .set("restricted", a.restricted)
+            .set("was_derived_from", self.doc_iri.as_str())
+            .span(a.span);
+        self.out.emit(node);
+    }
+
+    fn attendance(&mut self, _: &'a Document, m: &'a Meeting, n: usize, a: &'a Attendance) {
+        let node = Node::new(nth_iri("attendance", &m.meeting_id, n), "attendance")
+            .set("meeting", self.meeting_iri.as_str())
+            .opt("item", Self::item_iri(m, a.item_position))
+            .set("person_name", a.person_name.as_str())
+            .set("status", a.status.as_str())
+            .opt("role", a.role.as_deref())
+            .opt("party", a.party.as_deref())
+            .opt("ward", a.ward.as_deref())
+            .set("was_derived_from", self.doc_iri.as_str())
+            .span(a.span);
+        self.out.emit(node);
+    }
+
+    fn declaration(&mut self, _: &'a Document, m: &'a Meeting, n: usize, x: &'a Declaration) {
+        let node = Node::new(nth_iri("declaration", &m.meeting_id, n), "declaration")
+            .set("meeting", self.meeting_iri.as_str())
+            .opt("item", Self::item_iri(m, x.item_position))
+            .opt("person_name", x.person_name.as_deref())
+            .set("text", x.text.as_str())
+            .set("was_derived_from", self.doc_iri.as_str())
+            .span(x.span);
+        self.out.emit(node);
     }
 }
 

@@ -13,6 +13,7 @@ pub mod rows;
 pub mod schema;
 pub mod tables;
 pub mod vocabulary;
+mod walk;
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};

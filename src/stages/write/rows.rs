@@ -13,7 +13,11 @@ use chrono::{NaiveDate, NaiveTime, Timelike};
 
 use super::schema::Table;
 use super::tables::TABLES;
-use crate::model::{Document, Span};
+use super::walk::{ItemAt, Visit, item_at, walk};
+use crate::model::{
+    Attachment, Attendance, Clause, Decision, DecisionRecord, Declaration, Document, Meeting,
+    Mention, MoneyAmount, Reference, Span, VoteCount, Warning,
+};
 
 /// Column builders for one table, filled row by row.
 pub struct TableBuilder {
@@ -235,18 +239,20 @@ impl Tables {
     /// Appends a document's rows to every table. Err when a row does not
     /// follow its table's declaration (a bug, reported, never written).
     pub fn append(&mut self, doc: &Document) -> Result<(), String> {
-        self.rows(doc);
+        walk(doc, self);
         match self.builders.iter_mut().find_map(|b| b.error.take()) {
             Some(error) => Err(error),
             None => Ok(()),
         }
     }
+}
 
-    fn rows(&mut self, doc: &Document) {
-        let d = &doc.doc_id;
+/// One row per record, in the walk's order.
+impl<'a> Visit<'a> for Tables {
+    fn document(&mut self, doc: &'a Document) {
         self.get("source_documents")
             .row()
-            .text("doc_id", d)
+            .text("doc_id", &doc.doc_id)
             .text("path", &doc.path)
             .big("bytes", Some(doc.bytes))
             .text("sha256", &doc.sha256)
@@ -255,230 +261,241 @@ impl Tables {
             .opt_text("reason", doc.reason.as_deref())
             .int("warning_count", doc.warnings.len())
             .end();
-        for w in &doc.warnings {
-            self.get("parse_warnings")
-                .row()
-                .text("doc_id", d)
-                .opt_int("line", w.line)
-                .text("code", w.code)
-                .text("message", &w.message)
-                .end();
-        }
-        for m in &doc.meetings {
-            self.get("meetings")
-                .row()
-                .text("meeting_id", &m.meeting_id)
-                .text("doc_id", d)
-                .text("council", &m.council)
-                .opt_text("body_name", m.body_name.as_deref())
-                .date("start_date", m.start_date)
-                .opt_text("start_date_method", m.start_date_method)
-                .date("start_date_not_before", m.start_date_not_before)
-                .opt_text("body_name_method", m.body_name_method)
-                .opt_text("venue", m.venue.as_deref())
-                .opt_text("contact_name", m.contact_name.as_deref())
-                .opt_text("contact_role", m.contact_role.as_deref())
-                .opt_text("status", m.status.as_deref())
-                .time("start_time", m.start_time)
-                .opt_text("source_id", m.source_id.as_deref())
-                .end();
-            let item_id = |position: Option<u32>| {
-                position
-                    .and_then(|p| m.items.iter().find(|i| i.position == p))
-                    .map(|i| i.item_id.as_str())
-            };
-            for item in &m.items {
-                self.get("agenda_items")
-                    .row()
-                    .text("item_id", &item.item_id)
-                    .text("meeting_id", &m.meeting_id)
-                    .text("doc_id", d)
-                    .int("position", item.position)
-                    .opt_text("minute_number", item.minute_number.as_deref())
-                    .opt_text("agenda_number", item.agenda_number.as_deref())
-                    .opt_text("title", item.title.as_deref())
-                    .text("kind", item.kind.as_str())
-                    .opt_text("agenda_text", item.agenda_text.as_deref())
-                    .opt_text("decision_text", item.decision_text.as_deref())
-                    .opt_text("minutes_text", item.minutes_text.as_deref())
-                    .boolean("minutes_truncated", item.minutes_truncated)
-                    .boolean("restricted", item.restricted)
-                    .opt_text("source_id", item.source_id.as_deref())
-                    .opt_int("declaration_count", item.declaration_count)
-                    .opt_boolean("is_call_in", item.call_in)
-                    .span(item.span)
-                    .end();
-                for decision in &item.decisions {
-                    self.get("decisions")
-                        .row()
-                        .text("decision_id", &decision.decision_id)
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .opt_text("preamble", decision.preamble.as_deref())
-                        .text("text", &decision.text)
-                        .int("clause_count", decision.clauses.len())
-                        .opt_boolean(
-                            "reasons_recorded",
-                            decision.statutory.map(|s| s.reasons_recorded),
-                        )
-                        .opt_boolean(
-                            "alternatives_recorded",
-                            decision.statutory.map(|s| s.alternatives_recorded),
-                        )
-                        .opt_boolean(
-                            "conflicts_declared",
-                            decision.statutory.map(|s| s.conflicts_declared),
-                        )
-                        .opt_boolean(
-                            "dispensations_recorded",
-                            decision.statutory.map(|s| s.dispensations_recorded),
-                        )
-                        .span(decision.span)
-                        .end();
-                    for (position, clause) in decision.clauses.iter().enumerate() {
-                        self.get("decision_clauses")
-                            .row()
-                            .text("clause_id", &clause.clause_id)
-                            .text("decision_id", &decision.decision_id)
-                            .text("item_id", &item.item_id)
-                            .text("doc_id", d)
-                            .opt_text("label", clause.label.as_deref())
-                            .int("position", position)
-                            .text("text", &clause.text)
-                            .opt_text("action", clause.action)
-                            .opt_text("target_body", clause.target_body.as_deref())
-                            .opt_text("delegate", clause.delegate.as_deref())
-                            .span(clause.span)
-                            .end();
-                    }
-                }
-                if let Some(r) = &item.record {
-                    self.get("decision_records")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .opt_text("decision_maker", r.decision_maker.as_deref())
-                        .opt_text("decision_status", r.status.as_deref())
-                        .opt_boolean("key_decision", r.key_decision)
-                        .opt_boolean("subject_to_call_in", r.subject_to_call_in)
-                        .date("decision_date", r.decision_date)
-                        .date("publication_date", r.publication_date)
-                        .date("effective_from", r.effective_from)
-                        .opt_text("reasons", r.reasons.as_deref())
-                        .opt_text("alternatives_considered", r.alternatives.as_deref())
-                        .span(r.span)
-                        .end();
-                }
-                for v in &item.votes {
-                    self.get("vote_counts")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .int("votes_for", v.for_count)
-                        .int("votes_against", v.against)
-                        .opt_int("abstentions", v.abstentions)
-                        .span(v.span)
-                        .end();
-                }
-                for money in &item.money {
-                    let clause = money
-                        .clause
-                        .map(|(d, c)| item.decisions[d].clauses[c].clause_id.as_str());
-                    self.get("money_amounts")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .opt_text("clause_id", clause)
-                        .decimal("amount", money.pence)
-                        .text("currency", "GBP")
-                        .text("raw_text", &money.raw)
-                        .span(money.span)
-                        .end();
-                }
-                for r in &item.references {
-                    self.get("cross_references")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .text("kind", r.kind)
-                        .text("raw_text", &r.raw)
-                        .date("referenced_date", r.date)
-                        .opt_text("referenced_item_number", r.item_number.as_deref())
-                        .opt_text("referenced_meeting_id", r.meeting_id.as_deref())
-                        .span(r.span)
-                        .end();
-                }
-                for x in &item.mentions {
-                    self.get("mentions")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .text("kind", x.kind)
-                        .text("text", &x.text)
-                        .text("normalised", &x.normalised)
-                        .span(x.span)
-                        .end();
-                }
-                for (topic, keyword) in &item.topics {
-                    self.get("item_topics")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("meeting_id", &m.meeting_id)
-                        .text("doc_id", d)
-                        .text("topic", topic)
-                        .text("keyword", keyword)
-                        .end();
-                }
-                for a in &item.attachments {
-                    self.get("attachments")
-                        .row()
-                        .text("item_id", &item.item_id)
-                        .text("doc_id", d)
-                        .opt_text("title", a.title.as_deref())
-                        .opt_text("format", Some(a.format.as_str()).filter(|f| !f.is_empty()))
-                        .opt_text(
-                            "size_text",
-                            Some(a.size_text.as_str()).filter(|s| !s.is_empty()),
-                        )
-                        .big("size_bytes", a.size_bytes)
-                        .opt_text("url", a.url.as_deref())
-                        .date("published_date", a.published)
-                        .boolean("restricted", a.restricted)
-                        .span(a.span)
-                        .end();
-                }
-            }
-            for a in &m.attendance {
-                self.get("attendance")
-                    .row()
-                    .text("meeting_id", &m.meeting_id)
-                    .text("doc_id", d)
-                    .opt_text("item_id", item_id(a.item_position))
-                    .text("person_name", &a.person_name)
-                    .text("status", a.status.as_str())
-                    .opt_text("role", a.role.as_deref())
-                    .opt_text("party", a.party.as_deref())
-                    .opt_text("ward", a.ward.as_deref())
-                    .span(a.span)
-                    .end();
-            }
-            for x in &m.declarations {
-                self.get("declarations")
-                    .row()
-                    .text("meeting_id", &m.meeting_id)
-                    .text("doc_id", d)
-                    .opt_text("item_id", item_id(x.item_position))
-                    .opt_text("person_name", x.person_name.as_deref())
-                    .text("text", &x.text)
-                    .span(x.span)
-                    .end();
-            }
-        }
+    }
+
+    fn warning(&mut self, doc: &'a Document, w: &'a Warning) {
+        self.get("parse_warnings")
+            .row()
+            .text("doc_id", &doc.doc_id)
+            .opt_int("line", w.line)
+            .text("code", w.code)
+            .text("message", &w.message)
+            .end();
+    }
+
+    fn meeting(&mut self, doc: &'a Document, m: &'a Meeting) {
+        self.get("meetings")
+            .row()
+            .text("meeting_id", &m.meeting_id)
+            .text("doc_id", &doc.doc_id)
+            .text("council", &m.council)
+            .opt_text("body_name", m.body_name.as_deref())
+            .date("start_date", m.start_date)
+            .opt_text("start_date_method", m.start_date_method)
+            .date("start_date_not_before", m.start_date_not_before)
+            .opt_text("body_name_method", m.body_name_method)
+            .opt_text("venue", m.venue.as_deref())
+            .opt_text("contact_name", m.contact_name.as_deref())
+            .opt_text("contact_role", m.contact_role.as_deref())
+            .opt_text("status", m.status.as_deref())
+            .time("start_time", m.start_time)
+            .opt_text("source_id", m.source_id.as_deref())
+            .end();
+    }
+
+    fn item(&mut self, at: &ItemAt<'a>) {
+        let item = at.item;
+        self.get("agenda_items")
+            .row()
+            .text("item_id", &item.item_id)
+            .text("meeting_id", &at.meeting.meeting_id)
+            .text("doc_id", &at.doc.doc_id)
+            .int("position", item.position)
+            .opt_text("minute_number", item.minute_number.as_deref())
+            .opt_text("agenda_number", item.agenda_number.as_deref())
+            .opt_text("title", item.title.as_deref())
+            .text("kind", item.kind.as_str())
+            .opt_text("agenda_text", item.agenda_text.as_deref())
+            .opt_text("decision_text", item.decision_text.as_deref())
+            .opt_text("minutes_text", item.minutes_text.as_deref())
+            .boolean("minutes_truncated", item.minutes_truncated)
+            .boolean("restricted", item.restricted)
+            .opt_text("source_id", item.source_id.as_deref())
+            .opt_int("declaration_count", item.declaration_count)
+            .opt_boolean("is_call_in", item.call_in)
+            .span(item.span)
+            .end();
+    }
+
+    fn decision(&mut self, at: &ItemAt<'a>, decision: &'a Decision) {
+        let statutory = decision.statutory;
+        self.get("decisions")
+            .row()
+            .text("decision_id", &decision.decision_id)
+            .text("item_id", &at.item.item_id)
+            .text("meeting_id", &at.meeting.meeting_id)
+            .text("doc_id", &at.doc.doc_id)
+            .opt_text("preamble", decision.preamble.as_deref())
+            .text("text", &decision.text)
+            .int("clause_count", decision.clauses.len())
+            .opt_boolean("reasons_recorded", statutory.map(|s| s.reasons_recorded))
+            .opt_boolean(
+                "alternatives_recorded",
+                statutory.map(|s| s.alternatives_recorded),
+            )
+            .opt_boolean(
+                "conflicts_declared",
+                statutory.map(|s| s.conflicts_declared),
+            )
+            .opt_boolean(
+                "dispensations_recorded",
+                statutory.map(|s| s.dispensations_recorded),
+            )
+            .span(decision.span)
+            .end();
+    }
+
+    fn clause(&mut self, at: &ItemAt<'a>, decision: &'a Decision, n: usize, clause: &'a Clause) {
+        self.get("decision_clauses")
+            .row()
+            .text("clause_id", &clause.clause_id)
+            .text("decision_id", &decision.decision_id)
+            .text("item_id", &at.item.item_id)
+            .text("doc_id", &at.doc.doc_id)
+            .opt_text("label", clause.label.as_deref())
+            .int("position", n)
+            .text("text", &clause.text)
+            .opt_text("action", clause.action)
+            .opt_text("target_body", clause.target_body.as_deref())
+            .opt_text("delegate", clause.delegate.as_deref())
+            .span(clause.span)
+            .end();
+    }
+
+    fn record(&mut self, at: &ItemAt<'a>, r: &'a DecisionRecord) {
+        self.get("decision_records")
+            .row()
+            .text("item_id", &at.item.item_id)
+            .text("meeting_id", &at.meeting.meeting_id)
+            .text("doc_id", &at.doc.doc_id)
+            .opt_text("decision_maker", r.decision_maker.as_deref())
+            .opt_text("decision_status", r.status.as_deref())
+            .opt_boolean("key_decision", r.key_decision)
+            .opt_boolean("subject_to_call_in", r.subject_to_call_in)
+            .date("decision_date", r.decision_date)
+            .date("publication_date", r.publication_date)
+            .date("effective_from", r.effective_from)
+            .opt_text("reasons", r.reasons.as_deref())
+            .opt_text("alternatives_considered", r.alternatives.as_deref())
+            .span(r.span)
+            .end();
+    }
+
+    fn vote(&mut self, at: &ItemAt<'a>, _: usize, v: &'a VoteCount) {
+        self.get("vote_counts")
+            .row()
+            .text("item_id", &at.item.item_id)
+            .text("meeting_id", &at.meeting.meeting_id)
+            .text("doc_id", &at.doc.doc_id)
+            .int("votes_for", v.for_count)
+            .int("votes_against", v.against)
+            .opt_int("abstentions", v.abstentions)
+            .span(v.span)
+            .end();
+    }
+
+    fn money(&mut self, at: &ItemAt<'a>, _: usize, money: &'a MoneyAmount) {
+        self.get("money_amounts")
+            .row()
+            .text("item_id", &at.item.item_id)
+            .text("meeting_id", &at.meeting.meeting_id)
+            .text("doc_id", &at.doc.doc_id)
+            .opt_text("clause_id", money.clause.map(|c| at.clause_id(c)))
+            .decimal("amount", money.pence)
+            .text("currency", "GBP")
+            .text("raw_text", &money.raw)
+            .span(money.span)
+            .end();
+    }
+
+    fn reference(&mut self, at: &ItemAt<'a>, _: usize, r: &'a Reference) {
+        self.get("cross_references")
+            .row()
+            .text("item_id", &at.item.item_id)
+            .text("meeting_id", &at.meeting.meeting_id)
+            .text("doc_id", &at.doc.doc_id)
+            .text("kind", r.kind)
+            .text("raw_text", &r.raw)
+            .date("referenced_date", r.date)
+            .opt_text("referenced_item_number", r.item_number.as_deref())
+            .opt_text("referenced_meeting_id", r.meeting_id.as_deref())
+            .span(r.span)
+            .end();
+    }
+
+    fn mention(&mut self, at: &ItemAt<'a>, _: usize, x: &'a Mention) {
+        self.get("mentions")
+            .row()
+            .text("item_id", &at.item.item_id)
+            .text("meeting_id", &at.meeting.meeting_id)
+            .text("doc_id", &at.doc.doc_id)
+            .text("kind", x.kind)
+            .text("text", &x.text)
+            .text("normalised", &x.normalised)
+            .span(x.span)
+            .end();
+    }
+
+    fn topic(&mut self, at: &ItemAt<'a>, topic: &'a str, keyword: &'a str) {
+        self.get("item_topics")
+            .row()
+            .text("item_id", &at.item.item_id)
+            .text("meeting_id", &at.meeting.meeting_id)
+            .text("doc_id", &at.doc.doc_id)
+            .text("topic", topic)
+            .text("keyword", keyword)
+            .end();
+    }
+
+    fn attachment(&mut self, at: &ItemAt<'a>, _: usize, a: &'a Attachment) {
+        self.get("attachments")
+            .row()
+            .text("item_id", &at.item.item_id)
+            .text("doc_id", &at.doc.doc_id)
+            .opt_text("title", a.title.as_deref())
+            .opt_text("format", Some(a.format.as_str()).filter(|f| !f.is_empty()))
+            .opt_text(
+                "size_text",
+                Some(a.size_text.as_str()).filter(|s| !s.is_empty()),
+            )
+            .big("size_bytes", a.size_bytes)
+            .opt_text("url", a.url.as_deref())
+            .date("published_date", a.published)
+            .boolean("restricted", a.restricted)
+            .span(a.span)
+            .end();
+    }
+
+    fn attendance(&mut self, doc: &'a Document, m: &'a Meeting, _: usize, a: &'a Attendance) {
+        self.get("attendance")
+            .row()
+            .text("meeting_id", &m.meeting_id)
+            .text("doc_id", &doc.doc_id)
+            .opt_text(
+                "item_id",
+                item_at(m, a.item_position).map(|i| i.item_id.as_str()),
+            )
+            .text("person_name", &a.person_name)
+            .text("status", a.status.as_str())
+            .opt_text("role", a.role.as_deref())
+            .opt_text("party", a.party.as_deref())
+            .opt_text("ward", a.ward.as_deref())
+            .span(a.span)
+            .end();
+    }
+
+    fn declaration(&mut self, doc: &'a Document, m: &'a Meeting, _: usize, x: &'a Declaration) {
+        self.get("declarations")
+            .row()
+            .text("meeting_id", &m.meeting_id)
+            .text("doc_id", &doc.doc_id)
+            .opt_text(
+                "item_id",
+                item_at(m, x.item_position).map(|i| i.item_id.as_str()),
+            )
+            .opt_text("person_name", x.person_name.as_deref())
+            .text("text", &x.text)
+            .span(x.span)
+            .end();
     }
 }
