@@ -145,14 +145,14 @@ impl Row<'_> {
 
     fn opt_int(mut self, name: &str, value: Option<u32>) -> Self {
         if let Some(b) = self.next::<Int32Builder>(name) {
-            b.append_option(value.map(|v| v as i32));
+            b.append_option(value.map(|v| i32::try_from(v).unwrap_or(i32::MAX)));
         }
         self
     }
 
     fn big(mut self, name: &str, value: Option<u64>) -> Self {
         if let Some(b) = self.next::<Int64Builder>(name) {
-            b.append_option(value.map(|v| v as i64));
+            b.append_option(value.map(|v| i64::try_from(v).unwrap_or(i64::MAX)));
         }
         self
     }

@@ -2,6 +2,8 @@
 //! written and documented. Column names and meanings are a contract
 //! (../shared/eval/score.py reads some of them).
 
+use std::fmt::Write as _;
+
 use super::schema::{Column, ForeignKey, Storage, Table, Type};
 
 const fn col(name: &'static str, ty: Type, nullable: bool, doc: &'static str) -> Column {
@@ -538,17 +540,13 @@ pub fn markdown() -> String {
          are 1-based source lines (inclusive) of the row's text.\n",
     );
     for t in TABLES {
-        out.push_str(&format!("\n## `{}`\n\n{}\n\n", t.name, t.doc));
+        let _ = write!(out, "\n## `{}`\n\n{}\n\n", t.name, t.doc);
         if !t.primary_key.is_empty() {
-            out.push_str(&format!("Primary key: `{}`.", t.primary_key.join("`, `")));
-            out.push(' ');
+            let _ = write!(out, "Primary key: `{}`. ", t.primary_key.join("`, `"));
         }
         for fk in t.foreign_keys {
-            out.push_str(&format!(
-                "`{}` references `{}`. ",
-                fk.columns.join("`, `"),
-                fk.table
-            ));
+            let columns = fk.columns.join("`, `");
+            let _ = write!(out, "`{columns}` references `{}`. ", fk.table);
         }
         if !t.primary_key.is_empty() || !t.foreign_keys.is_empty() {
             out.truncate(out.trim_end().len());
@@ -557,12 +555,8 @@ pub fn markdown() -> String {
         out.push_str("| column | type | null | meaning |\n| --- | --- | --- | --- |\n");
         for c in t.columns {
             let null = if c.nullable { "yes" } else { "" };
-            out.push_str(&format!(
-                "| `{}` | {} | {null} | {} |\n",
-                c.name,
-                c.ty.sql(),
-                c.doc.replace('|', "\\|")
-            ));
+            let doc = c.doc.replace('|', "\\|");
+            let _ = writeln!(out, "| `{}` | {} | {null} | {doc} |", c.name, c.ty.sql());
         }
     }
     out
