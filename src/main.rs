@@ -44,6 +44,11 @@ enum Command {
         /// settings. The output is byte-identical to a full run.
         #[arg(long)]
         incremental: bool,
+        /// When another run is writing the same output (it holds
+        /// .<out>.lock beside it), wait for it to finish instead of
+        /// failing with exit status 2.
+        #[arg(long)]
+        wait: bool,
     },
     /// Check a configuration and list the inputs it matches; writes nothing.
     ///
@@ -252,6 +257,7 @@ fn main() -> ExitCode {
             threads,
             quiet,
             incremental,
+            wait,
         } => {
             let overrides = Overrides {
                 inputs: overrides.inputs,
@@ -262,7 +268,12 @@ fn main() -> ExitCode {
                 Ok(p) => p,
                 Err(errors) => return config_failure(&errors),
             };
-            match council_etl::run::run(&pipeline, !quiet, incremental) {
+            let options = council_etl::run::Options {
+                progress: !quiet,
+                incremental,
+                wait,
+            };
+            match council_etl::run::run(&pipeline, options) {
                 Ok(report) => {
                     if !quiet {
                         eprintln!("{report}; wrote {}", pipeline.write.out_dir.display());

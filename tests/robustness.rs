@@ -373,3 +373,46 @@ fn output_does_not_depend_on_the_order_inputs_are_given() {
     run([&b, &a], &two);
     assert_eq!(snapshot(&one), snapshot(&two));
 }
+
+/// One writer per output: while a run holds `.out.lock`, a second run
+/// into the same output fails at once naming it (exit 2, the first run's
+/// dataset untouched), and a run with `--wait` waits and then succeeds.
+#[test]
+fn a_second_run_into_the_same_output_fails_or_waits() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write_corpus(&input, 6000);
+    let out = dir.path().join("out");
+    let lock = dir.path().join(".out.lock");
+    let mut first = Command::new(env!("CARGO_BIN_EXE_etl"))
+        .args(["run", "pipeline.toml", "--quiet", "--input"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !lock.exists() {
+        assert!(started.elapsed() < Duration::from_secs(20), "no lock taken");
+        sleep(Duration::from_millis(5));
+    }
+    // The first run takes about a second (6000 documents); the second
+    // looks at the lock within milliseconds of its creation.
+    let second = run_input(&input, &out, None);
+    let message = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(2), "{message}");
+    assert!(
+        message.contains(&format!("another etl run (pid {}", first.id())),
+        "{message}"
+    );
+    let waited = common::run_with(&input, &out, &["--wait"]);
+    assert!(
+        waited.status.success(),
+        "{}",
+        String::from_utf8_lossy(&waited.stderr)
+    );
+    assert!(first.wait().unwrap().success());
+    assert!(!lock.exists(), "the lock outlived the runs");
+    assert_eq!(row_count(&out, "source_documents"), 6000);
+}

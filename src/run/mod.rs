@@ -3,6 +3,7 @@
 
 pub mod cache;
 mod document;
+mod lock;
 mod report;
 mod seen;
 
@@ -23,13 +24,26 @@ use seen::{Seen, mark_duplicate};
 pub use document::{Shared, process, process_bytes};
 pub use report::Report;
 
-/// Runs the whole pipeline and writes the dataset. With `incremental`,
-/// documents processed before with the same settings come from the cache
-/// (see [`cache`]); the output is the same.
-pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Result<Report> {
+/// How `etl run` was asked to run: the flags that are not configuration
+/// and do not change the data.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Options {
+    /// A progress bar on a terminal.
+    pub progress: bool,
+    /// Documents processed before with the same settings come from the
+    /// cache (see [`cache`]); the output is the same.
+    pub incremental: bool,
+    /// Wait for another run writing the same output, instead of failing.
+    pub wait: bool,
+}
+
+/// Runs the whole pipeline and writes the dataset, holding the output's
+/// lock throughout (see [`lock`]).
+pub fn run(pipeline: &Pipeline, options: Options) -> Result<Report> {
+    let _lock = lock::OutputLock::acquire(&pipeline.write.out_dir, options.wait)?;
     let started = Instant::now();
     let mut shared = Shared::new(pipeline);
-    if incremental {
+    if options.incremental {
         shared.cache = Some(cache::Cache::open(pipeline, &shared.directory)?);
     }
     let pool = Arc::new(
@@ -38,7 +52,7 @@ pub fn run(pipeline: &Pipeline, show_progress: bool, incremental: bool) -> Resul
             .build()
             .context("cannot start the worker threads")?,
     );
-    let progress = progress_bar(pipeline.inputs.len() as u64, show_progress);
+    let progress = progress_bar(pipeline.inputs.len() as u64, options.progress);
     let dataset = Dataset::create(
         &pipeline.write,
         &pipeline.council,
