@@ -9,26 +9,22 @@ use std::path::Path;
 
 use common::{etl, render};
 
-const INPUTS: &str = r#"["seeds", "tests/fixtures/made-up/decision_details.txt", "tests/corpus/pages/018.txt", "tests/corpus/pages/058.txt", "tests/corpus/pages/093.txt"]"#;
+const INPUTS: &[&str] = &[
+    "seeds",
+    "tests/fixtures/made-up/decision_details.txt",
+    "tests/corpus/pages/018.txt",
+    "tests/corpus/pages/058.txt",
+    "tests/corpus/pages/093.txt",
+];
 
 /// Runs the pipeline with `[enrich] <switch> = false` (or all on, for
 /// `None`) and returns every table as text, by table name.
 fn run(dir: &Path, switch: Option<&str>) -> Vec<(String, String)> {
     let name = switch.unwrap_or("all-on");
-    let config = dir.join(format!("{name}.toml"));
     let off = switch.map(|s| format!("{s} = false")).unwrap_or_default();
-    let root = env!("CARGO_MANIFEST_DIR");
-    fs::write(
-        &config,
-        format!(
-            "[council]\nname = \"Test Council\"\nidentifier = \"test\"\n\
-             [read]\ninputs = {}\n[enrich]\n{off}\n",
-            INPUTS
-                .replace("[\"", &format!("[\"{root}/"))
-                .replace(", \"", &format!(", \"{root}/"))
-        ),
-    )
-    .unwrap();
+    let config_dir = dir.join(format!("{name}-config"));
+    fs::create_dir(&config_dir).unwrap();
+    let config = common::config(&config_dir, INPUTS, "", &format!("[enrich]\n{off}"));
     let out = dir.join(name);
     let o = etl(&[
         "run",
