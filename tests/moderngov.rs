@@ -452,3 +452,41 @@ fn other_xml_is_reported_and_broken_xml_rejected() {
     assert_eq!(warnings[0][0], "unrecognised_page");
     assert!(warnings[0][1].contains("<rss>"));
 }
+
+#[test]
+fn an_html_field_nested_too_deep_is_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = fs::read_to_string("tests/moderngov/meeting_with_minutes.xml").unwrap();
+    let deep = format!(
+        "<minutesnonemptyhtmlbody>{}RESOLVED that nothing be done.{}",
+        "&lt;div&gt;".repeat(20_000),
+        "&lt;/div&gt;".repeat(20_000)
+    );
+    fs::write(
+        dir.path().join("meeting.xml"),
+        xml.replacen("<minutesnonemptyhtmlbody>", &deep, 1),
+    )
+    .unwrap();
+    let cfg = dir.path().join("pipeline.toml");
+    fs::write(
+        &cfg,
+        "[council]\nname = \"T\"\nidentifier = \"t\"\n[read]\ninputs = [\"meeting.xml\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    run(&cfg, &out);
+    let docs = rows(&out, "source_documents", &["parse_status"]);
+    assert_eq!(docs, [["partial"]]);
+    let warnings = rows(&out, "parse_warnings", &["code", "line", "message"]);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0][..2], ["html_unreadable", "43"]);
+    assert!(
+        warnings[0][2].contains("more than 512 deep"),
+        "{warnings:?}"
+    );
+    // The meeting and its other item are read as before.
+    let items = rows(&out, "agenda_items", &["title", "minutes_text"]);
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0], ["Minutes", ""]);
+    assert!(!items[1][1].is_empty());
+}

@@ -104,6 +104,15 @@ fn hostile_inputs_each_get_a_status_and_do_not_disturb_the_others() {
             "RESOLVED\n1.\nMinutes:\n(a)\n".repeat(100_000).into(),
         ),
         ("concatenation.txt", pages.join("\n\n\n").repeat(360).into()),
+        (
+            "nested.html",
+            format!(
+                "<html><body>{}Agenda item{}</body></html>",
+                "<div><span>".repeat(100_000),
+                "</span></div>".repeat(100_000)
+            )
+            .into(),
+        ),
     ];
     for (name, bytes) in &files {
         fs::write(input.join(name), bytes).unwrap();
@@ -115,7 +124,7 @@ fn hostile_inputs_each_get_a_status_and_do_not_disturb_the_others() {
     assert_eq!(
         o.status.code(),
         Some(1),
-        "empty, pdf and duplicate are rejected: {stderr}"
+        "empty, pdf, duplicate and nested are rejected: {stderr}"
     );
 
     let docs = common::read(&out, "source_documents");
@@ -144,7 +153,7 @@ fn hostile_inputs_each_get_a_status_and_do_not_disturb_the_others() {
         "parsed",
         "a decoding fallback is a notice"
     );
-    for name in ["empty.txt", "pdf.txt", "zz-duplicate.txt"] {
+    for name in ["empty.txt", "pdf.txt", "zz-duplicate.txt", "nested.html"] {
         assert_eq!(status[of(name)], "rejected", "{name}");
         assert!(reason[of(name)].is_some(), "{name} has a reason");
     }
@@ -153,6 +162,12 @@ fn hostile_inputs_each_get_a_status_and_do_not_disturb_the_others() {
             .as_deref()
             .unwrap()
             .contains("duplicate of")
+    );
+    assert!(
+        reason[of("nested.html")]
+            .as_deref()
+            .unwrap()
+            .contains("more than 512 deep (line 1)")
     );
     // The ordinary documents parse the same whatever sits beside them.
     let titles = strings(&common::read(&out, "agenda_items"), "title");

@@ -141,7 +141,7 @@ fn extract(
             moderngov::listing(text).map(|()| (PageType::Listing, Vec::new()))
         }
         Format::Html => {
-            let rendered = html::render(text);
+            let rendered = html::render(text)?;
             let mut cleaned = clean::clean(&rendered.text, bullets);
             cleaned.relocate(&rendered.source_lines);
             let (page_type, mut meetings) = parse_text(&cleaned, pipeline, warnings);

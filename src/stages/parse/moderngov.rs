@@ -234,7 +234,17 @@ fn agenda_item(
     let mut render = |name: &str| {
         let element = children(node, name).next()?;
         let html_text = element.text().filter(|t| !t.trim().is_empty())?;
-        let rendered = html::render(html_text);
+        let rendered = match html::render(html_text) {
+            Ok(rendered) => rendered,
+            Err(why) => {
+                warnings.push(Warning {
+                    line: Some(line(element)),
+                    code: "html_unreadable",
+                    message: format!("<{name}> not read: {why}"),
+                });
+                return None;
+            }
+        };
         let mut cleaned = clean::clean(&rendered.text, cx.bullets);
         // Lines inside the element's text are lines of the file.
         let first = line(element) - 1;

@@ -12,6 +12,7 @@
 //! keep provenance in the file the user has.
 
 use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
 use scraper::{CaseSensitivity, Html, Node};
 
 /// The rendered text of an HTML page or fragment.
@@ -60,14 +61,105 @@ pub fn looks_like_html(text: &str) -> bool {
     .any(|tag| probe.contains(tag))
 }
 
-pub fn render(html: &str) -> Rendered {
+/// Pages nested deeper than this are refused. Blink stops nesting at the
+/// same depth; real pages nest a few dozen deep. Without a bound a page
+/// of `<div>`s costs the HTML parser time quadratic in its depth (a 2 MB
+/// page took 11 minutes).
+pub const MAX_DEPTH: usize = 512;
+
+/// Err says how deep the markup nests and where, when past [`MAX_DEPTH`].
+pub fn render(html: &str) -> Result<Rendered, String> {
+    check_depth(html)?;
     let document = Html::parse_document(html);
     let mut r = Renderer {
         source: html,
         ..Renderer::default()
     };
     r.walk(document.tree.root());
-    r.out
+    Ok(r.out)
+}
+
+/// Elements with no content, and those a parser closes when the next of
+/// their kind opens: neither adds to the depth the way they are written.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "!doctype",
+];
+const SELF_CLOSING: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rt",
+    "rp",
+];
+
+/// Elements that bound what a new `<li>`, `<td>` ... closes.
+const SCOPES: &[&str] = &["ul", "ol", "dl", "table", "select", "div"];
+
+/// One pass over the tags, keeping the stack of open elements the way an
+/// HTML parser would (an end tag closes up to its element, a stray one is
+/// ignored), bounded by [`MAX_DEPTH`] so the check itself stays linear.
+fn check_depth(html: &str) -> Result<(), String> {
+    let bytes = html.as_bytes();
+    let mut open: Vec<&str> = Vec::new();
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + found + 1;
+        at = start;
+        if bytes[start..].starts_with(b"!--") {
+            at = memchr::memmem::find(&bytes[start..], b"-->").map_or(bytes.len(), |e| start + e);
+            continue;
+        }
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = start + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = &html[name_start..name_start + name_len];
+        let name_is = |other: &&str| name.eq_ignore_ascii_case(other);
+        if closing {
+            if let Some(depth) = open.iter().rposition(|o| o.eq_ignore_ascii_case(name)) {
+                open.truncate(depth);
+            }
+            continue;
+        }
+        let tag_end =
+            memchr::memchr(b'>', &bytes[name_start..]).map_or(bytes.len(), |e| name_start + e);
+        if VOID.iter().any(name_is) || bytes[..tag_end].ends_with(b"/") {
+            continue;
+        }
+        let block = PARAGRAPHS.iter().chain(LINES).any(name_is);
+        if block && open.last().is_some_and(|o| o.eq_ignore_ascii_case("p")) {
+            open.pop(); // a block closes an open paragraph
+        }
+        if SELF_CLOSING.iter().any(name_is) {
+            // "<li>" closes the open <li> of its own list, not an outer one.
+            let own = open
+                .iter()
+                .rev()
+                .take_while(|o| !SCOPES.iter().any(|s| o.eq_ignore_ascii_case(s)))
+                .position(|o| o.eq_ignore_ascii_case(name));
+            if let Some(up) = own {
+                open.truncate(open.len() - up - 1);
+            }
+        }
+        if matches!(name.to_ascii_lowercase().as_str(), "script" | "style") {
+            // Their text is not markup.
+            let close = format!("</{}", name.to_ascii_lowercase());
+            let rest = html[tag_end..].to_ascii_lowercase();
+            at = rest.find(&close).map_or(bytes.len(), |e| tag_end + e);
+            continue;
+        }
+        open.push(name);
+        if open.len() > MAX_DEPTH {
+            let line = 1 + memchr::memchr_iter(b'\n', &bytes[..start]).count();
+            return Err(format!(
+                "HTML nests elements more than {MAX_DEPTH} deep (line {line}); real pages nest a few dozen deep"
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[derive(Default)]
@@ -125,8 +217,48 @@ const SKIPPED: &[&str] = &[
     "head", "script", "style", "noscript", "template", "title", "select",
 ];
 
+/// Line breaks an element owes around it: 2 = paragraph, 1 = line.
+fn breaks(name: &str) -> u8 {
+    if PARAGRAPHS.contains(&name) {
+        2
+    } else if LINES.contains(&name) {
+        1
+    } else {
+        0
+    }
+}
+
 impl Renderer<'_> {
-    fn walk(&mut self, node: NodeRef<Node>) {
+    /// Walks the tree with ego-tree's iterative traversal, not recursion:
+    /// a page of a hundred thousand nested tags must not overflow the
+    /// stack (html5ever itself builds such a tree without recursing).
+    fn walk(&mut self, root: NodeRef<Node>) {
+        // An open `<a href>`: the href, where its text starts, and the
+        // element's id to know its close.
+        let mut links: Vec<(ego_tree::NodeId, String, usize)> = Vec::new();
+        // The skipped element (script, mgHide ...) being passed over.
+        let mut skipping: Option<ego_tree::NodeId> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) if skipping.is_none() => {
+                    self.open(node, &mut links, &mut skipping)
+                }
+                Edge::Close(node) => match skipping {
+                    Some(id) if id == node.id() => skipping = None,
+                    Some(_) => {}
+                    None => self.close(node, &mut links),
+                },
+                Edge::Open(_) => {}
+            }
+        }
+    }
+
+    fn open(
+        &mut self,
+        node: NodeRef<Node>,
+        links: &mut Vec<(ego_tree::NodeId, String, usize)>,
+        skipping: &mut Option<ego_tree::NodeId>,
+    ) {
         match node.value() {
             Node::Text(text) => self.text(text),
             Node::Element(element) => {
@@ -135,46 +267,39 @@ impl Renderer<'_> {
                     .iter()
                     .any(|c| element.has_class(c, CaseSensitivity::AsciiCaseInsensitive));
                 if SKIPPED.contains(&name) || furniture {
+                    *skipping = Some(node.id());
                     return;
                 }
-                let breaks = if PARAGRAPHS.contains(&name) {
-                    2
-                } else if LINES.contains(&name) {
-                    1
-                } else {
-                    0
-                };
-                self.block(breaks);
+                self.block(breaks(name));
                 if let Some(alt) = element.attr("alt").filter(|_| name == "img") {
                     self.text(alt);
                 }
-                let link_start = (name == "a")
-                    .then(|| element.attr("href"))
-                    .flatten()
-                    .map(|href| (href.trim().to_string(), self.out.text.len()));
-                for child in node.children() {
-                    self.walk(child);
+                if let Some(href) = element.attr("href").filter(|_| name == "a") {
+                    links.push((node.id(), href.trim().to_string(), self.out.text.len()));
                 }
-                if let Some((href, start)) = link_start {
-                    let text = self.out.text[start..].trim();
-                    if !href.is_empty() && !href.starts_with('#') && !text.is_empty() {
-                        // The link's text ends on the last line begun.
-                        let line = self.out.source_lines.len() - text.matches('\n').count();
-                        self.out.links.push(Link {
-                            line: line as u32,
-                            href,
-                            text: text.to_string(),
-                        });
-                    }
-                }
-                self.block(breaks);
             }
-            _ => {
-                for child in node.children() {
-                    self.walk(child);
-                }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, node: NodeRef<Node>, links: &mut Vec<(ego_tree::NodeId, String, usize)>) {
+        let Node::Element(element) = node.value() else {
+            return;
+        };
+        if links.last().is_some_and(|(id, ..)| *id == node.id()) {
+            let (_, href, start) = links.pop().expect("checked above");
+            let text = self.out.text[start..].trim();
+            if !href.is_empty() && !href.starts_with('#') && !text.is_empty() {
+                // The link's text ends on the last line begun.
+                let line = self.out.source_lines.len() - text.matches('\n').count();
+                self.out.links.push(Link {
+                    line: line as u32,
+                    href,
+                    text: text.to_string(),
+                });
             }
         }
+        self.block(breaks(element.name()));
     }
 
     fn block(&mut self, breaks: u8) {
@@ -256,7 +381,7 @@ mod tests {
     #[test]
     fn blocks_become_paragraphs_and_lines_with_source_lines() {
         let html = "<div id=\"x\">\n<h2>Decision details</h2>\n<p><span class=\"mgLabel\">Decision status: </span>Approved</p>\n<ul><li>one</li><li><a href=\"doc.pdf\">two <span class=\"mgFileSize\"><img alt=\"pdf icon\"/> PDF 1 KB</span></a></li></ul>\n<p>ab&nbsp;cd &#47; ef<span class=\"mgHide\"> ref: 1</span><br>gh</p><script>x()</script></div>";
-        let r = render(html);
+        let r = render(html).unwrap();
         assert_eq!(
             r.text,
             "Decision details\n\nDecision status: Approved\n\none\ntwo pdf icon PDF 1 KB\n\nab cd / ef\ngh"
@@ -270,6 +395,41 @@ mod tests {
                 text: "two pdf icon PDF 1 KB".into()
             }]
         );
+    }
+
+    #[test]
+    fn deeply_nested_tags_do_not_overflow_the_stack() {
+        let depth = 200_000;
+        let html = format!(
+            "<div>{}<a href=\"x.pdf\">deep</a>{}</div>",
+            "<span><div>".repeat(depth),
+            "</div></span>".repeat(depth)
+        );
+        let err = render(&html).unwrap_err();
+        assert!(err.contains("more than 512 deep (line 1)"), "{err}");
+        // At the bound a page still renders.
+        let html = format!(
+            "{}<a href=\"x.pdf\">deep</a>{}",
+            "<div>".repeat(MAX_DEPTH - 1),
+            "</div>".repeat(MAX_DEPTH - 1)
+        );
+        let r = render(&html).unwrap();
+        assert_eq!(r.text, "deep");
+        assert_eq!(r.links.len(), 1);
+    }
+
+    #[test]
+    fn tags_that_close_themselves_or_are_stray_do_not_add_depth() {
+        let list = "<ul>".to_string() + &"<li>item<br><img alt=x><p>para".repeat(5_000) + "</ul>";
+        assert!(check_depth(&list).is_ok());
+        let stray = "<div></span>".repeat(100) + &"</div>".repeat(100);
+        assert!(check_depth(&stray).is_ok());
+        let script = format!("<script>{}</script><div>x</div>", "<div>".repeat(10_000));
+        assert!(check_depth(&script).is_ok());
+        let comment = format!("<!--{}--><div>x</div>", "<div>".repeat(10_000));
+        assert!(check_depth(&comment).is_ok());
+        let unclosed = "<b>".repeat(MAX_DEPTH + 1);
+        assert!(check_depth(&unclosed).is_err());
     }
 
     #[test]
