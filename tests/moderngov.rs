@@ -36,6 +36,20 @@ fn dataset(inputs: &[&str], council: &str, read_extra: &str) -> tempfile::TempDi
     dir
 }
 
+/// Runs one GetMeeting response, written to `dir`; the output directory.
+fn run_meeting(dir: &Path, xml: &str) -> std::path::PathBuf {
+    fs::write(dir.join("meeting.xml"), xml).unwrap();
+    let cfg = dir.join("pipeline.toml");
+    fs::write(
+        &cfg,
+        "[council]\nname = \"T\"\nidentifier = \"t\"\n[read]\ninputs = [\"meeting.xml\"]\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    run(&cfg, &out);
+    out
+}
+
 const XML: &[&str] = &[
     "tests/moderngov/committees.xml",
     "tests/moderngov/meetings.xml",
@@ -255,15 +269,8 @@ fn restricted_items_keep_title_and_number_only() {
         "<isrestricted>True</isrestricted>\n          <restrictionsRef>",
         1,
     );
-    fs::write(dir.path().join("meeting.xml"), format!("{head}{tail}")).unwrap();
-    let cfg = dir.path().join("pipeline.toml");
-    fs::write(
-        &cfg,
-        "[council]\nname = \"T\"\nidentifier = \"t\"\n[read]\ninputs = [\"meeting.xml\"]\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    run(&cfg, &out);
+    let meeting = format!("{head}{tail}");
+    let out = run_meeting(dir.path(), &meeting);
     assert_eq!(
         rows(
             &out,
@@ -462,19 +469,8 @@ fn an_html_field_nested_too_deep_is_skipped_with_a_warning() {
         "&lt;div&gt;".repeat(20_000),
         "&lt;/div&gt;".repeat(20_000)
     );
-    fs::write(
-        dir.path().join("meeting.xml"),
-        xml.replacen("<minutesnonemptyhtmlbody>", &deep, 1),
-    )
-    .unwrap();
-    let cfg = dir.path().join("pipeline.toml");
-    fs::write(
-        &cfg,
-        "[council]\nname = \"T\"\nidentifier = \"t\"\n[read]\ninputs = [\"meeting.xml\"]\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    run(&cfg, &out);
+    let meeting = xml.replacen("<minutesnonemptyhtmlbody>", &deep, 1);
+    let out = run_meeting(dir.path(), &meeting);
     let docs = rows(&out, "source_documents", &["parse_status"]);
     assert_eq!(docs, [["partial"]]);
     let warnings = rows(&out, "parse_warnings", &["code", "line", "message"]);
