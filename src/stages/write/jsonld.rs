@@ -79,9 +79,10 @@ pub fn fragment(doc: &Document) -> Fragment {
     out
 }
 
-/// Streams the `@graph`: a header, then each document's fragment.
-pub struct GraphWriter {
-    out: BufWriter<Hashed<File>>,
+/// Streams the `@graph`: a header, then each document's fragment, into
+/// the dataset's file (or memory, for property tests and fuzzing).
+pub struct GraphWriter<W: Write = File> {
+    out: BufWriter<Hashed<W>>,
     bodies: BTreeSet<String>,
 }
 
@@ -89,7 +90,13 @@ impl GraphWriter {
     pub fn create(path: &Path, c: &Council) -> Result<GraphWriter> {
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-        let mut out = BufWriter::new(Hashed::new(file));
+        GraphWriter::new(file, c)
+    }
+}
+
+impl<W: Write> GraphWriter<W> {
+    pub fn new(sink: W, c: &Council) -> Result<GraphWriter<W>> {
+        let mut out = BufWriter::new(Hashed::new(sink));
         let header = serde_json::to_string(&context(&c.base_uri))?;
         writeln!(out, "{{\"@context\":{header},\"@graph\":[")?;
         let node = Node::new(council_iri(), "council")
@@ -124,8 +131,8 @@ impl GraphWriter {
         Ok(())
     }
 
-    /// Closes the graph; the file and what was written to it.
-    pub fn finish(mut self) -> Result<(File, Checksum)> {
+    /// Closes the graph; the sink and what was written to it.
+    pub fn finish(mut self) -> Result<(W, Checksum)> {
         self.out.write_all(b"\n]}\n")?;
         let hashed = self.out.into_inner().map_err(|e| e.into_error())?;
         Ok(hashed.finish())

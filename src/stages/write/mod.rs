@@ -236,6 +236,43 @@ impl Dataset {
     }
 }
 
+/// One document's files, in memory.
+pub struct Encoded {
+    /// (table name, Parquet file) for each table with rows.
+    pub tables: Vec<(&'static str, Vec<u8>)>,
+    pub graph: Vec<u8>,
+}
+
+/// One document's Parquet tables and JSON-LD graph, encoded in memory with
+/// the run's schemas and writer properties: for the property tests and
+/// fuzz targets, which check that whatever the input, the files load back.
+pub fn encode_in_memory(
+    doc: &Document,
+    options: &WriteOptions,
+    council: &Council,
+) -> Result<Encoded> {
+    let mut tables = Tables::default();
+    tables.append(doc).map_err(anyhow::Error::msg)?;
+    let mut files = Vec::new();
+    for builder in &mut tables.builders {
+        if builder.rows() == 0 {
+            continue;
+        }
+        let props = properties(options, council, builder.table);
+        let batch = builder.finish();
+        let mut writer =
+            ::parquet::arrow::ArrowWriter::try_new(Vec::new(), batch.schema(), Some(props))?;
+        writer.write(&batch)?;
+        files.push((builder.table.name, writer.into_inner()?));
+    }
+    let mut graph = GraphWriter::new(Vec::new(), council)?;
+    graph.append(&jsonld::fragment(doc))?;
+    Ok(Encoded {
+        tables: files,
+        graph: graph.finish()?.0,
+    })
+}
+
 impl Drop for Dataset {
     /// A dataset dropped before `commit` (an error) leaves no staging behind.
     fn drop(&mut self) {
