@@ -34,7 +34,7 @@ pub fn through_the_run(name: &str, bytes: &[u8]) {
 
 /// Every table with rows reads back with its rows, and the graph is JSON.
 fn check_written(doc: &Document) {
-    let (tables, graph) =
+    let Encoded { tables, graph } =
         encode_in_memory(doc, &PIPELINE.write, &PIPELINE.council).expect("a document encodes");
     for (name, file) in tables {
         let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(file))
