@@ -21,7 +21,11 @@ fuzz_target!(|text: &str| {
         for error in errors.0 {
             assert!(!error.message.is_empty());
             if let Some((line, _)) = error.position {
-                assert!(line >= 1 && line <= lines, "{line} of {lines}: {}", error.message);
+                assert!(
+                    line >= 1 && line <= lines,
+                    "{line} of {lines}: {}",
+                    error.message
+                );
             }
         }
     }
