@@ -268,12 +268,20 @@ fn main() -> ExitCode {
                 Ok(p) => p,
                 Err(errors) => return config_failure(&errors),
             };
+            let interrupt = match council_etl::run::Interrupt::install() {
+                Ok(interrupt) => interrupt,
+                Err(e) => {
+                    eprintln!("etl: error: {e:#}");
+                    return ExitCode::from(2);
+                }
+            };
             let options = council_etl::run::Options {
                 progress: !quiet,
                 incremental,
                 wait,
+                interrupt,
             };
-            match council_etl::run::run(&pipeline, options) {
+            match council_etl::run::run(&pipeline, &options) {
                 Ok(report) => {
                     if !quiet {
                         eprintln!("{report}; wrote {}", pipeline.write.out_dir.display());
@@ -291,8 +299,15 @@ fn main() -> ExitCode {
                     }
                 }
                 Err(e) => {
+                    let out = pipeline.write.out_dir.display();
+                    if let Some(stop) = e.downcast_ref::<council_etl::run::Interrupted>() {
+                        eprintln!(
+                            "etl: {stop}; nothing written, the previous dataset in {out}, if any, is unchanged"
+                        );
+                        return ExitCode::from(128 + stop.0 as u8);
+                    }
                     eprintln!("etl: error: {e:#}");
-                    eprintln!("etl: the previous dataset, if any, was left in place");
+                    eprintln!("etl: the previous dataset in {out}, if any, was left in place");
                     ExitCode::from(2)
                 }
             }

@@ -431,3 +431,88 @@ fn a_second_run_into_the_same_output_fails_or_waits() {
     assert!(!lock.exists(), "the lock outlived the runs");
     assert_eq!(row_count(&out, "source_documents"), 6000);
 }
+
+/// SIGTERM or SIGINT while the dataset is being written: the run stops with
+/// 128 + the signal and one line saying so, the previous dataset is
+/// untouched, no staging directory, lock or partial cache entry is left,
+/// and the next incremental run writes what a full run writes.
+#[test]
+fn sigterm_and_sigint_stop_the_run_and_keep_the_previous_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write_corpus(&input, 6000);
+    let out = dir.path().join("out");
+    let o = run_input(&input, &out, None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let before = snapshot(&out);
+    fs::write(
+        input.join("new.txt"),
+        "Agenda item\n\nNew\n\nMinutes:\n\nNoted.\n",
+    )
+    .unwrap();
+    let complete = dir.path().join("complete");
+    assert!(run_input(&input, &complete, None).status.success());
+
+    for (signal, code) in [("TERM", 143), ("INT", 130)] {
+        let child = Command::new(env!("CARGO_BIN_EXE_etl"))
+            .args([
+                "run",
+                "pipeline.toml",
+                "--quiet",
+                "--incremental",
+                "--input",
+            ])
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Signalled once the run is writing its staging directory.
+        let staging = dir.path().join(format!(".out.tmp-{}", child.id()));
+        let waited = Instant::now();
+        while !staging.exists() && waited.elapsed() < Duration::from_secs(60) {
+            sleep(Duration::from_millis(2));
+        }
+        assert!(staging.exists(), "the run never started writing");
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let o = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(code), "SIG{signal}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(&format!("stopped by SIG{signal}; nothing written")),
+            "{stderr}"
+        );
+        assert_eq!(snapshot(&out), before, "SIG{signal} changed the dataset");
+        let left: Vec<String> = walk_names(dir.path())
+            .into_iter()
+            .filter(|n| n.contains(".tmp-") || n.ends_with(".lock") || n.contains(".part"))
+            .collect();
+        assert!(left.is_empty(), "SIG{signal} left {left:?}");
+    }
+    let o = run_input(&input, &out, Some("2"));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = common::run_with(&input, &out, &["--incremental"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(snapshot(&out), snapshot(&complete));
+}
+
+/// Every file and directory name under `dir`, hidden ones too.
+fn walk_names(dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        names.push(entry.file_name().to_string_lossy().into_owned());
+        if entry.file_type().unwrap().is_dir() && entry.file_name() != "in" {
+            names.extend(walk_names(&entry.path()));
+        }
+    }
+    names
+}

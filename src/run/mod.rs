@@ -3,6 +3,7 @@
 
 pub mod cache;
 mod document;
+mod interrupt;
 mod lock;
 mod report;
 mod seen;
@@ -22,11 +23,12 @@ use report::progress_bar;
 use seen::{Seen, mark_duplicate};
 
 pub use document::{Shared, process, process_bytes};
+pub use interrupt::{Interrupt, Interrupted};
 pub use report::Report;
 
 /// How `etl run` was asked to run: the flags that are not configuration
 /// and do not change the data.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Options {
     /// A progress bar on a terminal.
     pub progress: bool,
@@ -35,11 +37,13 @@ pub struct Options {
     pub incremental: bool,
     /// Wait for another run writing the same output, instead of failing.
     pub wait: bool,
+    /// SIGINT/SIGTERM: stop, keep the previous dataset.
+    pub interrupt: Interrupt,
 }
 
 /// Runs the whole pipeline and writes the dataset, holding the output's
 /// lock throughout (see [`lock`]).
-pub fn run(pipeline: &Pipeline, options: Options) -> Result<Report> {
+pub fn run(pipeline: &Pipeline, options: &Options) -> Result<Report> {
     let _lock = lock::OutputLock::acquire(&pipeline.write.out_dir, options.wait)?;
     let started = Instant::now();
     let mut shared = Shared::new(pipeline);
@@ -59,15 +63,16 @@ pub fn run(pipeline: &Pipeline, options: Options) -> Result<Report> {
         pipeline.threads == 1,
         Arc::clone(&pool),
     )?;
+    let interrupt = &options.interrupt;
     let (dataset, mut report) = if pipeline.threads == 1 {
         // One thread means one: each document is parsed, then written.
         let parsed = pipeline.inputs.iter().map(|input| Chunk {
             parser: None,
             documents: vec![process(&input, &shared)],
         });
-        write_documents(parsed, dataset, pipeline, &progress, drop)?
+        write_documents(parsed, dataset, pipeline, (&progress, interrupt), drop)?
     } else {
-        write_in_parallel(&shared, &pool, dataset, &progress)?
+        write_in_parallel(&shared, &pool, dataset, (&progress, interrupt))?
     };
     if report.documents != pipeline.inputs.len() {
         anyhow::bail!(
@@ -76,6 +81,7 @@ pub fn run(pipeline: &Pipeline, options: Options) -> Result<Report> {
             pipeline.inputs.len()
         );
     }
+    interrupt.check()?;
     dataset.commit()?;
     progress.finish_and_clear();
     if let Some(cache) = shared.cache {
@@ -105,8 +111,9 @@ fn write_in_parallel(
     shared: &Shared,
     pool: &rayon::ThreadPool,
     dataset: Dataset,
-    progress: &ProgressBar,
+    watch: Watch,
 ) -> Result<(Dataset, Report)> {
+    let interrupt = watch.1;
     let pipeline = shared.pipeline;
     let chunk = pipeline.batch_size.div_ceil(16);
     let chunks_in_flight = pipeline.batch_size.div_ceil(chunk);
@@ -139,13 +146,13 @@ fn write_in_parallel(
                 waiting: BTreeMap::new(),
                 next: 0,
             };
-            write_documents(chunks, dataset, pipeline, progress, bury)
+            write_documents(chunks, dataset, pipeline, watch, bury)
         });
         pool.in_place_scope(|jobs| {
             let inputs = &pipeline.inputs;
             for (index, start) in (0..inputs.len()).step_by(chunk).enumerate() {
-                if free_rx.recv().is_err() {
-                    break; // the writer failed; its error is reported below
+                if free_rx.recv().is_err() || interrupt.asked() {
+                    break; // the writer failed or stops; it says why below
                 }
                 let parsed_tx = parsed_tx.clone();
                 let written = &written;
@@ -155,7 +162,9 @@ fn write_in_parallel(
                         drop(std::mem::take(&mut *lock(&written[parser])));
                     }
                     let end = (start + chunk).min(inputs.len());
+                    // Stopped: the writer stops before this chunk's first.
                     let documents = (start..end)
+                        .take_while(|_| !interrupt.asked())
                         .map(|i| process(&inputs.get(i), shared))
                         .collect();
                     // A send fails only once the writer has failed.
@@ -199,18 +208,23 @@ impl Iterator for InOrder {
     }
 }
 
+/// What the writer reports to and listens to: the progress bar, and
+/// whether to stop.
+type Watch<'a> = (&'a ProgressBar, &'a Interrupt);
+
 /// The write stage: documents in input order into the dataset; each chunk,
 /// once written, goes to `bury`.
 fn write_documents(
     chunks: impl Iterator<Item = Chunk>,
     mut dataset: Dataset,
     pipeline: &Pipeline,
-    progress: &ProgressBar,
+    (progress, interrupt): Watch,
     mut bury: impl FnMut(Chunk),
 ) -> Result<(Dataset, Report)> {
     let mut report = Report::default();
     let mut seen = Seen::default();
     for mut chunk in chunks {
+        interrupt.check()?;
         for (doc, graph) in &mut chunk.documents {
             let input = report.documents;
             if let Some(first) = seen.first_copy(doc, input) {
