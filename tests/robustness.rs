@@ -5,7 +5,7 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -189,8 +189,10 @@ fn hostile_inputs_each_get_a_status_and_do_not_disturb_the_others() {
     assert!(row_count(&out, "agenda_items") >= 8);
 }
 
-#[test]
-fn kill_9_at_any_point_keeps_the_previous_dataset() {
+/// A dataset of 6000 documents in `out` (its snapshot returned), then a
+/// change to the input, so that a completed run would change it; what a
+/// completed run with the change writes is in `complete`.
+fn dataset_then_a_change() -> (tempfile::TempDir, PathBuf, PathBuf, Vec<(String, String)>) {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     write_corpus(&input, 6000);
@@ -198,18 +200,22 @@ fn kill_9_at_any_point_keeps_the_previous_dataset() {
     let o = run_input(&input, &out, None);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let before = snapshot(&out);
-    // Change the input so a completed run would change the dataset.
     fs::write(
         input.join("new.txt"),
         "Agenda item\n\nNew\n\nMinutes:\n\nNoted.\n",
     )
     .unwrap();
-    // What a completed run with the change writes.
     let complete = dir.path().join("complete");
     let o = run_input(&input, &complete, None);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let after = snapshot(&complete);
-    assert_ne!(after, before);
+    assert_ne!(snapshot(&complete), before);
+    (dir, input, out, before)
+}
+
+#[test]
+fn kill_9_at_any_point_keeps_the_previous_dataset() {
+    let (dir, input, out, before) = dataset_then_a_change();
+    let after = snapshot(&dir.path().join("complete"));
 
     let mut killed_mid_run = 0;
     for delay_ms in [5, 40, 120, 250, 400, 600, 900] {
@@ -438,20 +444,8 @@ fn a_second_run_into_the_same_output_fails_or_waits() {
 /// and the next incremental run writes what a full run writes.
 #[test]
 fn sigterm_and_sigint_stop_the_run_and_keep_the_previous_dataset() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    write_corpus(&input, 6000);
-    let out = dir.path().join("out");
-    let o = run_input(&input, &out, None);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let before = snapshot(&out);
-    fs::write(
-        input.join("new.txt"),
-        "Agenda item\n\nNew\n\nMinutes:\n\nNoted.\n",
-    )
-    .unwrap();
+    let (dir, input, out, before) = dataset_then_a_change();
     let complete = dir.path().join("complete");
-    assert!(run_input(&input, &complete, None).status.success());
 
     for (signal, code) in [("TERM", 143), ("INT", 130)] {
         let child = Command::new(env!("CARGO_BIN_EXE_etl"))
