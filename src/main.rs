@@ -195,9 +195,10 @@ fn main() -> ExitCode {
             retries,
             backoff,
         } => {
-            if !(rate > 0.0 && timeout > 0.0 && backoff >= 0.0) || from > to {
+            let finite = [rate, timeout, backoff].iter().all(|v| v.is_finite());
+            if !(finite && rate > 0.0 && timeout > 0.0 && backoff >= 0.0) || from > to {
                 eprintln!(
-                    "etl: --rate and --timeout must be above 0, --backoff not negative, --from not after --to"
+                    "etl: --rate and --timeout must be finite and above 0, --backoff finite and not negative, --from not after --to"
                 );
                 return ExitCode::from(2);
             }
