@@ -510,3 +510,50 @@ fn walk_names(dir: &Path) -> Vec<String> {
     }
     names
 }
+
+/// A write that fails mid-run (here every file is limited to 1 MB with
+/// `ulimit -f`, SIGXFSZ ignored, so writes fail with EFBIG as they would
+/// with ENOSPC on a full disk): exit 2 with a message naming the file, the
+/// previous dataset and the incremental cache intact, no staging left.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_mid_run_keeps_the_previous_dataset_and_cache() {
+    let (dir, input, out, before) = dataset_then_a_change();
+    let exe = env!("CARGO_BIN_EXE_etl");
+    let script = format!(
+        "ulimit -f 1024; trap '' XFSZ; exec '{exe}' run pipeline.toml --quiet --incremental --input '{}' --out '{}'",
+        input.display(),
+        out.display()
+    );
+    let o = Command::new("sh")
+        .args(["-c", &script])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("cannot write") && stderr.contains("File too large"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(&out), before, "the previous dataset is intact");
+    let left: Vec<String> = walk_names(dir.path())
+        .into_iter()
+        .filter(|n| n.contains(".tmp-") || n.ends_with(".lock") || n.contains(".part"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // With room again, the incremental run reads what the failed run
+    // cached and writes what a full run writes.
+    let o = common::run_with(&input, &out, &["--incremental"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    let cached: usize = stderr
+        .split("; ")
+        .find_map(|part| part.strip_suffix(" from the incremental cache"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(cached > 0, "what the failed run parsed is reused: {stderr}");
+    assert_eq!(snapshot(&out), snapshot(&dir.path().join("complete")));
+}
