@@ -80,6 +80,9 @@ check "corpus: scores" scores "$out/corpus" tests/corpus/gold "$out/corpus.json"
 check "corpus: score targets" $py tests/check_scores.py "$out/corpus.json" item_f1=0.98 \
     title_exact=0.95 resolved_acc=0.97 truncated_acc=0.98 page_type_acc=0.95 venue_acc=0.97 \
     contact_acc=0.97 date_acc=0.97
+# The same pages by halves of their councils (docs/quality.md).
+check "corpus: council halves" $py tests/split_score.py "$out/corpus" tests/corpus/gold \
+    tests/corpus/manifest.tsv
 check "corpus: linked data" $py tests/linked_data.py "$out/corpus"
 # ModernGov web-service XML, saved HTML pages and a text twin together.
 check "moderngov run" etl run pipeline.toml --input 'tests/moderngov/*.xml' \
