@@ -74,6 +74,8 @@ pub fn run(pipeline: &Pipeline, options: &Options) -> Result<Report> {
     } else {
         write_in_parallel(&shared, &pool, dataset, (&progress, interrupt))?
     };
+    // Stopped by a signal before the writer saw the documents, or after.
+    interrupt.check()?;
     if report.documents != pipeline.inputs.len() {
         anyhow::bail!(
             "internal error: {} of {} documents reached the write stage; the previous dataset is kept",
@@ -81,7 +83,6 @@ pub fn run(pipeline: &Pipeline, options: &Options) -> Result<Report> {
             pipeline.inputs.len()
         );
     }
-    interrupt.check()?;
     dataset.commit()?;
     progress.finish_and_clear();
     if let Some(cache) = shared.cache {
