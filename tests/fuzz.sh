@@ -86,13 +86,13 @@ for target in "${targets[@]}"; do
       args=(run pipeline.toml --quiet --input "$big/$f" --out "$big/out")
     fi
     /usr/bin/time -f "%e %M" -o "$big/time" target/release/etl "${args[@]}" >/dev/null 2>"$big/stderr" || true
-    read -r seconds kb < <(tail -1 "$big/time")
-    if grep -q panicked "$big/stderr" || awk -v s="$seconds" -v k="$kb" 'BEGIN { exit !(s > 1 || k > 262144) }'; then
+    read -r took kb < <(tail -1 "$big/time")
+    if grep -q panicked "$big/stderr" || awk -v s="$took" -v k="$kb" 'BEGIN { exit !(s > 1 || k > 262144) }'; then
       status=1
       cp "$big/$f" "tests/fuzz/artifacts/$target/slow-1mb-$f"
-      echo "  FINDING at 1 MB: $f took $seconds s, $kb KB (saved as slow-1mb-$f)"
+      echo "  FINDING at 1 MB: $f took $took s, $kb KB (saved as slow-1mb-$f)"
     fi
-    worst=$(awk -v a="$worst" -v b="$seconds" 'BEGIN { print (b > a) ? b : a }')
+    worst=$(awk -v a="$worst" -v b="$took" 'BEGIN { print (b > a) ? b : a }')
   done
   echo "  20 inputs grown to 1 MB through etl: slowest $worst s"
   rm -rf "$big"
