@@ -485,10 +485,7 @@ fn sigterm_and_sigint_stop_the_run_and_keep_the_previous_dataset() {
             "{stderr}"
         );
         assert_eq!(snapshot(&out), before, "SIG{signal} changed the dataset");
-        let left: Vec<String> = walk_names(dir.path())
-            .into_iter()
-            .filter(|n| n.contains(".tmp-") || n.ends_with(".lock") || n.contains(".part"))
-            .collect();
+        let left = leftovers(dir.path());
         assert!(left.is_empty(), "SIG{signal} left {left:?}");
     }
     let o = run_input(&input, &out, Some("2"));
@@ -496,6 +493,14 @@ fn sigterm_and_sigint_stop_the_run_and_keep_the_previous_dataset() {
     let o = common::run_with(&input, &out, &["--incremental"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(snapshot(&out), snapshot(&complete));
+}
+
+/// What an unfinished run leaves under `dir`: staging, lock, cache parts.
+fn leftovers(dir: &Path) -> Vec<String> {
+    walk_names(dir)
+        .into_iter()
+        .filter(|n| n.contains(".tmp-") || n.ends_with(".lock") || n.contains(".part"))
+        .collect()
 }
 
 /// Every file and directory name under `dir`, hidden ones too.
@@ -539,10 +544,7 @@ fn a_write_error_mid_run_keeps_the_previous_dataset_and_cache() {
         "{stderr}"
     );
     assert_eq!(snapshot(&out), before, "the previous dataset is intact");
-    let left: Vec<String> = walk_names(dir.path())
-        .into_iter()
-        .filter(|n| n.contains(".tmp-") || n.ends_with(".lock") || n.contains(".part"))
-        .collect();
+    let left: Vec<String> = leftovers(dir.path());
     assert!(left.is_empty(), "{left:?}");
     // With room again, the incremental run reads what the failed run
     // cached and writes what a full run writes.
