@@ -144,11 +144,18 @@ fn check_depth(html: &str) -> Result<(), String> {
                 open.truncate(open.len() - up - 1);
             }
         }
-        if matches!(name.to_ascii_lowercase().as_str(), "script" | "style") {
-            // Their text is not markup.
-            let close = format!("</{}", name.to_ascii_lowercase());
-            let rest = html[tag_end..].to_ascii_lowercase();
-            at = rest.find(&close).map_or(bytes.len(), |e| tag_end + e);
+        if ["script", "style"].iter().any(name_is) {
+            // Their text is not markup: on to their end tag, found without
+            // copying the rest of the page (which made many scripts quadratic).
+            let closes = memchr::memmem::find_iter(&bytes[tag_end..], b"</");
+            at = closes
+                .map(|e| tag_end + e + 2)
+                .find(|&e| {
+                    bytes[e..]
+                        .get(..name_len)
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+                })
+                .unwrap_or(bytes.len());
             continue;
         }
         open.push(name);
@@ -424,8 +431,13 @@ mod tests {
         assert!(check_depth(&list).is_ok());
         let stray = "<div></span>".repeat(100) + &"</div>".repeat(100);
         assert!(check_depth(&stray).is_ok());
-        let script = format!("<script>{}</script><div>x</div>", "<div>".repeat(10_000));
+        let script = format!("<SCRIPT>{}</Script><div>x</div>", "<div>".repeat(10_000));
         assert!(check_depth(&script).is_ok());
+        let after = format!("<style>p</style>{}", "<div>".repeat(MAX_DEPTH + 1));
+        assert!(
+            check_depth(&after).is_err(),
+            "markup after a style is counted"
+        );
         let comment = format!("<!--{}--><div>x</div>", "<div>".repeat(10_000));
         assert!(check_depth(&comment).is_ok());
         let unclosed = "<b>".repeat(MAX_DEPTH + 1);
