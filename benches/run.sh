@@ -82,7 +82,7 @@ zstd_ratio() { # files on stdin (NUL separated)
 }
 
 config() { # input out: generated pages can repeat (duplicates are rejected, not errors)
-  printf '[council]\nname = "Bench"\nidentifier = "bench"\n[run]\nmax_rejected = 1000000000\n[read]\ninputs = ["%s"]\n[write]\nout_dir = "%s"\n' \
+  printf '[council]\nname = "Bench"\nidentifier = "bench"\nlicence = "OGL-UK-3.0"\n[run]\nmax_rejected = 1000000000\n[read]\ninputs = ["%s"]\n[write]\nout_dir = "%s"\n' \
     "$PWD/$1" "$PWD/$2"
 }
 

@@ -285,7 +285,13 @@ fn main() -> ExitCode {
             match council_etl::run::run(&pipeline, &options) {
                 Ok(report) => {
                     if !quiet {
-                        eprintln!("{report}; wrote {}", pipeline.write.out_dir.display());
+                        let iris = if pipeline.council.base_iri.starts_with("urn:") {
+                            " (IRIs are urn: names: set [publish] base_iri to where the files will be served)"
+                        } else {
+                            ""
+                        };
+                        let out = pipeline.write.out_dir.display();
+                        eprintln!("{report}; wrote {out}{iris}");
                     }
                     if report.rejected > 0 {
                         eprintln!(

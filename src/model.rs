@@ -453,12 +453,24 @@ pub struct Council {
     /// A stable code for the council (e.g. the ONS GSS code); part of IDs.
     pub identifier: String,
     pub base_url: Option<String>,
-    /// The namespace of the dataset's linked-data IRIs ("https://data.example.gov.uk/decisions/").
-    pub base_uri: String,
-    /// The licence as given (SPDX identifier or URL) and as a URL.
+    /// The namespace of the dataset's IRIs and file URLs: `[publish]
+    /// base_iri` ("https://data.example.gov.uk/decisions/") or a URN.
+    pub base_iri: String,
+    /// The licence as given (SPDX identifier or URL), as a URL, and what
+    /// the tool knows of it.
     pub licence: String,
     pub licence_url: String,
+    pub licence_terms: Option<LicenceTerms>,
     pub attribution: Option<String>,
+}
+
+/// A licence the tool knows: its title and its kind in the ADMS licence
+/// type vocabulary (`Attribution`, `PublicDomain`, `ShareAlike`...), which
+/// DCAT-AP recommends a catalog to give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LicenceTerms {
+    pub title: &'static str,
+    pub kinds: &'static [&'static str],
 }
 
 /// A mutex's guard, also after a holder panicked: the data behind the

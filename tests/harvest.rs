@@ -269,7 +269,7 @@ fn harvest_is_polite_resumable_and_incremental() {
     let cfg = dir.path().join("pipeline.toml");
     fs::write(
         &cfg,
-        "[council]\nname = \"Manchester City Council\"\nidentifier = \"E08000003\"\n[read]\ninputs = [\"archive\"]\n",
+        "[council]\nname = \"Manchester City Council\"\nidentifier = \"E08000003\"\nlicence = \"OGL-UK-3.0\"\n[read]\ninputs = [\"archive\"]\n",
     )
     .unwrap();
     let out = dir.path().join("out");

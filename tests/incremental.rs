@@ -157,7 +157,7 @@ fn a_changed_configuration_does_not_reuse_the_cache() {
         fs::write(
             &path,
             format!(
-                "[council]\nname = \"C\"\nidentifier = \"c\"\n[read]\ninputs = [\"input\"]\n\
+                "[council]\nname = \"C\"\nidentifier = \"c\"\nlicence = \"OGL-UK-3.0\"\n[read]\ninputs = [\"input\"]\n\
                  [enrich]\ntopics = {topics}\n"
             ),
         )

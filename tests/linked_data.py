@@ -8,8 +8,9 @@ Checks, offline (the @context is inline):
 - the graph parses to RDF (rdflib) and its meetings, items, decisions and
   clauses are exactly the Parquet rows, by ID;
 - every catalog Distribution's byteSize and sha256 match the file on disk;
-- datapackage.json validates with frictionless, and each resource's fields
-  are the Parquet columns with matching types.
+- datapackage.json validates with frictionless (every row of CSV copies
+  too), and each resource's fields are the Parquet columns with matching
+  types; a CSV copy holds the same values as its Parquet table.
 """
 import hashlib
 import json
@@ -17,6 +18,7 @@ import os
 import sys
 
 import pyarrow as pa
+import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 from frictionless import Package, validate
 from pyld import jsonld
@@ -80,9 +82,10 @@ def check_rdf(out, path):
 def check_catalog(out):
     catalog = json.load(open(os.path.join(out, "catalog.jsonld")))
     dataset = catalog["dcat:dataset"]
-    assert dataset["dct:license"]["@id"].startswith("http"), dataset["dct:license"]
+    assert catalog["dct:license"]["@id"].startswith("https://"), catalog["dct:license"]
     distributions = dataset["dcat:distribution"]
-    files = sorted(f for f in os.listdir(out) if f != "catalog.jsonld")
+    assert dataset["dcat:landingPage"]["@id"].endswith("index.html")
+    files = sorted(f for f in os.listdir(out) if f not in ("catalog.jsonld", "index.html"))
     assert sorted(d["dct:title"] for d in distributions) == files, "one distribution per file"
     for d in distributions:
         data = open(os.path.join(out, d["dct:title"]), "rb").read()
@@ -102,11 +105,33 @@ def check_datapackage(out):
     assert report.valid, report.flatten(["resourceName", "type", "note"])[:10]
     package = Package(path)
     for resource in package.resources:
-        arrow = pq.read_schema(os.path.join(out, resource.path))
+        stem, _ = os.path.splitext(resource.path)
+        parquet = os.path.join(out, stem + ".parquet")
+        arrow = pq.read_schema(parquet)
         declared = [(f.name, f.type) for f in resource.schema.fields]
         actual = [(f.name, FRICTIONLESS_TYPES.get(f.type, "any")) for f in arrow]
         assert declared == actual, (resource.name, declared, actual)
+        if resource.path.endswith(".csv"):
+            check_csv_copy(os.path.join(out, resource.path), parquet, arrow)
     return len(package.resources)
+
+
+def check_csv_copy(csv, parquet, schema):
+    """The CSV copy holds the Parquet table's values, row by row (an empty
+    field stands for a null and for an empty text alike)."""
+    raw = open(csv, "rb").read()
+    assert not raw.startswith(b"\xef\xbb\xbf"), "no byte-order mark"
+    header = raw.split(b"\r\n", 1)[0]
+    assert header.decode() == ",".join(schema.names) and raw.endswith(b"\r\n"), "CRLF records"
+    table = pcsv.read_csv(csv, convert_options=pcsv.ConvertOptions(
+        column_types=schema, null_values=[""], strings_can_be_null=True))
+    expected = pq.read_table(parquet)
+    assert table.column_names == expected.column_names, csv
+    assert table.num_rows == expected.num_rows, (csv, table.num_rows, expected.num_rows)
+    for name in expected.column_names:
+        got = table.column(name).to_pylist()
+        want = [None if v == "" else v for v in expected.column(name).to_pylist()]
+        assert got == want, (csv, name)
 
 
 def main(out):

@@ -42,7 +42,7 @@ fn run_meeting(dir: &Path, xml: &str) -> std::path::PathBuf {
     let cfg = dir.join("pipeline.toml");
     fs::write(
         &cfg,
-        "[council]\nname = \"T\"\nidentifier = \"t\"\n[read]\ninputs = [\"meeting.xml\"]\n",
+        "[council]\nname = \"T\"\nidentifier = \"t\"\nlicence = \"OGL-UK-3.0\"\n[read]\ninputs = [\"meeting.xml\"]\n",
     )
     .unwrap();
     let out = dir.join("out");
@@ -440,7 +440,7 @@ fn other_xml_is_reported_and_broken_xml_rejected() {
     let cfg = dir.path().join("pipeline.toml");
     fs::write(
         &cfg,
-        "[council]\nname = \"T\"\nidentifier = \"t\"\n[run]\nmax_rejected = 1\n[read]\ninputs = [\"*.xml\"]\n",
+        "[council]\nname = \"T\"\nidentifier = \"t\"\nlicence = \"OGL-UK-3.0\"\n[run]\nmax_rejected = 1\n[read]\ninputs = [\"*.xml\"]\n",
     )
     .unwrap();
     let out = dir.path().join("out");

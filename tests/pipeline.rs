@@ -219,12 +219,10 @@ fn output_is_byte_identical_whatever_the_thread_count() {
     // the same settings.)
     let config = dir.path().join("small.toml");
     let text = fs::read_to_string("pipeline.toml").unwrap();
-    fs::write(&config, text.replace("batch_size = 256", "batch_size = 3")).unwrap();
-    assert!(
-        fs::read_to_string(&config)
-            .unwrap()
-            .contains("batch_size = 3")
-    );
+    let small =
+        (text.replace("batch_size = 256", "batch_size = 3")).replace("csv = false", "csv = true");
+    assert!(small.contains("batch_size = 3") && small.contains("csv = true"));
+    fs::write(&config, small).unwrap();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/pages");
     let (small_one, small_three) = (dir.path().join("small1"), dir.path().join("small3"));
     for (out, threads) in [(&small_one, "1"), (&small_three, "3")] {
@@ -240,18 +238,23 @@ fn output_is_byte_identical_whatever_the_thread_count() {
         ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
-    let mut names: Vec<_> = fs::read_dir(&one)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    names.sort();
-    // Every table, the JSON-LD graph, the catalog and the datapackage.
-    assert_eq!(
-        names.len(),
-        council_etl::stages::write::tables::TABLES.len() + 3
-    );
-    for name in names {
-        for (a, b, threads) in [(&one, &two, 2), (&small_one, &small_three, 3)] {
+    let names = |dir: &Path| -> Vec<_> {
+        let mut names: Vec<_> = (fs::read_dir(dir).unwrap())
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    // Every table, the JSON-LD graph, the catalog, the datapackage and the
+    // landing page; with `csv`, a CSV copy of every table too.
+    let tables = council_etl::stages::write::tables::TABLES.len();
+    for (a, b, threads, files) in [
+        (&one, &two, 2, tables + 4),
+        (&small_one, &small_three, 3, 2 * tables + 4),
+    ] {
+        assert_eq!(names(a).len(), files);
+        assert_eq!(names(a), names(b));
+        for name in names(a) {
             let same = fs::read(a.join(&name)).unwrap() == fs::read(b.join(&name)).unwrap();
             assert!(same, "{name:?} differs between 1 and {threads} threads");
         }
@@ -355,6 +358,10 @@ fn config_errors_name_file_line_and_column_and_write_nothing() {
     );
     assert!(
         err.contains(&format!("{file}:8:11: [run] threads must be at least 0")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{file}: [council] licence is required")),
         "{err}"
     );
     let o = etl(&[

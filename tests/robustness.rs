@@ -279,7 +279,7 @@ fn rejected_documents_up_to_max_rejected_exit_zero() {
         fs::write(
             &config,
             format!(
-                "[council]\nname = \"C\"\nidentifier = \"E1\"\n[run]\nmax_rejected = {max}\n[read]\ninputs = [\"in\"]\n[write]\nout_dir = \"out\"\n"
+                "[council]\nname = \"C\"\nidentifier = \"E1\"\nlicence = \"OGL-UK-3.0\"\n[run]\nmax_rejected = {max}\n[read]\ninputs = [\"in\"]\n[write]\nout_dir = \"out\"\n"
             ),
         )
         .unwrap();
@@ -300,7 +300,7 @@ fn rejected_documents_up_to_max_rejected_exit_zero() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("pipeline.toml:5:") && err.contains("max_rejected"),
+        err.contains("pipeline.toml:6:") && err.contains("max_rejected"),
         "{err}"
     );
 }
@@ -318,7 +318,7 @@ fn files_over_max_document_bytes_are_rejected_with_their_size() {
     fs::write(
         &config,
         format!(
-            "[council]\nname = \"C\"\nidentifier = \"E1\"\n[read]\ninputs = [\"in\"]\nmax_document_bytes = {limit}\n[write]\nout_dir = \"out\"\n"
+            "[council]\nname = \"C\"\nidentifier = \"E1\"\nlicence = \"OGL-UK-3.0\"\n[read]\ninputs = [\"in\"]\nmax_document_bytes = {limit}\n[write]\nout_dir = \"out\"\n"
         ),
     )
     .unwrap();
@@ -350,14 +350,14 @@ fn an_output_directory_inside_the_input_is_refused() {
     let config = dir.path().join("pipeline.toml");
     fs::write(
         &config,
-        "[council]\nname = \"C\"\nidentifier = \"E1\"\n[read]\ninputs = [\"in\"]\n[write]\nout_dir = \"in/out\"\n",
+        "[council]\nname = \"C\"\nidentifier = \"E1\"\nlicence = \"OGL-UK-3.0\"\n[read]\ninputs = [\"in\"]\n[write]\nout_dir = \"in/out\"\n",
     )
     .unwrap();
     let o = etl(&["run", config.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("pipeline.toml:5:11") && err.contains("inside the input"),
+        err.contains("pipeline.toml:6:11") && err.contains("inside the input"),
         "{err}"
     );
     assert!(!dir.path().join("in/out").exists());

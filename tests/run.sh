@@ -54,12 +54,30 @@ failed=$((failed + rust_failed))
 
 # Python test dependencies live in a local venv, created on first use.
 if [ ! -x .venv/bin/python ] ||
-    ! .venv/bin/python -c "import duckdb, pandas, pyarrow, frictionless, pyld, rdflib" 2>/dev/null; then
+    ! .venv/bin/python -c "import duckdb, pandas, pyarrow, frictionless, pyld, rdflib, pyshacl, playwright" 2>/dev/null; then
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check \
-        pyarrow pandas duckdb "frictionless[parquet]" pyld rdflib
+        pyarrow pandas duckdb "frictionless[parquet]" pyld rdflib pyshacl playwright
 fi
 py=.venv/bin/python
+# CKAN's DCAT harvester parser, in a venv of its own: CKAN pins its
+# dependencies. Its "requirements" extra names them all, psycopg2 (a
+# PostgreSQL client built from source) aside, which the parser never uses.
+if [ ! -x .venv-ckan/bin/python ] ||
+    ! .venv-ckan/bin/python -c "import ckanext.dcat.processors" 2>/dev/null; then
+    python3 -m venv .venv-ckan
+    .venv-ckan/bin/pip install --quiet --disable-pip-version-check ckan==2.12.0 ckanext-dcat==2.4.4
+    .venv-ckan/bin/python -c 'from importlib.metadata import requires
+for r in requires("ckan"):
+    name, _, marker = r.partition(";")
+    if "requirements" in marker and not name.startswith("psycopg2"):
+        print(name.strip())' > .venv-ckan/requirements.txt
+    .venv-ckan/bin/pip install --quiet --disable-pip-version-check -r .venv-ckan/requirements.txt
+fi
+# Debian's Chromium for the landing-page test.
+if [ ! -x /usr/bin/chromium ]; then
+    { apt-get update -q && apt-get install -y -q chromium; } > "$out/apt.log" 2>&1 || tail -n 20 "$out/apt.log"
+fi
 
 # The binary `cargo test` built for the end-to-end tests: `cargo run`
 # would build it again, with the features of the dependencies that the
@@ -68,6 +86,21 @@ etl() { target/release/etl "$@"; }
 check "seeds run" etl run pipeline.toml --out "$out/seeds" --quiet
 check "seeds: DuckDB and pandas" $py tests/interop.py "$out/seeds"
 check "seeds: linked data" $py tests/linked_data.py "$out/seeds"
+# DCAT-AP 3 by its official SHACL shapes. The warnings allowed are
+# recommended properties no config can give (docs/publishing.md).
+check "seeds: DCAT-AP 3 shapes" $py tests/dcat.py "$out/seeds" bbox centroid
+
+# Published as a portal would: files served under a base IRI, CSV copies.
+sed -e 's|^base_iri = ""|base_iri = "https://data.example.gov.uk/worcestershire/decisions/"|' \
+    -e 's|^csv = false|csv = true|' pipeline.toml > "$out/publish.toml"
+check "published run" etl run "$out/publish.toml" --input 'seeds/*.txt' --out "$out/published" --quiet
+check "published: linked data and CSV" $py tests/linked_data.py "$out/published"
+check "published: DCAT-AP 3 shapes" $py tests/dcat.py "$out/published" bbox centroid
+check "published: CKAN harvest" .venv-ckan/bin/python tests/ckan_harvest.py "$out/published" \
+    https://data.example.gov.uk/worcestershire/decisions/ uk-ogl
+# The screenshot stays in target/test-artefacts for a person to look at.
+check "published: landing page in Chromium" $py tests/landing.py "$out/published" \
+    target/test-artefacts/landing.png
 
 # Parser quality against hand-made gold (tests/corpus, copied from the
 # shared corpus): the seeds exactly, and 112 pages of 37 other councils.
@@ -84,6 +117,7 @@ check "corpus: score targets" $py tests/check_scores.py "$out/corpus.json" item_
 check "corpus: council halves" $py tests/split_score.py "$out/corpus" tests/corpus/gold \
     tests/corpus/manifest.tsv
 check "corpus: linked data" $py tests/linked_data.py "$out/corpus"
+check "corpus: DCAT-AP 3 shapes" $py tests/dcat.py "$out/corpus" bbox centroid
 # ModernGov web-service XML, saved HTML pages and a text twin together.
 check "moderngov run" etl run pipeline.toml --input 'tests/moderngov/*.xml' \
     --input 'tests/moderngov/*.html' --input 'tests/moderngov/*.txt' --out "$out/moderngov" --quiet

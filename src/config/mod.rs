@@ -18,9 +18,9 @@ use crate::model::{Council, hex};
 use crate::stages::enrich::{EnrichOptions, Gazetteer, Taxonomy};
 use crate::stages::parse::{Grammar, ParseRules};
 use crate::stages::read::{Inputs, expand_input};
-use crate::stages::write::WriteOptions;
+use crate::stages::write::{Contact, Publication, WriteOptions};
 use raw::{deserialize, key_span, line_col, unknown_key_message};
-use values::{base_uri, bounded, input_root, lexical_absolute, licence_url};
+use values::{base_iri, bounded, data_theme, input_root, language, lexical_absolute, licence};
 
 /// One problem in the configuration, pointing at where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,9 +140,58 @@ impl Pipeline {
             }
         }
 
-        let licence = licence_url(c.licence.get_ref().trim()).map_err(|m| at(c.licence.span(), m));
+        let licence = licence(c.licence.get_ref().trim()).map_err(|m| at(c.licence.span(), m));
+        let p = raw.publish;
         let iri_base =
-            base_uri(c.base_uri.get_ref(), &c.identifier).map_err(|m| at(c.base_uri.span(), m));
+            base_iri(p.base_iri.get_ref(), &c.identifier).map_err(|m| at(p.base_iri.span(), m));
+        let mut codes = |list: &[Spanned<String>], check: fn(&str) -> Result<String, String>| {
+            let mut out = Vec::new();
+            for entry in list {
+                match check(entry.get_ref()) {
+                    Ok(code) if !out.contains(&code) => out.push(code),
+                    Ok(_) => {}
+                    Err(m) => errors.push(at(entry.span(), m)),
+                }
+            }
+            out
+        };
+        let themes = codes(&p.themes, data_theme);
+        let languages = codes(&p.languages, language);
+        let contact = match (
+            p.contact_name.get_ref().trim(),
+            p.contact_url.get_ref().trim(),
+        ) {
+            ("", "") => None,
+            (name, url) => {
+                let web = url.starts_with("https://") || url.starts_with("http://");
+                if name.is_empty() || !web || url.contains(char::is_whitespace) {
+                    errors.push(at(
+                        p.contact_url.span(),
+                        "[publish] contact_name and contact_url go together: a team or service \
+                         and the http(s) URL of its contact page (no e-mail addresses: outputs \
+                         carry no personal contact data)"
+                            .into(),
+                    ));
+                }
+                if name.contains('@') {
+                    errors.push(at(
+                        p.contact_name.span(),
+                        "[publish] contact_name must name a team or service, not an e-mail address"
+                            .into(),
+                    ));
+                }
+                Some(Contact {
+                    name: name.to_string(),
+                    url: url.to_string(),
+                })
+            }
+        };
+        let publication = Publication {
+            publisher: Some(p.publisher.trim().to_string()).filter(|s| !s.is_empty()),
+            themes,
+            languages,
+            contact,
+        };
 
         let max_threads = MAX_THREADS_PER_CORE * cores();
         let threads = match overrides.threads {
@@ -332,11 +381,11 @@ impl Pipeline {
                 (0, 0, 0, 0, 0, 0)
             }
         };
-        let (licence, iri_base) = match (licence, iri_base) {
+        let ((licence, licence_terms), iri_base) = match (licence, iri_base) {
             (Ok(l), Ok(b)) => (l, b),
             (l, b) => {
                 errors.extend([l.err(), b.err()].into_iter().flatten());
-                (String::new(), String::new())
+                ((String::new(), None), String::new())
             }
         };
         let (Some(grammar), Some(gazetteer), Some(taxonomy), true) =
@@ -362,9 +411,10 @@ impl Pipeline {
                 name: c.name.trim().to_string(),
                 identifier: c.identifier.trim().to_string(),
                 base_url: Some(c.base_url).filter(|s| !s.is_empty()),
-                base_uri: iri_base,
+                base_iri: iri_base,
                 licence: c.licence.into_inner().trim().to_string(),
                 licence_url: licence,
+                licence_terms,
                 attribution: Some(c.attribution).filter(|s| !s.is_empty()),
             },
             threads,
@@ -393,6 +443,8 @@ impl Pipeline {
                 out_dir,
                 row_group_size: row_group,
                 zstd_level: zstd,
+                csv: raw.write.csv,
+                publication,
                 config_digest: hex(&digest.finalize()),
             },
             settings_digest: hex(&Sha256::digest(text.as_bytes())),
@@ -424,7 +476,7 @@ pub fn for_tests(dir: &Path, write: &str) -> Pipeline {
     std::fs::create_dir(dir.join("in")).unwrap();
     std::fs::write(dir.join("in/a.txt"), "x").unwrap();
     let text = format!(
-        "[council]\nname = \"C\"\nidentifier = \"c\"\n[read]\ninputs = [\"in\"]\n[write]\n{write}"
+        "[council]\nname = \"C\"\nidentifier = \"c\"\nlicence = \"OGL-UK-3.0\"\n[read]\ninputs = [\"in\"]\n[write]\n{write}"
     );
     Pipeline::compile(&text, "pipeline.toml", dir, &Overrides::default()).unwrap()
 }

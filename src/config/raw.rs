@@ -19,6 +19,7 @@ pub(super) struct RawConfig {
     pub(super) parse: RawParse,
     pub(super) enrich: RawEnrich,
     pub(super) write: RawWrite,
+    pub(super) publish: RawPublish,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -27,7 +28,6 @@ pub(super) struct RawCouncil {
     pub(super) name: String,
     pub(super) identifier: String,
     pub(super) base_url: String,
-    pub(super) base_uri: Spanned<String>,
     pub(super) licence: Spanned<String>,
     pub(super) attribution: String,
 }
@@ -38,8 +38,7 @@ impl Default for RawCouncil {
             name: String::new(),
             identifier: String::new(),
             base_url: String::new(),
-            base_uri: Spanned::new(0..0, String::new()),
-            licence: Spanned::new(0..0, "OGL-UK-3.0".into()),
+            licence: Spanned::new(0..0, String::new()),
             attribution: String::new(),
         }
     }
@@ -157,6 +156,7 @@ pub(super) struct RawWrite {
     pub(super) out_dir: Spanned<String>,
     pub(super) row_group_size: Spanned<i64>,
     pub(super) zstd_level: Spanned<i64>,
+    pub(super) csv: bool,
 }
 
 impl Default for RawWrite {
@@ -165,6 +165,31 @@ impl Default for RawWrite {
             out_dir: Spanned::new(0..0, "out".into()),
             row_group_size: Spanned::new(0..0, 65_536),
             zstd_level: Spanned::new(0..0, 3),
+            csv: false,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub(super) struct RawPublish {
+    pub(super) base_iri: Spanned<String>,
+    pub(super) publisher: String,
+    pub(super) themes: Vec<Spanned<String>>,
+    pub(super) languages: Vec<Spanned<String>>,
+    pub(super) contact_name: Spanned<String>,
+    pub(super) contact_url: Spanned<String>,
+}
+
+impl Default for RawPublish {
+    fn default() -> Self {
+        RawPublish {
+            base_iri: Spanned::new(0..0, String::new()),
+            publisher: String::new(),
+            themes: vec![Spanned::new(0..0, "GOVE".into())],
+            languages: vec![Spanned::new(0..0, "ENG".into())],
+            contact_name: Spanned::new(0..0, String::new()),
+            contact_url: Spanned::new(0..0, String::new()),
         }
     }
 }
@@ -248,6 +273,9 @@ fn toml_error(e: toml::de::Error, text: &str, file: &str) -> ConfigError {
 
 /// "read.inptus" -> "unknown key `inptus` in [read]; known keys: ...".
 pub(super) fn unknown_key_message(path: &str) -> String {
+    if path == "council.base_uri" {
+        return "`base_uri` moved to [publish] base_iri (an absolute http(s) IRI)".into();
+    }
     let known = toml::Table::try_from(RawConfig::default()).unwrap_or_default();
     let (section, key) = path.split_once('.').unwrap_or(("", path));
     match known.get(section).and_then(|v| v.as_table()) {

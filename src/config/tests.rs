@@ -6,8 +6,7 @@ fn compile(text: &str) -> Result<Pipeline, ConfigErrors> {
     Pipeline::compile(text, "p.toml", dir.path(), &Overrides::default())
 }
 
-const MINIMAL: &str =
-    "[council]\nname = \"C\"\nidentifier = \"E1\"\n[read]\ninputs = [\"*.txt\"]\n";
+const MINIMAL: &str = "[council]\nname = \"C\"\nidentifier = \"E1\"\nlicence = \"OGL-UK-3.0\"\n[read]\ninputs = [\"*.txt\"]\n";
 
 #[test]
 fn minimal_config_compiles_with_defaults() {
@@ -25,15 +24,15 @@ fn every_error_is_reported_with_its_position() {
     let shown: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
     assert_eq!(errs.len(), 3, "{shown:?}");
     assert!(
-        shown[0].starts_with("p.toml:6:1: unknown key `inptus` in [read]"),
+        shown[0].starts_with("p.toml:7:1: unknown key `inptus` in [read]"),
         "{shown:?}"
     );
     assert!(
-        shown[1].starts_with("p.toml:8:11: [run] threads must be at least 0"),
+        shown[1].starts_with("p.toml:9:11: [run] threads must be at least 0"),
         "{shown:?}"
     );
     assert!(
-        shown[2].starts_with("p.toml:10:14: [write] zstd_level"),
+        shown[2].starts_with("p.toml:11:14: [write] zstd_level"),
         "{shown:?}"
     );
 }
@@ -45,14 +44,14 @@ fn syntax_and_type_errors_carry_line_and_column() {
     let e = compile(&format!("{MINIMAL}[run]\nthreads = \"two\"\n"))
         .unwrap_err()
         .0;
-    assert_eq!(e[0].position, Some((7, 11)), "{e:?}");
+    assert_eq!(e[0].position, Some((8, 11)), "{e:?}");
 }
 
 #[test]
 fn inputs_matching_nothing_are_errors() {
     let text = MINIMAL.replace("*.txt", "nothing/*.txt");
     let e = compile(&text).unwrap_err().0;
-    assert_eq!(e[0].position, Some((5, 11)));
+    assert_eq!(e[0].position, Some((6, 11)));
     assert!(e[0].message.contains("nothing/*.txt"), "{e:?}");
 }
 
@@ -78,7 +77,7 @@ fn every_type_error_is_reported_not_only_the_first() {
     let positions: Vec<_> = errs.iter().map(|e| e.position).collect();
     assert_eq!(
         positions,
-        [Some((7, 11)), Some((10, 9)), Some((11, 18)), Some((13, 14))],
+        [Some((8, 11)), Some((11, 9)), Some((12, 18)), Some((14, 14))],
         "{shown:?}"
     );
     assert!(shown[0].contains("invalid type"), "{shown:?}");
@@ -90,7 +89,7 @@ fn a_syntax_error_stops_at_once_with_its_position() {
     let text = format!("{MINIMAL}[run]\nthreads = \"two\"\nbatch_size = = 8\n");
     let errs = compile(&text).unwrap_err().0;
     assert_eq!(errs.len(), 1, "{errs:?}");
-    assert_eq!(errs[0].position.map(|p| p.0), Some(8), "{errs:?}");
+    assert_eq!(errs[0].position.map(|p| p.0), Some(9), "{errs:?}");
 }
 
 /// Whatever validates runs: vocabularies are compiled here, so a list too
@@ -146,4 +145,49 @@ fn limits_and_vocabularies_are_checked_when_compiling() {
             .starts_with("[enrich] organisations do not compile"),
         "{errs:?}"
     );
+}
+
+#[test]
+fn publication_settings_are_checked_with_their_position() {
+    let text = MINIMAL.replace("licence = \"OGL-UK-3.0\"\n", "")
+        + "[publish]\nbase_iri = \"data/decisions\"\nthemes = [\"GOVE\", \"POLITICS\"]\n\
+           languages = [\"en-GB\"]\ncontact_name = \"clerk@example.gov.uk\"\n\
+           contact_url = \"mailto:clerk@example.gov.uk\"\n";
+    let errs = compile(&text).unwrap_err().0;
+    let shown: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    let expect = [
+        "p.toml: [council] licence is required",
+        "p.toml:7:12: [publish] base_iri must be an absolute http(s) IRI",
+        "p.toml:8:19: [publish] themes: \"POLITICS\" is not an EU data theme",
+        "p.toml:9:14: [publish] languages",
+        "p.toml:10:16: [publish] contact_name must name a team",
+        "p.toml:11:15: [publish] contact_name and contact_url go together",
+    ];
+    assert_eq!(shown.len(), expect.len(), "{shown:#?}");
+    for (shown, expect) in shown.iter().zip(expect) {
+        assert!(shown.starts_with(expect), "{shown} <> {expect}");
+    }
+    let moved = compile(&MINIMAL.replace("[read]", "base_uri = \"https://x.org/\"\n[read]"));
+    assert!(
+        moved.unwrap_err().0[0]
+            .message
+            .contains("[publish] base_iri")
+    );
+}
+
+#[test]
+fn publication_defaults_and_a_served_base() {
+    let p = compile(MINIMAL).unwrap();
+    assert_eq!(p.council.base_iri, "urn:council-etl:E1:");
+    assert_eq!(p.write.publication.themes, ["GOVE"]);
+    assert_eq!(p.write.publication.languages, ["ENG"]);
+    assert!(p.write.publication.contact.is_none() && !p.write.csv);
+    let text = format!(
+        "{MINIMAL}[write]\ncsv = true\n[publish]\nbase_iri = \"https://data.example.gov.uk/x\"\n\
+         languages = [\"eng\", \"CYM\"]\n"
+    );
+    let p = compile(&text).unwrap();
+    assert_eq!(p.council.base_iri, "https://data.example.gov.uk/x/");
+    assert_eq!(p.write.publication.languages, ["ENG", "CYM"]);
+    assert!(p.write.csv);
 }

@@ -1,5 +1,5 @@
 //! Checks and conversions of single configuration values: licences,
-//! the IRI base, numbers, and where inputs read from.
+//! the IRI base, themes and languages, numbers, and where inputs read from.
 
 use std::path::{Path, PathBuf};
 
@@ -39,59 +39,164 @@ pub fn lexical_absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// Licences open data is commonly published under: SPDX identifier -> URL.
-const LICENCES: &[(&str, &str)] = &[
+use crate::model::LicenceTerms;
+
+/// Licences open data is commonly published under: SPDX identifier, the
+/// URL portals know it by (CKAN's licence register matches on it), title
+/// and ADMS licence types.
+const LICENCES: &[(&str, &str, LicenceTerms)] = &[
     (
         "OGL-UK-3.0",
-        "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+        "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+        LicenceTerms {
+            title: "Open Government Licence v3.0",
+            kinds: &["Attribution"],
+        },
     ),
-    ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    (
+        "CC-BY-4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+        LicenceTerms {
+            title: "Creative Commons Attribution 4.0 International",
+            kinds: &["Attribution"],
+        },
+    ),
     (
         "CC0-1.0",
         "https://creativecommons.org/publicdomain/zero/1.0/",
+        LicenceTerms {
+            title: "Creative Commons Zero v1.0 Universal",
+            kinds: &["PublicDomain"],
+        },
     ),
-    ("ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
-    ("PDDL-1.0", "https://opendatacommons.org/licenses/pddl/1-0/"),
+    (
+        "ODbL-1.0",
+        "https://opendatacommons.org/licenses/odbl/1-0/",
+        LicenceTerms {
+            title: "Open Data Commons Open Database License v1.0",
+            kinds: &["Attribution", "ShareAlike"],
+        },
+    ),
+    (
+        "PDDL-1.0",
+        "https://opendatacommons.org/licenses/pddl/1-0/",
+        LicenceTerms {
+            title: "Open Data Commons Public Domain Dedication and License v1.0",
+            kinds: &["PublicDomain"],
+        },
+    ),
 ];
 
-/// A licence identifier or URL -> its URL.
-pub fn licence_url(licence: &str) -> Result<String, String> {
-    if licence.starts_with("http://") || licence.starts_with("https://") {
-        return Ok(licence.to_string());
+/// A licence identifier or URL -> its URL and, for a known licence, its
+/// title. A known licence given by its http:// URL gets its https:// one.
+pub fn licence(licence: &str) -> Result<(String, Option<LicenceTerms>), String> {
+    let known: Vec<_> = LICENCES.iter().map(|(id, _, _)| *id).collect();
+    if licence.is_empty() {
+        return Err(format!(
+            "[council] licence is required: the licence the council publishes its pages under, \
+             as an SPDX identifier ({}) or a URL",
+            known.join(", ")
+        ));
     }
-    LICENCES
-        .iter()
-        .find(|(id, _)| id.eq_ignore_ascii_case(licence))
-        .map(|(_, url)| url.to_string())
-        .ok_or_else(|| {
-            let known: Vec<_> = LICENCES.iter().map(|(id, _)| *id).collect();
-            format!(
-                "[council] licence {licence:?} is not a known SPDX identifier ({}) or a URL",
-                known.join(", ")
-            )
-        })
+    let found = LICENCES.iter().find(|(id, url, _)| {
+        id.eq_ignore_ascii_case(licence)
+            || url.strip_prefix("https://") == licence.strip_prefix("http://")
+            || *url == licence
+    });
+    if let Some((_, url, terms)) = found {
+        return Ok((url.to_string(), Some(*terms)));
+    }
+    if licence.starts_with("http://") || licence.starts_with("https://") {
+        return Ok((licence.to_string(), None));
+    }
+    Err(format!(
+        "[council] licence {licence:?} is not a known SPDX identifier ({}) or a URL",
+        known.join(", ")
+    ))
 }
 
-/// The IRI namespace: as configured, or a URN under the council identifier
-/// (set a resolvable http(s) namespace before publishing).
-pub fn base_uri(configured: &str, identifier: &str) -> Result<String, String> {
+/// The IRI namespace of every node and file: `[publish] base_iri`, where
+/// the dataset will be served, or else a URN under the council identifier
+/// (which nobody can dereference; the run's summary says so).
+pub fn base_iri(configured: &str, identifier: &str) -> Result<String, String> {
     let base = configured.trim();
     if base.is_empty() {
         return Ok(format!("urn:council-etl:{}:", identifier.trim()));
     }
-    let scheme_ok = ["http://", "https://", "urn:"]
-        .iter()
-        .any(|scheme| base.starts_with(scheme));
-    if !scheme_ok || base.contains(char::is_whitespace) {
-        return Err(format!(
-            "[council] base_uri must be an http(s):// or urn: IRI without spaces, got {base:?}"
-        ));
+    let rest = base
+        .strip_prefix("https://")
+        .or_else(|| base.strip_prefix("http://"));
+    let host = rest.map_or("", |r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    let bad = |why: &str| {
+        Err(format!(
+            "[publish] base_iri must be an absolute http(s) IRI such as \"https://data.example.gov.uk/decisions/\" ({why}), got {base:?}"
+        ))
+    };
+    if rest.is_none() {
+        return bad("no http:// or https:// scheme");
     }
-    Ok(if base.ends_with(['/', '#', ':']) {
+    if host.is_empty() || host.starts_with(['.', '-', ':']) {
+        return bad("no host");
+    }
+    if base
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
+    {
+        return bad("spaces or characters not allowed in an IRI");
+    }
+    if base.contains(['?', '#']) {
+        return bad("a query or fragment; file names are appended to it");
+    }
+    Ok(if base.ends_with('/') {
         base.to_string()
     } else {
         format!("{base}/")
     })
+}
+
+/// The EU data themes (the Publications Office's data-theme authority
+/// table), which DCAT-AP asks a dataset to be filed under.
+pub const DATA_THEMES: &[&str] = &[
+    "AGRI",
+    "ECON",
+    "EDUC",
+    "ENER",
+    "ENVI",
+    "GOVE",
+    "HEAL",
+    "INTR",
+    "JUST",
+    "OP_DATPRO",
+    "REGI",
+    "SOCI",
+    "TECH",
+    "TRAN",
+];
+
+/// An EU data theme code, checked against [`DATA_THEMES`].
+pub fn data_theme(theme: &str) -> Result<String, String> {
+    let code = theme.trim().to_ascii_uppercase();
+    if DATA_THEMES.contains(&code.as_str()) {
+        Ok(code)
+    } else {
+        Err(format!(
+            "[publish] themes: {theme:?} is not an EU data theme; use one of {}",
+            DATA_THEMES.join(", ")
+        ))
+    }
+}
+
+/// A language code of the EU language authority table (three capital
+/// letters: ENG, CYM for Welsh, GLA for Scottish Gaelic, GLE for Irish).
+pub fn language(code: &str) -> Result<String, String> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(code)
+    } else {
+        Err(format!(
+            "[publish] languages: {code:?} is not a three-letter EU language code such as ENG or CYM"
+        ))
+    }
 }
 
 /// A number of things, between `min` and `max`.
@@ -110,23 +215,48 @@ mod tests {
 
     #[test]
     fn licences_by_identifier_or_url() {
-        assert!(
-            licence_url("OGL-UK-3.0")
-                .unwrap()
-                .contains("open-government-licence")
+        let (url, title) = licence("OGL-UK-3.0").unwrap();
+        assert!(url.starts_with("https://www.nationalarchives.gov.uk/"));
+        assert_eq!(title.unwrap().title, "Open Government Licence v3.0");
+        let http = url.replacen("https://", "http://", 1);
+        assert_eq!(licence(&http).unwrap(), (url, title));
+        assert_eq!(
+            licence("https://x.org/l").unwrap(),
+            ("https://x.org/l".into(), None)
         );
-        assert_eq!(licence_url("https://x.org/l").unwrap(), "https://x.org/l");
-        assert!(licence_url("MIT-ish").unwrap_err().contains("CC-BY-4.0"));
+        assert!(licence("MIT-ish").unwrap_err().contains("CC-BY-4.0"));
+        assert!(licence("").unwrap_err().contains("required"));
     }
 
     #[test]
     fn iri_base_is_checked_and_closed() {
-        assert_eq!(base_uri("", "E1").unwrap(), "urn:council-etl:E1:");
+        assert_eq!(base_iri("", "E1").unwrap(), "urn:council-etl:E1:");
         assert_eq!(
-            base_uri("https://d.gov.uk/x", "E1").unwrap(),
+            base_iri("https://d.gov.uk/x", "E1").unwrap(),
             "https://d.gov.uk/x/"
         );
-        assert!(base_uri("data/x", "E1").is_err());
+        assert_eq!(
+            base_iri("http://d.gov.uk/", "E1").unwrap(),
+            "http://d.gov.uk/"
+        );
+        for bad in [
+            "data/x",
+            "urn:x:",
+            "https:///x",
+            "https://d.gov.uk/a b",
+            "https://d/x?y=1",
+            "ftp://d/",
+        ] {
+            assert!(base_iri(bad, "E1").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn themes_and_languages_are_codes() {
+        assert_eq!(data_theme("gove").unwrap(), "GOVE");
+        assert!(data_theme("POLITICS").unwrap_err().contains("GOVE"));
+        assert_eq!(language("cym").unwrap(), "CYM");
+        assert!(language("en-GB").is_err());
     }
 
     #[test]

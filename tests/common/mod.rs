@@ -138,7 +138,7 @@ pub fn config(dir: &Path, inputs: &[&str], council: &str, read: &str) -> std::pa
     fs::write(
         &path,
         format!(
-            "[council]\nname = \"Test Council\"\nidentifier = \"test\"\n{council}\n[read]\ninputs = [{}]\n{read}\n",
+            "[council]\nname = \"Test Council\"\nidentifier = \"test\"\nlicence = \"OGL-UK-3.0\"\n{council}\n[read]\ninputs = [{}]\n{read}\n",
             inputs.join(", ")
         ),
     )

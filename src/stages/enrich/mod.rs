@@ -294,9 +294,10 @@ mod tests {
             name: "C".into(),
             identifier: "E1".into(),
             base_url: None,
-            base_uri: "urn:x:".into(),
+            base_iri: "urn:x:".into(),
             licence: "OGL-UK-3.0".into(),
             licence_url: String::new(),
+            licence_terms: None,
             attribution: None,
         };
         let mut m = Meeting {

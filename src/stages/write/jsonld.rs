@@ -63,7 +63,7 @@ fn council_iri() -> String {
 }
 
 /// Renders one document's nodes. Its IRIs are compact, so the text does
-/// not depend on `[council] base_uri`, which only the `@context` holds.
+/// not depend on `[publish] base_iri`, which only the `@context` holds.
 pub fn fragment(doc: &Document) -> Fragment {
     let mut out = Fragment::default();
     let mut nodes = Nodes {
@@ -97,7 +97,7 @@ impl GraphWriter {
 impl<W: Write> GraphWriter<W> {
     pub fn new(sink: W, c: &Council) -> Result<GraphWriter<W>> {
         let mut out = BufWriter::new(Hashed::new(sink));
-        let header = serde_json::to_string(&context(&c.base_uri))?;
+        let header = serde_json::to_string(&context(&c.base_iri))?;
         writeln!(out, "{{\"@context\":{header},\"@graph\":[")?;
         let node = Node::new(council_iri(), "council")
             .set("name", c.name.as_str())
@@ -463,7 +463,7 @@ mod tests {
         writer.finish().unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         let graph: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(graph["@context"]["rec"], pipeline.council.base_uri.as_str());
+        assert_eq!(graph["@context"]["rec"], pipeline.council.base_iri.as_str());
         let ids: Vec<&str> = graph["@graph"]
             .as_array()
             .unwrap()

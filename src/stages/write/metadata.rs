@@ -18,6 +18,8 @@ use chrono::{DateTime, NaiveDate};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use super::Publication;
+use super::schema::Table;
 use super::tables::TABLES;
 use crate::model::Council;
 
@@ -38,54 +40,22 @@ impl Coverage {
 pub const JSONLD_FILE: &str = "dataset.jsonld";
 pub const CATALOG_FILE: &str = "catalog.jsonld";
 pub const DATAPACKAGE_FILE: &str = "datapackage.json";
+pub const LANDING_PAGE_FILE: &str = "index.html";
 
 const PARQUET_MEDIA_TYPE: &str = "application/vnd.apache.parquet";
 const JSONLD_MEDIA_TYPE: &str = "application/ld+json";
+const CSV_MEDIA_TYPE: &str = "text/csv";
 
-/// `datapackage.json`: one resource per Parquet table.
-pub fn datapackage(c: &Council) -> Value {
+/// `datapackage.json`: one resource per Parquet table and, with `csv`,
+/// one per CSV copy (named `<table>-csv`, its foreign keys pointing at
+/// the other CSV copies).
+pub fn datapackage(c: &Council, csv: bool) -> Value {
     let mut resources = Vec::new();
-    for table in TABLES {
-        let path = format!("{}.parquet", table.name);
-        let fields: Vec<Value> = table
-            .columns
-            .iter()
-            .map(|c| {
-                let mut field = json!({
-                    "name": c.name,
-                    "type": c.ty.frictionless(),
-                    "description": c.doc,
-                });
-                if !c.nullable {
-                    field["constraints"] = json!({ "required": true });
-                }
-                field
-            })
-            .collect();
-        // Frictionless reads Parquet through pandas, where a null in an
-        // integer column becomes NaN: both mean "no value".
-        let mut table_schema = json!({ "fields": fields, "missingValues": ["", "nan"] });
-        if !table.primary_key.is_empty() {
-            table_schema["primaryKey"] = json!(table.primary_key);
+    let suffixes: &[&str] = if csv { &["", "-csv"] } else { &[""] };
+    for suffix in suffixes {
+        for table in TABLES {
+            resources.push(table_resource(table, suffix));
         }
-        if !table.foreign_keys.is_empty() {
-            table_schema["foreignKeys"] = (table.foreign_keys.iter())
-                .map(|fk| {
-                    let fields = fk.columns;
-                    json!({ "fields": fields, "reference": { "resource": fk.table, "fields": fields } })
-                })
-                .collect();
-        }
-        // Sizes and checksums are in the catalog: Frictionless reads Parquet
-        // through pyarrow and cannot check byte counts of binary files.
-        resources.push(json!({
-            "name": table.name,
-            "description": table.doc,
-            "path": path,
-            "format": "parquet",
-            "mediatype": PARQUET_MEDIA_TYPE,
-            "schema": table_schema,
-        }));
     }
     json!({
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
@@ -103,11 +73,98 @@ pub fn datapackage(c: &Council) -> Value {
     })
 }
 
+/// One table's resource: the Parquet file (`suffix` "") or its CSV copy
+/// (`suffix` "-csv").
+fn table_resource(table: &Table, suffix: &str) -> Value {
+    let fields: Vec<Value> = table
+        .columns
+        .iter()
+        .map(|c| {
+            let mut field = json!({
+                "name": c.name,
+                "type": c.ty.frictionless(),
+                "description": c.doc,
+            });
+            if !c.nullable {
+                field["constraints"] = json!({ "required": true });
+            }
+            field
+        })
+        .collect();
+    // Frictionless reads Parquet through pandas, where a null in an
+    // integer column becomes NaN: both mean "no value".
+    let mut table_schema = json!({ "fields": fields, "missingValues": ["", "nan"] });
+    if !table.primary_key.is_empty() {
+        table_schema["primaryKey"] = json!(table.primary_key);
+    }
+    if !table.foreign_keys.is_empty() {
+        table_schema["foreignKeys"] = (table.foreign_keys.iter())
+            .map(|fk| {
+                let fields = fk.columns;
+                let resource = format!("{}{suffix}", fk.table);
+                json!({ "fields": fields, "reference": { "resource": resource, "fields": fields } })
+            })
+            .collect();
+    }
+    // Sizes and checksums are in the catalog: Frictionless reads Parquet
+    // through pyarrow and cannot check byte counts of binary files.
+    let (path, format, mediatype) = if suffix.is_empty() {
+        (
+            format!("{}.parquet", table.name),
+            "parquet",
+            PARQUET_MEDIA_TYPE,
+        )
+    } else {
+        (format!("{}.csv", table.name), "csv", CSV_MEDIA_TYPE)
+    };
+    let mut resource = json!({
+        "name": format!("{}{suffix}", table.name),
+        "description": table.doc,
+        "path": path,
+        "format": format,
+        "mediatype": mediatype,
+        "schema": table_schema,
+    });
+    if !suffix.is_empty() {
+        resource["encoding"] = json!("utf-8");
+        resource["dialect"] = json!({ "header": true, "delimiter": ",", "lineTerminator": "\r\n" });
+    }
+    resource
+}
+
 /// The size and SHA-256 of a file's bytes, as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checksum {
     pub bytes: u64,
     pub sha256: String,
+}
+
+/// A file of the finished dataset, as the catalog and the landing page
+/// list it.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub file: String,
+    pub checksum: Checksum,
+    /// The rows it holds, for a table.
+    pub rows: Option<u64>,
+}
+
+impl Written {
+    pub fn file(file: &str, checksum: Checksum) -> Written {
+        Written {
+            file: file.to_string(),
+            checksum,
+            rows: None,
+        }
+    }
+
+    pub fn table(file: String, checksum: Checksum, rows: u64) -> Written {
+        Written {
+            file,
+            checksum,
+            rows: Some(rows),
+        }
+    }
 }
 
 /// A writer that hashes and counts what passes through it.
@@ -149,33 +206,226 @@ impl<W: Write> Write for Hashed<W> {
     }
 }
 
+/// The EU Publications Office's authority tables DCAT-AP points to.
+const EU_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/";
+const IANA_MEDIA_TYPES: &str = "https://www.iana.org/assignments/media-types/";
+
+/// What the catalog says of one kind of file: media type, EU file type,
+/// its short name, the standard it follows.
+struct FileKind {
+    media_type: &'static str,
+    file_type: &'static str,
+    label: &'static str,
+    standard: (&'static str, &'static str),
+}
+
+fn file_kind(file: &str) -> FileKind {
+    let (media_type, file_type, label, standard) = match file.rsplit('.').next() {
+        Some("parquet") => (
+            PARQUET_MEDIA_TYPE,
+            "PARQUET",
+            "Parquet",
+            (
+                "https://parquet.apache.org/docs/file-format/",
+                "Apache Parquet file format",
+            ),
+        ),
+        Some("csv") => (
+            CSV_MEDIA_TYPE,
+            "CSV",
+            "CSV",
+            (
+                "https://www.rfc-editor.org/rfc/rfc4180",
+                "RFC 4180: Common Format and MIME Type for CSV Files",
+            ),
+        ),
+        Some("jsonld") => (
+            JSONLD_MEDIA_TYPE,
+            "JSON_LD",
+            "JSON-LD",
+            ("https://www.w3.org/TR/json-ld11/", "JSON-LD 1.1"),
+        ),
+        Some("html") => (
+            "text/html",
+            "HTML",
+            "HTML",
+            ("https://html.spec.whatwg.org/", "HTML Living Standard"),
+        ),
+        _ => (
+            "application/json",
+            "JSON",
+            "JSON",
+            (
+                "https://datapackage.org/standard/data-package/",
+                "Frictionless Data Package",
+            ),
+        ),
+    };
+    FileKind {
+        media_type,
+        file_type,
+        label,
+        standard,
+    }
+}
+
+/// What one file of the dataset holds, for the catalog and the landing page.
+pub fn file_description(file: &str) -> String {
+    let (stem, ext) = file.rsplit_once('.').unwrap_or((file, ""));
+    if let Some(table) = TABLES.iter().find(|t| t.name == stem) {
+        let form = if ext == "csv" { "CSV" } else { "Parquet" };
+        return format!("The {stem} table ({form}): {}", table.doc);
+    }
+    match file {
+        JSONLD_FILE => "The whole dataset as JSON-LD linked data (schema.org, ELI, Popolo, PROV terms), one node per row.".into(),
+        DATAPACKAGE_FILE => "Frictionless Data Package: every table's schema, keys and column descriptions.".into(),
+        _ => file.to_string(),
+    }
+}
+
+/// A node for an IRI of a controlled vocabulary, with the class DCAT-AP's
+/// range shapes ask for (the catalog cannot rely on a reader fetching the
+/// vocabulary).
+fn typed(iri: &str, class: &str) -> Value {
+    json!({ "@id": iri, "@type": class })
+}
+
+fn concept(iri: &str, label: &str, scheme: &str) -> Value {
+    json!({
+        "@id": iri,
+        "@type": "skos:Concept",
+        "skos:prefLabel": label,
+        "skos:inScheme": { "@id": scheme },
+    })
+}
+
+fn data_theme_label(code: &str) -> &'static str {
+    match code {
+        "AGRI" => "Agriculture, fisheries, forestry and food",
+        "ECON" => "Economy and finance",
+        "EDUC" => "Education, culture and sport",
+        "ENER" => "Energy",
+        "ENVI" => "Environment",
+        "GOVE" => "Government and public sector",
+        "HEAL" => "Health",
+        "INTR" => "International issues",
+        "JUST" => "Justice, legal system and public safety",
+        "OP_DATPRO" => "Provisional data",
+        "REGI" => "Regions and cities",
+        "SOCI" => "Population and society",
+        "TECH" => "Science and technology",
+        _ => "Transport",
+    }
+}
+
 /// `catalog.jsonld`: a DCAT-AP 3 catalog with one dataset and one
 /// distribution per file of the finished dataset (metadata aside), given
-/// by name with its checksum.
-pub fn catalog(c: &Council, files: &[(String, Checksum)], coverage: Coverage) -> Result<Value> {
-    let base = &c.base_uri;
+/// by name with its size and checksum. Every value from a controlled
+/// vocabulary states its class, so that the official shapes (shapes and
+/// range, tests/dcat.py) find no violation without fetching anything.
+pub fn catalog(
+    c: &Council,
+    p: &Publication,
+    files: &[Written],
+    coverage: Coverage,
+) -> Result<Value> {
+    let base = &c.base_iri;
     let now = run_time()?;
+    let mut licence = json!({ "@id": c.licence_url, "@type": "dct:LicenseDocument" });
+    if let Some(terms) = c.licence_terms {
+        licence["dct:title"] = json!(terms.title);
+        licence["dct:type"] = (terms.kinds.iter())
+            .map(|kind| {
+                let scheme = "http://purl.org/adms/licencetype/1.0";
+                concept(
+                    &format!("http://purl.org/adms/licencetype/{kind}"),
+                    kind,
+                    scheme,
+                )
+            })
+            .collect();
+    }
+    let publisher_iri = match &p.publisher {
+        Some(_) => format!("{base}publisher"),
+        None => format!("{base}council"),
+    };
+    let mut publisher = json!({
+        "@id": publisher_iri,
+        "@type": "foaf:Agent",
+        "foaf:name": p.publisher.as_deref().unwrap_or(&c.name),
+    });
+    if p.publisher.is_none() {
+        publisher["dct:type"] = concept(
+            "http://purl.org/adms/publishertype/LocalAuthority",
+            "Local Authority",
+            "http://purl.org/adms/publishertype/1.0",
+        );
+    }
+    let languages: Vec<Value> = (p.languages.iter())
+        .map(|code| {
+            typed(
+                &format!("{EU_AUTHORITY}language/{code}"),
+                "dct:LinguisticSystem",
+            )
+        })
+        .collect();
+    let spatial = is_gss_code(&c.identifier).then(|| {
+        typed(
+            &format!(
+                "http://statistics.data.gov.uk/id/statistical-geography/{}",
+                c.identifier
+            ),
+            "dct:Location",
+        )
+    });
+    let themes_scheme = format!("{EU_AUTHORITY}data-theme");
+    let landing_page = typed(&format!("{base}{LANDING_PAGE_FILE}"), "foaf:Document");
+    let issued = json!({ "@value": now, "@type": "xsd:dateTime" });
+
+    // A node shared by several distributions (licence, format, standard,
+    // availability) is described in full once; the others refer to it.
+    let mut described = std::collections::HashSet::new();
+    let mut once = |node: Value| -> Value {
+        let id = node["@id"].as_str().unwrap_or_default().to_string();
+        if described.insert(id.clone()) {
+            node
+        } else {
+            json!({ "@id": id })
+        }
+    };
     let mut distributions = Vec::new();
-    for (file, checksum) in files {
-        let media = match file.rsplit('.').next() {
-            Some("parquet") => PARQUET_MEDIA_TYPE,
-            Some("jsonld") => JSONLD_MEDIA_TYPE,
-            _ => "application/json",
-        };
+    for Written { file, checksum, .. } in files {
+        let kind = file_kind(file);
+        let (standard, standard_title) = kind.standard;
         distributions.push(json!({
             "@id": format!("{base}distribution/{file}"),
             "@type": "dcat:Distribution",
             "dct:title": file,
+            "dct:description": file_description(file),
             "dcat:downloadURL": { "@id": format!("{base}{file}") },
             "dcat:accessURL": { "@id": format!("{base}{file}") },
-            "dcat:mediaType": { "@id": format!("https://www.iana.org/assignments/media-types/{media}") },
-            "dcat:byteSize": { "@value": checksum.bytes.to_string(), "@type": "xsd:nonNegativeInteger" },
+            "dcat:mediaType": once(typed(&format!("{IANA_MEDIA_TYPES}{}", kind.media_type), "dct:MediaType")),
+            // dct:IMT first: CKAN's harvester takes the format's short name
+            // from an IMT's label; DCAT-AP's range asks for the superclass.
+            "dct:format": once(json!({
+                "@id": format!("{EU_AUTHORITY}file-type/{}", kind.file_type),
+                "@type": ["dct:IMT", "dct:MediaTypeOrExtent"],
+                "rdfs:label": kind.label,
+                "rdf:value": kind.media_type,
+            })),
+            "dct:conformsTo": once(json!({ "@id": standard, "@type": "dct:Standard", "dct:title": standard_title })),
+            "dcat:byteSize": { "@value": checksum.bytes.to_string(), "@type": "xsd:decimal" },
             "spdx:checksum": {
                 "@type": "spdx:Checksum",
                 "spdx:algorithm": { "@id": "spdx:checksumAlgorithm_sha256" },
                 "spdx:checksumValue": { "@value": checksum.sha256, "@type": "xsd:hexBinary" },
             },
-            "dct:license": { "@id": c.licence_url },
+            "dct:license": once(licence.clone()),
+            "dcatap:availability": once(concept(
+                &format!("{EU_AUTHORITY}planned-availability/AVAILABLE"),
+                "available",
+                &format!("{EU_AUTHORITY}planned-availability"),
+            )),
         }));
     }
     let mut dataset = json!({
@@ -184,25 +434,30 @@ pub fn catalog(c: &Council, files: &[(String, Checksum)], coverage: Coverage) ->
         "dct:title": title(c),
         "dct:description": description(c),
         "dct:identifier": format!("{base}dataset"),
-        "dct:publisher": {
-            "@id": format!("{base}council"),
-            "@type": "foaf:Agent",
-            "foaf:name": c.name,
-        },
-        "dct:license": { "@id": c.licence_url },
-        "dct:issued": { "@value": now, "@type": "xsd:dateTime" },
-        "dct:modified": { "@value": now, "@type": "xsd:dateTime" },
+        "dct:publisher": publisher,
+        "dct:issued": issued,
+        "dct:modified": issued,
+        "dct:language": languages,
         "dcat:keyword": ["council", "decisions", "minutes", "meetings", "local government"],
-        "dct:conformsTo": { "@id": "https://semiceu.github.io/DCAT-AP/releases/3.0.0/" },
+        "dcat:theme": (p.themes.iter())
+            .map(|code| concept(&format!("{themes_scheme}/{code}"), data_theme_label(code), &themes_scheme))
+            .collect::<Vec<_>>(),
+        "dcat:landingPage": landing_page,
         "dcat:distribution": distributions,
     });
     if let Some(attribution) = &c.attribution {
         dataset["dct:rights"] =
             json!({ "@type": "dct:RightsStatement", "rdfs:label": attribution });
     }
-    if is_gss_code(&c.identifier) {
-        dataset["dct:spatial"] = json!({
-            "@id": format!("http://statistics.data.gov.uk/id/statistical-geography/{}", c.identifier)
+    if let Some(spatial) = &spatial {
+        dataset["dct:spatial"] = spatial.clone();
+    }
+    if let Some(contact) = &p.contact {
+        dataset["dcat:contactPoint"] = json!({
+            "@id": format!("{base}contact"),
+            "@type": ["vcard:Kind", "vcard:Organization"],
+            "vcard:fn": contact.name,
+            "vcard:hasURL": { "@id": contact.url },
         });
     }
     if let (Some(first), Some(last)) = (coverage.first, coverage.last) {
@@ -212,23 +467,40 @@ pub fn catalog(c: &Council, files: &[(String, Checksum)], coverage: Coverage) ->
             "dcat:endDate": { "@value": last.to_string(), "@type": "xsd:date" },
         });
     }
-    Ok(json!({
+    let mut catalog = json!({
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
+            "dcatap": "http://data.europa.eu/r5r/",
             "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/",
+            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
             "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
             "spdx": "http://spdx.org/rdf/terms#",
+            "vcard": "http://www.w3.org/2006/vcard/ns#",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
         "@id": format!("{base}catalog"),
         "@type": "dcat:Catalog",
         "dct:title": format!("{}: open data from the democracy website", c.name),
         "dct:description": description(c),
-        "dct:publisher": { "@id": format!("{base}council") },
+        "dct:publisher": { "@id": publisher_iri },
         "dct:license": { "@id": c.licence_url },
+        "dct:issued": issued,
+        "dct:modified": issued,
+        "dct:language": languages,
+        "foaf:homepage": landing_page,
+        "dcat:themeTaxonomy": {
+            "@id": themes_scheme,
+            "@type": "skos:ConceptScheme",
+            "dct:title": "Data theme",
+        },
         "dcat:dataset": dataset,
-    }))
+    });
+    if let Some(spatial) = spatial {
+        catalog["dct:spatial"] = spatial;
+    }
+    Ok(catalog)
 }
 
 /// Writes a JSON value, pretty and with a final newline.

@@ -6,7 +6,9 @@
 //! therefore leaves the previous dataset as it was; leftovers of such runs
 //! are removed by the next run.
 
+mod csv;
 pub mod jsonld;
+mod landing;
 pub mod metadata;
 mod parquet;
 pub mod rows;
@@ -26,7 +28,8 @@ use rayon::prelude::*;
 use self::parquet::{Encoder, TableWriter, properties};
 use crate::model::{Council, Document};
 use jsonld::GraphWriter;
-use metadata::{CATALOG_FILE, Checksum, Coverage, DATAPACKAGE_FILE, JSONLD_FILE};
+use landing::Summary;
+use metadata::{CATALOG_FILE, Checksum, DATAPACKAGE_FILE, JSONLD_FILE, LANDING_PAGE_FILE, Written};
 use rows::Tables;
 use tables::TABLES;
 
@@ -37,7 +40,32 @@ pub struct WriteOptions {
     pub out_dir: PathBuf,
     pub row_group_size: usize,
     pub zstd_level: i32,
+    /// A CSV file beside each Parquet table, for spreadsheet users.
+    pub csv: bool,
+    pub publication: Publication,
     pub config_digest: String,
+}
+
+/// `[publish]`: what the catalog and the landing page say beyond the
+/// data itself.
+#[derive(Debug, Clone, Default)]
+pub struct Publication {
+    /// Who publishes the dataset; `None`: the council.
+    pub publisher: Option<String>,
+    /// EU data-theme codes ("GOVE").
+    pub themes: Vec<String>,
+    /// EU language codes of the pages ("ENG", "CYM").
+    pub languages: Vec<String>,
+    /// A team or service to ask about the dataset: never a person's
+    /// address (outputs carry no personal contact data).
+    pub contact: Option<Contact>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub name: String,
+    /// A contact page.
+    pub url: String,
 }
 
 /// An output dataset being written.
@@ -48,8 +76,10 @@ pub struct Dataset {
     /// `None` once committed.
     encoder: Option<Encoder>,
     graph: Option<GraphWriter>,
-    coverage: Coverage,
+    summary: Summary,
     council: Council,
+    publication: Publication,
+    csv: bool,
     row_group_size: usize,
     /// [`BUFFERED_BYTES`]; smaller in tests.
     budget: usize,
@@ -131,8 +161,10 @@ impl Dataset {
             tables,
             encoder: Some(encoder),
             graph: Some(graph),
-            coverage: Coverage::default(),
+            summary: Summary::default(),
             council: council.clone(),
+            publication: options.publication.clone(),
+            csv: options.csv,
             row_group_size: options.row_group_size,
             budget: BUFFERED_BYTES,
             pool,
@@ -148,9 +180,7 @@ impl Dataset {
                 .append(graph)
                 .context("cannot write the JSON-LD graph")?;
         }
-        for date in doc.meetings.iter().filter_map(|m| m.start_date) {
-            self.coverage.add(date);
-        }
+        self.summary.add(doc);
         self.flush()
     }
 
@@ -198,38 +228,58 @@ impl Dataset {
             file.sync_all()?;
             Ok(Some(checksum))
         };
+        let staging = &self.staging;
+        let csv = self.csv;
+        // Each table's Parquet file, then its CSV copy made from it.
         let close_tables = || {
             (writers.into_par_iter().zip(last).zip(TABLES))
-                .map(
-                    |((mut writer, batch), table)| -> Result<(String, Checksum)> {
-                        let file = format!("{}.parquet", table.name);
-                        if let Some(batch) = batch {
-                            writer
-                                .write(&batch)
-                                .with_context(|| format!("cannot write {file}"))?;
-                        }
-                        let (out, checksum) = writer
-                            .finish()
-                            .with_context(|| format!("cannot close {file}"))?
-                            .finish();
-                        out.sync_all()?;
-                        Ok((file, checksum))
-                    },
-                )
+                .map(|((mut writer, batch), table)| -> Result<Vec<Written>> {
+                    let file = format!("{}.parquet", table.name);
+                    if let Some(batch) = batch {
+                        writer
+                            .write(&batch)
+                            .with_context(|| format!("cannot write {file}"))?;
+                    }
+                    let (out, rows) = writer
+                        .finish()
+                        .with_context(|| format!("cannot close {file}"))?;
+                    let (out, checksum) = out.finish();
+                    out.sync_all()?;
+                    let mut written = vec![Written::table(file, checksum, rows)];
+                    if csv {
+                        let name = format!("{}.csv", table.name);
+                        let parquet = staging.join(&written[0].file);
+                        let checksum = csv::from_parquet(&parquet, &staging.join(&name))?;
+                        written.push(Written::table(name, checksum, rows));
+                    }
+                    Ok(written)
+                })
                 .collect::<Result<Vec<_>>>()
         };
         let (graph, tables) = self.pool.install(|| rayon::join(close_graph, close_tables));
-        // The catalog lists the graph, the data package, then the tables.
-        let mut files: Vec<(String, Checksum)> = Vec::new();
+        // The catalog lists the graph, the data package, then the tables
+        // (Parquet, then CSV).
+        let mut files = Vec::new();
         if let Some(checksum) = graph? {
-            files.push((JSONLD_FILE.into(), checksum));
+            files.push(Written::file(JSONLD_FILE, checksum));
         }
-        let package = metadata::datapackage(&self.council);
+        let package = metadata::datapackage(&self.council, csv);
         let checksum = metadata::write_json(&self.staging.join(DATAPACKAGE_FILE), &package)?;
-        files.push((DATAPACKAGE_FILE.into(), checksum));
-        files.extend(tables?);
-        // The metadata describes the finished files, so it comes last.
-        let catalog = metadata::catalog(&self.council, &files, self.coverage)?;
+        files.push(Written::file(DATAPACKAGE_FILE, checksum));
+        let (parquet, csvs): (Vec<_>, Vec<_>) =
+            (tables?.into_iter().flatten()).partition(|written| written.file.ends_with(".parquet"));
+        files.extend(parquet.into_iter().chain(csvs));
+        // The page and the catalog describe the finished files, so they
+        // come last.
+        let page = landing::render(&self.council, &self.publication, &self.summary, &files);
+        fs::write(self.staging.join(LANDING_PAGE_FILE), page)
+            .with_context(|| format!("cannot write {LANDING_PAGE_FILE}"))?;
+        let catalog = metadata::catalog(
+            &self.council,
+            &self.publication,
+            &files,
+            self.summary.coverage,
+        )?;
         metadata::write_json(&self.staging.join(CATALOG_FILE), &catalog)?;
         swap_in(&self.staging, &self.target)?;
         Ok(self.target.clone())

@@ -90,9 +90,12 @@ impl TableWriter {
         Ok(())
     }
 
-    /// Writes the footer.
-    pub(super) fn finish(self) -> parquet::errors::Result<Hashed<File>> {
-        self.file.into_inner()
+    /// Writes the footer; gives the file and the rows it holds.
+    pub(super) fn finish(self) -> parquet::errors::Result<(Hashed<File>, u64)> {
+        let rows = (self.file.flushed_row_groups().iter())
+            .map(|group| group.num_rows() as u64)
+            .sum();
+        Ok((self.file.into_inner()?, rows))
     }
 }
 

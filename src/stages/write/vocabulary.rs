@@ -199,13 +199,13 @@ const TERMS: &[(&str, Term)] = &[
 ];
 
 /// The prefix of the dataset's own IRIs in `dataset.jsonld`: `rec:meeting/<id>`
-/// expands to `<base_uri>meeting/<id>`. Writing the base once in the
+/// expands to `<base_iri>meeting/<id>`. Writing the base once in the
 /// `@context` instead of in every link makes the graph about a tenth
 /// smaller (A100: 246.7 -> 221.9 MB), and the graph is most of the bytes a run
 /// writes.
 pub const RECORDS: &str = "rec";
 
-/// The `@context` shipped with every graph; `base` is `[council] base_uri`.
+/// The `@context` shipped with every graph; `base` is `[publish] base_iri`.
 pub fn context(base: &str) -> Value {
     let terms = TERMS.iter().map(|(key, term)| {
         let value = match term {
