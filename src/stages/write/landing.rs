@@ -44,7 +44,7 @@ impl Summary {
         }
         for meeting in &doc.meetings {
             let body = meeting.body_name.as_deref().unwrap_or("(body not named)");
-            *self.bodies.entry(body.to_string()).or_default() += 1;
+            count(&mut self.bodies, body, 1);
             let decisions: u64 = (meeting.items.iter())
                 .map(|item| item.decisions.len() as u64)
                 .sum();
@@ -68,6 +68,16 @@ impl Summary {
                         item.decisions.len() as u64;
                 }
             }
+        }
+    }
+}
+
+/// Adds `n` to a name's count, allocating the name only the first time.
+fn count(counts: &mut BTreeMap<String, u64>, name: &str, n: u64) {
+    match counts.get_mut(name) {
+        Some(total) => *total += n,
+        None => {
+            counts.insert(name.to_string(), n);
         }
     }
 }
