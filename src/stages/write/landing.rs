@@ -331,20 +331,38 @@ fn schema(h: &mut String, table: &Table) {
 }
 
 /// Meetings and decisions per month, from the first month to the last
-/// (months without meetings included), as two bar series.
+/// (months without meetings included), as two bar series; per year when
+/// the data spans more than [`MONTHS_SHOWN`] months.
 fn months_chart(s: &Summary, first: NaiveDate, last: NaiveDate) -> String {
-    let mut months = Vec::new();
+    let mut months: Vec<(String, (u64, u64))> = Vec::new();
     let (mut year, mut month) = (first.year(), first.month());
     while (year, month) <= (last.year(), last.month()) {
-        months.push((
-            (year, month),
-            s.months.get(&(year, month)).copied().unwrap_or_default(),
-        ));
+        let counts = s.months.get(&(year, month)).copied().unwrap_or_default();
+        months.push((format!("{year}-{month:02}"), counts));
         (year, month) = if month == 12 {
             (year + 1, 1)
         } else {
             (year, month + 1)
         };
+    }
+    let per = if months.len() > MONTHS_SHOWN {
+        "year"
+    } else {
+        "month"
+    };
+    if per == "year" {
+        let mut years: Vec<(String, (u64, u64))> = Vec::new();
+        for (label, (m, d)) in months {
+            let year = &label[..4];
+            match years.last_mut() {
+                Some((y, counts)) if y == year => {
+                    counts.0 += m;
+                    counts.1 += d;
+                }
+                _ => years.push((year.to_string(), (m, d))),
+            }
+        }
+        months = years;
     }
     let top = months
         .iter()
@@ -360,17 +378,17 @@ fn months_chart(s: &Summary, first: NaiveDate, last: NaiveDate) -> String {
     let _ = writeln!(
         svg,
         "<figure><svg class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">\
-         <title>Meetings and decisions per month</title>"
+         <title>Meetings and decisions per {per}</title>"
     );
     axis(&mut svg, left, 10.0, plot, top, width);
     let label_every = months.len().div_ceil(12).max(1);
-    for (i, ((year, month), (meetings, decisions))) in months.iter().enumerate() {
+    for (i, (label, (meetings, decisions))) in months.iter().enumerate() {
         let x = left + i as f64 * step;
         for (j, (n, class)) in [(meetings, "a"), (decisions, "b")].into_iter().enumerate() {
             let h = plot * *n as f64 / top as f64;
             let _ = writeln!(
                 svg,
-                "<rect class=\"bar {class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\"><title>{year}-{month:02}: {n} {}</title></rect>",
+                "<rect class=\"bar {class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\"><title>{label}: {n} {}</title></rect>",
                 x + 0.5 + j as f64 * (bar + 0.5),
                 10.0 + plot - h,
                 if j == 0 { "meetings" } else { "decisions" }
@@ -379,15 +397,21 @@ fn months_chart(s: &Summary, first: NaiveDate, last: NaiveDate) -> String {
         if i % label_every == 0 {
             let _ = writeln!(
                 svg,
-                "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\">{year}-{month:02}</text>",
+                "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\">{label}</text>",
                 x + step / 2.0,
                 height - bottom + 16.0
             );
         }
     }
-    svg.push_str("</svg>\n<figcaption><span class=\"key a\"></span> meetings <span class=\"key b\"></span> decisions, per month</figcaption></figure>\n");
+    let _ = writeln!(
+        svg,
+        "</svg>\n<figcaption><span class=\"key a\"></span> meetings <span class=\"key b\"></span> decisions, per {per}</figcaption></figure>"
+    );
     svg
 }
+
+/// Longest span shown month by month; longer spans are shown by year.
+const MONTHS_SHOWN: usize = 72;
 
 /// The y axis with a few round ticks up to `top`.
 fn axis(svg: &mut String, left: f64, y0: f64, plot: f64, top: u64, width: f64) {
