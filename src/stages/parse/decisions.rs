@@ -86,7 +86,7 @@ pub fn find(minutes: &[Tok], decision_block: &[Tok], grammar: &Grammar) -> Vec<D
     let block_text = join(decision_block);
     let block_text = RECEIVED_FROM.replace_all(&block_text, "");
     if !decision_block.is_empty() && OUTCOME_WORD.is_match(&block_text) {
-        return vec![single(decision_block, None)];
+        return vec![block(decision_block)];
     }
     minutes
         .iter()
@@ -143,9 +143,9 @@ fn bare_that(text: &str) -> Option<&str> {
     THAT.is_match(text).then_some(text)
 }
 
-fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
-    let clauses: Vec<Clause> = toks
-        .iter()
+/// The lettered or numbered clauses among `toks`.
+fn clauses(toks: &[Tok]) -> Vec<Clause> {
+    toks.iter()
         .filter_map(|t| {
             let caps = crate::stages::captures(&CLAUSE, t.text)?;
             Some(Clause {
@@ -155,7 +155,33 @@ fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
                 ..Default::default()
             })
         })
-        .collect();
+        .collect()
+}
+
+/// A "Decision:" block without a resolution keyword: one decision, its
+/// clauses when it numbers two or more ("Decision made (Unanimously):
+/// 1. That ... 2. That ..."), with what stands above them as preamble.
+fn block(toks: &[Tok]) -> Decision {
+    let clauses = clauses(toks);
+    if clauses.len() < 2 {
+        return single(toks, None);
+    }
+    let first = toks
+        .iter()
+        .position(|t| CLAUSE.is_match(t.text))
+        .unwrap_or(0);
+    Decision {
+        decision_id: String::new(),
+        preamble: Some(join(&toks[..first])).filter(|p| !p.is_empty()),
+        text: join(toks),
+        clauses,
+        statutory: None,
+        span: span(toks),
+    }
+}
+
+fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
+    let clauses = clauses(toks);
     if clauses.is_empty() {
         let body = if opener_rest.is_empty() || opener_rest.eq_ignore_ascii_case("that") {
             join(&toks[1..])

@@ -4,12 +4,50 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 
 use super::Tok;
 use crate::model::{Attachment, Span};
 
 /// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
+/// Site navigation that a copied page carries into the item list. The
+/// first phrases are chrome only as a whole line; the last ones open a
+/// line of boilerplate ("Please note: all Minutes are subject to approval
+/// at the next meeting.").
+const CHROME_LINES: &[&str] = &[
+    "printer friendly version",
+    "print this page",
+    "index to agendas",
+    "browse forward plans",
+    "back to top",
+    "return to top",
+    "skip to main content",
+    "skip to content",
+    "subscribe to updates",
+];
+const CHROME_OPENERS: &[&str] = &[
+    "please note: all minutes are subject to approval",
+    "please note that all minutes are subject to approval",
+];
+
+static CHROME: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .build(CHROME_LINES.iter().chain(CHROME_OPENERS))
+        .expect("literal phrases")
+});
+
+/// Is the line site chrome, not part of the record?
+pub fn is_chrome(line: &str) -> bool {
+    let line = line.trim_end_matches(['.', ' ']);
+    CHROME
+        .find(Input::new(line).anchored(Anchored::Yes))
+        .is_some_and(|m| m.pattern().as_usize() >= CHROME_LINES.len() || m.end() == line.len())
+}
+
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(r"^(\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4})\.?$")
         .unwrap()
@@ -296,6 +334,19 @@ pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chrome_is_whole_lines_or_known_openers() {
+        assert!(is_chrome("Printer friendly version"));
+        assert!(is_chrome("INDEX TO AGENDAS."));
+        assert!(is_chrome(
+            "Please note: all Minutes are subject to approval at the next meeting."
+        ));
+        assert!(!is_chrome(
+            "Printer friendly version of the report was circulated."
+        ));
+        assert!(!is_chrome("The index to agendas was updated."));
+    }
 
     fn words(n: usize) -> String {
         let mut line = "Review".to_string();

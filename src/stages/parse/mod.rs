@@ -74,7 +74,7 @@ impl Grammar {
         };
         let minutes = alternatives(&rules.minutes_labels);
         let labels = format!(
-            r"(?:{minutes})|Decisions?|Penderfyniad(?:au)?|Additional documents|Supporting documents|Accompanying documents|Dogfennau ychwanegol|Dogfennau ategol"
+            r"(?:{minutes})|Decisions?(?: made \((?:unanimously|by (?:a )?majority)\))?|Penderfyniad(?:au)?|Additional documents|Supporting documents|Accompanying documents|Dogfennau ychwanegol|Dogfennau ategol"
         );
         let compiled = |what: &str, pattern: String| {
             crate::stages::regex(&pattern).map_err(|e| format!("{what} do not compile: {e}"))
@@ -314,6 +314,11 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
             continue;
         }
         let trimmed = text.trim_matches(|c: char| c == '|' || c == ' ');
+        if lines::is_chrome(trimmed) {
+            // Navigation in the item list: as if the line were blank.
+            extra_gap += line.blank_before + 1;
+            continue;
+        }
         if trimmed.trim_matches('*').is_empty() {
             // An empty table row ("|", "* |") separates rows.
             if text.contains('|') {

@@ -6,14 +6,41 @@ use regex::Regex;
 
 use crate::model::{AgendaItem, Attendance, AttendanceStatus, Declaration, Meeting, Span};
 
-/// "Apologies were received from X and Y." and its common variants.
+/// What opens a list of apologies: "Apologies were received from" and its
+/// common variants, or an "Apologies:" label at the start of a line. The
+/// list itself is cut by [`list_end`], which knows initials.
 static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
         r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:absence|lateness))?\s+(?:(?:was|were|had been)\s+)?(?:received|submitted|reported|tendered|given)?\s*(?:on behalf of|from)\s+",
-        r"(?-i)(.+?)(?:\.(?:\s|$)|;|\s+\(|$)"
+        r"|(?m)^(?:apolog(?:y|ies)(?:\s+for\s+absence)?|ymddiheuriadau)\s*:[ \t]*",
     ))
     .unwrap()
 });
+
+/// Where a list of names that starts `list` ends: at the end of its line,
+/// at "(" or, in running text, at ";" or at a full stop that does not
+/// close an initial or a title ("R. T. Pemberton", "Dr. Lee").
+fn list_end(list: &str, labelled: bool) -> usize {
+    let line = list.find('\n').unwrap_or(list.len());
+    let list = &list[..line];
+    let mut end = list.find(" (").unwrap_or(list.len());
+    if !labelled {
+        end = end.min(list.find(';').unwrap_or(list.len()));
+    }
+    for (i, _) in list[..end].match_indices('.') {
+        let followed = list[i + 1..].chars().next().is_none_or(char::is_whitespace);
+        let word = list[..i]
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        let title = ["Mr", "Mrs", "Ms", "Dr", "Cllr", "St"].contains(&word);
+        if followed && !initial && !title {
+            return i;
+        }
+    }
+    end
+}
 
 /// "... declared a personal interest ..." / "... informed the Panel that he had ...".
 static DECLARER: LazyLock<Regex> = LazyLock::new(|| {
@@ -29,14 +56,19 @@ pub fn collect(meeting: &mut Meeting) {
     let mut attendance = Vec::new();
     let mut declarations = Vec::new();
     for item in &meeting.items {
-        let Some(minutes) = &item.minutes_text else {
-            continue;
+        // Minutes record who sent apologies; on pages without a minutes
+        // label the record is the item's only text.
+        let (text, lines) = match (&item.minutes_text, &item.agenda_text) {
+            (Some(minutes), _) => (minutes, &item.minutes_lines),
+            (None, Some(agenda)) => (agenda, &item.agenda_lines),
+            (None, None) => continue,
         };
-        for caps in APOLOGIES.captures_iter(minutes) {
-            let line = item
-                .minutes_lines
-                .line_at(caps.get(0).map_or(0, |m| m.start()));
-            for name in split_names(&caps[1]) {
+        for opener in APOLOGIES.find_iter(text) {
+            let labelled = opener.as_str().trim_end().ends_with(':');
+            let rest = &text[opener.end()..];
+            let list = &rest[..list_end(rest, labelled)];
+            let line = lines.line_at(opener.start());
+            for name in split_names(list) {
                 attendance.push(Attendance {
                     person_name: name,
                     status: AttendanceStatus::Apologies,
@@ -48,6 +80,9 @@ pub fn collect(meeting: &mut Meeting) {
                 });
             }
         }
+        let Some(minutes) = &item.minutes_text else {
+            continue;
+        };
         if is_declarations_item(item) {
             for paragraph in minutes.split("\n\n") {
                 let paragraph = paragraph.trim();
@@ -82,7 +117,7 @@ fn split_names(list: &str) -> Vec<String> {
     static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?)\s+").unwrap()
     });
-    list.split([',', '&'])
+    list.split([',', '&', ';'])
         .flat_map(|part| part.split(" and "))
         .map(|name| PREFIX.replace(name.trim(), "").trim().to_string())
         .filter(|name| {
@@ -106,16 +141,33 @@ mod tests {
             split_names("Councillors Maurice Corry, Audrey Forrest and Kieron Green"),
             ["Maurice Corry", "Audrey Forrest", "Kieron Green"]
         );
-        let caps = APOLOGIES
-            .captures("An apology was received from Councillor Nick Carter.")
-            .unwrap();
-        assert_eq!(split_names(&caps[1]), ["Nick Carter"]);
-        let caps = APOLOGIES
-            .captures("The Manager reported apologies from Mr Bradshaw, Mr Lehmann and Mr Webb.")
-            .unwrap();
+        let names = |text: &str| {
+            let opener = APOLOGIES.find(text).unwrap();
+            let labelled = opener.as_str().trim_end().ends_with(':');
+            let rest = &text[opener.end()..];
+            split_names(&rest[..list_end(rest, labelled)])
+        };
         assert_eq!(
-            split_names(&caps[1]),
+            names("An apology was received from Councillor Nick Carter."),
+            ["Nick Carter"]
+        );
+        assert_eq!(
+            names("The Manager reported apologies from Mr Bradshaw, Mr Lehmann and Mr Webb. Then"),
             ["Mr Bradshaw", "Mr Lehmann", "Mr Webb"]
+        );
+        assert_eq!(
+            names(
+                "Apologies for absence were received from Councillors Hartley, Osei and R. T. Pemberton.\nNext"
+            ),
+            ["Hartley", "Osei", "R. T. Pemberton"]
+        );
+        assert_eq!(
+            names("None.\nApologies: Cllr Amira Haddad; Cllr Tom Bright; Cllr J. P. Walsh\nMore"),
+            ["Amira Haddad", "Tom Bright", "J. P. Walsh"]
+        );
+        assert_eq!(
+            names("Apologies were received from Dr. Lee (substitute: Mr Khan)."),
+            ["Dr. Lee"]
         );
     }
 

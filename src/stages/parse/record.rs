@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::header::parse_uk_numeric_date;
+use super::header::{parse_date, parse_uk_numeric_date};
 use super::{Tok, join_mapped};
 use crate::model::{DecisionRecord, Span, VoteCount};
 
@@ -70,7 +70,15 @@ pub fn record(toks: &[Tok]) -> Option<DecisionRecord> {
             _ => None,
         })
     };
-    let date = |prefix: &str| get(prefix).and_then(|v| parse_uk_numeric_date(v.get(..10)?));
+    // "12/03/2024", or "14 June 2022" (on the field's line or the next).
+    let date = |prefix: &str| {
+        get(prefix).and_then(|v| {
+            let first = v.lines().next().unwrap_or("");
+            v.get(..10)
+                .and_then(parse_uk_numeric_date)
+                .or_else(|| parse_date(first))
+        })
+    };
     Some(DecisionRecord {
         decision_maker: get("decision maker").or_else(|| {
             get("decided at meeting").and_then(|v| Some(v.split_once(" - ")?.1.trim().to_string()))

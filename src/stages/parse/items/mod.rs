@@ -163,6 +163,20 @@ pub fn segment(
         {
             continue;
         }
+        // A heading over the next numbered items ("Urgent Business"): a
+        // title-shaped line set apart from the minutes above and standing
+        // right over an item number.
+        let over_number = numbered && i + 1 < toks.len() && is_number_line(toks, i + 1);
+        if over_number
+            && !expect_title
+            && t.gap >= 1
+            && toks[i + 1].gap >= 1
+            && title_like(t.text)
+            && !ends_sentence(t.text)
+            && current.as_ref().is_some_and(|d| !d.minutes.is_empty())
+        {
+            continue;
+        }
         let previous = i.checked_sub(1).map(|p| toks[p].text);
         if let Some((section, rest)) = grammar.label(t.text) {
             let starts_item = match &current {
@@ -526,6 +540,11 @@ fn split_title(text: &str) -> (String, Option<String>, Option<(&str, &str)>) {
     let agenda_number = AGENDA_NUMBER.captures(title).map(|c| c[1].to_string());
     let title = AGENDA_NUMBER.replace(title, "");
     let title = title.trim().trim_start_matches("word icon").trim();
+    // A record page's "Title: ..." or "Subject: ..." field.
+    let title = ["Title:", "Subject:"]
+        .iter()
+        .find_map(|label| title.strip_prefix(label))
+        .map_or(title, str::trim);
     (title.to_string(), agenda_number, attachment)
 }
 
