@@ -161,6 +161,9 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
             agenda_only: agenda_only(&toks),
         };
         meeting.items = items::segment(&toks[region..], layout, grammar, &mut warnings);
+        if page_type == PageType::Decision {
+            dated_entry(&mut meeting);
+        }
         vec![meeting]
     };
     meetings.retain(|m| !(meeting_is_empty(m) && page_type == PageType::Other));
@@ -172,6 +175,40 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         meetings,
         warnings,
     }
+}
+
+/// A decision page titled by its dated entry, "12/03/2021 - Highways
+/// Capital Programme ref: 4120  Recommendations Approved": the date is the
+/// meeting's (when the page gives none), the rest up to the reference is
+/// the decided item's title.
+fn dated_entry(meeting: &mut Meeting) {
+    static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(
+            r"^(\d{1,2}/\d{1,2}/\d{4})\s+[-–]\s+(.+?)(?:\s+ref:\s*\S+.*|\s{2,}.*)?$",
+        )
+        .unwrap()
+    });
+    let [item] = meeting.items.as_mut_slice() else {
+        return;
+    };
+    let Some(caps) = item
+        .title
+        .as_deref()
+        .and_then(|t| crate::stages::captures(&ENTRY, t))
+    else {
+        return;
+    };
+    let (date, title) = (
+        header::parse_uk_numeric_date(&caps[1]),
+        caps[2].trim().to_string(),
+    );
+    if meeting.start_date.is_none()
+        && let Some(date) = date
+    {
+        meeting.start_date = Some(date);
+        meeting.start_date_method = Some("stated");
+    }
+    item.title = Some(title);
 }
 
 /// One item from a structured source: its title and numbers are known,

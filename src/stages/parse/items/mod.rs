@@ -144,6 +144,10 @@ pub fn segment(
         .iter()
         .any(|t| matches!(grammar.label(t.text), Some((Section::Minutes, _))));
     let rows = !single && !numbered && toks.iter().any(|t| t.row);
+    // The break that sets items apart: two blank lines or more where the
+    // page has them; one, after a finished sentence, on a page whose every
+    // line is one blank line apart.
+    let spaced = toks.iter().any(|t| t.gap >= 2);
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut expect_title = false;
@@ -227,7 +231,12 @@ pub fn segment(
                     }
                     Some(d) if holds_subheadings(d) => t.gap >= 2 && ATTACHMENT.is_match(t.text),
                     Some(d) => {
-                        (t.gap >= 2 && title_like(t.text) && (d.has_content() || d.title.is_some()))
+                        let apart = t.gap >= 2
+                            || !spaced
+                                && t.gap == 1
+                                && previous.is_some_and(ends_sentence)
+                                && toks.get(i + 1).is_some_and(|n| !title_like(n.text));
+                        (apart && title_like(t.text) && (d.has_content() || d.title.is_some()))
                             || (t.gap >= 3
                                 && labelled
                                 && !d.minutes.is_empty()
@@ -353,7 +362,8 @@ pub fn segment(
     let cut_off = page_cut_off(last_text);
     let count = drafts.len();
     if !single && !labelled && !layout.agenda_only {
-        drafts.iter_mut().for_each(split_unlabelled);
+        let min_gap = if spaced { 2 } else { 1 };
+        drafts.iter_mut().for_each(|d| split_unlabelled(d, min_gap));
     }
     drafts
         .into_iter()
@@ -383,13 +393,16 @@ fn holds_subheadings(d: &Draft) -> bool {
 /// An item printed as title, agenda text right under it, then minutes,
 /// with no labels: the minutes start at the widest paragraph break (the
 /// first one, if several are as wide). Breaks after an unfinished sentence
-/// ("... it was" / "That the minutes ...") do not count.
-fn split_unlabelled(d: &mut Draft) {
+/// ("... it was" / "That the minutes ...") do not count, nor breaks
+/// narrower than `min_gap` (one blank line on a page that never leaves
+/// two, else two).
+fn split_unlabelled(d: &mut Draft, min_gap: u32) {
     if !d.minutes.is_empty() || d.agenda.len() < 2 {
         return;
     }
     let breaks = || {
-        (1..d.agenda.len()).filter(|&i| d.agenda[i].gap >= 2 && ends_sentence(d.agenda[i - 1].text))
+        (1..d.agenda.len())
+            .filter(|&i| d.agenda[i].gap >= min_gap && ends_sentence(d.agenda[i - 1].text))
     };
     let Some(widest) = breaks().map(|i| d.agenda[i].gap).max() else {
         return;
