@@ -245,12 +245,6 @@ fn file_kind(file: &str) -> FileKind {
             "JSON-LD",
             ("https://www.w3.org/TR/json-ld11/", "JSON-LD 1.1"),
         ),
-        Some("html") => (
-            "text/html",
-            "HTML",
-            "HTML",
-            ("https://html.spec.whatwg.org/", "HTML Living Standard"),
-        ),
         _ => (
             "application/json",
             "JSON",
