@@ -1,6 +1,6 @@
 """catalog.jsonld against the official DCAT-AP 3.0.0 SHACL shapes.
 
-Usage: dcat.py OUT_DIR
+Usage: dcat.py OUT_DIR [ALLOWED_PROPERTY...]
 
 - shapes.ttl and range.ttl together (cardinalities, datatypes and the class
   of every value): no violation at all;
@@ -22,8 +22,9 @@ from rdflib.namespace import RDF
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Path(__file__).parent / "dcat-ap-3"
 
-# (focus class, path): recommended properties a run cannot know unless the
-# config says them. Each is documented in docs/publishing.md.
+# Local names of the recommended properties whose warnings are allowed
+# (arguments after OUT_DIR, e.g. bbox centroid): what no config can give.
+# Each is documented in docs/publishing.md.
 ALLOWED_WARNINGS = set(sys.argv[2:])
 
 

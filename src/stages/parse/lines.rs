@@ -10,7 +10,6 @@ use regex::Regex;
 use super::Tok;
 use crate::model::{Attachment, Span};
 
-/// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
 /// Site navigation that a copied page carries into the item list. The
 /// first phrases are chrome only as a whole line; the last ones open a
 /// line of boilerplate ("Please note: all Minutes are subject to approval
@@ -48,6 +47,7 @@ pub fn is_chrome(line: &str) -> bool {
         .is_some_and(|m| m.pattern().as_usize() >= CHROME_LINES.len() || m.end() == line.len())
 }
 
+/// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(r"^(\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4})\.?$")
         .unwrap()

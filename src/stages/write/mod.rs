@@ -48,7 +48,7 @@ pub struct WriteOptions {
 
 /// `[publish]`: what the catalog and the landing page say beyond the
 /// data itself.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Publication {
     /// Who publishes the dataset; `None`: the council.
     pub publisher: Option<String>,
