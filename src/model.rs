@@ -216,6 +216,10 @@ pub struct AgendaItem {
     pub restricted: bool,
     /// The identifier the source system gives the item (ModernGov agendaitemid).
     pub source_id: Option<String>,
+    /// People named in the item who are neither members nor officers
+    /// (members of the public, speakers): counted, never listed; `None`
+    /// when mentions are not looked for (`[enrich] mentions = false`).
+    pub others_named: Option<u32>,
     /// How many declarations of interest the source counts for the item.
     pub declaration_count: Option<u32>,
     /// The item is a call-in of an executive decision.
@@ -239,12 +243,34 @@ pub struct DecisionRecord {
     pub span: Span,
 }
 
-/// A recorded vote by counts: "For: 26, Against: 32, Abstentions: 0".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A vote the minutes record: by counts ("For: 26, Against: 32,
+/// Abstentions: 0"), by names ("For: Councillors A, B (2)"), or both.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoteCount {
+    pub vote_id: String,
     pub for_count: u32,
     pub against: u32,
     pub abstentions: Option<u32>,
+    /// `counted` when the minutes print the numbers, `names` when they
+    /// are counted from the names listed.
+    #[serde(deserialize_with = "vocabulary::word")]
+    pub method: Word,
+    /// Each member's vote, when the minutes name them.
+    pub names: Vec<NamedVote>,
+    /// The decision voted on, by its index in the item: the first
+    /// resolution recorded after the vote (or the last before it).
+    pub decision: Option<usize>,
+    pub span: Span,
+}
+
+/// One member's vote in a recorded (named) vote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedVote {
+    pub person_name: String,
+    pub person_id: String,
+    /// `for`, `against` or `abstain`.
+    #[serde(deserialize_with = "vocabulary::word")]
+    pub option: Word,
     pub span: Span,
 }
 
@@ -308,6 +334,12 @@ pub struct Mention {
     pub text: String,
     /// Lower-case, honorifics and "Cllr"/"Councillor" dropped for people.
     pub normalised: String,
+    /// For a member or officer named in the item: the person
+    /// ([`crate::stages::enrich::people`]); `None` for anyone else.
+    pub person_id: Option<String>,
+    /// A role printed with the name ("Councillor A Smith, Cabinet Member
+    /// for Highways").
+    pub role: Option<String>,
     pub span: Span,
 }
 
@@ -364,12 +396,15 @@ pub struct Attachment {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AttendanceStatus {
     Present,
     Apologies,
     Absent,
     Substitute,
+    /// Present but not a member of the body: officers, other councillors
+    /// ("In attendance:", "Also present:").
+    InAttendance,
     /// Listed for a meeting whose attendance is not recorded yet.
     Expected,
 }
@@ -381,6 +416,7 @@ impl AttendanceStatus {
             AttendanceStatus::Apologies => "apologies",
             AttendanceStatus::Absent => "absent",
             AttendanceStatus::Substitute => "substitute",
+            AttendanceStatus::InAttendance => "in_attendance",
             AttendanceStatus::Expected => "expected",
         }
     }
@@ -389,6 +425,8 @@ impl AttendanceStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attendance {
     pub person_name: String,
+    /// [`crate::stages::enrich::people::person_id`] of the name.
+    pub person_id: String,
     pub status: AttendanceStatus,
     /// "Committee Member", "Chair".
     pub role: Option<String>,
@@ -405,6 +443,7 @@ pub struct Declaration {
     /// Position of the item the declaration was made under.
     pub item_position: Option<u32>,
     pub person_name: Option<String>,
+    pub person_id: Option<String>,
     pub text: String,
     pub span: Span,
 }

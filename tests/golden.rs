@@ -141,6 +141,15 @@ fn made_up_pages_read_back_as_checked_in() {
     check_with_status("made-up", &["tests/fixtures/made-up"], 1);
 }
 
+/// Made-up meetings of one council over six weeks (real shapes): who was
+/// present, in attendance and sent apologies; named votes, one whose
+/// count disagrees with its names; a Cabinet recommendation settled by
+/// Council and a deferral settled later, each one matter of two steps.
+#[test]
+fn meetings_followed_across_pages_read_back_as_checked_in() {
+    check("across", &["tests/fixtures/across"]);
+}
+
 const GOLDEN_PAGES: &[&str] = &[
     "012", "018", "020", "042", "058", "063", "066", "093", "097", "101", "109", "154", "166",
 ];
@@ -149,7 +158,7 @@ const GOLDEN_PAGES: &[&str] = &[
 /// every column holds a value in some row (an all-null column hides a
 /// wrong source), and every two columns of one type differ in some row
 /// (else swapping them changes nothing that is checked).
-const SETS: [&str; 4] = ["seeds", "corpus", "moderngov", "made-up"];
+const SETS: [&str; 5] = ["seeds", "corpus", "moderngov", "made-up", "across"];
 
 #[test]
 fn golden_sets_can_show_a_wrong_or_swapped_column() {

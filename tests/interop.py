@@ -13,7 +13,8 @@ import pyarrow.parquet as pq
 
 TABLES = ["source_documents", "parse_warnings", "meetings", "agenda_items", "decisions",
           "decision_clauses", "decision_records", "vote_counts", "money_amounts", "cross_references",
-          "mentions", "item_topics", "attachments", "attendance", "declarations"]
+          "mentions", "item_topics", "attachments", "attendance", "declarations", "votes", "people",
+          "person_roles", "matters", "matter_steps"]
 
 
 def main(out):
@@ -60,7 +61,21 @@ def main(out):
     ).fetchone()[0]
     clauses = con.execute(f"select count(*) from '{out}/decision_clauses.parquet'").fetchone()[0]
     assert joined == clauses > 0, (joined, clauses)
-    print(f"interop: {len(TABLES)} tables load in DuckDB and pandas; {clauses} clauses join to meetings")
+    # People: typed dates, and every attendance row joins its person.
+    people = os.path.join(out, "people.parquet")
+    types = dict(con.execute(f"select column_name, column_type from (describe select * from '{people}')").fetchall())
+    assert types["first_seen"] == "DATE" and types["present"] == "INTEGER", types
+    unjoined = con.execute(
+        f"select count(*) from '{out}/attendance.parquet' a left join '{people}' p using (person_id)"
+        f" where a.person_id is not null and p.person_id is null"
+    ).fetchone()[0]
+    listed = con.execute(f"select count(*) from '{people}'").fetchone()[0]
+    assert unjoined == 0 and listed > 0, (unjoined, listed)
+    steps = os.path.join(out, "matter_steps.parquet")
+    types = dict(con.execute(f"select column_name, column_type from (describe select * from '{steps}')").fetchall())
+    assert types["confidence"] == "DOUBLE" and types["date"] == "DATE", types
+    print(f"interop: {len(TABLES)} tables load in DuckDB and pandas; {clauses} clauses join to meetings; "
+          f"{listed} people join their attendance")
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ def check_catalog(out):
 
 FRICTIONLESS_TYPES = {pa.string(): "string", pa.int32(): "integer", pa.int64(): "integer",
                       pa.bool_(): "boolean", pa.date32(): "date", pa.decimal128(18, 2): "number",
-                      pa.time64("us"): "time"}
+                      pa.time64("us"): "time", pa.float64(): "number"}
 
 
 def check_datapackage(out):

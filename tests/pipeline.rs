@@ -457,7 +457,7 @@ fn contact_details_never_reach_the_dataset() {
             assert!(!text.contains(private), "{private} in {}", path.display());
         }
     }
-    assert_eq!(tables, 15);
+    assert_eq!(tables, 20);
     // The scan can see what it looks for: the contact's name is there.
     assert!(common::render(&out.join("meetings.parquet")).contains("Sam Wilcock"));
     let warnings = read(&out, "parse_warnings");

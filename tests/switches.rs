@@ -108,6 +108,13 @@ fn each_enrich_switch_off_removes_what_it_adds_and_nothing_else() {
             if name == table || name == "source_documents" || name == "parse_warnings" {
                 continue;
             }
+            // The link stage's tables are made from what these enrichers
+            // give: dates, bodies, clause actions and named people.
+            let linked = ["people", "person_roles", "matters", "matter_steps"];
+            let feeds_links = ["meeting_date", "body", "clause_action", "mentions"];
+            if linked.contains(&name.as_str()) && feeds_links.contains(switch) {
+                continue;
+            }
             let mut header = a.lines().next().unwrap().split('\t');
             // A meeting's ID is made from its body and date, and the IDs
             // below it from the meeting's.
@@ -115,6 +122,8 @@ fn each_enrich_switch_off_removes_what_it_adds_and_nothing_else() {
             let leaky = |c: &str| match *switch {
                 "item_kind" => c == "declaration_count",
                 "meeting_date" => c == "start_date" || natural_key(c),
+                "clause_action" => c == "matter_id",
+                "mentions" => c == "others_named",
                 "body" => c == "body_name" || natural_key(c),
                 "references" => c == "start_date_not_before",
                 _ => false,

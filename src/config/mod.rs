@@ -16,6 +16,7 @@ use toml::Spanned;
 
 use crate::model::{Council, hex};
 use crate::stages::enrich::{EnrichOptions, Gazetteer, Taxonomy};
+use crate::stages::link::LinkOptions;
 use crate::stages::parse::{Grammar, ParseRules};
 use crate::stages::read::{Inputs, expand_input};
 use crate::stages::write::{Contact, Publication, WriteOptions};
@@ -222,6 +223,15 @@ impl Pipeline {
             1,
             MAX_ROW_GROUP,
         );
+        // Ten years: a matter can run for years, never unboundedly.
+        if let Err(e) = within(
+            &raw.link.matter_window_days,
+            "[link] matter_window_days",
+            1,
+            3650,
+        ) {
+            errors.push(e);
+        }
         let zstd = match *raw.write.zstd_level.get_ref() {
             level @ 1..=22 => Ok(level as i32),
             other => Err(at(
@@ -445,6 +455,10 @@ impl Pipeline {
                 zstd_level: zstd,
                 csv: raw.write.csv,
                 publication,
+                link: LinkOptions {
+                    matters: raw.link.matters,
+                    matter_window_days: *raw.link.matter_window_days.get_ref() as u32,
+                },
                 config_digest: hex(&digest.finalize()),
             },
             settings_digest: hex(&Sha256::digest(text.as_bytes())),

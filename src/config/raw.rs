@@ -18,6 +18,7 @@ pub(super) struct RawConfig {
     pub(super) clean: RawClean,
     pub(super) parse: RawParse,
     pub(super) enrich: RawEnrich,
+    pub(super) link: RawLink,
     pub(super) write: RawWrite,
     pub(super) publish: RawPublish,
 }
@@ -146,6 +147,22 @@ impl Default for RawEnrich {
             statutory: true,
             topics: true,
             topic_keywords: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub(super) struct RawLink {
+    pub(super) matters: bool,
+    pub(super) matter_window_days: Spanned<i64>,
+}
+
+impl Default for RawLink {
+    fn default() -> Self {
+        RawLink {
+            matters: true,
+            matter_window_days: Spanned::new(0..0, 180),
         }
     }
 }

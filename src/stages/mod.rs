@@ -2,6 +2,7 @@
 
 pub mod clean;
 pub mod enrich;
+pub mod link;
 pub mod parse;
 pub mod read;
 pub mod write;

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::Clause;
+use crate::model::{Clause, Decision};
 
 /// Actions, strongest first, with the verb forms that signal them.
 const ACTIONS: &[(&str, &str)] = &[
@@ -81,9 +81,64 @@ pub fn classify(clause: &mut Clause) {
     };
 }
 
+/// Clauses under a preamble that recommends or refers ("RESOLVED that it
+/// be recommended to Council that: (a) the budget be approved") are
+/// recommendations to that body, whatever their own verb.
+pub fn inherit(decision: &mut Decision) {
+    let Some(preamble) = &decision.preamble else {
+        return;
+    };
+    let mut head = Clause {
+        text: preamble.clone(),
+        ..Clause::default()
+    };
+    classify(&mut head);
+    if !matches!(head.action, Some("recommended" | "referred")) {
+        return;
+    }
+    for clause in &mut decision.clauses {
+        if !matches!(
+            clause.action,
+            Some("recommended" | "referred" | "delegated")
+        ) {
+            clause.action = head.action;
+            clause.target_body = head.target_body.clone();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clauses_under_a_recommending_preamble_are_recommendations() {
+        let clause = |text: &str| Clause {
+            text: text.into(),
+            ..Clause::default()
+        };
+        let mut d = Decision {
+            preamble: Some("RESOLVED that it be recommended to Council that:".into()),
+            clauses: vec![
+                clause("the budget be approved"),
+                clause("delegated authority be given to the Treasurer"),
+            ],
+            ..Decision::default()
+        };
+        d.clauses.iter_mut().for_each(classify);
+        inherit(&mut d);
+        assert_eq!(d.clauses[0].action, Some("recommended"));
+        assert_eq!(d.clauses[0].target_body.as_deref(), Some("Council"));
+        assert_eq!(d.clauses[1].action, Some("delegated"));
+        let mut plain = Decision {
+            preamble: Some("RESOLVED that Cabinet:".into()),
+            clauses: vec![clause("approves the plan")],
+            ..Decision::default()
+        };
+        plain.clauses.iter_mut().for_each(classify);
+        inherit(&mut plain);
+        assert_eq!(plain.clauses[0].action, Some("approved"));
+    }
 
     fn classified(text: &str) -> Clause {
         let mut c = Clause {

@@ -45,6 +45,9 @@ pub fn assign_ids(doc: &mut Document, council_id: &str) {
                 _ => format!("p:{}", item.position),
             };
             item.item_id = stable_id(&["item", &meeting.meeting_id, &key]);
+            for (v_index, vote) in item.votes.iter_mut().enumerate() {
+                vote.vote_id = stable_id(&["vote", &item.item_id, &v_index.to_string()]);
+            }
             for (d_index, decision) in item.decisions.iter_mut().enumerate() {
                 decision.decision_id =
                     stable_id(&["decision", &item.item_id, &d_index.to_string()]);

@@ -11,6 +11,7 @@ mod ids;
 pub mod links;
 mod mentions;
 mod money;
+pub mod people;
 mod references;
 mod topics;
 
@@ -70,6 +71,7 @@ pub fn document(doc: &mut Document, council: &Council, options: &EnrichOptions) 
         enrich(meeting, council, options);
     }
     ids::assign_ids(doc, &council.identifier);
+    people::identify(doc, &council.identifier, options.mentions);
 }
 
 pub fn enrich(meeting: &mut Meeting, council: &Council, options: &EnrichOptions) {
@@ -103,10 +105,10 @@ pub fn enrich(meeting: &mut Meeting, council: &Council, options: &EnrichOptions)
     let mut not_before = None;
     for item in &mut meeting.items {
         if options.clause_action {
-            item.decisions
-                .iter_mut()
-                .flat_map(|d| d.clauses.iter_mut())
-                .for_each(actions::classify);
+            for decision in &mut item.decisions {
+                decision.clauses.iter_mut().for_each(actions::classify);
+                actions::inherit(decision);
+            }
         }
         if options.money {
             item.money = money::amounts(item);

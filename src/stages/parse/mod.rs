@@ -13,6 +13,7 @@ mod lines;
 pub mod moderngov;
 mod people;
 mod record;
+mod votes;
 
 use std::sync::LazyLock;
 
@@ -145,6 +146,8 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     let page_type = page_type(&toks);
     let mut warnings = Vec::new();
     let entries = issue_entries(&toks);
+    // Lines above the first item: where printed minutes list who came.
+    let mut header_end = 0;
     let mut meetings = if page_type == PageType::Issue && !entries.is_empty() {
         issue_meetings(&toks, &entries, grammar, &mut warnings)
     } else if page_type == PageType::Issue
@@ -155,6 +158,7 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     } else {
         let mut meeting = header::meeting_header(&toks);
         let region = items::item_region(&toks, page_type);
+        header_end = region;
         let layout = items::Layout {
             page_type,
             headed: starts_with_heading(&toks),
@@ -167,8 +171,9 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         vec![meeting]
     };
     meetings.retain(|m| !(meeting_is_empty(m) && page_type == PageType::Other));
+    let header = &toks[..header_end.min(toks.len())];
     for meeting in &mut meetings {
-        people::collect(meeting);
+        people::collect(meeting, header);
     }
     Parsed {
         page_type: Some(page_type),
@@ -218,10 +223,11 @@ pub fn structured_item(
     agenda: Option<&Cleaned>,
     minutes: Option<&Cleaned>,
     grammar: &Grammar,
+    warnings: &mut Vec<Warning>,
 ) -> AgendaItem {
     let agenda = agenda.map(|c| tokens(c, grammar)).unwrap_or_default();
     let minutes = minutes.map(|c| tokens(c, grammar)).unwrap_or_default();
-    items::from_sections(position, agenda, minutes, grammar)
+    items::from_sections(position, agenda, minutes, grammar, warnings)
 }
 
 /// "Council | Town Hall | Hove | Tel: ... | how to find us": the site
@@ -311,6 +317,22 @@ fn starts_with_heading(toks: &[Tok]) -> bool {
 
 fn meeting_is_empty(m: &Meeting) -> bool {
     m.items.is_empty() && m.venue.is_none() && m.contact_name.is_none() && m.start_date.is_none()
+}
+
+/// Lines as tokens, one paragraph each, numbered from 1: for unit tests.
+#[cfg(test)]
+pub(crate) fn lines_as_toks(lines: &[&'static str]) -> Vec<Tok<'static>> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Tok {
+            text,
+            line: i as u32 + 1,
+            gap: 1,
+            indent: 0,
+            row: false,
+        })
+        .collect()
 }
 
 /// Tokens back to text: a gap becomes a paragraph break.

@@ -207,6 +207,7 @@ pub fn meeting(text: &str, cx: &Context) -> Result<(Meeting, Vec<Warning>), Stri
         };
         meeting.attendance.push(Attendance {
             person_name: name.to_string(),
+            person_id: String::new(),
             status,
             role: node
                 .attribute("roledescription")
@@ -258,7 +259,13 @@ fn agenda_item(
     } else {
         (render("agendatext"), render("minutesnonemptyhtmlbody"))
     };
-    let mut item = structured_item(position, agenda.as_ref(), minutes.as_ref(), cx.grammar);
+    let mut item = structured_item(
+        position,
+        agenda.as_ref(),
+        minutes.as_ref(),
+        cx.grammar,
+        warnings,
+    );
     let display = field(node, "fulldisplaynumberformat")
         .map(|n| n.trim_end_matches('.').trim().to_string())
         .filter(|n| !n.is_empty());

@@ -1,10 +1,62 @@
-//! Who sent apologies and who declared an interest, from the minutes.
+//! Who attended, sent apologies, substituted or declared an interest,
+//! from the minutes: "Present:" / "In attendance:" / "Substitutes:" lists
+//! (above the items or in them), apologies in words or by label, and
+//! declarations under their item.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{AgendaItem, Attendance, AttendanceStatus, Declaration, Meeting, Span};
+use super::{Tok, join_mapped};
+use crate::model::{AgendaItem, Attendance, AttendanceStatus, Declaration, LineMap, Meeting, Span};
+
+/// A labelled list of who attended: "Present:", "Also present:",
+/// "Substitutes:", and the Welsh "Yn bresennol:".
+static ATTENDED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(concat!(
+        r"(?mi)^(?:(present|members present|councillors present|yn bresennol)",
+        r"|(also present|also in attendance|in attendance|officers present|officers in attendance|hefyd yn bresennol)",
+        r"|(substitutes?|substitute members?|named substitutes?))\s*:[ \t]*",
+    ))
+    .unwrap()
+});
+
+/// "Councillor A Smith substituted for Councillor B Jones".
+static SUBSTITUTED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(concat!(
+        r"((?:County\s+)?(?:Councillor|Cllr\.?)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s+",
+        r"(?:substituted|attended as (?:a |the )?substitute|was (?:substituting|a substitute)|attended in place of)\b",
+    ))
+    .unwrap()
+});
+
+/// Words of a role printed in brackets after a name: "(Chairman)",
+/// "(Head of Legal Services)"; a party or ward in brackets is not one.
+const ROLE_WORDS: &[&str] = &[
+    "chair",
+    "mayor",
+    "leader",
+    "member",
+    "officer",
+    "director",
+    "head",
+    "manager",
+    "clerk",
+    "executive",
+    "solicitor",
+    "adviser",
+    "advisor",
+    "secretary",
+    "treasurer",
+    "provost",
+    "cadeirydd",
+    "convener",
+    "convenor",
+    "monitoring",
+    "lawyer",
+    "engineer",
+    "planner",
+];
 
 /// What opens a list of apologies: "Apologies were received from" and its
 /// common variants, or an "Apologies:" label at the start of a line. The
@@ -52,9 +104,13 @@ static NONE_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-pub fn collect(meeting: &mut Meeting) {
+/// Who attended the meeting and who declared what. `header` is the page
+/// above the items, where printed minutes list who was present.
+pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
     let mut attendance = Vec::new();
     let mut declarations = Vec::new();
+    let (text, lines) = join_mapped(header);
+    attended(&text, &lines, None, &mut attendance);
     for item in &meeting.items {
         // Minutes record who sent apologies; on pages without a minutes
         // label the record is the item's only text.
@@ -71,6 +127,7 @@ pub fn collect(meeting: &mut Meeting) {
             for name in split_names(list) {
                 attendance.push(Attendance {
                     person_name: name,
+                    person_id: String::new(),
                     status: AttendanceStatus::Apologies,
                     role: None,
                     party: None,
@@ -80,6 +137,7 @@ pub fn collect(meeting: &mut Meeting) {
                 });
             }
         }
+        attended(text, lines, Some(item.position), &mut attendance);
         let Some(minutes) = &item.minutes_text else {
             continue;
         };
@@ -95,14 +153,116 @@ pub fn collect(meeting: &mut Meeting) {
                 declarations.push(Declaration {
                     item_position: Some(item.position),
                     person_name: DECLARER.captures(paragraph).map(|c| c[1].to_string()),
+                    person_id: None,
                     text: paragraph.to_string(),
                     span: Span::line(item.minutes_lines.line_at(offset)),
                 });
             }
         }
     }
+    // A name listed twice with one status (above the items and in them)
+    // is one row.
+    let mut seen = std::collections::HashSet::new();
+    attendance.retain(|a| seen.insert((a.person_name.clone(), a.status)));
     meeting.attendance = attendance;
     meeting.declarations = declarations;
+}
+
+/// "Present:", "In attendance:" and "Substitutes:" lists in `text`, and
+/// sentences saying who substituted.
+fn attended(text: &str, lines: &LineMap, item: Option<u32>, out: &mut Vec<Attendance>) {
+    let mut push = |name: String, role: Option<String>, status, offset: usize| {
+        out.push(Attendance {
+            person_name: name,
+            person_id: String::new(),
+            status,
+            role,
+            party: None,
+            ward: None,
+            item_position: item,
+            span: Span::line(lines.line_at(offset)),
+        });
+    };
+    for caps in ATTENDED.captures_iter(text) {
+        let opener = caps.get(0).expect("whole match");
+        let status = if caps.get(1).is_some() {
+            AttendanceStatus::Present
+        } else if caps.get(2).is_some() {
+            AttendanceStatus::InAttendance
+        } else {
+            AttendanceStatus::Substitute
+        };
+        let rest = &text[opener.end()..];
+        // The list runs on over lines that end with "," or "and".
+        let mut end = 0;
+        for line in rest.split_inclusive('\n') {
+            end += line.len();
+            let line = line.trim_end();
+            if !(line.ends_with(',') || line.ends_with(" and")) {
+                break;
+            }
+        }
+        for (name, role) in split_members(&rest[..end]) {
+            push(name, role, status, opener.start());
+        }
+    }
+    for caps in SUBSTITUTED.captures_iter(text) {
+        let m = caps.get(1).expect("a name");
+        let name = split_names(m.as_str()).into_iter().next();
+        if let Some(name) = name {
+            push(name, None, AttendanceStatus::Substitute, m.start());
+        }
+    }
+}
+
+/// "Councillor A Smith (Chairman), B Jones, C Brown and D Green (Vice-
+/// Chairman)" -> names with their roles. Commas inside brackets do not
+/// split; a bracket that is not a role (a party, "for Cllr X") is dropped.
+fn split_members(list: &str) -> Vec<(String, Option<String>)> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    let bytes = list.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b',' | b';' | b'\n' if depth == 0 => {
+                parts.push(&list[start..i]);
+                start = i + 1;
+            }
+            b' ' if depth == 0 && list[i..].starts_with(" and ") => {
+                parts.push(&list[start..i]);
+                start = i + 5;
+                i += 4;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    parts.push(&list[start..]);
+    let mut out = Vec::new();
+    for part in parts {
+        let part = part.trim().trim_end_matches('.');
+        let (name, bracket) = match part.find(['(', '[']) {
+            Some(open) => (
+                &part[..open],
+                Some(part[open + 1..].trim_end_matches([')', ']'])),
+            ),
+            None => (part, None),
+        };
+        let role = bracket
+            .map(str::trim)
+            .filter(|b| {
+                let lower = b.to_lowercase();
+                ROLE_WORDS.iter().any(|w| lower.contains(w)) && !lower.starts_with("for ")
+            })
+            .map(str::to_string);
+        if let Some(name) = split_names(name).into_iter().next() {
+            out.push((name, role));
+        }
+    }
+    out
 }
 
 fn is_declarations_item(item: &AgendaItem) -> bool {
@@ -113,7 +273,7 @@ fn is_declarations_item(item: &AgendaItem) -> bool {
 /// Approximate source line of a byte offset in an item's minutes: the
 /// minutes start after the title, so count lines from the item's end back.
 /// "Councillors A, B and C" -> ["A", "B", "C"]; honorifics are kept.
-fn split_names(list: &str) -> Vec<String> {
+pub fn split_names(list: &str) -> Vec<String> {
     static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?)\s+").unwrap()
     });
@@ -168,6 +328,34 @@ mod tests {
         assert_eq!(
             names("Apologies were received from Dr. Lee (substitute: Mr Khan)."),
             ["Dr. Lee"]
+        );
+    }
+
+    #[test]
+    fn present_lists_give_names_roles_and_statuses() {
+        let mut out = Vec::new();
+        let text = "Present: Councillor A Smith (Chairman), Councillors B Jones, C Brown (Conservative),\nR. T. Pemberton and D Green (Vice-Chairman)\nIn attendance: Mr P Evans (Head of Legal Services)\nSubstitutes: Councillor E Hall (for Councillor F Lee)\nCouncillor G King substituted for Councillor H Moss.";
+        attended(text, &LineMap(vec![(0, 1)]), None, &mut out);
+        let rows: Vec<(&str, &str, Option<&str>)> = out
+            .iter()
+            .map(|a| (a.person_name.as_str(), a.status.as_str(), a.role.as_deref()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("A Smith", "present", Some("Chairman")),
+                ("B Jones", "present", None),
+                ("C Brown", "present", None),
+                ("R. T. Pemberton", "present", None),
+                ("D Green", "present", Some("Vice-Chairman")),
+                (
+                    "Mr P Evans",
+                    "in_attendance",
+                    Some("Head of Legal Services")
+                ),
+                ("E Hall", "substitute", None),
+                ("G King", "substitute", None),
+            ]
         );
     }
 

@@ -1,14 +1,13 @@
 //! Decision-record fields ("Decision Maker:", "Is Key decision?:",
-//! "Reasons for the decision:") and recorded vote counts ("For: 26,
-//! Against: 32, Abstentions: 0").
+//! "Reasons for the decision:").
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Tok;
 use super::header::{parse_date, parse_uk_numeric_date};
-use super::{Tok, join_mapped};
-use crate::model::{DecisionRecord, Span, VoteCount};
+use crate::model::{DecisionRecord, Span};
 
 /// "Decision status: Recommendations Approved" -> ("decision status", value).
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
@@ -100,54 +99,11 @@ pub fn record(toks: &[Tok]) -> Option<DecisionRecord> {
     })
 }
 
-/// "For: 26 Against: 32 Abstention: 0", over one line or several.
-pub fn vote_counts(toks: &[Tok]) -> Vec<VoteCount> {
-    static VOTES: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(concat!(
-            r"(?i)\bfor\s*[:\-–]\s*(\d{1,3})\b[\s,;.]*",
-            r"against\s*[:\-–]\s*(\d{1,3})\b",
-            r"(?:[\s,;.]*abstentions?\s*[:\-–]\s*(\d{1,3})\b)?"
-        ))
-        .unwrap()
-    });
-    let (text, lines) = join_mapped(toks);
-    let line_at = |offset: usize| lines.line_at(offset);
-    VOTES
-        .captures_iter(&text)
-        .filter_map(|caps| {
-            let whole = caps.get(0)?;
-            let count = |i| caps.get(i).and_then(|m| m.as_str().parse().ok());
-            Some(VoteCount {
-                for_count: count(1)?,
-                against: count(2)?,
-                abstentions: count(3),
-                span: Span {
-                    line_start: line_at(whole.start()),
-                    line_end: line_at(whole.end()),
-                },
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stages::parse::lines_as_toks as toks;
     use chrono::NaiveDate;
-
-    fn toks(lines: &[&'static str]) -> Vec<Tok<'static>> {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Tok {
-                text,
-                line: i as u32 + 1,
-                gap: 1,
-                indent: 0,
-                row: false,
-            })
-            .collect()
-    }
 
     #[test]
     fn decision_record_fields() {
@@ -181,27 +137,5 @@ mod tests {
         .unwrap();
         assert_eq!(r.decision_maker.as_deref(), Some("Strategy Committee"));
         assert_eq!(r.decision_date, NaiveDate::from_ymd_opt(2020, 9, 17));
-    }
-
-    #[test]
-    fn vote_counts_on_one_line_or_several() {
-        let v = vote_counts(&toks(&[
-            "The vote:",
-            "For: 26",
-            "Against: 32",
-            "Abstention: 0",
-        ]));
-        assert_eq!(v.len(), 1);
-        assert_eq!(
-            (v[0].for_count, v[0].against, v[0].abstentions),
-            (26, 32, Some(0))
-        );
-        assert_eq!((v[0].span.line_start, v[0].span.line_end), (2, 4));
-        let v = vote_counts(&toks(&["Carried (For: 6, Against: 2, Abstentions: 1)."]));
-        assert_eq!(
-            (v[0].for_count, v[0].against, v[0].abstentions),
-            (6, 2, Some(1))
-        );
-        assert!(vote_counts(&toks(&["Voted for: the motion"])).is_empty());
     }
 }

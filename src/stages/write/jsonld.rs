@@ -22,6 +22,9 @@ use crate::model::{
 use super::metadata::{Checksum, Hashed};
 use super::vocabulary::{RECORDS, context};
 use super::walk::{ItemAt, Visit, item_at, walk};
+use crate::model::stable_id;
+use crate::stages::link::Linked;
+use crate::stages::link::people::Role;
 
 mod node;
 use node::Node;
@@ -55,6 +58,31 @@ fn nth_iri(kind: &str, parent: &str, n: usize) -> String {
     iri.push('-');
     iri.push_str(itoa::Buffer::new().format(n));
     iri
+}
+
+/// A person's IRI; `None` for a name without a person ID.
+fn person_iri(person_id: &str) -> Option<String> {
+    Some(person_id)
+        .filter(|id| !id.is_empty())
+        .map(|id| iri("person", id))
+}
+
+/// A membership's IRI: the person, role and body, so it stays the same
+/// whoever else the run sees.
+fn membership_iri(r: &Role) -> String {
+    let body = r.body_name.as_deref().unwrap_or("");
+    iri("membership", &stable_id(&[&r.person_id, &r.role, body]))
+}
+
+/// A body's IRI, from its name: `rec:body/audit-panel`.
+fn body_iri(name: &str) -> String {
+    let slug: String = name
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    iri("body", &slug)
 }
 
 /// The council's node, which organises meetings with no named body.
@@ -131,6 +159,99 @@ impl<W: Write> GraphWriter<W> {
         Ok(())
     }
 
+    /// Writes the link stage's nodes: people, their memberships, matters
+    /// and their steps. Bodies named only here get their node too.
+    pub fn append_linked(&mut self, linked: &Linked) -> Result<()> {
+        let mut text = Vec::new();
+        let mut emit = |node: Node| {
+            text.extend_from_slice(b",\n");
+            node.render(&mut text);
+        };
+        for p in &linked.people {
+            emit(
+                Node::new(iri("person", &p.person_id), "person")
+                    .set("person_id", p.person_id.as_str())
+                    .set("name", p.name.as_str())
+                    .opt("honorific", p.honorific.as_deref())
+                    .opt("first_seen", p.first_seen.map(|d| d.to_string()))
+                    .opt("last_seen", p.last_seen.map(|d| d.to_string()))
+                    .set("meetings", p.meetings)
+                    .set("present", p.present)
+                    .set("apologies", p.apologies)
+                    .set("absent", p.absent)
+                    .set("substitute", p.substitute)
+                    .set("in_attendance", p.in_attendance)
+                    .set("votes", p.votes)
+                    .set("declarations", p.declarations)
+                    .set("mentions", p.mentions),
+            );
+        }
+        let mut new_bodies = Vec::new();
+        for r in &linked.roles {
+            let organization = match &r.body_name {
+                Some(body) => {
+                    let body_iri = body_iri(body);
+                    if !self.bodies.contains(&body_iri) {
+                        new_bodies.push((body_iri.clone(), body.clone()));
+                    }
+                    body_iri
+                }
+                None => council_iri(),
+            };
+            emit(
+                Node::new(membership_iri(r), "membership")
+                    .set("member", iri("person", &r.person_id))
+                    .set("organization", organization)
+                    .set("role", r.role.as_str())
+                    .opt("first_seen", r.first_seen.map(|d| d.to_string()))
+                    .opt("last_seen", r.last_seen.map(|d| d.to_string()))
+                    .set("times", r.times),
+            );
+        }
+        for m in &linked.matters {
+            emit(
+                Node::new(iri("matter", &m.matter_id), "matter")
+                    .set("matter_id", m.matter_id.as_str())
+                    .opt("title", Some(m.title.as_str()).filter(|t| !t.is_empty()))
+                    .opt("first_date", m.first_date.map(|d| d.to_string()))
+                    .opt("last_date", m.last_date.map(|d| d.to_string()))
+                    .set("matter_status", m.status)
+                    .set("step_count", m.steps),
+            );
+        }
+        for s in &linked.steps {
+            emit(
+                Node::new(
+                    nth_iri("matter-step", &s.matter_id, s.position as usize),
+                    "matter_step",
+                )
+                .set("matter", iri("matter", &s.matter_id))
+                .set("position", s.position)
+                .set("generated", iri("decision", &s.decision_id))
+                .set("meeting", iri("meeting", &s.meeting_id))
+                .set("item", iri("item", &s.item_id))
+                .opt("body_name", s.body_name.as_deref())
+                .opt("date", s.date.map(|d| d.to_string()))
+                .set("step", s.step)
+                .set("evidence", s.evidence.as_str())
+                .set("confidence", format!("{:.2}", s.confidence))
+                .set("was_derived_from", iri("document", &s.doc_id)),
+            );
+        }
+        new_bodies.sort();
+        new_bodies.dedup();
+        for (body_iri, name) in new_bodies {
+            let node = Node::new(body_iri.clone(), "body")
+                .set("name", name.as_str())
+                .set("sub_organization_of", council_iri());
+            text.extend_from_slice(b",\n");
+            node.render(&mut text);
+            self.bodies.insert(body_iri);
+        }
+        self.out.write_all(&text)?;
+        Ok(())
+    }
+
     /// Closes the graph; the sink and what was written to it.
     pub fn finish(mut self) -> Result<(W, Checksum)> {
         self.out.write_all(b"\n]}\n")?;
@@ -148,13 +269,7 @@ impl Fragment {
 
     /// A body's IRI; the writer puts its node here if it is new.
     fn body(&mut self, name: &str) -> String {
-        let slug: String = name
-            .to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        let body_iri = iri("body", &slug);
+        let body_iri = body_iri(name);
         let offset = self.text.len();
         self.bodies
             .push((offset, body_iri.clone(), name.to_string()));
@@ -255,6 +370,7 @@ impl<'a> Visit<'a> for Nodes<'_> {
             .opt("source_id", item.source_id.as_deref())
             .opt("declaration_count", item.declaration_count)
             .opt("is_call_in", item.call_in)
+            .opt("others_named", item.others_named)
             .opt("topics", topics)
             .set("was_derived_from", self.doc_iri.as_str())
             .span(item.span);
@@ -331,14 +447,34 @@ impl<'a> Visit<'a> for Nodes<'_> {
     }
 
     fn vote(&mut self, at: &ItemAt<'a>, n: usize, v: &'a VoteCount) {
-        let node = Node::new(nth_iri("vote", &at.item.item_id, n), "vote")
+        let vote_iri = nth_iri("vote", &at.item.item_id, n);
+        let motion = v
+            .decision
+            .map(|d| iri("decision", &at.item.decisions[d].decision_id));
+        let node = Node::new(vote_iri.clone(), "vote")
+            .set("vote_id", v.vote_id.as_str())
             .set("item", self.item_iri.as_str())
+            .opt("motion", motion)
             .set("votes_for", v.for_count)
             .set("votes_against", v.against)
             .opt("abstentions", v.abstentions)
+            .set("method", v.method)
             .set("was_derived_from", self.doc_iri.as_str())
             .span(v.span);
         self.out.emit(node);
+        for (k, named) in v.names.iter().enumerate() {
+            let voter = Some(named.person_id.as_str())
+                .filter(|id| !id.is_empty())
+                .map(|id| iri("person", id));
+            let node = Node::new(nth_iri("ballot", &v.vote_id, k), "named_vote")
+                .set("vote_event", vote_iri.as_str())
+                .opt("voter", voter)
+                .set("person_name", named.person_name.as_str())
+                .set("option", named.option)
+                .set("was_derived_from", self.doc_iri.as_str())
+                .span(named.span);
+            self.out.emit(node);
+        }
     }
 
     fn money(&mut self, at: &ItemAt<'a>, n: usize, money: &'a MoneyAmount) {
@@ -375,6 +511,8 @@ impl<'a> Visit<'a> for Nodes<'_> {
             .set("kind", x.kind)
             .set("text", x.text.as_str())
             .set("normalised", x.normalised.as_str())
+            .opt("person", x.person_id.as_deref().map(|id| iri("person", id)))
+            .opt("role", x.role.as_deref())
             .set("was_derived_from", self.doc_iri.as_str())
             .span(x.span);
         self.out.emit(node);
@@ -406,6 +544,7 @@ impl<'a> Visit<'a> for Nodes<'_> {
             .set("meeting", self.meeting_iri.as_str())
             .opt("item", Self::item_iri(m, a.item_position))
             .set("person_name", a.person_name.as_str())
+            .opt("person", person_iri(&a.person_id))
             .set("status", a.status.as_str())
             .opt("role", a.role.as_deref())
             .opt("party", a.party.as_deref())
@@ -420,6 +559,7 @@ impl<'a> Visit<'a> for Nodes<'_> {
             .set("meeting", self.meeting_iri.as_str())
             .opt("item", Self::item_iri(m, x.item_position))
             .opt("person_name", x.person_name.as_deref())
+            .opt("person", x.person_id.as_deref().and_then(person_iri))
             .set("text", x.text.as_str())
             .set("was_derived_from", self.doc_iri.as_str())
             .span(x.span);

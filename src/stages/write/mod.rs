@@ -25,8 +25,9 @@ use anyhow::{Context, Result};
 use arrow_array::RecordBatch;
 use rayon::prelude::*;
 
-use self::parquet::{Encoder, TableWriter, properties};
+use self::parquet::{Encoder, TableWriter, matter_ids, properties};
 use crate::model::{Council, Document};
+use crate::stages::link::{LinkOptions, Linker};
 use jsonld::GraphWriter;
 use landing::Summary;
 use metadata::{CATALOG_FILE, Checksum, DATAPACKAGE_FILE, JSONLD_FILE, LANDING_PAGE_FILE, Written};
@@ -43,6 +44,8 @@ pub struct WriteOptions {
     /// A CSV file beside each Parquet table, for spreadsheet users.
     pub csv: bool,
     pub publication: Publication,
+    /// `[link]`: what the link stage follows across documents.
+    pub link: LinkOptions,
     pub config_digest: String,
 }
 
@@ -77,10 +80,11 @@ pub struct Dataset {
     encoder: Option<Encoder>,
     graph: Option<GraphWriter>,
     summary: Summary,
+    /// People and matters across the run's documents; `None` once
+    /// committed.
+    linker: Option<Linker>,
+    options: WriteOptions,
     council: Council,
-    publication: Publication,
-    csv: bool,
-    row_group_size: usize,
     /// [`BUFFERED_BYTES`]; smaller in tests.
     budget: usize,
     /// The run's workers, which encode row groups and close the files.
@@ -162,10 +166,9 @@ impl Dataset {
             encoder: Some(encoder),
             graph: Some(graph),
             summary: Summary::default(),
+            linker: Some(Linker::new(&options.link)),
+            options: options.clone(),
             council: council.clone(),
-            publication: options.publication.clone(),
-            csv: options.csv,
-            row_group_size: options.row_group_size,
             budget: BUFFERED_BYTES,
             pool,
         })
@@ -181,13 +184,17 @@ impl Dataset {
                 .context("cannot write the JSON-LD graph")?;
         }
         self.summary.add(doc);
+        if let Some(linker) = &mut self.linker {
+            linker.add(doc);
+        }
         self.flush()
     }
 
     fn flush(&mut self) -> Result<()> {
         for table in 0..self.tables.builders.len() {
             let builder = &self.tables.builders[table];
-            if builder.rows() >= self.row_group_size || builder.text_bytes() >= ROW_GROUP_TEXT_BYTES
+            if builder.rows() >= self.options.row_group_size
+                || builder.text_bytes() >= ROW_GROUP_TEXT_BYTES
             {
                 self.write_row_group(table)?;
             }
@@ -216,6 +223,17 @@ impl Dataset {
     /// to be called on the pool: it waits for the encoder thread, which
     /// may be waiting for the pool.
     pub fn commit(mut self) -> Result<PathBuf> {
+        let linker = self.linker.take().expect("committed once");
+        let linked = linker.finish(&self.council.identifier);
+        (self.tables)
+            .append_linked(&linked, &self.council.identifier)
+            .map_err(anyhow::Error::msg)?;
+        if let Some(graph) = &mut self.graph {
+            graph
+                .append_linked(&linked)
+                .context("cannot write the JSON-LD graph")?;
+        }
+        let matter_of = linked.matter_of();
         let last: Vec<Option<RecordBatch>> = (self.tables.builders.iter_mut())
             .map(|builder| (builder.rows() > 0).then(|| builder.finish()))
             .collect();
@@ -229,7 +247,8 @@ impl Dataset {
             Ok(Some(checksum))
         };
         let staging = &self.staging;
-        let csv = self.csv;
+        let csv = self.options.csv;
+        let (options, council) = (&self.options, &self.council);
         // Each table's Parquet file, then its CSV copy made from it.
         let close_tables = || {
             (writers.into_par_iter().zip(last).zip(TABLES))
@@ -243,8 +262,13 @@ impl Dataset {
                     let (out, rows) = writer
                         .finish()
                         .with_context(|| format!("cannot close {file}"))?;
-                    let (out, checksum) = out.finish();
+                    let (out, mut checksum) = out.finish();
                     out.sync_all()?;
+                    if table.name == "decisions" && !matter_of.is_empty() {
+                        let path = staging.join(&file);
+                        checksum = matter_ids(&path, &matter_of, options, council)
+                            .with_context(|| format!("cannot add matter IDs to {file}"))?;
+                    }
                     let mut written = vec![Written::table(file, checksum, rows)];
                     if csv {
                         let name = format!("{}.csv", table.name);
@@ -271,12 +295,17 @@ impl Dataset {
         files.extend(parquet.into_iter().chain(csvs));
         // The page and the catalog describe the finished files, so they
         // come last.
-        let page = landing::render(&self.council, &self.publication, &self.summary, &files);
+        let page = landing::render(
+            &self.council,
+            &self.options.publication,
+            &self.summary,
+            &files,
+        );
         fs::write(self.staging.join(LANDING_PAGE_FILE), page)
             .with_context(|| format!("cannot write {LANDING_PAGE_FILE}"))?;
         let catalog = metadata::catalog(
             &self.council,
-            &self.publication,
+            &self.options.publication,
             &files,
             self.summary.coverage,
         )?;

@@ -208,6 +208,64 @@ pub(super) fn properties(
     builder.build()
 }
 
+/// Fills `decisions.matter_id` in a finished decisions file from the link
+/// stage's map, row group by row group (so memory stays one row group),
+/// into a new file that replaces it; the new file's checksum. The matters
+/// are known only once every document is read, after the decisions were
+/// written.
+pub(super) fn matter_ids(
+    path: &std::path::Path,
+    matter_of: &std::collections::HashMap<&str, &str>,
+    options: &WriteOptions,
+    council: &Council,
+) -> Result<super::metadata::Checksum> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::{ArrayRef, StringArray};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    let table = super::tables::table("decisions").expect("a declared table");
+    let column = |name: &str| table.columns.iter().position(|c| c.name == name);
+    let (id_column, matter_column) = column("decision_id")
+        .zip(column("matter_id"))
+        .expect("declared columns");
+    let source = File::open(path)?;
+    let groups = ParquetRecordBatchReaderBuilder::try_new(source.try_clone()?)?
+        .metadata()
+        .row_groups()
+        .iter()
+        .map(|g| g.num_rows() as usize)
+        .collect::<Vec<_>>();
+    let new_path = path.with_extension("parquet.matters");
+    let out = Hashed::new(File::create(&new_path)?);
+    let mut writer = ArrowWriter::try_new(
+        out,
+        table.schema(),
+        Some(properties(options, council, table)),
+    )?;
+    for (group, rows) in groups.into_iter().enumerate() {
+        let reader = ParquetRecordBatchReaderBuilder::try_new(source.try_clone()?)?
+            .with_row_groups(vec![group])
+            .with_batch_size(rows.max(1))
+            .build()?;
+        for batch in reader {
+            let batch = batch?;
+            let ids = batch.column(id_column).as_string::<i32>();
+            let matters: StringArray = ids
+                .iter()
+                .map(|id| id.and_then(|id| matter_of.get(id).copied()))
+                .collect();
+            let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
+            columns[matter_column] = Arc::new(matters);
+            writer.write(&RecordBatch::try_new(batch.schema(), columns)?)?;
+        }
+        writer.flush()?;
+    }
+    let (file, checksum) = writer.into_inner()?.finish();
+    file.sync_all()?;
+    std::fs::rename(&new_path, path)?;
+    Ok(checksum)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

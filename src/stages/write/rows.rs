@@ -4,8 +4,8 @@
 //! release builds too): a value cannot land in another column unseen.
 
 use arrow_array::builder::{
-    ArrayBuilder, BooleanBuilder, Date32Builder, Decimal128Builder, Int32Builder, Int64Builder,
-    StringBuilder, Time64MicrosecondBuilder, make_builder,
+    ArrayBuilder, BooleanBuilder, Date32Builder, Decimal128Builder, Float64Builder, Int32Builder,
+    Int64Builder, StringBuilder, Time64MicrosecondBuilder, make_builder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::SchemaRef;
@@ -18,6 +18,7 @@ use crate::model::{
     Attachment, Attendance, Clause, Decision, DecisionRecord, Declaration, Document, Meeting,
     Mention, MoneyAmount, Reference, Span, VoteCount, Warning,
 };
+use crate::stages::link::Linked;
 
 /// Column builders for one table, filled row by row.
 pub struct TableBuilder {
@@ -179,6 +180,13 @@ impl Row<'_> {
         self
     }
 
+    fn float(mut self, name: &str, value: f64) -> Self {
+        if let Some(b) = self.next::<Float64Builder>(name) {
+            b.append_value(value);
+        }
+        self
+    }
+
     fn date(mut self, name: &str, value: Option<NaiveDate>) -> Self {
         let days = value
             .map(|d| (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32);
@@ -215,6 +223,11 @@ impl Row<'_> {
     }
 }
 
+/// A person ID, or null for a name the enricher could not key.
+fn person(id: &str) -> Option<&str> {
+    Some(id).filter(|id| !id.is_empty())
+}
+
 /// Builders for every table; one document at a time is appended.
 pub struct Tables {
     pub builders: Vec<TableBuilder>,
@@ -240,10 +253,79 @@ impl Tables {
     /// follow its table's declaration (a bug, reported, never written).
     pub fn append(&mut self, doc: &Document) -> Result<(), String> {
         walk(doc, self);
+        self.error()
+    }
+
+    fn error(&mut self) -> Result<(), String> {
         match self.builders.iter_mut().find_map(|b| b.error.take()) {
             Some(error) => Err(error),
             None => Ok(()),
         }
+    }
+
+    /// The link stage's rows: people and their roles, matters and their
+    /// steps, over the whole run.
+    pub fn append_linked(&mut self, linked: &Linked, council_id: &str) -> Result<(), String> {
+        for p in &linked.people {
+            self.get("people")
+                .row()
+                .text("person_id", &p.person_id)
+                .text("council_id", council_id)
+                .text("name", &p.name)
+                .opt_text("honorific", p.honorific.as_deref())
+                .date("first_seen", p.first_seen)
+                .date("last_seen", p.last_seen)
+                .int("meetings", p.meetings)
+                .int("present", p.present)
+                .int("apologies", p.apologies)
+                .int("absent", p.absent)
+                .int("substitute", p.substitute)
+                .int("in_attendance", p.in_attendance)
+                .int("votes", p.votes)
+                .int("declarations", p.declarations)
+                .int("mentions", p.mentions)
+                .end();
+        }
+        for r in &linked.roles {
+            self.get("person_roles")
+                .row()
+                .text("person_id", &r.person_id)
+                .text("role", &r.role)
+                .opt_text("body_name", r.body_name.as_deref())
+                .date("first_seen", r.first_seen)
+                .date("last_seen", r.last_seen)
+                .int("times", r.times)
+                .end();
+        }
+        for m in &linked.matters {
+            self.get("matters")
+                .row()
+                .text("matter_id", &m.matter_id)
+                .text("council_id", council_id)
+                .opt_text("title", Some(m.title.as_str()).filter(|t| !t.is_empty()))
+                .date("first_date", m.first_date)
+                .date("last_date", m.last_date)
+                .text("status", m.status)
+                .int("step_count", m.steps)
+                .end();
+        }
+        for s in &linked.steps {
+            self.get("matter_steps")
+                .row()
+                .text("matter_id", &s.matter_id)
+                .int("position", s.position)
+                .text("decision_id", &s.decision_id)
+                .text("doc_id", &s.doc_id)
+                .text("meeting_id", &s.meeting_id)
+                .text("item_id", &s.item_id)
+                .opt_text("body_name", s.body_name.as_deref())
+                .date("date", s.date)
+                .text("step", s.step)
+                .text("evidence", &s.evidence)
+                .float("confidence", s.confidence)
+                .end();
+        }
+        self.error()
     }
 }
 
@@ -313,6 +395,7 @@ impl<'a> Visit<'a> for Tables {
             .opt_text("source_id", item.source_id.as_deref())
             .opt_int("declaration_count", item.declaration_count)
             .opt_boolean("is_call_in", item.call_in)
+            .opt_int("others_named", item.others_named)
             .span(item.span)
             .end();
     }
@@ -341,6 +424,9 @@ impl<'a> Visit<'a> for Tables {
                 "dispensations_recorded",
                 statutory.map(|s| s.dispensations_recorded),
             )
+            // Known only when the run ends: filled in then (see
+            // `super::matter_ids`).
+            .opt_text("matter_id", None)
             .span(decision.span)
             .end();
     }
@@ -382,16 +468,36 @@ impl<'a> Visit<'a> for Tables {
     }
 
     fn vote(&mut self, at: &ItemAt<'a>, _: usize, v: &'a VoteCount) {
+        let decision = v
+            .decision
+            .map(|d| at.item.decisions[d].decision_id.as_str());
         self.get("vote_counts")
             .row()
+            .text("vote_id", &v.vote_id)
             .text("item_id", &at.item.item_id)
             .text("meeting_id", &at.meeting.meeting_id)
             .text("doc_id", &at.doc.doc_id)
+            .opt_text("decision_id", decision)
             .int("votes_for", v.for_count)
             .int("votes_against", v.against)
             .opt_int("abstentions", v.abstentions)
+            .text("method", v.method)
             .span(v.span)
             .end();
+        for named in &v.names {
+            self.get("votes")
+                .row()
+                .text("vote_id", &v.vote_id)
+                .text("doc_id", &at.doc.doc_id)
+                .text("item_id", &at.item.item_id)
+                .text("meeting_id", &at.meeting.meeting_id)
+                .opt_text("decision_id", decision)
+                .opt_text("person_id", person(&named.person_id))
+                .text("person_name", &named.person_name)
+                .text("option", named.option)
+                .span(named.span)
+                .end();
+        }
     }
 
     fn money(&mut self, at: &ItemAt<'a>, _: usize, money: &'a MoneyAmount) {
@@ -432,6 +538,8 @@ impl<'a> Visit<'a> for Tables {
             .text("kind", x.kind)
             .text("text", &x.text)
             .text("normalised", &x.normalised)
+            .opt_text("person_id", x.person_id.as_deref())
+            .opt_text("role", x.role.as_deref())
             .span(x.span)
             .end();
     }
@@ -476,6 +584,7 @@ impl<'a> Visit<'a> for Tables {
                 item_at(m, a.item_position).map(|i| i.item_id.as_str()),
             )
             .text("person_name", &a.person_name)
+            .opt_text("person_id", person(&a.person_id))
             .text("status", a.status.as_str())
             .opt_text("role", a.role.as_deref())
             .opt_text("party", a.party.as_deref())
@@ -494,6 +603,7 @@ impl<'a> Visit<'a> for Tables {
                 item_at(m, x.item_position).map(|i| i.item_id.as_str()),
             )
             .opt_text("person_name", x.person_name.as_deref())
+            .opt_text("person_id", x.person_id.as_deref())
             .text("text", &x.text)
             .span(x.span)
             .end();

@@ -19,6 +19,8 @@ pub enum Type {
     Time,
     /// Money: DECIMAL(18, 2).
     Decimal,
+    /// A measure such as a confidence.
+    Float64,
 }
 
 /// How Parquet stores a column beyond its type.
@@ -81,6 +83,7 @@ impl Type {
             Type::Date => DataType::Date32,
             Type::Time => DataType::Time64(TimeUnit::Microsecond),
             Type::Decimal => DataType::Decimal128(18, 2),
+            Type::Float64 => DataType::Float64,
         }
     }
 
@@ -92,7 +95,7 @@ impl Type {
             Type::Bool => "boolean",
             Type::Date => "date",
             Type::Time => "time",
-            Type::Decimal => "number",
+            Type::Decimal | Type::Float64 => "number",
         }
     }
 
@@ -106,6 +109,7 @@ impl Type {
             Type::Date => "DATE",
             Type::Time => "TIME",
             Type::Decimal => "DECIMAL(18,2)",
+            Type::Float64 => "DOUBLE",
         }
     }
 }

@@ -66,6 +66,9 @@ const fn opt_bool(name: &'static str, doc: &'static str) -> Column {
 const fn opt_date(name: &'static str, doc: &'static str) -> Column {
     col(name, Type::Date, true, doc)
 }
+const fn float(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Float64, false, doc)
+}
 
 const DOC_ID: Column = id("doc_id", "the source document (source_documents.doc_id)");
 const MEETING_ID: Column = id("meeting_id", "the meeting (meetings.meeting_id)");
@@ -101,6 +104,27 @@ const TO_DECISION: ForeignKey = ForeignKey {
     columns: &["decision_id", "doc_id"],
     table: "decisions",
 };
+const TO_VOTE: ForeignKey = ForeignKey {
+    columns: &["vote_id", "doc_id"],
+    table: "vote_counts",
+};
+const TO_PERSON: ForeignKey = ForeignKey {
+    columns: &["person_id"],
+    table: "people",
+};
+const TO_MATTER: ForeignKey = ForeignKey {
+    columns: &["matter_id"],
+    table: "matters",
+};
+const PERSON_ID: Column = opt_id(
+    "person_id",
+    "the person (people.person_id); null when the name has no surname to know them by",
+);
+const OPT_DECISION_ID: Column = opt_id(
+    "decision_id",
+    "the resolution voted on (decisions.decision_id): the first recorded after the vote, else the last before it",
+);
+const COUNCIL_ID: Column = text("council_id", "the council ([council] identifier)");
 
 /// Every table, in the order they are written and documented.
 pub const TABLES: &[Table] = &[
@@ -244,6 +268,10 @@ pub const TABLES: &[Table] = &[
                 "is_call_in",
                 "the item is a call-in of an executive decision (web-service XML)",
             ),
+            opt_int(
+                "others_named",
+                "people named in the item who are neither members nor officers (members of the public, speakers): counted, never listed; null with [enrich] mentions = false",
+            ),
             LINE_START,
             LINE_END,
         ],
@@ -284,11 +312,15 @@ pub const TABLES: &[Table] = &[
                 "dispensations_recorded",
                 "dispensations are recorded (reg. 12(2))",
             ),
+            opt_id(
+                "matter_id",
+                "the matter the decision is a step of (matters.matter_id); null when none",
+            ),
             LINE_START,
             LINE_END,
         ],
         primary_key: &["decision_id", "doc_id"],
-        foreign_keys: &[TO_ITEM],
+        foreign_keys: &[TO_ITEM, TO_MATTER],
     },
     Table {
         name: "decision_clauses",
@@ -355,19 +387,47 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "vote_counts",
         node: Some("vote"),
-        doc: "Counted votes recorded in the minutes (\"For: 26, Against: 32, Abstentions: 0\").",
+        doc: "Votes recorded in the minutes, by counts (\"For: 26, Against: 32, Abstentions: 0\") or counted from the names listed (see votes).",
         columns: &[
+            id(
+                "vote_id",
+                "16 hex digits of SHA-256 over the item and the vote's order in it",
+            ),
             ITEM_ID,
             MEETING_ID,
             DOC_ID,
+            OPT_DECISION_ID,
             int("votes_for", "votes for"),
             int("votes_against", "votes against"),
             opt_int("abstentions", "abstentions; null when not stated"),
+            text(
+                "method",
+                "`counted` (the minutes print the numbers) or `names` (counted from the names listed)",
+            ),
+            LINE_START,
+            LINE_END,
+        ],
+        primary_key: &["vote_id", "doc_id"],
+        foreign_keys: &[TO_ITEM],
+    },
+    Table {
+        name: "votes",
+        node: Some("named_vote"),
+        doc: "How each member voted, where the minutes name them (\"For: Councillors A, B (2)\", a table after \"a recorded vote was taken\"). Counts that disagree with the names are a parse warning (`vote_names_disagree`).",
+        columns: &[
+            id("vote_id", "the vote (vote_counts.vote_id)"),
+            DOC_ID,
+            ITEM_ID,
+            MEETING_ID,
+            OPT_DECISION_ID,
+            PERSON_ID,
+            text("person_name", "the name as printed"),
+            text("option", "`for`, `against` or `abstain`"),
             LINE_START,
             LINE_END,
         ],
         primary_key: &[],
-        foreign_keys: &[TO_ITEM],
+        foreign_keys: &[TO_VOTE, TO_PERSON],
     },
     Table {
         name: "money_amounts",
@@ -432,13 +492,21 @@ pub const TABLES: &[Table] = &[
             long_text("text", "the mention as printed"),
             text(
                 "normalised",
-                "the mention with spacing, case of titles and punctuation normalised, for grouping",
+                "the mention with spacing and case normalised, for grouping; a person's name without titles, honours or initials' dots",
+            ),
+            opt_id(
+                "person_id",
+                "for a member or officer (named with a councillor's title, or listed at the meeting): the person (people.person_id); null for anyone else",
+            ),
+            opt_text(
+                "role",
+                "for a person: the role printed with the name (\"Councillor A Smith, Cabinet Member for Highways\")",
             ),
             LINE_START,
             LINE_END,
         ],
         primary_key: &[],
-        foreign_keys: &[],
+        foreign_keys: &[TO_PERSON],
     },
     Table {
         name: "item_topics",
@@ -489,9 +557,10 @@ pub const TABLES: &[Table] = &[
                 "person_name",
                 "the name as printed, titles kept (\"Councillor A Smith\")",
             ),
+            PERSON_ID,
             text(
                 "status",
-                "`present`, `apologies`, `absent`, `substitute` or `expected`",
+                "`present`, `apologies`, `absent`, `substitute`, `in_attendance` (officers, non-members) or `expected`",
             ),
             opt_text("role", "the role at the meeting (\"Chairman\")"),
             opt_text(
@@ -503,7 +572,7 @@ pub const TABLES: &[Table] = &[
             LINE_END,
         ],
         primary_key: &[],
-        foreign_keys: &[TO_MEETING],
+        foreign_keys: &[TO_MEETING, TO_PERSON],
     },
     Table {
         name: "declarations",
@@ -514,12 +583,127 @@ pub const TABLES: &[Table] = &[
             DOC_ID,
             OPT_ITEM_ID,
             opt_text("person_name", "who declared, when the text names them"),
+            PERSON_ID,
             long_text("text", "the declaration as recorded"),
             LINE_START,
             LINE_END,
         ],
         primary_key: &[],
-        foreign_keys: &[TO_MEETING],
+        foreign_keys: &[TO_MEETING, TO_PERSON],
+    },
+    Table {
+        name: "people",
+        node: Some("person"),
+        doc: "One row per member or officer over all meetings of the run: anyone listed in attendance, a declaration or a named vote, or named with a councillor's title. Members of the public named in minutes are not people rows (agenda_items.others_named counts them). One person per council and name: titles, honours and initials' dots do not split a person, but \"A Smith\" and \"Alan Smith\" stay two, as no page says they are one.",
+        columns: &[
+            id(
+                "person_id",
+                "16 hex digits of SHA-256 over the council identifier and the name without titles (stable across runs)",
+            ),
+            COUNCIL_ID,
+            text("name", "the name as most often printed, titles dropped"),
+            opt_text(
+                "honorific",
+                "the title most often printed before the name (\"Councillor\", \"Mr\", \"Dr\")",
+            ),
+            opt_date(
+                "first_seen",
+                "the date of the first meeting the person is seen at",
+            ),
+            opt_date(
+                "last_seen",
+                "the date of the last meeting the person is seen at",
+            ),
+            int(
+                "meetings",
+                "meetings whose attendance lists the person (any status)",
+            ),
+            int("present", "meetings present at"),
+            int("apologies", "meetings the person sent apologies for"),
+            int("absent", "meetings recorded absent from"),
+            int("substitute", "meetings attended as a substitute"),
+            int(
+                "in_attendance",
+                "meetings attended as an officer or non-member",
+            ),
+            int("votes", "named votes the person cast"),
+            int("declarations", "declarations of interest the person made"),
+            int("mentions", "times the minutes name the person"),
+        ],
+        primary_key: &["person_id"],
+        foreign_keys: &[],
+    },
+    Table {
+        name: "person_roles",
+        node: Some("membership"),
+        doc: "Roles a person was seen in: chair or vice-chair of a body (from attendance), \"Cabinet Member for ...\" or an officer's title printed with their name.",
+        columns: &[
+            id("person_id", "the person (people.person_id)"),
+            text(
+                "role",
+                "the role as printed (\"Chairman\", \"Head of Legal Services\")",
+            ),
+            opt_text("body_name", "the body of the meetings the role was seen at"),
+            opt_date("first_seen", "the first meeting date the role was seen"),
+            opt_date("last_seen", "the last meeting date the role was seen"),
+            int("times", "how often the role was seen"),
+        ],
+        primary_key: &[],
+        foreign_keys: &[TO_PERSON],
+    },
+    Table {
+        name: "matters",
+        node: Some("matter"),
+        doc: "One subject followed across meetings and bodies: a recommendation or referral and the decision that settles it, a deferral and its later decision, a decision and its call-in. Linked by report or issue references, and by the target body with a similar item title within [link] matter_window_days; see matter_steps for each link's evidence. [link] matters = false switches this off.",
+        columns: &[
+            id(
+                "matter_id",
+                "16 hex digits of SHA-256 over the council identifier and the matter's first decision",
+            ),
+            COUNCIL_ID,
+            opt_text("title", "the title of the item of its first step"),
+            opt_date("first_date", "the date of its first step"),
+            opt_date("last_date", "the date of its last step"),
+            text(
+                "status",
+                "the last step: `decided`, or `recommended` / `referred` / `deferred` / `called_in` while no later decision is found",
+            ),
+            int("step_count", "rows in matter_steps"),
+        ],
+        primary_key: &["matter_id"],
+        foreign_keys: &[],
+    },
+    Table {
+        name: "matter_steps",
+        node: Some("matter_step"),
+        doc: "The decisions of a matter in order, with what each did and why it is taken for a step of the matter.",
+        columns: &[
+            id("matter_id", "the matter (matters.matter_id)"),
+            int(
+                "position",
+                "0-based order of the step in the matter (by date)",
+            ),
+            id("decision_id", "the decision (decisions.decision_id)"),
+            DOC_ID,
+            MEETING_ID,
+            ITEM_ID,
+            opt_text("body_name", "the body that took the decision"),
+            opt_date("date", "the meeting date"),
+            text(
+                "step",
+                "`recommended`, `referred`, `deferred`, `called_in` or `decided`",
+            ),
+            text(
+                "evidence",
+                "why the decision is a step of the matter: `first step`, `reference FIN/22/07`, `recommended to Council; title similarity 0.83`, ...",
+            ),
+            float(
+                "confidence",
+                "how sure the link is, 0 to 1: 0.95 for a shared reference, 0.6-0.9 by title similarity, 1 for the first step",
+            ),
+        ],
+        primary_key: &[],
+        foreign_keys: &[TO_MATTER, TO_DECISION],
     },
 ];
 

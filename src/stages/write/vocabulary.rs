@@ -1,6 +1,7 @@
 //! The JSON-LD vocabulary: each key of the graph (the Parquet column
 //! names) maps to an IRI of an established vocabulary (schema.org, W3C ORG,
-//! LBLOD besluit, ELI, PROV, DCMI terms, DCAT, FOAF) or, where none fits,
+//! LBLOD besluit, ELI, PROV, DCMI terms, DCAT, FOAF, and Popolo's W3C
+//! `opengov` terms for votes) or, where none fits,
 //! of the project's own vocabulary (`cetl:`, documented in docs/linked-data.md).
 
 use serde_json::{Value, json};
@@ -31,6 +32,7 @@ const TERMS: &[(&str, Term)] = &[
     ("dcterms", Term::Iri("http://purl.org/dc/terms/")),
     ("dcat", Term::Iri("http://www.w3.org/ns/dcat#")),
     ("foaf", Term::Iri("http://xmlns.com/foaf/0.1/")),
+    ("opengov", Term::Iri("http://www.w3.org/ns/opengov#")),
     ("xsd", Term::Iri("http://www.w3.org/2001/XMLSchema#")),
     ("cetl", Term::Iri(VOCAB)),
     ("doc_id", Term::Iri("dcterms:identifier")),
@@ -196,6 +198,64 @@ const TERMS: &[(&str, Term)] = &[
     ("is_call_in", Term::Typed("cetl:isCallIn", "xsd:boolean")),
     ("url", Term::Link("schema:url")),
     ("published_date", Term::Typed("dcterms:issued", "xsd:date")),
+    // People, votes and matters (the link stage).
+    ("person_id", Term::Iri("dcterms:identifier")),
+    ("vote_id", Term::Iri("dcterms:identifier")),
+    ("matter_id", Term::Iri("dcterms:identifier")),
+    ("council_id", Term::Iri("cetl:councilIdentifier")),
+    ("person", Term::Link("prov:agent")),
+    (
+        "others_named",
+        Term::Typed("cetl:othersNamed", "xsd:integer"),
+    ),
+    ("method", Term::Iri("cetl:voteMethod")),
+    ("motion", Term::Link("opengov:motion")),
+    ("vote_event", Term::Link("opengov:voteEvent")),
+    ("voter", Term::Link("opengov:voter")),
+    ("option", Term::Iri("opengov:option")),
+    ("honorific", Term::Iri("foaf:title")),
+    ("first_seen", Term::Typed("cetl:firstSeen", "xsd:date")),
+    ("last_seen", Term::Typed("cetl:lastSeen", "xsd:date")),
+    (
+        "meetings",
+        Term::Typed("cetl:meetingsListed", "xsd:integer"),
+    ),
+    (
+        "present",
+        Term::Typed("cetl:meetingsPresent", "xsd:integer"),
+    ),
+    (
+        "apologies",
+        Term::Typed("cetl:meetingsApologies", "xsd:integer"),
+    ),
+    ("absent", Term::Typed("cetl:meetingsAbsent", "xsd:integer")),
+    (
+        "substitute",
+        Term::Typed("cetl:meetingsSubstitute", "xsd:integer"),
+    ),
+    (
+        "in_attendance",
+        Term::Typed("cetl:meetingsInAttendance", "xsd:integer"),
+    ),
+    ("votes", Term::Typed("cetl:votesCast", "xsd:integer")),
+    (
+        "declarations",
+        Term::Typed("cetl:declarations", "xsd:integer"),
+    ),
+    ("mentions", Term::Typed("cetl:mentions", "xsd:integer")),
+    ("member", Term::Link("org:member")),
+    ("organization", Term::Link("org:organization")),
+    ("times", Term::Typed("cetl:timesSeen", "xsd:integer")),
+    ("first_date", Term::Typed("cetl:firstDate", "xsd:date")),
+    ("last_date", Term::Typed("cetl:lastDate", "xsd:date")),
+    ("matter_status", Term::Iri("cetl:matterStatus")),
+    ("step_count", Term::Typed("cetl:stepCount", "xsd:integer")),
+    ("matter", Term::Link("dcterms:isPartOf")),
+    ("generated", Term::Link("prov:generated")),
+    ("date", Term::Typed("dcterms:date", "xsd:date")),
+    ("step", Term::Iri("cetl:step")),
+    ("evidence", Term::Iri("cetl:evidence")),
+    ("confidence", Term::Typed("cetl:confidence", "xsd:double")),
 ];
 
 /// The prefix of the dataset's own IRIs in `dataset.jsonld`: `rec:meeting/<id>`
@@ -235,13 +295,18 @@ pub const TYPES: &[(&str, &[&str])] = &[
     ("decision", &["eli:LegalResource", "besluit:Besluit"]),
     ("clause", &["eli:LegalResourceSubdivision"]),
     ("record", &["cetl:DecisionRecord"]),
-    ("vote", &["cetl:VoteCount"]),
+    ("vote", &["opengov:VoteEvent", "cetl:VoteCount"]),
+    ("named_vote", &["opengov:Vote"]),
     ("money", &["schema:MonetaryAmount"]),
     ("reference", &["cetl:CrossReference"]),
     ("mention", &["cetl:Mention"]),
     ("attachment", &["schema:DigitalDocument"]),
     ("attendance", &["cetl:Attendance"]),
     ("declaration", &["cetl:DeclarationOfInterest"]),
+    ("person", &["foaf:Person", "schema:Person"]),
+    ("membership", &["org:Membership"]),
+    ("matter", &["prov:Entity", "cetl:Matter"]),
+    ("matter_step", &["prov:Activity", "cetl:MatterStep"]),
 ];
 
 #[cfg(test)]
@@ -256,7 +321,10 @@ mod tests {
     /// (attendance has a `status` of its own).
     #[test]
     fn every_declared_column_has_a_term() {
-        let renamed = [("meetings", "status", "meeting_status")];
+        let renamed = [
+            ("meetings", "status", "meeting_status"),
+            ("matters", "status", "matter_status"),
+        ];
         let mut missing = Vec::new();
         for t in TABLES.iter().filter(|t| t.node.is_some()) {
             for c in t.columns {

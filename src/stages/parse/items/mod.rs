@@ -9,7 +9,7 @@ use super::lines::{
     ATTACHMENT, NUMBER, attachment_row, ends_sentence, is_agenda_phrase, is_exempt_title,
     is_section_heading, single_page_title, split_inline_numbers, split_row_head, title_like,
 };
-use super::{Grammar, Section, Tok, decisions, join_mapped, record};
+use super::{Grammar, Section, Tok, decisions, join_mapped, record, votes};
 use crate::model::{AgendaItem, LineMap, PageType, Span, Warning};
 use crate::stages::clean::BULLET;
 
@@ -488,7 +488,7 @@ fn finish(
     item.decision_text = join_some(&d.decision).0;
     item.decisions = decisions::find(&minutes, &d.decision, grammar);
     item.record = record::record(&d.record);
-    item.votes = record::vote_counts(&minutes);
+    item.votes = votes::find(&minutes, &item.decisions, position, warnings);
     if d.labelled_minutes && minutes.is_empty() && !page_cut {
         warnings.push(Warning {
             line: Some(d.last_line),
@@ -514,6 +514,7 @@ pub fn from_sections(
     agenda: Vec<Tok>,
     minutes: Vec<Tok>,
     grammar: &Grammar,
+    warnings: &mut Vec<Warning>,
 ) -> AgendaItem {
     let lines = agenda.iter().chain(&minutes).map(|t| t.line);
     let draft = Draft {
@@ -523,7 +524,7 @@ pub fn from_sections(
         minutes,
         ..Draft::default()
     };
-    finish(draft, position, false, grammar, &mut Vec::new())
+    finish(draft, position, false, grammar, warnings)
 }
 
 /// "63 Minutes of the last meeting" -> "Minutes of the last meeting" when

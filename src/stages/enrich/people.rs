@@ -1,0 +1,242 @@
+//! Who a printed name is: one key per person and council, whatever the
+//! titles, honours, initials' dots and case ("Cllr R.T. Pemberton",
+//! "Councillor R T Pemberton MBE" and "Y Cynghorydd R. T. Pemberton" are one
+//! person). The key is the name itself, so it needs no lookup and is the
+//! same on every run and every shard; names the text gives differently
+//! ("A Smith", "Alan Smith") stay two people, as nothing on a page says
+//! they are one.
+//!
+//! Only members and officers become people: anyone the attendance, a
+//! declaration or a named vote lists, and anyone named with a
+//! councillor's title. Others named in the minutes (members of the public,
+//! speakers) get no person ID and are counted per item, never listed.
+
+use std::collections::HashSet;
+
+use crate::model::{Document, stable_id};
+
+/// Titles and forms of address dropped before a name (lower case, no
+/// trailing dot), English and Welsh. Longer forms come first.
+const TITLES: &[&str] = &[
+    "county councillors",
+    "county councillor",
+    "district councillor",
+    "borough councillor",
+    "town councillor",
+    "y cynghorydd",
+    "councillors",
+    "councillor",
+    "cynghorydd",
+    "cllrs",
+    "cllr",
+    "cyng",
+    "alderman",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "rev",
+    "revd",
+    "reverend",
+    "canon",
+    "lord",
+    "lady",
+    "baroness",
+    "the",
+];
+
+/// Honours and post-nominals dropped after a name.
+const HONOURS: &[&str] = &[
+    "mbe", "obe", "cbe", "bem", "jp", "dl", "kc", "qc", "mp", "ms", "fca", "cpfa",
+];
+
+/// Does the name carry a councillor's title?
+pub fn is_councillor(name: &str) -> bool {
+    let mut words = name
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('.').to_lowercase());
+    let first = words.next().unwrap_or_default();
+    let title = |w: &str| {
+        [
+            "councillor",
+            "councillors",
+            "cllr",
+            "cllrs",
+            "cynghorydd",
+            "cyng",
+        ]
+        .contains(&w)
+    };
+    title(&first)
+        || (["county", "district", "borough", "town", "y"].contains(&first.as_str())
+            && words.next().is_some_and(|w| title(&w)))
+}
+
+/// The key of a printed name: lower case, titles and honours dropped,
+/// initials one letter each ("R.T." and "RT" before a surname are "r t").
+/// `None` when no surname is left ("Councillor", "Mr A.").
+pub fn person_key(name: &str) -> Option<String> {
+    let name = name.split(['(', '[']).next().unwrap_or("");
+    let name = name.split(',').next().unwrap_or("");
+    let mut words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('’', "'"))
+        .collect();
+    // Titles, possibly several ("Councillor Mrs", "County Councillor Dr").
+    loop {
+        let lower: Vec<String> = words.iter().take(2).map(|w| w.to_lowercase()).collect();
+        let two = lower.join(" ");
+        let skip = TITLES.iter().find_map(|t| match t.split(' ').count() {
+            2 if two == *t => Some(2),
+            1 if lower.first().is_some_and(|w| w == t) => Some(1),
+            _ => None,
+        });
+        match skip {
+            Some(n) if words.len() > n => {
+                words.drain(..n);
+            }
+            Some(_) => return None,
+            None => break,
+        }
+    }
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| HONOURS.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    let last = words.len().checked_sub(1)?;
+    let mut key = String::new();
+    for (i, word) in words.iter().enumerate() {
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let all_upper = word.chars().all(|c| c.is_uppercase());
+        if letters == 0 {
+            continue;
+        }
+        // "RT" before the surname: two initials run together.
+        let initials = i < last && all_upper && letters <= 3;
+        if initials {
+            for c in word.chars() {
+                push_word(&mut key, &c.to_lowercase().to_string());
+            }
+        } else {
+            push_word(&mut key, &word.to_lowercase());
+        }
+    }
+    let surname = key.rsplit(' ').next().unwrap_or("");
+    (surname.chars().count() >= 2).then_some(key)
+}
+
+fn push_word(key: &mut String, word: &str) {
+    if !key.is_empty() {
+        key.push(' ');
+    }
+    key.push_str(word);
+}
+
+/// A person's stable ID: council and key, so one name at two councils is
+/// two people.
+pub fn person_id(council_id: &str, key: &str) -> String {
+    stable_id(&["person", council_id, key])
+}
+
+/// Gives every name of a document that is a member or officer its person
+/// ID, and counts per item the people named who are not (when `mentions`
+/// were looked for).
+pub fn identify(doc: &mut Document, council_id: &str, mentions: bool) {
+    let id = |name: &str| person_key(name).map(|key| (person_id(council_id, &key), key));
+    for meeting in &mut doc.meetings {
+        // The keys of the people this meeting lists: a mention of one of
+        // them in the minutes is a member or officer too.
+        let mut listed: HashSet<String> = HashSet::new();
+        for a in &mut meeting.attendance {
+            if let Some((person, key)) = id(&a.person_name) {
+                a.person_id = person;
+                listed.insert(key);
+            }
+        }
+        for d in &mut meeting.declarations {
+            if let Some((person, key)) = d.person_name.as_deref().and_then(id) {
+                d.person_id = Some(person);
+                listed.insert(key);
+            }
+        }
+        for vote in meeting.items.iter_mut().flat_map(|i| i.votes.iter_mut()) {
+            for named in &mut vote.names {
+                if let Some((person, key)) = id(&named.person_name) {
+                    named.person_id = person;
+                    listed.insert(key);
+                }
+            }
+        }
+        for item in &mut meeting.items {
+            let mut others = HashSet::new();
+            for mention in item.mentions.iter_mut().filter(|m| m.kind == "person") {
+                let Some((person, key)) = id(&mention.text) else {
+                    continue;
+                };
+                if is_councillor(&mention.text) || listed.contains(&key) {
+                    mention.person_id = Some(person);
+                } else {
+                    others.insert(key);
+                }
+            }
+            item.others_named = mentions.then_some(others.len() as u32);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_honours_and_initials_do_not_change_the_key() {
+        let key = |n| person_key(n).unwrap();
+        let same = [
+            "Cllr R.T. Pemberton",
+            "Councillor R T Pemberton MBE",
+            "Y Cynghorydd R. T. Pemberton",
+            "County Councillor RT Pemberton (Chairman)",
+            "r t pemberton",
+            "Mr R. T. PEMBERTON",
+        ];
+        for name in same {
+            assert_eq!(key(name), "r t pemberton", "{name}");
+        }
+        assert_eq!(
+            key("Councillor Mrs Jane O’Neill-Smith"),
+            "jane o'neill-smith"
+        );
+        assert_eq!(key("Dr. Lee"), "lee");
+        assert_ne!(key("A Smith"), key("Alan Smith"));
+        assert_eq!(person_key("Councillor"), None);
+        assert_eq!(person_key("Mr A."), None);
+        assert_eq!(person_key(""), None);
+    }
+
+    #[test]
+    fn the_same_name_at_two_councils_is_two_people() {
+        let key = person_key("Cllr Ann Jones").unwrap();
+        assert_ne!(person_id("E10000034", &key), person_id("W06000015", &key));
+        assert_eq!(person_id("E10000034", &key), person_id("E10000034", &key));
+    }
+
+    #[test]
+    fn councillors_are_told_by_their_title() {
+        assert!(is_councillor("Cllr A Smith"));
+        assert!(is_councillor("County Councillor A Smith"));
+        assert!(is_councillor("Cynghorydd Ann Jones"));
+        assert!(!is_councillor("Mr A Smith"));
+        assert!(!is_councillor("Council officers"));
+        assert!(!is_councillor("Cyngor Sir Ddinbych"));
+    }
+}

@@ -1,0 +1,252 @@
+//! People over all meetings: one row per member or officer the documents
+//! list (attendance, declarations, named votes, councillors named in the
+//! minutes), with their name as most often printed, when they were first
+//! and last seen, how often they attended, and the roles they held.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::model::{AttendanceStatus, Document};
+use crate::stages::enrich::people::person_key;
+
+/// A person as the whole run saw them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub person_id: String,
+    /// The name as most often printed, titles dropped.
+    pub name: String,
+    /// The title most often printed before it ("Councillor", "Mr").
+    pub honorific: Option<String>,
+    pub first_seen: Option<NaiveDate>,
+    pub last_seen: Option<NaiveDate>,
+    /// Meetings whose attendance lists the person, by status.
+    pub meetings: u32,
+    pub present: u32,
+    pub apologies: u32,
+    pub absent: u32,
+    pub substitute: u32,
+    pub in_attendance: u32,
+    pub votes: u32,
+    pub declarations: u32,
+    pub mentions: u32,
+}
+
+/// A role a person was seen in ("Chairman" of a body, "Cabinet Member for
+/// Highways", "Head of Legal Services").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub person_id: String,
+    pub role: String,
+    pub body_name: Option<String>,
+    pub first_seen: Option<NaiveDate>,
+    pub last_seen: Option<NaiveDate>,
+    pub times: u32,
+}
+
+#[derive(Default)]
+struct Seen {
+    /// Printed forms (titles dropped) and titles, with how often each.
+    names: BTreeMap<String, u32>,
+    honorifics: BTreeMap<String, u32>,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    /// Meeting IDs by status, so a meeting read from two pages counts once.
+    statuses: [HashSet<String>; 5],
+    votes: HashSet<String>,
+    declarations: u32,
+    mentions: u32,
+}
+
+/// `(role, body)` -> (first, last, times).
+type Roles = BTreeMap<(String, Option<String>), (Option<NaiveDate>, Option<NaiveDate>, u32)>;
+
+/// Collects people from each document as it is written.
+#[derive(Default)]
+pub struct People {
+    seen: BTreeMap<String, Seen>,
+    roles: BTreeMap<String, Roles>,
+}
+
+fn widen(range: (&mut Option<NaiveDate>, &mut Option<NaiveDate>), date: Option<NaiveDate>) {
+    if let Some(d) = date {
+        *range.0 = Some(range.0.map_or(d, |f| f.min(d)));
+        *range.1 = Some(range.1.map_or(d, |l| l.max(d)));
+    }
+}
+
+/// "Councillor Mrs J. Smith" -> ("J. Smith", Some("Councillor")): the
+/// printed name without the titles [`person_key`] drops, and the first.
+fn printed(name: &str) -> (String, Option<String>) {
+    let name = name.split(['(', '[']).next().unwrap_or("").trim();
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let mut honorific = None;
+    while words.len() > 1 {
+        let rest = words[1..].join(" ");
+        // A word is a title when dropping it leaves the same key.
+        if person_key(&rest).is_some() && person_key(&rest) == person_key(name) {
+            let title = words.remove(0).trim_end_matches('.');
+            let title = match title.to_lowercase().as_str() {
+                "cllr" | "cllrs" | "councillors" | "councillor" => "Councillor",
+                "cyng" | "cynghorydd" => "Cynghorydd",
+                _ => title,
+            };
+            honorific.get_or_insert_with(|| title.to_string());
+        } else {
+            break;
+        }
+    }
+    (words.join(" "), honorific)
+}
+
+/// Records one sighting of a person under a printed name.
+fn see<'a>(
+    seen: &'a mut BTreeMap<String, Seen>,
+    id: &str,
+    name: &str,
+    date: Option<NaiveDate>,
+) -> &'a mut Seen {
+    let seen = seen.entry(id.to_string()).or_default();
+    let (name, honorific) = printed(name);
+    *seen.names.entry(name).or_default() += 1;
+    if let Some(h) = honorific {
+        *seen.honorifics.entry(h).or_default() += 1;
+    }
+    widen((&mut seen.first, &mut seen.last), date);
+    seen
+}
+
+impl People {
+    pub fn add(&mut self, doc: &Document) {
+        for m in &doc.meetings {
+            let date = m.start_date;
+            let body = m.body_name.clone();
+            let mut roles: Vec<(String, String)> = Vec::new();
+            for a in m.attendance.iter().filter(|a| !a.person_id.is_empty()) {
+                // A member expected at a meeting holds their role already.
+                if let Some(role) = &a.role {
+                    roles.push((a.person_id.clone(), role.clone()));
+                }
+                let seen = see(&mut self.seen, &a.person_id, &a.person_name, date);
+                let status = match a.status {
+                    AttendanceStatus::Present => 0,
+                    AttendanceStatus::Apologies => 1,
+                    AttendanceStatus::Absent => 2,
+                    AttendanceStatus::Substitute => 3,
+                    AttendanceStatus::InAttendance => 4,
+                    // Expected: not attendance yet.
+                    AttendanceStatus::Expected => continue,
+                };
+                seen.statuses[status].insert(m.meeting_id.clone());
+            }
+            for d in &m.declarations {
+                if let (Some(id), Some(name)) = (&d.person_id, &d.person_name) {
+                    see(&mut self.seen, id, name, date).declarations += 1;
+                }
+            }
+            for item in &m.items {
+                for vote in &item.votes {
+                    for named in vote.names.iter().filter(|n| !n.person_id.is_empty()) {
+                        see(&mut self.seen, &named.person_id, &named.person_name, date)
+                            .votes
+                            .insert(vote.vote_id.clone());
+                    }
+                }
+                for mention in &item.mentions {
+                    if let Some(id) = &mention.person_id {
+                        see(&mut self.seen, id, &mention.text, date).mentions += 1;
+                        if let Some(role) = &mention.role {
+                            roles.push((id.clone(), role.clone()));
+                        }
+                    }
+                }
+            }
+            for (id, role) in roles {
+                let entry = self
+                    .roles
+                    .entry(id)
+                    .or_default()
+                    .entry((role, body.clone()))
+                    .or_default();
+                widen((&mut entry.0, &mut entry.1), date);
+                entry.2 += 1;
+            }
+        }
+    }
+
+    /// The people and their roles, by person ID.
+    pub fn finish(self) -> (Vec<Person>, Vec<Role>) {
+        // The most frequent; on a tie, the longest, then the first in order.
+        fn most(counts: &BTreeMap<String, u32>) -> Option<String> {
+            let best = counts.iter().max_by(|a, b| {
+                (a.1, a.0.len())
+                    .cmp(&(b.1, b.0.len()))
+                    .then_with(|| b.0.cmp(a.0))
+            });
+            best.map(|(name, _)| name.clone())
+        }
+        let people = self
+            .seen
+            .into_iter()
+            .map(|(person_id, s)| {
+                let count = |i: usize| s.statuses[i].len() as u32;
+                let meetings: HashSet<&String> = s.statuses.iter().flatten().collect();
+                Person {
+                    name: most(&s.names).unwrap_or_default(),
+                    honorific: most(&s.honorifics),
+                    first_seen: s.first,
+                    last_seen: s.last,
+                    meetings: meetings.len() as u32,
+                    present: count(0),
+                    apologies: count(1),
+                    absent: count(2),
+                    substitute: count(3),
+                    in_attendance: count(4),
+                    votes: s.votes.len() as u32,
+                    declarations: s.declarations,
+                    mentions: s.mentions,
+                    person_id,
+                }
+            })
+            .collect();
+        let roles = self
+            .roles
+            .into_iter()
+            .flat_map(|(person_id, roles)| {
+                roles
+                    .into_iter()
+                    .map(move |((role, body_name), (first, last, times))| Role {
+                        person_id: person_id.clone(),
+                        role,
+                        body_name,
+                        first_seen: first,
+                        last_seen: last,
+                        times,
+                    })
+            })
+            .collect();
+        (people, roles)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printed_name_loses_its_titles() {
+        assert_eq!(
+            printed("Councillor Mrs J. Smith (Chairman)"),
+            ("J. Smith".into(), Some("Councillor".into()))
+        );
+        assert_eq!(
+            printed("Cllr A Jones"),
+            ("A Jones".into(), Some("Councillor".into()))
+        );
+        assert_eq!(printed("Hartley"), ("Hartley".into(), None));
+        assert_eq!(
+            printed("Mr R W Banks"),
+            ("R W Banks".into(), Some("Mr".into()))
+        );
+    }
+}
