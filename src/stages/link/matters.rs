@@ -16,7 +16,7 @@
 //! confidence. A recommendation or referral that no later decision
 //! settles is a matter of one step, still open.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -46,22 +46,30 @@ impl StepKind {
     }
 }
 
-/// A decision as a possible step of a matter.
+/// A decision as a possible step of a matter, kept small: the run holds
+/// one per decision until it ends (IDs as numbers, bodies as indices into
+/// [`Matters::bodies`], title words as hashes, the title itself only where
+/// a matter may be named after it).
 #[derive(Debug, Clone)]
 struct Candidate {
-    decision_id: String,
-    doc_id: String,
-    meeting_id: String,
-    item_id: String,
-    body: Option<String>,
+    decision_id: u64,
+    doc_id: u64,
+    meeting_id: u64,
+    item_id: u64,
+    /// The body that decided, and its [`body_key`].
+    body: Option<u32>,
+    body_key: Option<u32>,
     date: Option<NaiveDate>,
-    title: String,
-    /// Significant words of the title, lower case.
-    words: BTreeSet<String>,
-    refs: Vec<String>,
+    /// The item's title, for a step that opens a matter (a recommendation,
+    /// referral, deferral or call-in, or a decision citing a reference).
+    title: Option<Box<str>>,
+    /// Hashes of the title's subject words, sorted.
+    words: Box<[u32]>,
+    refs: Box<[Box<str>]>,
     kind: StepKind,
-    /// The body a recommendation or referral goes to.
-    target: Option<String>,
+    /// The body a recommendation or referral goes to: as printed, and
+    /// its [`body_key`].
+    target: Option<(u32, u32)>,
 }
 
 /// One step of a matter, as written.
@@ -150,18 +158,27 @@ const STOP_WORDS: &[&str] = &[
     "district",
 ];
 
-fn words(title: &str) -> BTreeSet<String> {
-    title
+/// Hashes (FNV-1a) of a title's subject words, sorted and unique.
+fn words(title: &str) -> Box<[u32]> {
+    let mut hashes: Vec<u32> = title
         .split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() >= 3 && !STOP_WORDS.contains(&w.as_str()))
-        .collect()
+        .map(|w| {
+            w.bytes().fold(0x811c_9dc5_u32, |h, b| {
+                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+            })
+        })
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes.into_boxed_slice()
 }
 
 /// How alike two titles are: shared words over all words (Jaccard), or
 /// full when one title's words (two or more) are all in the other.
-fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    let shared = a.intersection(b).count();
+fn similarity(a: &[u32], b: &[u32]) -> f64 {
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
     if shared == 0 {
         return 0.0;
     }
@@ -194,29 +211,56 @@ const SIMILAR: f64 = 0.5;
 #[derive(Debug)]
 pub struct Matters {
     window_days: i64,
-    candidates: BTreeMap<String, Candidate>,
+    candidates: Vec<Candidate>,
+    /// Body names and body keys, each once.
+    bodies: Vec<String>,
+    body_index: HashMap<String, u32>,
+}
+
+/// A 16-hex-digit ID as a number (and back with `{:016x}`).
+fn id(hex: &str) -> u64 {
+    u64::from_str_radix(hex, 16).unwrap_or(0)
 }
 
 impl Matters {
     pub fn new(window_days: u32) -> Matters {
         Matters {
             window_days: i64::from(window_days),
-            candidates: BTreeMap::new(),
+            candidates: Vec::new(),
+            bodies: Vec::new(),
+            body_index: HashMap::new(),
         }
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.body_index.get(name) {
+            return i;
+        }
+        let i = self.bodies.len() as u32;
+        self.bodies.push(name.to_string());
+        self.body_index.insert(name.to_string(), i);
+        i
     }
 
     pub fn add(&mut self, doc: &Document) {
         for m in &doc.meetings {
+            let body = m.body_name.as_deref().map(|b| self.intern(b));
+            let key = m.body_name.as_deref().map(|b| self.intern(&body_key(b)));
             for item in &m.items {
-                let title = item.title.clone().unwrap_or_default();
-                let mut refs: Vec<String> = Vec::new();
-                let texts = [Some(title.as_str()), item.agenda_text.as_deref()];
-                for text in texts.into_iter().flatten() {
+                if item.decisions.is_empty() {
+                    continue;
+                }
+                let title = item.title.as_deref().unwrap_or("");
+                let mut refs: Vec<Box<str>> = Vec::new();
+                for text in [Some(title), item.agenda_text.as_deref()]
+                    .into_iter()
+                    .flatten()
+                {
                     for caps in REFERENCE.captures_iter(text) {
                         let found = caps.get(1).or(caps.get(2)).map(|m| m.as_str());
                         // A reference needs a digit: "FIN/22/07", not "N/A".
                         if let Some(r) = found.filter(|r| r.chars().any(|c| c.is_ascii_digit())) {
-                            refs.push(r.to_uppercase());
+                            refs.push(r.to_uppercase().into());
                         }
                     }
                 }
@@ -226,68 +270,68 @@ impl Matters {
                     let t = title.to_lowercase();
                     t.contains("call-in") || t.contains("call in") || t.contains("called in")
                 };
+                let words = words(title);
                 for decision in &item.decisions {
-                    let actions = decision.clauses.iter().filter_map(|c| c.action);
+                    let actions: Vec<&str> =
+                        decision.clauses.iter().filter_map(|c| c.action).collect();
                     let target = |action: &str| {
                         (decision.clauses.iter())
                             .find(|c| c.action == Some(action))
-                            .map(|c| c.target_body.clone())
+                            .and_then(|c| c.target_body.as_deref())
                     };
-                    let actions: Vec<&str> = actions.collect();
                     let (kind, to) = if call_in {
                         (StepKind::CalledIn, None)
                     } else if actions.contains(&"recommended") {
-                        (StepKind::Recommended, target("recommended").flatten())
+                        (StepKind::Recommended, target("recommended"))
                     } else if actions.contains(&"referred") {
-                        (StepKind::Referred, target("referred").flatten())
+                        (StepKind::Referred, target("referred"))
                     } else if !actions.is_empty() && actions.iter().all(|a| *a == "deferred") {
                         (StepKind::Deferred, None)
                     } else {
                         (StepKind::Decided, None)
                     };
-                    let candidate = Candidate {
-                        decision_id: decision.decision_id.clone(),
-                        doc_id: doc.doc_id.clone(),
-                        meeting_id: m.meeting_id.clone(),
-                        item_id: item.item_id.clone(),
-                        body: m.body_name.clone(),
+                    let opens = kind != StepKind::Decided || !refs.is_empty();
+                    let target = to.map(|t| (self.intern(t), self.intern(&body_key(t))));
+                    self.candidates.push(Candidate {
+                        decision_id: id(&decision.decision_id),
+                        doc_id: id(&doc.doc_id),
+                        meeting_id: id(&m.meeting_id),
+                        item_id: id(&item.item_id),
+                        body,
+                        body_key: key,
                         date: m.start_date,
-                        words: words(&title),
-                        title: title.clone(),
-                        refs: refs.clone(),
+                        title: (opens && !title.is_empty()).then(|| title.into()),
+                        words: words.clone(),
+                        refs: refs.clone().into_boxed_slice(),
                         kind,
-                        target: to,
-                    };
-                    // The same decision read from two pages: the first
-                    // document by ID stands for it.
-                    match self.candidates.get(&candidate.decision_id) {
-                        Some(known) if known.doc_id <= candidate.doc_id => {}
-                        _ => {
-                            self.candidates
-                                .insert(candidate.decision_id.clone(), candidate);
-                        }
-                    }
+                        target,
+                    });
                 }
             }
         }
     }
 
     /// The matters and their steps, in order of their first step.
-    pub fn finish(self, council_id: &str) -> (Vec<Matter>, Vec<Step>) {
-        let mut all: Vec<Candidate> = self.candidates.into_values().collect();
-        all.sort_by(|a, b| (a.date, &a.decision_id).cmp(&(b.date, &b.decision_id)));
+    pub fn finish(mut self, council_id: &str) -> (Vec<Matter>, Vec<Step>) {
+        // The same decision read from two pages: the first document by ID
+        // stands for it.
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.sort_unstable_by_key(|c| (c.decision_id, c.doc_id));
+        candidates.dedup_by_key(|c| c.decision_id);
+        candidates.sort_unstable_by_key(|c| (c.date, c.decision_id));
+        let all = &candidates;
         let n = all.len();
-        // How each step joined: (the step it links to, evidence, confidence).
-        let mut link: Vec<Option<(usize, String, f64)>> = vec![None; n];
+        // How each step joined: (evidence, confidence).
+        let mut link: Vec<Option<(String, f64)>> = vec![None; n];
         let mut sets = UnionFind::new(n);
         // Same reference.
         let mut by_ref: HashMap<&str, usize> = HashMap::new();
         for (i, c) in all.iter().enumerate() {
-            for r in &c.refs {
-                match by_ref.get(r.as_str()) {
+            for r in c.refs.iter() {
+                match by_ref.get(&**r) {
                     Some(&first) if sets.find(first) != sets.find(i) => {
                         sets.union(first, i);
-                        link[i].get_or_insert((first, format!("reference {r}"), 0.95));
+                        link[i].get_or_insert((format!("reference {r}"), 0.95));
                     }
                     Some(_) => {}
                     None => {
@@ -296,56 +340,65 @@ impl Matters {
                 }
             }
         }
-        let within = |a: &Candidate, b: &Candidate| match (a.date, b.date) {
-            (Some(a), Some(b)) => b > a && (b - a).num_days() <= self.window_days,
-            _ => false,
-        };
+        let window = self.window_days;
         // Two decimals: a score, not a measurement.
         let confidence = |s: f64| ((0.6 + 0.3 * s.min(1.0)) * 100.0).round() / 100.0;
+        let body_name = |b: Option<u32>| b.map(|b| self.bodies[b as usize].as_str());
         for i in 0..n {
             let c = &all[i];
+            let Some(date) = c.date else { continue };
+            // Candidates are in date order: the later ones within the
+            // window follow i, the earlier ones precede it.
+            let later = || {
+                ((i + 1)..n)
+                    .take_while(|&j| all[j].date.is_some_and(|d| (d - date).num_days() <= window))
+            };
+            let after = |j: usize| all[j].date.is_some_and(|d| d > date);
             // The later decision that settles a recommendation, referral
             // or deferral; the earlier decision a call-in reviews.
             let found = match c.kind {
-                StepKind::Recommended | StepKind::Referred => {
-                    let target = c.target.as_deref().map(body_key);
+                StepKind::Recommended | StepKind::Referred => c.target.and_then(|(to, key)| {
                     best(
-                        &all,
-                        (i + 1)..n,
-                        |o| {
-                            within(c, o)
-                                && target.as_deref().is_some_and(|t| {
-                                    o.body.as_deref().map(body_key).as_deref() == Some(t)
-                                })
-                        },
+                        all,
+                        later(),
+                        |j| after(j) && all[j].body_key == Some(key),
                         &c.words,
                     )
                     .map(|(j, s)| {
-                        let to = c.target.as_deref().unwrap_or("");
+                        let to = body_name(Some(to)).unwrap_or("");
                         (
                             j,
                             format!("{} to {to}; title similarity {s:.2}", c.kind.as_str()),
                             s,
                         )
                     })
-                }
+                }),
                 StepKind::Deferred => best(
-                    &all,
-                    (i + 1)..n,
-                    |o| within(c, o) && o.body.is_some() && o.body == c.body,
+                    all,
+                    later(),
+                    |j| after(j) && all[j].body.is_some() && all[j].body == c.body,
                     &c.words,
                 )
                 .map(|(j, s)| (j, format!("deferred; title similarity {s:.2}"), s)),
-                StepKind::CalledIn => best(&all, 0..i, |o| within(o, c), &c.words)
-                    .map(|(j, s)| (j, format!("call-in; title similarity {s:.2}"), s)),
+                StepKind::CalledIn => {
+                    let earlier = (0..i).rev().take_while(|&j| {
+                        all[j].date.is_some_and(|d| (date - d).num_days() <= window)
+                    });
+                    best(
+                        all,
+                        earlier,
+                        |j| all[j].date.is_some_and(|d| d < date),
+                        &c.words,
+                    )
+                    .map(|(j, s)| (j, format!("call-in; title similarity {s:.2}"), s))
+                }
                 StepKind::Decided => None,
             };
             if let Some((j, evidence, s)) = found
                 && sets.find(i) != sets.find(j)
             {
                 sets.union(i, j);
-                let (later, earlier) = if j > i { (j, i) } else { (i, j) };
-                link[later].get_or_insert((earlier, evidence, confidence(s)));
+                link[i.max(j)].get_or_insert((evidence, confidence(s)));
             }
         }
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -362,28 +415,29 @@ impl Matters {
             g.sort_unstable();
         }
         groups.sort_by_key(|g| g[0]);
+        let hex = |id: u64| format!("{id:016x}");
         let mut matters = Vec::with_capacity(groups.len());
         let mut steps = Vec::new();
         for g in groups {
             let first = &all[g[0]];
             let last = &all[*g.last().expect("a matter has a step")];
-            let matter_id = stable_id(&["matter", council_id, &first.decision_id]);
+            let matter_id = stable_id(&["matter", council_id, &hex(first.decision_id)]);
             for (position, &i) in g.iter().enumerate() {
                 let c = &all[i];
                 let (evidence, confidence) = match &link[i] {
                     _ if position == 0 => ("first step".to_string(), 1.0),
-                    Some((_, evidence, confidence)) => (evidence.clone(), *confidence),
+                    Some((evidence, confidence)) => (evidence.clone(), *confidence),
                     // Joined as the earlier side of a later step's link.
                     None => ("linked by a later step".to_string(), 0.6),
                 };
                 steps.push(Step {
                     matter_id: matter_id.clone(),
                     position: position as u32,
-                    decision_id: c.decision_id.clone(),
-                    doc_id: c.doc_id.clone(),
-                    meeting_id: c.meeting_id.clone(),
-                    item_id: c.item_id.clone(),
-                    body_name: c.body.clone(),
+                    decision_id: hex(c.decision_id),
+                    doc_id: hex(c.doc_id),
+                    meeting_id: hex(c.meeting_id),
+                    item_id: hex(c.item_id),
+                    body_name: body_name(c.body).map(str::to_string),
                     date: c.date,
                     step: c.kind.as_str(),
                     evidence,
@@ -391,7 +445,12 @@ impl Matters {
                 });
             }
             matters.push(Matter {
-                title: first.title.clone(),
+                // Named after its first step, or the first that has a title.
+                title: g
+                    .iter()
+                    .find_map(|&i| all[i].title.as_deref())
+                    .unwrap_or("")
+                    .to_string(),
                 first_date: first.date,
                 last_date: g.iter().filter_map(|&i| all[i].date).max(),
                 status: last.kind.as_str(),
@@ -403,17 +462,17 @@ impl Matters {
     }
 }
 
-/// The candidate in `range` that `fits` with the most similar title (at
-/// least [`SIMILAR`]); the earliest among equals.
+/// The candidate among `range` that `fits` with the most similar title
+/// (at least [`SIMILAR`]); the first among equals.
 fn best(
     all: &[Candidate],
-    range: std::ops::Range<usize>,
-    fits: impl Fn(&Candidate) -> bool,
-    words: &BTreeSet<String>,
+    range: impl Iterator<Item = usize>,
+    fits: impl Fn(usize) -> bool,
+    words: &[u32],
 ) -> Option<(usize, f64)> {
     let mut found: Option<(usize, f64)> = None;
     for j in range {
-        if !fits(&all[j]) {
+        if !fits(j) {
             continue;
         }
         let s = similarity(words, &all[j].words);
@@ -464,33 +523,40 @@ mod tests {
         assert_ne!(body_key("Cabinet"), body_key("Council"));
     }
 
-    fn candidate(id: &str, body: &str, date: &str, title: &str, kind: StepKind) -> Candidate {
-        Candidate {
-            decision_id: id.into(),
-            doc_id: format!("doc-{id}"),
-            meeting_id: format!("m-{id}"),
-            item_id: format!("i-{id}"),
-            body: Some(body.into()),
-            date: date.parse().ok(),
-            title: title.into(),
-            words: words(title),
-            refs: REFERENCE
-                .captures_iter(title)
-                .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().to_uppercase()))
-                .collect(),
-            kind,
-            target: (kind == StepKind::Recommended).then(|| "Council".into()),
-        }
-    }
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        StepKind,
+    );
 
-    /// (matter of each decision, step, evidence), by decision ID.
-    fn linked(
-        candidates: Vec<Candidate>,
-        window: u32,
-    ) -> Vec<(String, String, &'static str, String)> {
+    /// (decision, body, date, title, kind) -> (decision ID, matter ID,
+    /// step, evidence) of each step, by decision.
+    fn linked(rows: &[Row], window: u32) -> Vec<(String, String, &'static str, String)> {
         let mut matters = Matters::new(window);
-        for c in candidates {
-            matters.candidates.insert(c.decision_id.clone(), c);
+        for &(decision, body, date, title, kind) in rows {
+            let (b, key) = (matters.intern(body), matters.intern(&body_key(body)));
+            let target = (kind == StepKind::Recommended)
+                .then(|| (matters.intern("Council"), matters.intern("council")));
+            let refs = REFERENCE
+                .captures_iter(title)
+                .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().into()))
+                .collect::<Vec<Box<str>>>();
+            matters.candidates.push(Candidate {
+                decision_id: id(decision),
+                doc_id: 1,
+                meeting_id: 2,
+                item_id: 3,
+                body: Some(b),
+                body_key: Some(key),
+                date: date.parse().ok(),
+                title: Some(title.into()),
+                words: words(title),
+                refs: refs.into_boxed_slice(),
+                kind,
+                target,
+            });
         }
         let (_, steps) = matters.finish("c");
         let mut out: Vec<_> = steps
@@ -504,22 +570,22 @@ mod tests {
     #[test]
     fn a_shared_reference_links_whatever_the_titles() {
         let steps = linked(
-            vec![
-                candidate(
+            &[
+                (
                     "a",
                     "Scrutiny",
                     "2021-01-10",
                     "Waste Strategy FIN/21/03",
                     StepKind::Decided,
                 ),
-                candidate(
+                (
                     "b",
                     "Cabinet",
                     "2021-02-10",
                     "Report FIN/21/03",
                     StepKind::Decided,
                 ),
-                candidate(
+                (
                     "c",
                     "Cabinet",
                     "2021-02-10",
@@ -536,28 +602,26 @@ mod tests {
 
     #[test]
     fn a_recommendation_outside_the_window_stays_open() {
-        let make = || {
-            vec![
-                candidate(
-                    "a",
-                    "Cabinet",
-                    "2021-02-04",
-                    "Budget 2021/22",
-                    StepKind::Recommended,
-                ),
-                candidate(
-                    "b",
-                    "Full Council",
-                    "2021-12-01",
-                    "Budget 2021/22",
-                    StepKind::Decided,
-                ),
-            ]
-        };
-        let far = linked(make(), 180);
+        let rows: &[Row] = &[
+            (
+                "a",
+                "Cabinet",
+                "2021-02-04",
+                "Budget 2021/22",
+                StepKind::Recommended,
+            ),
+            (
+                "b",
+                "Full Council",
+                "2021-12-01",
+                "Budget 2021/22",
+                StepKind::Decided,
+            ),
+        ];
+        let far = linked(rows, 180);
         assert_eq!(far.len(), 1, "only the open recommendation: {far:?}");
         assert_eq!(far[0].2, "recommended");
-        let near = linked(make(), 365);
+        let near = linked(rows, 365);
         assert_eq!(near.len(), 2);
         assert_eq!(near[1].3, "recommended to Council; title similarity 1.00");
     }
@@ -565,22 +629,22 @@ mod tests {
     #[test]
     fn a_call_in_follows_the_decision_it_reviews() {
         let steps = linked(
-            vec![
-                candidate(
+            &[
+                (
                     "a",
                     "Cabinet",
                     "2021-03-01",
                     "Closure of Riverside Day Centre",
                     StepKind::Decided,
                 ),
-                candidate(
+                (
                     "b",
                     "Scrutiny",
                     "2021-03-15",
                     "Call-in: Closure of Riverside Day Centre",
                     StepKind::CalledIn,
                 ),
-                candidate(
+                (
                     "c",
                     "Scrutiny",
                     "2021-03-15",
