@@ -144,7 +144,10 @@ impl Gazetteer {
             ))
             .expect("valid role regex"),
             person: crate::stages::regex(
-                r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Sir|Dame|Alderman|(?:County |District |Borough |Town )?Councillor|Cllr\.?)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)?",
+                &r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Sir|Dame|Alderman|(?:County |District |Borough |Town )?Councillor|Cllr\.?)_(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?_)?(?:[A-Z]\.?_){0,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:_[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)?"
+                    // Spaces, or one line break: a name wraps, but does not
+                    // run over a blank line into the next paragraph.
+                    .replace('_', r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"),
             )
             .expect("valid person regex"),
             listed,

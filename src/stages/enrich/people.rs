@@ -48,7 +48,29 @@ const TITLES: &[&str] = &[
     "lord",
     "lady",
     "baroness",
+    "deputy",
+    "alderwoman",
     "the",
+];
+
+/// Words no name holds: a title followed by one of these is a heading or a
+/// label ("Councillor\nAgenda Item"), not a person.
+const NOT_NAMES: &[&str] = &[
+    "agenda",
+    "item",
+    "items",
+    "report",
+    "minutes",
+    "meeting",
+    "council",
+    "committee",
+    "cabinet",
+    "and",
+    "of",
+    "for",
+    "present",
+    "apologies",
+    "none",
 ];
 
 /// Honours and post-nominals dropped after a name.
@@ -132,7 +154,8 @@ pub fn person_key(name: &str) -> Option<String> {
         }
     }
     let surname = key.rsplit(' ').next().unwrap_or("");
-    (surname.chars().count() >= 2).then_some(key)
+    let named = !key.split(' ').any(|w| NOT_NAMES.contains(&w));
+    (named && surname.chars().count() >= 2).then_some(key)
 }
 
 fn push_word(key: &mut String, word: &str) {
@@ -220,6 +243,8 @@ mod tests {
         assert_ne!(key("A Smith"), key("Alan Smith"));
         assert_eq!(person_key("Councillor"), None);
         assert_eq!(person_key("Mr A."), None);
+        assert_eq!(person_key("Councillor\n\nAgenda Item"), None);
+        assert_eq!(person_key("Deputy Henry Jones"), person_key("Henry Jones"));
         assert_eq!(person_key(""), None);
     }
 

@@ -76,26 +76,28 @@ fn widen(range: (&mut Option<NaiveDate>, &mut Option<NaiveDate>), date: Option<N
     }
 }
 
-/// "Councillor Mrs J. Smith" -> ("J. Smith", Some("Councillor")): the
-/// printed name without the titles [`person_key`] drops, and the first.
+/// "County Councillor Mrs J. Smith MBE" -> ("J. Smith",
+/// Some("Councillor")): the printed name without the titles and honours
+/// [`person_key`] drops, and the first title.
 fn printed(name: &str) -> (String, Option<String>) {
     let name = name.split(['(', '[']).next().unwrap_or("").trim();
+    let key = person_key(name);
     let mut words: Vec<&str> = name.split_whitespace().collect();
     let mut honorific = None;
-    while words.len() > 1 {
-        let rest = words[1..].join(" ");
-        // A word is a title when dropping it leaves the same key.
-        if person_key(&rest).is_some() && person_key(&rest) == person_key(name) {
-            let title = words.remove(0).trim_end_matches('.');
-            let title = match title.to_lowercase().as_str() {
-                "cllr" | "cllrs" | "councillors" | "councillor" => "Councillor",
-                "cyng" | "cynghorydd" => "Cynghorydd",
-                _ => title,
-            };
-            honorific.get_or_insert_with(|| title.to_string());
-        } else {
-            break;
-        }
+    // A word is a title or an honour when dropping it leaves the same key.
+    while words.len() > 1 && person_key(&words[1..].join(" ")) == key {
+        let title = words.remove(0).trim_end_matches('.');
+        let title = match title.to_lowercase().as_str() {
+            "cllr" | "cllrs" | "councillors" | "councillor" => "Councillor",
+            "cyng" | "cynghorydd" => "Cynghorydd",
+            // "County Councillor", "Y Cynghorydd": the next word names it.
+            "county" | "district" | "borough" | "town" | "y" => continue,
+            _ => title,
+        };
+        honorific.get_or_insert_with(|| title.to_string());
+    }
+    while words.len() > 1 && person_key(&words[..words.len() - 1].join(" ")) == key {
+        words.pop();
     }
     (words.join(" "), honorific)
 }
@@ -250,6 +252,10 @@ mod tests {
             ("A Jones".into(), Some("Councillor".into()))
         );
         assert_eq!(printed("Hartley"), ("Hartley".into(), None));
+        assert_eq!(
+            printed("County Councillor Alan Hosker MBE"),
+            ("Alan Hosker".into(), Some("Councillor".into()))
+        );
         assert_eq!(
             printed("Mr R W Banks"),
             ("R W Banks".into(), Some("Mr".into()))

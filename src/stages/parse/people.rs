@@ -277,8 +277,19 @@ pub fn split_names(list: &str) -> Vec<String> {
     static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?)\s+").unwrap()
     });
+    // "Mr Ridgers Mr Simmonds": a title inside a part starts a name.
+    static INNER_TITLE: LazyLock<Regex> =
+        LazyLock::new(|| crate::stages::regex(r" (?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor) ").unwrap());
     list.split([',', '&', ';'])
         .flat_map(|part| part.split(" and "))
+        .flat_map(|part| {
+            let mut starts: Vec<usize> =
+                INNER_TITLE.find_iter(part).map(|m| m.start() + 1).collect();
+            starts.insert(0, 0);
+            starts.push(part.len() + 1);
+            let names: Vec<&str> = starts.windows(2).map(|w| &part[w[0]..w[1] - 1]).collect();
+            names
+        })
         .map(|name| PREFIX.replace(name.trim(), "").trim().to_string())
         .filter(|name| {
             let words = name.split_whitespace().count();
@@ -296,6 +307,10 @@ mod tests {
         assert_eq!(
             split_names("Mr R W Banks and Mr P M McDonald"),
             ["Mr R W Banks", "Mr P M McDonald"]
+        );
+        assert_eq!(
+            split_names("Mr Pugh, Mr Ridgers Mr Simmonds"),
+            ["Mr Pugh", "Mr Ridgers", "Mr Simmonds"]
         );
         assert_eq!(
             split_names("Councillors Maurice Corry, Audrey Forrest and Kieron Green"),
