@@ -11,7 +11,7 @@
 //! councillor's title. Others named in the minutes (members of the public,
 //! speakers) get no person ID and are counted per item, never listed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{Document, stable_id};
 
@@ -104,21 +104,19 @@ pub fn is_councillor(name: &str) -> bool {
 /// initials one letter each ("R.T." and "RT" before a surname are "r t").
 /// `None` when no surname is left ("Councillor", "Mr A.").
 pub fn person_key(name: &str) -> Option<String> {
-    let name = name.split(['(', '[']).next().unwrap_or("");
-    let name = name.split(',').next().unwrap_or("");
-    let mut words: Vec<String> = name
+    let name = name.split(['(', '[', ',']).next().unwrap_or("");
+    let mut words: Vec<&str> = name
         .split(|c: char| c.is_whitespace() || c == '.')
         .filter(|w| !w.is_empty())
-        .map(|w| w.replace('’', "'"))
         .collect();
     // Titles, possibly several ("Councillor Mrs", "County Councillor Dr").
+    let is = |word: Option<&&str>, title: &str| word.is_some_and(|w| w.eq_ignore_ascii_case(title));
     loop {
-        let lower: Vec<String> = words.iter().take(2).map(|w| w.to_lowercase()).collect();
-        let two = lower.join(" ");
-        let skip = TITLES.iter().find_map(|t| match t.split(' ').count() {
-            2 if two == *t => Some(2),
-            1 if lower.first().is_some_and(|w| w == t) => Some(1),
-            _ => None,
+        let skip = TITLES.iter().find_map(|t| match t.split_once(' ') {
+            Some((first, second)) => {
+                (is(words.first(), first) && is(words.get(1), second)).then_some(2)
+            }
+            None => is(words.first(), t).then_some(1),
         });
         match skip {
             Some(n) if words.len() > n => {
@@ -131,38 +129,35 @@ pub fn person_key(name: &str) -> Option<String> {
     while words.len() > 1
         && words
             .last()
-            .is_some_and(|w| HONOURS.contains(&w.to_lowercase().as_str()))
+            .is_some_and(|w| HONOURS.iter().any(|h| w.eq_ignore_ascii_case(h)))
     {
         words.pop();
     }
     let last = words.len().checked_sub(1)?;
-    let mut key = String::new();
+    let mut key = String::with_capacity(name.len());
     for (i, word) in words.iter().enumerate() {
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let all_upper = word.chars().all(|c| c.is_uppercase());
         if letters == 0 {
             continue;
         }
         // "RT" before the surname: two initials run together.
-        let initials = i < last && all_upper && letters <= 3;
-        if initials {
-            for c in word.chars() {
-                push_word(&mut key, &c.to_lowercase().to_string());
+        let initials = i < last && letters <= 3 && word.chars().all(char::is_uppercase);
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for (n, c) in word.chars().enumerate() {
+            if initials && n > 0 {
+                key.push(' ');
             }
-        } else {
-            push_word(&mut key, &word.to_lowercase());
+            match c {
+                '’' => key.push('\''),
+                c => key.extend(c.to_lowercase()),
+            }
         }
     }
     let surname = key.rsplit(' ').next().unwrap_or("");
     let named = !key.split(' ').any(|w| NOT_NAMES.contains(&w));
     (named && surname.chars().count() >= 2).then_some(key)
-}
-
-fn push_word(key: &mut String, word: &str) {
-    if !key.is_empty() {
-        key.push(' ');
-    }
-    key.push_str(word);
 }
 
 /// A person's stable ID: council and key, so one name at two councils is
@@ -175,7 +170,16 @@ pub fn person_id(council_id: &str, key: &str) -> String {
 /// ID, and counts per item the people named who are not (when `mentions`
 /// were looked for).
 pub fn identify(doc: &mut Document, council_id: &str, mentions: bool) {
-    let id = |name: &str| person_key(name).map(|key| (person_id(council_id, &key), key));
+    // A page names its people again and again: each name is keyed once.
+    let mut known: HashMap<Box<str>, Option<(String, String)>> = HashMap::new();
+    let mut id = |name: &str| -> Option<(String, String)> {
+        if let Some(found) = known.get(name) {
+            return found.clone();
+        }
+        let found = person_key(name).map(|key| (person_id(council_id, &key), key));
+        known.insert(name.into(), found.clone());
+        found
+    };
     for meeting in &mut doc.meetings {
         // The keys of the people this meeting lists: a mention of one of
         // them in the minutes is a member or officer too.
@@ -187,7 +191,7 @@ pub fn identify(doc: &mut Document, council_id: &str, mentions: bool) {
             }
         }
         for d in &mut meeting.declarations {
-            if let Some((person, key)) = d.person_name.as_deref().and_then(id) {
+            if let Some((person, key)) = d.person_name.as_deref().and_then(&mut id) {
                 d.person_id = Some(person);
                 listed.insert(key);
             }
@@ -202,14 +206,13 @@ pub fn identify(doc: &mut Document, council_id: &str, mentions: bool) {
         }
         for item in &mut meeting.items {
             let mut others = HashSet::new();
+            // A person's mention is normalised to their key already.
             for mention in item.mentions.iter_mut().filter(|m| m.kind == "person") {
-                let Some((person, key)) = id(&mention.text) else {
-                    continue;
-                };
-                if is_councillor(&mention.text) || listed.contains(&key) {
-                    mention.person_id = Some(person);
+                let key = &mention.normalised;
+                if is_councillor(&mention.text) || listed.contains(key) {
+                    mention.person_id = Some(person_id(council_id, key));
                 } else {
-                    others.insert(key);
+                    others.insert(key.clone());
                 }
             }
             item.others_named = mentions.then_some(others.len() as u32);

@@ -46,9 +46,9 @@ pub struct Role {
 
 #[derive(Default)]
 struct Seen {
-    /// Printed forms (titles dropped) and titles, with how often each.
+    /// Names as printed, with how often each (titles are told apart at
+    /// the end, once per distinct form).
     names: BTreeMap<String, u32>,
-    honorifics: BTreeMap<String, u32>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
     /// Meeting IDs (as numbers) by status, so a meeting read from two
@@ -115,10 +115,11 @@ fn see<'a>(
     date: Option<NaiveDate>,
 ) -> &'a mut Seen {
     let seen = seen.entry(id.to_string()).or_default();
-    let (name, honorific) = printed(name);
-    *seen.names.entry(name).or_default() += 1;
-    if let Some(h) = honorific {
-        *seen.honorifics.entry(h).or_default() += 1;
+    match seen.names.get_mut(name) {
+        Some(n) => *n += 1,
+        None => {
+            seen.names.insert(name.to_string(), 1);
+        }
     }
     widen((&mut seen.first, &mut seen.last), date);
     seen
@@ -199,9 +200,17 @@ impl People {
             .map(|(person_id, s)| {
                 let count = |i: usize| s.statuses[i].len() as u32;
                 let meetings: HashSet<&u64> = s.statuses.iter().flatten().collect();
+                let (mut names, mut honorifics) = (BTreeMap::new(), BTreeMap::new());
+                for (raw, n) in &s.names {
+                    let (name, honorific) = printed(raw);
+                    *names.entry(name).or_default() += n;
+                    if let Some(h) = honorific {
+                        *honorifics.entry(h).or_default() += n;
+                    }
+                }
                 Person {
-                    name: most(&s.names).unwrap_or_default(),
-                    honorific: most(&s.honorifics),
+                    name: most(&names).unwrap_or_default(),
+                    honorific: most(&honorifics),
                     first_seen: s.first,
                     last_seen: s.last,
                     meetings: meetings.len() as u32,

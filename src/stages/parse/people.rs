@@ -14,7 +14,7 @@ use crate::model::{AgendaItem, Attendance, AttendanceStatus, Declaration, LineMa
 /// "Substitutes:", and the Welsh "Yn bresennol:".
 static ATTENDED: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?mi)^(?:(present|members present|councillors present|yn bresennol)",
+        r"(?i)^(?:(present|members present|councillors present|yn bresennol)",
         r"|(also present|also in attendance|in attendance|officers present|officers in attendance|hefyd yn bresennol)",
         r"|(substitutes?|substitute members?|named substitutes?))\s*:[ \t]*",
     ))
@@ -183,8 +183,21 @@ fn attended(text: &str, lines: &LineMap, item: Option<u32>, out: &mut Vec<Attend
             span: Span::line(lines.line_at(offset)),
         });
     };
-    for caps in ATTENDED.captures_iter(text) {
-        let opener = caps.get(0).expect("whole match");
+    // Labels open a line and end with a colon within a few words: only
+    // such lines are matched, not the whole text.
+    let mut start = 0;
+    let labelled = text.split_inclusive('\n').filter_map(|line| {
+        let at = start;
+        start += line.len();
+        let head = &line.as_bytes()[..line.len().min(40)];
+        memchr::memchr(b':', head)?;
+        let caps = ATTENDED.captures(line)?;
+        Some((at, caps))
+    });
+    let labelled: Vec<_> = labelled.collect();
+    for (at, caps) in labelled {
+        let whole = caps.get(0).expect("whole match");
+        let opener = at + whole.start()..at + whole.end();
         let status = if caps.get(1).is_some() {
             AttendanceStatus::Present
         } else if caps.get(2).is_some() {
@@ -192,7 +205,7 @@ fn attended(text: &str, lines: &LineMap, item: Option<u32>, out: &mut Vec<Attend
         } else {
             AttendanceStatus::Substitute
         };
-        let rest = &text[opener.end()..];
+        let rest = &text[opener.end..];
         // The list runs on over lines that end with "," or "and".
         let mut end = 0;
         for line in rest.split_inclusive('\n') {
@@ -203,8 +216,13 @@ fn attended(text: &str, lines: &LineMap, item: Option<u32>, out: &mut Vec<Attend
             }
         }
         for (name, role) in split_members(&rest[..end]) {
-            push(name, role, status, opener.start());
+            push(name, role, status, opener.start);
         }
+    }
+    let substitution =
+        |word: &str| memchr::memmem::find(text.as_bytes(), word.as_bytes()).is_some();
+    if !(substitution("substitut") || substitution("in place of")) {
+        return;
     }
     for caps in SUBSTITUTED.captures_iter(text) {
         let m = caps.get(1).expect("a name");

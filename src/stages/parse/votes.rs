@@ -47,6 +47,20 @@ static ROW: LazyLock<Regex> = LazyLock::new(|| {
 static TRAILING_COUNT: LazyLock<Regex> =
     LazyLock::new(|| crate::stages::regex(r"\s*[(\[](\d{1,3})[)\]]\.?\s*$").unwrap());
 
+/// "A recorded vote was taken", "a named vote": a table of names may
+/// follow. Lower-cased only for the lines that hold "vote" at all.
+fn says_recorded_vote(text: &str) -> bool {
+    let vote = ["vote", "Vote", "VOTE"];
+    if !vote
+        .iter()
+        .any(|v| memchr::memmem::find(text.as_bytes(), v.as_bytes()).is_some())
+    {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    lower.contains("recorded vote") || lower.contains("named vote")
+}
+
 fn option(word: &str) -> &'static str {
     let word = word.to_ascii_lowercase();
     if word.starts_with("for") || word.starts_with("in favour") {
@@ -185,8 +199,7 @@ fn named(toks: &[Tok]) -> Vec<Draft> {
         }
     };
     for t in toks {
-        let lower = t.text.to_ascii_lowercase();
-        if lower.contains("recorded vote") || lower.contains("named vote") {
+        if !table && says_recorded_vote(t.text) {
             table = true;
         }
         let side = SIDE.captures(t.text).and_then(|caps| {
