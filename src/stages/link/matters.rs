@@ -16,7 +16,7 @@
 //! confidence. A recommendation or referral that no later decision
 //! settles is a matter of one step, still open.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -46,10 +46,11 @@ impl StepKind {
     }
 }
 
-/// A decision as a possible step of a matter, kept small: the run holds
-/// one per decision until it ends (IDs as numbers, bodies as indices into
-/// [`Matters::bodies`], title words as hashes, the title itself only where
-/// a matter may be named after it).
+/// A decision as a possible step of a matter, kept small and flat: the
+/// run holds one per decision until it ends (IDs as numbers, bodies as
+/// indices into [`Matters::bodies`], title words as hashes kept inline,
+/// the title and references only for the few decisions that have them or
+/// may open a matter). About 100 bytes, nothing on the heap for most.
 #[derive(Debug, Clone)]
 struct Candidate {
     decision_id: u64,
@@ -60,16 +61,38 @@ struct Candidate {
     body: Option<u32>,
     body_key: Option<u32>,
     date: Option<NaiveDate>,
-    /// The item's title, for a step that opens a matter (a recommendation,
-    /// referral, deferral or call-in, or a decision citing a reference).
-    title: Option<Box<str>>,
-    /// Hashes of the title's subject words, sorted.
-    words: Box<[u32]>,
-    refs: Box<[Box<str>]>,
+    words: Words,
+    /// The item's title and references, for a step that may open a
+    /// matter (a recommendation, referral, deferral or call-in) or that
+    /// cites a reference.
+    extra: Option<Box<Extra>>,
     kind: StepKind,
     /// The body a recommendation or referral goes to: as printed, and
     /// its [`body_key`].
     target: Option<(u32, u32)>,
+}
+
+#[derive(Debug, Clone)]
+struct Extra {
+    title: Box<str>,
+    refs: Box<[Box<str>]>,
+}
+
+/// Hashes of a title's first [`WORDS`] subject words, sorted.
+#[derive(Debug, Clone, Copy, Default)]
+struct Words {
+    hashes: [u32; WORDS],
+    len: u8,
+}
+
+/// Subject words of a title that are compared; item titles rarely have
+/// more.
+const WORDS: usize = 6;
+
+impl Words {
+    fn as_slice(&self) -> &[u32] {
+        &self.hashes[..usize::from(self.len)]
+    }
 }
 
 /// One step of a matter, as written.
@@ -158,8 +181,8 @@ const STOP_WORDS: &[&str] = &[
     "district",
 ];
 
-/// Hashes (FNV-1a) of a title's subject words, sorted and unique.
-fn words(title: &str) -> Box<[u32]> {
+/// Hashes (FNV-1a) of a title's first subject words, sorted and unique.
+fn words(title: &str) -> Words {
     let mut hashes: Vec<u32> = title
         .split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
@@ -170,9 +193,21 @@ fn words(title: &str) -> Box<[u32]> {
             })
         })
         .collect();
+    // The first WORDS distinct words, then sorted for the comparison.
+    let mut first: Vec<u32> = Vec::with_capacity(WORDS);
+    for h in hashes.drain(..) {
+        if first.len() < WORDS && !first.contains(&h) {
+            first.push(h);
+        }
+    }
+    let mut hashes = first;
     hashes.sort_unstable();
-    hashes.dedup();
-    hashes.into_boxed_slice()
+    let mut words = Words {
+        len: hashes.len() as u8,
+        ..Words::default()
+    };
+    words.hashes[..hashes.len()].copy_from_slice(&hashes);
+    words
 }
 
 /// How alike two titles are: shared words over all words (Jaccard), or
@@ -211,11 +246,15 @@ const SIMILAR: f64 = 0.5;
 #[derive(Debug)]
 pub struct Matters {
     window_days: i64,
-    candidates: Vec<Candidate>,
+    /// In chunks of [`CHUNK`], so that a growing run never holds a
+    /// half-empty doubled buffer and its copy at once.
+    candidates: Vec<Vec<Candidate>>,
     /// Body names and body keys, each once.
     bodies: Vec<String>,
     body_index: HashMap<String, u32>,
 }
+
+const CHUNK: usize = 8192;
 
 /// A 16-hex-digit ID as a number (and back with `{:016x}`).
 fn id(hex: &str) -> u64 {
@@ -292,7 +331,11 @@ impl Matters {
                     };
                     let opens = kind != StepKind::Decided || !refs.is_empty();
                     let target = to.map(|t| (self.intern(t), self.intern(&body_key(t))));
-                    self.candidates.push(Candidate {
+                    if self.candidates.last().is_none_or(|c| c.len() == CHUNK) {
+                        self.candidates.push(Vec::with_capacity(CHUNK));
+                    }
+                    let chunk = self.candidates.last_mut().expect("a chunk");
+                    chunk.push(Candidate {
                         decision_id: id(&decision.decision_id),
                         doc_id: id(&doc.doc_id),
                         meeting_id: id(&m.meeting_id),
@@ -300,9 +343,13 @@ impl Matters {
                         body,
                         body_key: key,
                         date: m.start_date,
-                        title: (opens && !title.is_empty()).then(|| title.into()),
-                        words: words.clone(),
-                        refs: refs.clone().into_boxed_slice(),
+                        extra: opens.then(|| {
+                            Box::new(Extra {
+                                title: title.into(),
+                                refs: refs.clone().into_boxed_slice(),
+                            })
+                        }),
+                        words,
                         kind,
                         target,
                     });
@@ -315,23 +362,29 @@ impl Matters {
     pub fn finish(mut self, council_id: &str) -> (Vec<Matter>, Vec<Step>) {
         // The same decision read from two pages: the first document by ID
         // stands for it.
-        let mut candidates = std::mem::take(&mut self.candidates);
+        let chunks = std::mem::take(&mut self.candidates);
+        let mut candidates = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for chunk in chunks {
+            candidates.extend(chunk);
+        }
         candidates.sort_unstable_by_key(|c| (c.decision_id, c.doc_id));
         candidates.dedup_by_key(|c| c.decision_id);
         candidates.sort_unstable_by_key(|c| (c.date, c.decision_id));
         let all = &candidates;
         let n = all.len();
         // How each step joined: (evidence, confidence).
-        let mut link: Vec<Option<(String, f64)>> = vec![None; n];
+        // Only the few linked steps have an entry.
+        let mut link: HashMap<usize, (String, f64)> = HashMap::new();
         let mut sets = UnionFind::new(n);
         // Same reference.
         let mut by_ref: HashMap<&str, usize> = HashMap::new();
         for (i, c) in all.iter().enumerate() {
-            for r in c.refs.iter() {
+            for r in c.extra.iter().flat_map(|e| e.refs.iter()) {
                 match by_ref.get(&**r) {
                     Some(&first) if sets.find(first) != sets.find(i) => {
                         sets.union(first, i);
-                        link[i].get_or_insert((format!("reference {r}"), 0.95));
+                        link.entry(i)
+                            .or_insert_with(|| (format!("reference {r}"), 0.95));
                     }
                     Some(_) => {}
                     None => {
@@ -362,7 +415,7 @@ impl Matters {
                         all,
                         later(),
                         |j| after(j) && all[j].body_key == Some(key),
-                        &c.words,
+                        c.words.as_slice(),
                     )
                     .map(|(j, s)| {
                         let to = body_name(Some(to)).unwrap_or("");
@@ -377,7 +430,7 @@ impl Matters {
                     all,
                     later(),
                     |j| after(j) && all[j].body.is_some() && all[j].body == c.body,
-                    &c.words,
+                    c.words.as_slice(),
                 )
                 .map(|(j, s)| (j, format!("deferred; title similarity {s:.2}"), s)),
                 StepKind::CalledIn => {
@@ -388,7 +441,7 @@ impl Matters {
                         all,
                         earlier,
                         |j| all[j].date.is_some_and(|d| d < date),
-                        &c.words,
+                        c.words.as_slice(),
                     )
                     .map(|(j, s)| (j, format!("call-in; title similarity {s:.2}"), s))
                 }
@@ -398,25 +451,21 @@ impl Matters {
                 && sets.find(i) != sets.find(j)
             {
                 sets.union(i, j);
-                link[i.max(j)].get_or_insert((evidence, confidence(s)));
+                link.entry(i.max(j)).or_insert((evidence, confidence(s)));
             }
         }
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..n {
-            groups.entry(sets.find(i)).or_default().push(i);
-        }
-        let mut groups: Vec<Vec<usize>> = groups
-            .into_values()
+        // Steps by set, each set's in order: a set's root is its first
+        // step, so sets come out in order of their first step.
+        let mut by_set: Vec<(usize, usize)> = (0..n).map(|i| (sets.find(i), i)).collect();
+        by_set.sort_unstable();
+        let groups = by_set
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|g| g.iter().map(|&(_, i)| i).collect::<Vec<usize>>())
             .filter(|g| {
                 g.len() > 1 || matches!(all[g[0]].kind, StepKind::Recommended | StepKind::Referred)
-            })
-            .collect();
-        for g in &mut groups {
-            g.sort_unstable();
-        }
-        groups.sort_by_key(|g| g[0]);
+            });
         let hex = |id: u64| format!("{id:016x}");
-        let mut matters = Vec::with_capacity(groups.len());
+        let mut matters = Vec::new();
         let mut steps = Vec::new();
         for g in groups {
             let first = &all[g[0]];
@@ -424,7 +473,7 @@ impl Matters {
             let matter_id = stable_id(&["matter", council_id, &hex(first.decision_id)]);
             for (position, &i) in g.iter().enumerate() {
                 let c = &all[i];
-                let (evidence, confidence) = match &link[i] {
+                let (evidence, confidence) = match link.get(&i) {
                     _ if position == 0 => ("first step".to_string(), 1.0),
                     Some((evidence, confidence)) => (evidence.clone(), *confidence),
                     // Joined as the earlier side of a later step's link.
@@ -448,7 +497,13 @@ impl Matters {
                 // Named after its first step, or the first that has a title.
                 title: g
                     .iter()
-                    .find_map(|&i| all[i].title.as_deref())
+                    .find_map(|&i| {
+                        all[i]
+                            .extra
+                            .as_ref()
+                            .map(|e| &*e.title)
+                            .filter(|t| !t.is_empty())
+                    })
                     .unwrap_or("")
                     .to_string(),
                 first_date: first.date,
@@ -475,7 +530,7 @@ fn best(
         if !fits(j) {
             continue;
         }
-        let s = similarity(words, &all[j].words);
+        let s = similarity(words, all[j].words.as_slice());
         if s >= SIMILAR && found.is_none_or(|(_, best)| s > best) {
             found = Some((j, s));
         }
@@ -515,9 +570,9 @@ mod tests {
     fn titles_are_compared_by_their_subject_words() {
         let a = words("Recommendations from Cabinet: Highways Capital Programme 2021/22");
         let b = words("Highways Capital Programme 2021/22");
-        assert_eq!(similarity(&a, &b), 1.0);
+        assert_eq!(similarity(a.as_slice(), b.as_slice()), 1.0);
         let c = words("Library Service Review");
-        assert_eq!(similarity(&b, &c), 0.0);
+        assert_eq!(similarity(b.as_slice(), c.as_slice()), 0.0);
         assert_eq!(body_key("Full Council"), body_key("the Council"));
         assert_eq!(body_key("County Council"), "council");
         assert_ne!(body_key("Cabinet"), body_key("Council"));
@@ -543,7 +598,7 @@ mod tests {
                 .captures_iter(title)
                 .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().into()))
                 .collect::<Vec<Box<str>>>();
-            matters.candidates.push(Candidate {
+            matters.candidates.push(vec![Candidate {
                 decision_id: id(decision),
                 doc_id: 1,
                 meeting_id: 2,
@@ -551,12 +606,14 @@ mod tests {
                 body: Some(b),
                 body_key: Some(key),
                 date: date.parse().ok(),
-                title: Some(title.into()),
+                extra: Some(Box::new(Extra {
+                    title: title.into(),
+                    refs: refs.into_boxed_slice(),
+                })),
                 words: words(title),
-                refs: refs.into_boxed_slice(),
                 kind,
                 target,
-            });
+            }]);
         }
         let (_, steps) = matters.finish("c");
         let mut out: Vec<_> = steps
@@ -657,6 +714,13 @@ mod tests {
         assert_eq!(steps.len(), 2, "{steps:?}");
         assert_eq!((steps[0].2, steps[1].2), ("decided", "called_in"));
         assert!(steps[1].3.starts_with("call-in; title similarity"));
+    }
+
+    /// The run holds one candidate per decision: 200 000 at 1 GB of
+    /// pages. Kept flat, it is ~20 MB there.
+    #[test]
+    fn a_candidate_stays_small() {
+        assert!(size_of::<Candidate>() <= 112, "{}", size_of::<Candidate>());
     }
 
     #[test]
