@@ -531,6 +531,12 @@ pub fn stable_id(parts: &[&str]) -> String {
     hex(&hasher.finalize()[..8])
 }
 
+/// A [`stable_id`] as the number its 16 hex digits spell (0 for anything
+/// else): a quarter of the memory, for records held over a whole run.
+pub fn id_number(id: &str) -> u64 {
+    u64::from_str_radix(id, 16).unwrap_or(0)
+}
+
 /// A document is identified by its content, so IDs survive renames.
 pub fn doc_id(sha256_hex: &str) -> String {
     stable_id(&["doc", sha256_hex])
@@ -555,5 +561,7 @@ mod tests {
         assert_ne!(stable_id(&["ab", "c"]), stable_id(&["a", "bc"]));
         assert_eq!(stable_id(&["x"]), stable_id(&["x"]));
         assert_eq!(stable_id(&["x"]).len(), 16);
+        let id = stable_id(&["x"]);
+        assert_eq!(format!("{:016x}", id_number(&id)), id);
     }
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::model::{AttendanceStatus, Document};
+use crate::model::{AttendanceStatus, Document, id_number};
 use crate::stages::enrich::people::person_key;
 
 /// A person as the whole run saw them.
@@ -102,11 +102,6 @@ fn printed(name: &str) -> (String, Option<String>) {
     (words.join(" "), honorific)
 }
 
-/// A 16-hex-digit ID as a number: a quarter of the memory of its text.
-fn number(id: &str) -> u64 {
-    u64::from_str_radix(id, 16).unwrap_or(0)
-}
-
 /// Records one sighting of a person under a printed name.
 fn see<'a>(
     seen: &'a mut BTreeMap<String, Seen>,
@@ -146,7 +141,7 @@ impl People {
                     // Expected: not attendance yet.
                     AttendanceStatus::Expected => continue,
                 };
-                seen.statuses[status].insert(number(&m.meeting_id));
+                seen.statuses[status].insert(id_number(&m.meeting_id));
             }
             for d in &m.declarations {
                 if let (Some(id), Some(name)) = (&d.person_id, &d.person_name) {
@@ -158,7 +153,7 @@ impl People {
                     for named in vote.names.iter().filter(|n| !n.person_id.is_empty()) {
                         see(&mut self.seen, &named.person_id, &named.person_name, date)
                             .votes
-                            .insert(number(&vote.vote_id));
+                            .insert(id_number(&vote.vote_id));
                     }
                 }
                 for mention in &item.mentions {

@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::model::{Document, stable_id};
+use crate::model::{Document, id_number, stable_id};
 
 /// What a decision does to its matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -256,11 +256,6 @@ pub struct Matters {
 
 const CHUNK: usize = 8192;
 
-/// A 16-hex-digit ID as a number (and back with `{:016x}`).
-fn id(hex: &str) -> u64 {
-    u64::from_str_radix(hex, 16).unwrap_or(0)
-}
-
 impl Matters {
     pub fn new(window_days: u32) -> Matters {
         Matters {
@@ -336,10 +331,10 @@ impl Matters {
                     }
                     let chunk = self.candidates.last_mut().expect("a chunk");
                     chunk.push(Candidate {
-                        decision_id: id(&decision.decision_id),
-                        doc_id: id(&doc.doc_id),
-                        meeting_id: id(&m.meeting_id),
-                        item_id: id(&item.item_id),
+                        decision_id: id_number(&decision.decision_id),
+                        doc_id: id_number(&doc.doc_id),
+                        meeting_id: id_number(&m.meeting_id),
+                        item_id: id_number(&item.item_id),
                         body,
                         body_key: key,
                         date: m.start_date,

@@ -33,7 +33,7 @@ fn linked(rows: &[Row], window: u32) -> Vec<(String, String, &'static str, Strin
             .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().into()))
             .collect::<Vec<Box<str>>>();
         matters.candidates.push(vec![Candidate {
-            decision_id: id(decision),
+            decision_id: id_number(decision),
             doc_id: 1,
             meeting_id: 2,
             item_id: 3,
