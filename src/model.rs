@@ -216,8 +216,9 @@ pub struct AgendaItem {
     pub restricted: bool,
     /// The identifier the source system gives the item (ModernGov agendaitemid).
     pub source_id: Option<String>,
-    /// People named in the item who are neither members nor officers
-    /// (members of the public, speakers): counted, never listed; `None`
+    /// People named in the item without a councillor's title who are not
+    /// listed at the meeting (members of the public, speakers): counted,
+    /// never listed; `None`
     /// when mentions are not looked for (`[enrich] mentions = false`).
     pub others_named: Option<u32>,
     /// How many declarations of interest the source counts for the item.

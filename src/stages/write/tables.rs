@@ -270,7 +270,7 @@ pub const TABLES: &[Table] = &[
             ),
             opt_int(
                 "others_named",
-                "people named in the item who are neither members nor officers (members of the public, speakers): counted, never listed; null with [enrich] mentions = false",
+                "people named in the item without a councillor's title who are not listed at the meeting (members of the public, speakers, officers the page does not list): counted, never listed; null with [enrich] mentions = false",
             ),
             LINE_START,
             LINE_END,
