@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::model::{Council, hex};
-use crate::stages::enrich::{EnrichOptions, Gazetteer, Taxonomy};
+use crate::stages::enrich::{EnrichOptions, Vocabulary};
 use crate::stages::link::LinkOptions;
 use crate::stages::parse::{Grammar, ParseRules};
 use crate::stages::read::{Inputs, expand_input};
@@ -312,12 +312,11 @@ impl Pipeline {
         }
         // The vocabularies compiled here, once: a list that validates runs.
         let mut compiled = |message: String| errors.push(at(0..0, message));
-        let gazetteer = Gazetteer::new(&raw.enrich.organisations)
-            .map_err(&mut compiled)
-            .ok();
         let topic_keywords: Vec<(String, Vec<String>)> =
             raw.enrich.topic_keywords.clone().into_iter().collect();
-        let taxonomy = Taxonomy::new(&topic_keywords).map_err(&mut compiled).ok();
+        let vocabulary = Vocabulary::new(&raw.enrich.organisations, &topic_keywords)
+            .map_err(&mut compiled)
+            .ok();
 
         let grammar = Grammar::new(&ParseRules {
             minutes_labels: raw.parse.minutes_labels.clone(),
@@ -398,8 +397,7 @@ impl Pipeline {
                 ((String::new(), None), String::new())
             }
         };
-        let (Some(grammar), Some(gazetteer), Some(taxonomy), true) =
-            (grammar, gazetteer, taxonomy, errors.is_empty())
+        let (Some(grammar), Some(vocabulary), true) = (grammar, vocabulary, errors.is_empty())
         else {
             errors.sort_by_key(|e| e.position);
             return Err(ConfigErrors(errors));
@@ -444,10 +442,9 @@ impl Pipeline {
                 money: e.money,
                 references: e.references,
                 mentions: e.mentions,
-                gazetteer,
                 statutory: e.statutory,
                 topics: e.topics,
-                taxonomy,
+                vocabulary,
             },
             write: WriteOptions {
                 out_dir,

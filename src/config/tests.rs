@@ -129,7 +129,8 @@ fn limits_and_vocabularies_are_checked_when_compiling() {
         "{errs:?}"
     );
 
-    // 10 000 names that each fit, but together pass the regex size limit.
+    // 10 000 names of 90 characters: the automaton they join has no size
+    // limit that a list within the entry limits can pass.
     let names: Vec<String> = (0..10_000)
         .map(|i| format!("\"{} {i:05}\"", "Organisation of ".repeat(5)))
         .collect();
@@ -137,14 +138,7 @@ fn limits_and_vocabularies_are_checked_when_compiling() {
         "{MINIMAL}[enrich]\norganisations = [{}]\n",
         names.join(", ")
     );
-    let errs = compile(&text).unwrap_err().0;
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(
-        errs[0]
-            .message
-            .starts_with("[enrich] organisations do not compile"),
-        "{errs:?}"
-    );
+    assert!(compile(&text).is_ok());
 }
 
 #[test]

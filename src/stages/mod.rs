@@ -17,6 +17,27 @@ pub mod write;
 /// Welsh, Scottish Gaelic and Irish): all of Unicode's `\w` makes each
 /// automaton state far bigger to build, for scripts minutes do not use.
 pub fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(&ascii_classes(pattern))
+        .dfa_size_limit(8 << 20)
+        .build()
+}
+
+/// [`regex`] for a pattern run only where a literal it starts with was
+/// found (see `enrich::vocabulary`): the regex-automata engine under
+/// `regex`, which can search anchored at one position while its `\b`
+/// still sees the text before it.
+pub fn anchored_regex(
+    pattern: &str,
+) -> Result<regex_automata::meta::Regex, Box<regex_automata::meta::BuildError>> {
+    regex_automata::meta::Regex::builder()
+        .configure(regex_automata::meta::Config::new().dfa_size_limit(Some(8 << 20)))
+        .build(&ascii_classes(pattern))
+        .map_err(Box::new)
+}
+
+/// `\b`, `\d` and `\w` in `pattern` rewritten to their ASCII (and Latin)
+/// forms, as [`regex`] documents.
+fn ascii_classes(pattern: &str) -> String {
     let mut ascii = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
@@ -35,9 +56,7 @@ pub fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
             None => ascii.push('\\'),
         }
     }
-    regex::RegexBuilder::new(&ascii)
-        .dfa_size_limit(8 << 20)
-        .build()
+    ascii
 }
 
 /// `re.captures(text)` for the patterns tried on every line, which most

@@ -3,10 +3,11 @@
 //! "Herefordshire Council". Organisations come from a gazetteer that
 //! `[enrich] organisations` extends.
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
+use regex_automata::meta;
 
 use super::people;
+use super::vocabulary::{Hit, ItemHits, Trigger, anchored_matches, whole_word, word_starts};
 use crate::model::{AgendaItem, LineMap, Mention};
 
 /// National bodies councils' minutes name most often.
@@ -45,82 +46,160 @@ const ORGANISATIONS: &[&str] = &[
     "Sport England",
 ];
 
-const COMPANY_SUFFIXES: &[&str] = &["Ltd", "Limited", "plc", "PLC", "LLP", "CIC"];
+pub const COMPANY_SUFFIXES: &[&str] = &["Ltd", "Limited", "plc", "PLC", "LLP", "CIC"];
 
-/// Roles, people and organisations, compiled once per pipeline.
+/// The word every council pattern match holds.
+pub const COUNCIL_WORDS: &[&str] = &["Council"];
+
+/// The words a role opens with (the role pattern's first words).
+pub const ROLE_WORDS: &[&str] = &[
+    "Cabinet",
+    "Executive",
+    "Lead",
+    "Portfolio",
+    "Assistant",
+    "Deputy",
+    "Strategic",
+    "Director",
+    "Head",
+    "Chief",
+    "Monitoring",
+    "Section",
+    "Vice",
+    "Chair",
+    "Lord",
+    "Provost",
+];
+
+/// The titles a person's name opens with (the person pattern's first
+/// words).
+pub const PERSON_TITLES: &[&str] = &[
+    "Mr",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Alderman",
+    "County Councillor",
+    "District Councillor",
+    "Borough Councillor",
+    "Town Councillor",
+    "Councillor",
+    "Cllr",
+];
+
+/// Roles, people and organisations, compiled once per pipeline. Each
+/// pattern runs only where [`Vocabulary`](super::vocabulary::Vocabulary)
+/// found one of its words.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    role: Regex,
-    person: Regex,
-    /// Organisations are three patterns, not one alternation: each has
-    /// literals (the listed names, "Council", "Ltd"...) to search for
-    /// first, which one alternation without a common literal could not
-    /// (mentions took 40% of enrich time).
-    listed: Regex,
-    councils: Anchored,
-    companies: Anchored,
+    role: meta::Regex,
+    person: meta::Regex,
+    /// The listed organisations, longest first, so "NHS England" wins
+    /// over "NHS".
+    names: Vec<String>,
+    councils: Regex,
+    companies: Regex,
 }
 
-/// A pattern that starts with a capital letter (so the regex engine has no
-/// literal to look for first and runs its automaton over every byte) but
-/// always holds one of a few literals ("Council", "Ltd"...), and matches
-/// only name characters: Latin word characters, `'’&-` and white space.
-/// It is run only on the runs of name characters that hold a literal,
-/// found with Aho-Corasick: a match cannot cross any other character, and
-/// at a run's edges `\b` sees the same non-word character as in the
-/// whole text, so the matches are those of the whole text (A100: regex
-/// search 17.9 % -> 13.8 % of the run's samples).
-#[derive(Debug, Clone)]
-struct Anchored {
-    regex: Regex,
-    literals: AhoCorasick,
-}
-
-impl Anchored {
-    fn new(pattern: &str, literals: &[&str]) -> Anchored {
-        Anchored {
-            regex: crate::stages::regex(pattern).expect("valid organisation regex"),
-            literals: AhoCorasick::new(literals).expect("valid literals"),
-        }
-    }
-
-    /// (start, end) of every match, as `Regex::find_iter` over `text`.
-    fn find_iter(&self, text: &str, out: &mut Vec<(usize, usize)>) {
-        let mut from = 0;
-        while let Some(literal) = self.literals.find(&text[from..]) {
-            let at = from + literal.start();
-            let start = text[from..at]
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| !is_name_char(c))
-                .map_or(from, |(i, c)| from + i + c.len_utf8());
-            let end = text[at..]
-                .char_indices()
-                .find(|&(_, c)| !is_name_char(c))
-                .map_or(text.len(), |(i, _)| at + i);
-            let run = &text[start..end];
-            out.extend(
-                self.regex
-                    .find_iter(run)
-                    .map(|m| (start + m.start(), start + m.end())),
-            );
-            from = end;
-        }
-    }
-}
-
-/// `[\w'’&-]` or `\s` as `stages::regex` compiles them.
+/// `[\w'’&-]` or `\s` as `stages::regex` compiles them: the characters
+/// of the council and company patterns.
 fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(c, '_' | '\'' | '’' | '&' | '-' | '\u{C0}'..='\u{24F}')
         || c.is_whitespace()
 }
 
+/// The matches of `re` in `text`, a pattern that matches only name
+/// characters and holds one of `trigger`'s words, as
+/// `Regex::find_iter` over the whole text gives them: it runs on each run
+/// of name characters around a literal, once. A match cannot cross any
+/// other character, and at a run's edges `\b` sees the same non-word
+/// character as in the whole text.
+fn in_runs(re: &Regex, text: &str, hits: &[Hit], trigger: Trigger) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let starts = hits
+        .iter()
+        .filter(|h| h.trigger == trigger)
+        .map(|h| h.start);
+    let mut from = 0;
+    for at in starts {
+        if at < from {
+            continue;
+        }
+        let start = text[from..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_name_char(c))
+            .map_or(from, |(i, c)| from + i + c.len_utf8());
+        let end = text[at..]
+            .char_indices()
+            .find(|&(_, c)| !is_name_char(c))
+            .map_or(text.len(), |(i, _)| at + i);
+        out.extend(
+            re.find_iter(&text[start..end])
+                .map(|m| (start + m.start(), start + m.end())),
+        );
+        from = end;
+    }
+    out
+}
+
+/// The matches of `re`, a pattern that opens with `\b` and one of
+/// `trigger`'s words, as `Regex::find_iter` over the whole text gives
+/// them: searched only where those words were found.
+fn at_word_starts(
+    re: &meta::Regex,
+    text: &str,
+    hits: &[Hit],
+    trigger: Trigger,
+) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    anchored_matches(re, text, word_starts(text, hits, trigger), |c| {
+        spans.extend(c.get_match().map(|m| (m.start(), m.end())))
+    });
+    spans
+}
+
+/// A capitalised name of up to six words ("Children and Families").
+const CAPITALISED: &str = r"[A-Z][\w'’&-]*(?:\s+(?:and|of|&|for|the)?\s*[A-Z][\w'’&-]*){0,5}";
+
+/// "Cabinet Member for X", "Director of X", "Chief Executive": opens with
+/// one of [`ROLE_WORDS`].
+fn role_pattern() -> String {
+    format!(
+        r"(?-u:\b)(?:(?:Cabinet|Executive|Lead) Member|Portfolio Holder) for {CAPITALISED}|(?-u:\b)(?:Assistant |Deputy |Strategic |Executive )?(?:Director|Head) of {CAPITALISED}|(?-u:\b)(?:Chief Executive|Chief Finance Officer|Monitoring Officer|Section 151 Officer|Deputy Leader|Leader of the Council|Vice-Chairman|Vice-Chair|Chairman|Chairperson|Lord Mayor|Provost)(?-u:\b)"
+    )
+}
+
+/// "Councillor Mrs. H. Scott", "Mr R W Banks": opens with one of
+/// [`PERSON_TITLES`].
+fn person_pattern() -> String {
+    r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Sir|Dame|Alderman|(?:County |District |Borough |Town )?Councillor|Cllr\.?)_(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?_)?(?:[A-Z]\.?_){0,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:_[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)?"
+        // Spaces, or one line break: a name wraps, but does not run over
+        // a blank line into the next paragraph.
+        .replace('_', r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)")
+}
+
+/// "Herefordshire Council": holds one of [`COUNCIL_WORDS`].
+fn council_pattern() -> String {
+    format!(r"\b{CAPITALISED}\s+(?:County|City|District|Borough|Town|Parish)?\s*Council\b")
+}
+
+/// "Acme Builders Ltd": holds one of [`COMPANY_SUFFIXES`].
+fn company_pattern() -> String {
+    format!(
+        r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}}\s+(?:{})\b",
+        COMPANY_SUFFIXES.join("|")
+    )
+}
+
 impl Gazetteer {
     /// The built-in organisations plus `extra` (from the config).
-    /// Err when the extra names do not compile (too many for the regex
-    /// size limit).
-    pub fn new(extra: &[String]) -> Result<Gazetteer, String> {
+    pub fn new(extra: &[String]) -> Gazetteer {
         let mut names: Vec<String> = ORGANISATIONS.iter().map(|s| s.to_string()).collect();
         names.extend(
             extra
@@ -128,61 +207,53 @@ impl Gazetteer {
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
         );
-        // Longest first, so "NHS England" wins over "NHS".
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        let listed = names
-            .iter()
-            .map(|n| regex::escape(n))
-            .collect::<Vec<_>>()
-            .join("|");
-        let capitalised = r"[A-Z][\w'’&-]*(?:\s+(?:and|of|&|for|the)?\s*[A-Z][\w'’&-]*){0,5}";
-        let listed = crate::stages::regex(&format!(r"\b(?:{listed})\b"))
-            .map_err(|e| format!("[enrich] organisations do not compile: {e}"))?;
-        Ok(Gazetteer {
-            role: crate::stages::regex(&format!(
-                r"(?-u:\b)(?:(?:Cabinet|Executive|Lead) Member|Portfolio Holder) for {capitalised}|(?-u:\b)(?:Assistant |Deputy |Strategic |Executive )?(?:Director|Head) of {capitalised}|(?-u:\b)(?:Chief Executive|Chief Finance Officer|Monitoring Officer|Section 151 Officer|Deputy Leader|Leader of the Council|Vice-Chairman|Vice-Chair|Chairman|Chairperson|Lord Mayor|Provost)(?-u:\b)"
-            ))
-            .expect("valid role regex"),
-            person: crate::stages::regex(
-                &r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Sir|Dame|Alderman|(?:County |District |Borough |Town )?Councillor|Cllr\.?)_(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?_)?(?:[A-Z]\.?_){0,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:_[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)?"
-                    // Spaces, or one line break: a name wraps, but does not
-                    // run over a blank line into the next paragraph.
-                    .replace('_', r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"),
-            )
-            .expect("valid person regex"),
-            listed,
-            councils: Anchored::new(
-                &format!(r"\b{capitalised}\s+(?:County|City|District|Borough|Town|Parish)?\s*Council\b"),
-                &["Council"],
-            ),
-            companies: Anchored::new(
-                &format!(
-                    r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}}\s+(?:{})\b",
-                    COMPANY_SUFFIXES.join("|")
-                ),
-                COMPANY_SUFFIXES,
-            ),
-        })
+        Gazetteer {
+            role: crate::stages::anchored_regex(&role_pattern()).expect("valid role regex"),
+            person: crate::stages::anchored_regex(&person_pattern()).expect("valid person regex"),
+            names,
+            councils: crate::stages::regex(&council_pattern()).expect("valid council regex"),
+            companies: crate::stages::regex(&company_pattern()).expect("valid company regex"),
+        }
     }
 
-    /// Mentions in an item's agenda text and minutes, in text order per kind.
-    pub fn mentions(&self, item: &AgendaItem) -> Vec<Mention> {
+    /// The listed organisations.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The listed names that `\b(?:longest|...|shortest)\b` finds: at
+    /// one start the longest whole-word name (the hits are as written);
+    /// then the search goes on after it.
+    fn listed(&self, text: &str, hits: &[Hit]) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let mut from = 0;
+        for h in hits {
+            if h.trigger == Trigger::Organisation
+                && h.start >= from
+                && whole_word(text, h.start, h.end)
+            {
+                found.push((h.start, h.end));
+                from = h.end;
+            }
+        }
+        found
+    }
+
+    /// Mentions in an item's agenda text and minutes, in text order per
+    /// kind, from the item's vocabulary hits.
+    pub fn mentions(&self, item: &AgendaItem, hits: &ItemHits) -> Vec<Mention> {
         let mut out = Vec::new();
-        for (text, lines) in [
-            (item.agenda_text.as_deref(), &item.agenda_lines),
-            (item.minutes_text.as_deref(), &item.minutes_lines),
-        ] {
-            let Some(text) = text else { continue };
-            self.scan(text, lines, &mut out);
+        for (text, lines, hits) in hits.body(item) {
+            self.scan(text, hits, lines, &mut out);
         }
         out
     }
 
-    fn scan(&self, text: &str, lines: &LineMap, out: &mut Vec<Mention>) {
-        let found = |re: &Regex| re.find_iter(text).map(|m| (m.start(), m.end())).collect();
-        let mut organisations: Vec<(usize, usize)> = found(&self.listed);
-        self.councils.find_iter(text, &mut organisations);
-        self.companies.find_iter(text, &mut organisations);
+    fn scan(&self, text: &str, hits: &[Hit], lines: &LineMap, out: &mut Vec<Mention>) {
+        let mut organisations = self.listed(text, hits);
+        organisations.extend(in_runs(&self.councils, text, hits, Trigger::Council));
+        organisations.extend(in_runs(&self.companies, text, hits, Trigger::Company));
         // Text order; at one start the listed name wins; no overlaps.
         organisations.sort_by_key(|&(start, _)| start);
         let mut end_of_last = 0;
@@ -193,7 +264,7 @@ impl Gazetteer {
             }
             keep
         });
-        let roles: Vec<(usize, usize)> = found(&self.role);
+        let roles = at_word_starts(&self.role, text, hits, Trigger::Role);
         // "Councillor A Smith, Cabinet Member for Highways", "Mr B Jones
         // (Chief Executive)": the role printed right after a name is theirs.
         let role_after = |end: usize| {
@@ -206,7 +277,10 @@ impl Gazetteer {
         };
         for (kind, matches) in [
             ("role", roles.clone()),
-            ("person", found(&self.person)),
+            (
+                "person",
+                at_word_starts(&self.person, text, hits, Trigger::Person),
+            ),
             ("organisation", organisations),
         ] {
             for (start, end) in matches {
@@ -280,13 +354,18 @@ fn normalise(kind: &str, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stages::enrich::vocabulary::Vocabulary;
 
     fn found(text: &str, extra: &[&str]) -> Vec<(&'static str, String, String)> {
         let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        let vocabulary = Vocabulary::new(&extra, &[]).unwrap();
         let mut out = Vec::new();
-        Gazetteer::new(&extra)
-            .unwrap()
-            .scan(text, &LineMap(vec![(0, 3)]), &mut out);
+        vocabulary.gazetteer.scan(
+            text,
+            &vocabulary.scan(text),
+            &LineMap(vec![(0, 3)]),
+            &mut out,
+        );
         out.into_iter()
             .map(|m| (m.kind, m.text, m.normalised))
             .collect()
@@ -318,9 +397,12 @@ mod tests {
         );
     }
 
+    /// Each pattern, run only at or around its words' hits, finds what
+    /// `find_iter` over the whole text finds, on every corpus page.
     #[test]
-    fn anchored_search_finds_what_the_regex_finds_in_the_whole_text() {
-        let g = Gazetteer::new(&[]).unwrap();
+    fn searching_at_the_hits_finds_what_the_regex_finds_in_the_whole_text() {
+        let vocabulary = Vocabulary::new(&["Acme Trust".to_string()], &[]).unwrap();
+        let g = &vocabulary.gazetteer;
         let mut texts: Vec<String> = ["tests/corpus/pages", "seeds"]
             .iter()
             .flat_map(|dir| std::fs::read_dir(dir).unwrap())
@@ -335,26 +417,45 @@ mod tests {
                 "The Cabinet and Wychavon\u{a0}District Council, Acme Builders Ltd; Councillors",
                 "élan Council; Ébrington Parish Council-led Smith & Sons Ltd-owned 3 Ltd",
                 "word Council Council Council Ltd Limited plc",
+                "NHS Englandx NHS England, NHSX; the Acme Trusts and Acme Trust",
+                "Mrs Mr. Smith, Mr Smith Jones Mr Brown; Cllr. A. B. Cole; County Councillor Day",
+                "Deputy Leader; Assistant Director of Adult Services; Executive Member for Roads",
             ]
             .map(String::from),
         );
-        let mut compared = 0;
+        let listed = g
+            .names
+            .iter()
+            .map(|n| regex::escape(n))
+            .collect::<Vec<_>>()
+            .join("|");
+        let whole = [
+            crate::stages::regex(&role_pattern()).unwrap(),
+            crate::stages::regex(&person_pattern()).unwrap(),
+            crate::stages::regex(&format!(r"\b(?:{listed})\b")).unwrap(),
+            crate::stages::regex(&council_pattern()).unwrap(),
+            crate::stages::regex(&company_pattern()).unwrap(),
+        ];
+        let mut compared = [0; 5];
         for text in &texts {
-            for anchored in [&g.councils, &g.companies] {
-                let whole: Vec<(usize, usize)> = anchored
-                    .regex
-                    .find_iter(text)
-                    .map(|m| (m.start(), m.end()))
-                    .collect();
-                let mut found = Vec::new();
-                anchored.find_iter(text, &mut found);
-                assert_eq!(found, whole, "in {text:.80}");
-                compared += whole.len();
+            let hits = vocabulary.scan(text);
+            let ours = [
+                at_word_starts(&g.role, text, &hits, Trigger::Role),
+                at_word_starts(&g.person, text, &hits, Trigger::Person),
+                g.listed(text, &hits),
+                in_runs(&g.councils, text, &hits, Trigger::Council),
+                in_runs(&g.companies, text, &hits, Trigger::Company),
+            ];
+            for (k, (re, ours)) in whole.iter().zip(ours).enumerate() {
+                let theirs: Vec<(usize, usize)> =
+                    re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(ours, theirs, "pattern {k} in {text:.80}");
+                compared[k] += theirs.len();
             }
         }
         assert!(
-            compared > 50,
-            "the pages hold matches to compare: {compared}"
+            compared.iter().all(|&n| n >= 3),
+            "the pages hold matches of each pattern to compare: {compared:?}"
         );
     }
 

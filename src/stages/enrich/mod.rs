@@ -14,6 +14,7 @@ mod money;
 pub mod people;
 mod references;
 mod topics;
+pub mod vocabulary;
 
 use std::sync::LazyLock;
 
@@ -22,8 +23,7 @@ use regex::Regex;
 use crate::model::{AgendaItem, Council, Document, ItemKind, Meeting, Statutory};
 
 pub use dates::{date_from_participation_deadline, english_bank_holidays};
-pub use mentions::Gazetteer;
-pub use topics::Taxonomy;
+pub use vocabulary::Vocabulary;
 
 /// Which enrichers run, and their vocabularies, from `[enrich]`.
 #[derive(Debug, Clone)]
@@ -37,10 +37,11 @@ pub struct EnrichOptions {
     pub money: bool,
     pub references: bool,
     pub mentions: bool,
-    pub gazetteer: Gazetteer,
     pub statutory: bool,
     pub topics: bool,
-    pub taxonomy: Taxonomy,
+    /// The organisations, topic keywords and other words the enrichers
+    /// look for, in one automaton.
+    pub vocabulary: Vocabulary,
 }
 
 impl Default for EnrichOptions {
@@ -55,10 +56,9 @@ impl Default for EnrichOptions {
             money: true,
             references: true,
             mentions: true,
-            gazetteer: Gazetteer::new(&[]).expect("the built-in gazetteer compiles"),
             statutory: true,
             topics: true,
-            taxonomy: Taxonomy::new(&[]).expect("the built-in taxonomy compiles"),
+            vocabulary: Vocabulary::new(&[], &[]).expect("the built-in vocabulary compiles"),
         }
     }
 }
@@ -113,8 +113,15 @@ pub fn enrich(meeting: &mut Meeting, council: &Council, options: &EnrichOptions)
         if options.money {
             item.money = money::amounts(item);
         }
+        // Each text read once for every vocabulary (when any enricher
+        // reading them is on).
+        let hits = if options.references || options.mentions || options.topics {
+            options.vocabulary.scan_item(item, options.topics)
+        } else {
+            vocabulary::ItemHits::default()
+        };
         if options.references {
-            item.references = references::find(item);
+            item.references = references::find(item, &hits);
             let previous = item
                 .references
                 .iter()
@@ -122,10 +129,10 @@ pub fn enrich(meeting: &mut Meeting, council: &Council, options: &EnrichOptions)
             not_before = not_before.max(previous.filter_map(|r| r.date).max());
         }
         if options.mentions {
-            item.mentions = options.gazetteer.mentions(item);
+            item.mentions = options.vocabulary.gazetteer.mentions(item, &hits);
         }
         if options.topics {
-            item.topics = options.taxonomy.topics(item);
+            item.topics = options.vocabulary.taxonomy.topics(item, &hits);
         }
         if options.statutory {
             statutory(item, conflicts);

@@ -4,13 +4,20 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::meta;
 
+use super::vocabulary::{Hit, ItemHits, Trigger, anchored_matches, word_starts};
 use crate::model::{AgendaItem, LineMap, Reference, Span};
 use crate::stages::parse::parse_date;
 
-static PREVIOUS_MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(concat!(
+/// The word a reference to a previous meeting opens with.
+pub const PREVIOUS_MEETING_WORDS: &[&str] = &["minutes"];
+
+/// The words a reference to an item opens with.
+pub const ITEM_WORDS: &[&str] = &["agenda", "item", "minute"];
+
+static PREVIOUS_MEETING: LazyLock<meta::Regex> = LazyLock::new(|| {
+    crate::stages::anchored_regex(concat!(
         r"(?i)\bminutes\s+of\s+the\s+(?:last\s+|previous\s+)?(?:[\w&'’-]+\s+){0,6}?meeting\s+",
         r"(?:of\s+the\s+(?:[\w&'’-]+\s+){1,6}?)?held\s+on\s+(?:the\s+)?",
         r"(?:[A-Z][a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})"
@@ -18,22 +25,18 @@ static PREVIOUS_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(concat!(
+static ITEM: LazyLock<meta::Regex> = LazyLock::new(|| {
+    crate::stages::anchored_regex(concat!(
         r"(?i)\b(?:(agenda)\s+item\s+(?:no\.?\s*)?|item\s+(\d[\w./]*)\s+of\s+the\s+agenda|",
         r"(minute)\s+(?:no\.?\s*)?)(\d[\w./]*)?"
     ))
     .unwrap()
 });
 
-pub fn find(item: &AgendaItem) -> Vec<Reference> {
+pub fn find(item: &AgendaItem, hits: &ItemHits) -> Vec<Reference> {
     let mut out = Vec::new();
-    for (text, lines) in [
-        (item.agenda_text.as_deref(), &item.agenda_lines),
-        (item.minutes_text.as_deref(), &item.minutes_lines),
-    ] {
-        let Some(text) = text else { continue };
-        scan(text, lines, &mut out);
+    for (text, lines, hits) in hits.body(item) {
+        scan(text, hits, lines, &mut out);
     }
     if let Some((number, line)) = &item.full_text_marker {
         out.push(Reference {
@@ -48,51 +51,66 @@ pub fn find(item: &AgendaItem) -> Vec<Reference> {
     out
 }
 
-fn scan(text: &str, lines: &LineMap, out: &mut Vec<Reference>) {
-    for caps in PREVIOUS_MEETING.captures_iter(text) {
-        let whole = caps.get(0).expect("whole match");
-        out.push(Reference {
-            kind: "previous_meeting",
-            raw: whole.as_str().to_string(),
-            date: parse_date(&caps[1]),
-            item_number: None,
-            meeting_id: None,
-            span: lines.span(whole.start(), whole.end()),
-        });
-    }
-    for caps in ITEM.captures_iter(text) {
-        let whole = caps.get(0).expect("whole match");
-        let number = caps
-            .get(2)
-            .or(caps.get(4))
-            .map(|m| m.as_str().trim_end_matches(['.', ',', ')']).to_string());
-        let Some(number) = number.filter(|n| !n.is_empty()) else {
-            continue;
+fn scan(text: &str, hits: &[Hit], lines: &LineMap, out: &mut Vec<Reference>) {
+    let starts = |trigger| word_starts(text, hits, trigger);
+    anchored_matches(
+        &PREVIOUS_MEETING,
+        text,
+        starts(Trigger::PreviousMeeting),
+        |caps| {
+            let (Some(whole), Some(date)) = (caps.get_match(), caps.get_group(1)) else {
+                return;
+            };
+            out.push(Reference {
+                kind: "previous_meeting",
+                raw: text[whole.range()].to_string(),
+                date: parse_date(&text[date.range()]),
+                item_number: None,
+                meeting_id: None,
+                span: lines.span(whole.start(), whole.end()),
+            });
+        },
+    );
+    anchored_matches(&ITEM, text, starts(Trigger::ItemReference), |caps| {
+        let Some(whole) = caps.get_match() else {
+            return;
         };
-        let kind = if caps.get(3).is_some() {
+        let number = caps.get_group(2).or(caps.get_group(4)).map(|m| {
+            text[m.range()]
+                .trim_end_matches(['.', ',', ')'])
+                .to_string()
+        });
+        let Some(number) = number.filter(|n| !n.is_empty()) else {
+            return;
+        };
+        let kind = if caps.get_group(3).is_some() {
             "minutes_item"
         } else {
             "agenda_item"
         };
         out.push(Reference {
             kind,
-            raw: whole.as_str().trim_end_matches(['.', ',', ')']).to_string(),
+            raw: text[whole.range()]
+                .trim_end_matches(['.', ',', ')'])
+                .to_string(),
             date: None,
             item_number: Some(number),
             meeting_id: None,
             span: lines.span(whole.start(), whole.end()),
         });
-    }
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stages::enrich::vocabulary::Vocabulary;
     use chrono::NaiveDate;
 
     fn refs(text: &str) -> Vec<Reference> {
+        let hits = Vocabulary::new(&[], &[]).unwrap().scan(text);
         let mut out = Vec::new();
-        scan(text, &LineMap(vec![(0, 7)]), &mut out);
+        scan(text, &hits, &LineMap(vec![(0, 7)]), &mut out);
         out
     }
 

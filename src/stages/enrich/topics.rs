@@ -2,8 +2,7 @@
 //! topics are listed in docs/pipeline.md; `[enrich.topic_keywords]` adds topics
 //! or keywords.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-
+use super::vocabulary::{Hit, ItemHits, Trigger, whole_word};
 use crate::model::AgendaItem;
 
 /// (topic, keywords). Keywords match whole words, ignoring the case of
@@ -148,16 +147,15 @@ const TOPICS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The compiled taxonomy: every keyword of every topic in one
-/// Aho-Corasick automaton, so an item's text is read once, not once per
-/// topic. Case folding is ASCII (keywords are English); acronyms are
-/// checked as written after the match.
+/// The taxonomy: its topics, and each keyword with its topic. The
+/// keywords are patterns of the enrichers' one automaton
+/// ([`Vocabulary`](super::vocabulary::Vocabulary)), which folds ASCII case
+/// (keywords are English); acronyms are checked as written after the
+/// match.
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
     topics: Vec<String>,
-    /// Per automaton pattern: its topic and whether it is an acronym.
     keywords: Vec<Keyword>,
-    automaton: AhoCorasick,
 }
 
 #[derive(Debug, Clone)]
@@ -170,8 +168,7 @@ struct Keyword {
 impl Taxonomy {
     /// The built-in topics, with `extra` keywords added (to an existing
     /// topic, or as new topics).
-    /// Err when the keywords do not form an automaton (too many).
-    pub fn new(extra: &[(String, Vec<String>)]) -> Result<Taxonomy, String> {
+    pub fn new(extra: &[(String, Vec<String>)]) -> Taxonomy {
         let mut topics: Vec<(String, Vec<String>)> = TOPICS
             .iter()
             .map(|(t, k)| (t.to_string(), k.iter().map(|s| s.to_string()).collect()))
@@ -197,44 +194,48 @@ impl Taxonomy {
                     })
             })
             .collect();
-        // A full DFA: one table lookup per byte, the fastest of the kinds
-        // for overlapping search, and small for a few hundred keywords.
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(keywords.iter().map(|k| &k.text))
-            .map_err(|e| format!("[enrich.topic_keywords] do not compile: {e}"))?;
-        Ok(Taxonomy {
+        Taxonomy {
             topics: topics.into_iter().map(|(t, _)| t).collect(),
             keywords,
-            automaton,
-        })
+        }
+    }
+
+    /// The keywords, as the automaton numbers them.
+    pub fn keywords(&self) -> impl Iterator<Item = &str> {
+        self.keywords.iter().map(|k| k.text.as_str())
     }
 
     /// (topic, first keyword found) for each topic the item's title,
     /// agenda text or minutes mention: the first of those texts that
     /// mentions the topic, its leftmost whole-word keyword, and at one
     /// position the keyword listed first.
-    pub fn topics(&self, item: &AgendaItem) -> Vec<(String, String)> {
+    pub fn topics(&self, item: &AgendaItem, hits: &ItemHits) -> Vec<(String, String)> {
         let texts = [
-            item.title.as_deref(),
-            item.agenda_text.as_deref(),
-            item.minutes_text.as_deref(),
+            (item.title.as_deref(), &hits.title),
+            (item.agenda_text.as_deref(), &hits.agenda),
+            (item.minutes_text.as_deref(), &hits.minutes),
         ];
         let mut found: Vec<Option<String>> = vec![None; self.topics.len()];
         let mut leftmost: Vec<Option<(usize, usize, usize)>> = vec![None; self.topics.len()];
-        for text in texts.into_iter().flatten() {
-            for m in self.automaton.find_overlapping_iter(text) {
-                let keyword = &self.keywords[m.pattern().as_usize()];
+        for (text, hits) in texts {
+            let Some(text) = text else { continue };
+            for &Hit {
+                trigger,
+                start,
+                end,
+            } in hits
+            {
+                let Trigger::Topic(k) = trigger else {
+                    continue;
+                };
+                let keyword = &self.keywords[k as usize];
                 let slot = &mut leftmost[keyword.topic];
-                let candidate = (m.start(), m.pattern().as_usize(), m.end());
+                let candidate = (start, k as usize, end);
                 if found[keyword.topic].is_some() || slot.is_some_and(|best| best <= candidate) {
                     continue;
                 }
-                let written = &text[m.range()];
-                if (keyword.acronym && written != keyword.text)
-                    || !whole_word(text, m.start(), m.end())
-                {
+                let written = &text[start..end];
+                if (keyword.acronym && written != keyword.text) || !whole_word(text, start, end) {
                     continue;
                 }
                 *slot = Some(candidate);
@@ -253,31 +254,23 @@ impl Taxonomy {
     }
 }
 
-/// `\b` at both ends of `text[start..end]`, with ASCII word characters
-/// (as the other enrichers' patterns).
-fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let word = |i: Option<&u8>| i.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
-    let bytes = text.as_bytes();
-    let boundary =
-        |at: usize| word(at.checked_sub(1).and_then(|i| bytes.get(i))) != word(bytes.get(at));
-    boundary(start) && boundary(end)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stages::enrich::vocabulary::Vocabulary;
+
+    fn topics(item: &AgendaItem, extra: &[(String, Vec<String>)]) -> Vec<(String, String)> {
+        let vocabulary = Vocabulary::new(&[], extra).unwrap();
+        let hits = vocabulary.scan_item(item, true);
+        vocabulary.taxonomy.topics(item, &hits)
+    }
 
     fn tags(title: &str, extra: &[(String, Vec<String>)]) -> Vec<String> {
         let item = AgendaItem {
             title: Some(title.into()),
             ..Default::default()
         };
-        Taxonomy::new(extra)
-            .unwrap()
-            .topics(&item)
-            .into_iter()
-            .map(|(t, _)| t)
-            .collect()
+        topics(&item, extra).into_iter().map(|(t, _)| t).collect()
     }
 
     #[test]
@@ -302,7 +295,7 @@ mod tests {
             minutes_text: Some("The school budget.".into()),
             ..Default::default()
         };
-        let found = Taxonomy::new(&[]).unwrap().topics(&item);
+        let found = topics(&item, &[]);
         assert_eq!(
             found,
             [
