@@ -9,9 +9,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use aho_corasick::AhoCorasick;
+
+use super::Tok;
 use super::people::split_names;
-use super::{Tok, join_mapped};
-use crate::model::{Decision, NamedVote, Span, VoteCount, Warning};
+use crate::model::{Decision, LineMap, NamedVote, Span, VoteCount, Warning};
 
 /// Counts on one line or several: "For: 26 Against: 32 Abstention: 0".
 static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -21,6 +23,17 @@ static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:[\s,;.]*abstentions?\s*[:\-–]\s*(\d{1,3})\b)?"
     ))
     .unwrap()
+});
+
+/// "against" in any ASCII case: every count holds it (as the count
+/// pattern's `(?i)` matches it; a test checks). Most minutes do not, and the count pattern's first literal,
+/// "for", is in nearly every paragraph: this search, not the pattern,
+/// reads them.
+static AGAINST: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["against"])
+        .expect("literal words")
 });
 
 /// A line that opens one side of a named vote: "For (3): ...", "Those
@@ -88,13 +101,16 @@ fn index(option: &str) -> usize {
 
 /// The votes of an item; `decisions` are its resolutions, so each vote
 /// can name the one it decided. `item` numbers the warnings' messages.
+/// `toks` are the minutes, `text` and `lines` the same joined as the
+/// item's minutes text.
 pub fn find(
     toks: &[Tok],
+    (text, lines): (&str, &LineMap),
     decisions: &[Decision],
     item: u32,
     warnings: &mut Vec<Warning>,
 ) -> Vec<VoteCount> {
-    let mut drafts = counted(toks);
+    let mut drafts = counted(text, lines);
     for named in named(toks) {
         // Names printed beside counts of their own are the same vote.
         let near = drafts.iter_mut().find(|d| {
@@ -166,10 +182,12 @@ fn decided(decisions: &[Decision], vote: Span) -> Option<usize> {
 }
 
 /// Votes by counts alone.
-fn counted(toks: &[Tok]) -> Vec<Draft> {
-    let (text, lines) = join_mapped(toks);
+fn counted(text: &str, lines: &LineMap) -> Vec<Draft> {
+    if !AGAINST.is_match(text) {
+        return Vec::new();
+    }
     COUNTS
-        .captures_iter(&text)
+        .captures_iter(text)
         .filter_map(|caps| {
             let whole = caps.get(0)?;
             let count = |i| caps.get(i).and_then(|m| m.as_str().parse().ok());
@@ -274,7 +292,23 @@ mod tests {
 
     fn votes(lines: &[&'static str]) -> (Vec<VoteCount>, Vec<Warning>) {
         let mut warnings = Vec::new();
-        (find(&toks(lines), &[], 0, &mut warnings), warnings)
+        let toks = toks(lines);
+        let (text, map) = crate::stages::parse::join_mapped(&toks);
+        (find(&toks, (&text, &map), &[], 0, &mut warnings), warnings)
+    }
+
+    #[test]
+    fn counts_are_read_only_where_against_is_written_in_any_case() {
+        for against in ["against", "AGAINST", "Against", "agaiſt"] {
+            let line = format!("For: 2, {against}: 1");
+            let (v, _) = votes(&[Box::leak(line.into_boxed_str())]);
+            assert_eq!(
+                v.len(),
+                usize::from(COUNTS.is_match(&format!("For: 2, {against}: 1"))),
+                "{against}"
+            );
+            assert_eq!(v.len(), usize::from(against.is_ascii()), "{against}");
+        }
     }
 
     #[test]

@@ -488,7 +488,16 @@ fn finish(
     item.decision_text = join_some(&d.decision).0;
     item.decisions = decisions::find(&minutes, &d.decision, grammar);
     item.record = record::record(&d.record);
-    item.votes = votes::find(&minutes, &item.decisions, position, warnings);
+    item.votes = votes::find(
+        &minutes,
+        (
+            item.minutes_text.as_deref().unwrap_or_default(),
+            &item.minutes_lines,
+        ),
+        &item.decisions,
+        position,
+        warnings,
+    );
     if d.labelled_minutes && minutes.is_empty() && !page_cut {
         warnings.push(Warning {
             line: Some(d.last_line),
