@@ -119,6 +119,8 @@ impl Grammar {
     /// "Minutes:" / "Additional documents:" -> the section and the text
     /// after the label on the same line.
     pub fn label<'a>(&self, text: &'a str) -> Option<(Section, &'a str)> {
+        // Every label ends in a colon: a line without one is not searched.
+        memchr::memchr(b':', text.as_bytes())?;
         let caps = super::captures(&self.label, text)?;
         let name = caps.get(1)?.as_str().to_lowercase();
         let section = if name.starts_with("decision") || name.starts_with("penderfyniad") {

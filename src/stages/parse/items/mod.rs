@@ -1,6 +1,7 @@
 //! Agenda items: where each starts, its number, title, agenda text,
 //! decision block and minutes, attachments and truncation.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -137,12 +138,14 @@ pub fn segment(
         split = split_inline_numbers(toks);
         &split
     };
+    let lines = Lines::new(toks, grammar);
     let numbered = !single
         && (0..toks.len().saturating_sub(1))
-            .any(|i| is_number_line(toks, i) && grammar.label(toks[i + 1].text).is_none());
-    let labelled = toks
+            .any(|i| lines.number_line(i) && lines.label[i + 1].is_none());
+    let labelled = lines
+        .label
         .iter()
-        .any(|t| matches!(grammar.label(t.text), Some((Section::Minutes, _))));
+        .any(|l| matches!(l, Some((Section::Minutes, _))));
     let rows = !single && !numbered && toks.iter().any(|t| t.row);
     // The break that sets items apart: two blank lines or more where the
     // page has them; one, after a finished sentence, on a page whose every
@@ -153,7 +156,7 @@ pub fn segment(
     let mut expect_title = false;
     for (i, &t) in toks.iter().enumerate() {
         let current = drafts.last_mut();
-        if numbered && is_number_line(toks, i) && toks.get(i + 1).is_some() {
+        if numbered && lines.number_line(i) && toks.get(i + 1).is_some() {
             drafts.push(Draft {
                 number: Some(t.text.trim_end_matches('.')),
                 first_line: t.line,
@@ -170,19 +173,19 @@ pub fn segment(
         // A heading over the next numbered items ("Urgent Business"): a
         // title-shaped line set apart from the minutes above and standing
         // right over an item number.
-        let over_number = numbered && i + 1 < toks.len() && is_number_line(toks, i + 1);
+        let over_number = numbered && i + 1 < toks.len() && lines.number_line(i + 1);
         if over_number
             && !expect_title
             && t.gap >= 1
             && toks[i + 1].gap >= 1
-            && title_like(t.text)
+            && lines.title(i)
             && !ends_sentence(t.text)
             && current.as_ref().is_some_and(|d| !d.minutes.is_empty())
         {
             continue;
         }
         let previous = i.checked_sub(1).map(|p| toks[p].text);
-        if let Some((section, rest)) = grammar.label(t.text) {
+        if let Some((section, rest)) = lines.label[i] {
             let starts_item = match &current {
                 None => true,
                 Some(d) if rows => t.row && (d.has_content() || d.title.is_some()),
@@ -218,7 +221,7 @@ pub fn segment(
             && current.as_ref().is_some_and(|d| !d.minutes.is_empty())
             && t.gap >= 1
             && ATTACHMENT.is_match(t.text)
-            && title_like(t.text)
+            && lines.title(i)
             && previous.is_some_and(ends_sentence);
         let new_unnumbered = new_urgent
             || !numbered
@@ -227,7 +230,7 @@ pub fn segment(
                     None => true,
                     Some(_) if rows => t.row,
                     Some(d) if !labelled && d.section == Some(Section::Documents) => {
-                        t.gap >= 3 && title_like(t.text)
+                        t.gap >= 3 && lines.title(i)
                     }
                     Some(d) if holds_subheadings(d) => t.gap >= 2 && ATTACHMENT.is_match(t.text),
                     Some(d) => {
@@ -235,8 +238,9 @@ pub fn segment(
                             || !spaced
                                 && t.gap == 1
                                 && previous.is_some_and(ends_sentence)
-                                && toks.get(i + 1).is_some_and(|n| !title_like(n.text));
-                        (apart && title_like(t.text) && (d.has_content() || d.title.is_some()))
+                                && i + 1 < toks.len()
+                                && !lines.title(i + 1);
+                        (apart && lines.title(i) && (d.has_content() || d.title.is_some()))
                             || (t.gap >= 3
                                 && labelled
                                 && !d.minutes.is_empty()
@@ -262,8 +266,8 @@ pub fn segment(
                 let titled = match (single, layout.headed) {
                     _ if record::is_field(t.text) => false,
                     (true, true) => single_page_title(t),
-                    (true, false) => single_page_title(t) && title_like(t.text),
-                    (false, _) => title_like(t.text),
+                    (true, false) => single_page_title(t) && lines.title(i),
+                    (false, _) => lines.title(i),
                 };
                 if titled {
                     (Some(t), None)
@@ -299,7 +303,7 @@ pub fn segment(
                     last_line: t.line,
                     ..Default::default()
                 };
-                if title_like(t.text) {
+                if lines.title(i) {
                     d.title = Some(t);
                 } else {
                     let minutes = !layout.agenda_only && !is_agenda_phrase(t.text);
@@ -413,11 +417,39 @@ fn split_unlabelled(d: &mut Draft, min_gap: u32) {
     d.minutes = d.agenda.split_off(start);
 }
 
-/// A line holding only an item number, set apart from the text before
-/// it: "2024." at the end of a hard-wrapped sentence is a year.
-fn is_number_line(toks: &[Tok], i: usize) -> bool {
-    NUMBER.is_match(toks[i].text)
-        && (i == 0 || toks[i].gap > 0 || toks[i].row || ends_sentence(toks[i - 1].text))
+/// What the segmenter asks of each line, decided once per line: it asks
+/// of a line as itself, as the next line, and in the page-wide checks.
+struct Lines<'t, 'a> {
+    toks: &'t [Tok<'a>],
+    /// "Minutes:" and the other labels, with the text after them.
+    label: Vec<Option<(Section, &'a str)>>,
+    /// A line holding only an item number.
+    number: Vec<bool>,
+    /// [`title_like`], computed when first asked (most lines never are).
+    title: Vec<OnceCell<bool>>,
+}
+
+impl<'t, 'a> Lines<'t, 'a> {
+    fn new(toks: &'t [Tok<'a>], grammar: &Grammar) -> Self {
+        Lines {
+            toks,
+            label: toks.iter().map(|t| grammar.label(t.text)).collect(),
+            number: toks.iter().map(|t| NUMBER.is_match(t.text)).collect(),
+            title: vec![OnceCell::new(); toks.len()],
+        }
+    }
+
+    fn title(&self, i: usize) -> bool {
+        *self.title[i].get_or_init(|| title_like(self.toks[i].text))
+    }
+
+    /// A line holding only an item number, set apart from the text before
+    /// it: "2024." at the end of a hard-wrapped sentence is a year.
+    fn number_line(&self, i: usize) -> bool {
+        let toks = self.toks;
+        self.number[i]
+            && (i == 0 || toks[i].gap > 0 || toks[i].row || ends_sentence(toks[i - 1].text))
+    }
 }
 
 /// Does a page end in the middle of a sentence or marker?
