@@ -423,9 +423,10 @@ struct Lines<'t, 'a> {
     toks: &'t [Tok<'a>],
     /// "Minutes:" and the other labels, with the text after them.
     label: Vec<Option<(Section, &'a str)>>,
-    /// A line holding only an item number.
-    number: Vec<bool>,
-    /// [`title_like`], computed when first asked (most lines never are).
+    /// A line holding only an item number, and [`title_like`]: each
+    /// computed when first asked (on single-item pages and in long
+    /// minutes most lines never are).
+    number: Vec<OnceCell<bool>>,
     title: Vec<OnceCell<bool>>,
 }
 
@@ -434,7 +435,7 @@ impl<'t, 'a> Lines<'t, 'a> {
         Lines {
             toks,
             label: toks.iter().map(|t| grammar.label(t.text)).collect(),
-            number: toks.iter().map(|t| NUMBER.is_match(t.text)).collect(),
+            number: vec![OnceCell::new(); toks.len()],
             title: vec![OnceCell::new(); toks.len()],
         }
     }
@@ -447,7 +448,7 @@ impl<'t, 'a> Lines<'t, 'a> {
     /// it: "2024." at the end of a hard-wrapped sentence is a year.
     fn number_line(&self, i: usize) -> bool {
         let toks = self.toks;
-        self.number[i]
+        *self.number[i].get_or_init(|| NUMBER.is_match(toks[i].text))
             && (i == 0 || toks[i].gap > 0 || toks[i].row || ends_sentence(toks[i - 1].text))
     }
 }
