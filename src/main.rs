@@ -29,9 +29,26 @@ enum Command {
         config: PathBuf,
         #[command(flatten)]
         overrides: OverrideArgs,
-        /// Output directory, instead of [write] out_dir.
-        #[arg(long, value_name = "DIR")]
+        /// Output directory, instead of [write] out_dir. With --format
+        /// delta it may be object storage: s3://bucket/prefix, gs://…,
+        /// az://… (credentials, endpoint and region from the usual
+        /// environment variables: AWS_ENDPOINT_URL, AWS_REGION,
+        /// AWS_ALLOW_HTTP, …).
+        #[arg(long, value_name = "DIR_OR_URL")]
         out: Option<PathBuf>,
+        /// Output format, instead of [write] format: "files" (single
+        /// Parquet files, swapped in whole) or "delta" (Delta Lake tables
+        /// partitioned by council_id; a run replaces its council's
+        /// partition in one commit per table, other councils untouched).
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Take a deterministic share of the inputs (K from 1 to N) and
+        /// commit it to the Delta tables: N workers on N machines split one
+        /// job, and their parts together are the whole run's rows (people
+        /// and matters, which need every document, are linked only by a
+        /// whole run). Needs --format delta.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<council_etl::config::Shard>,
         /// Worker threads, instead of [run] threads (0 = one per core; 1 =
         /// everything on one thread, writing included).
         #[arg(long, value_name = "N")]
@@ -244,7 +261,7 @@ fn main() -> ExitCode {
                         "{}: valid; {} input files; output to {}",
                         config.display(),
                         pipeline.inputs.len(),
-                        pipeline.write.out_dir.display()
+                        pipeline.write.place()
                     );
                     ExitCode::SUCCESS
                 }
@@ -255,6 +272,8 @@ fn main() -> ExitCode {
             config,
             overrides,
             out,
+            format,
+            shard,
             threads,
             quiet,
             incremental,
@@ -264,6 +283,8 @@ fn main() -> ExitCode {
                 inputs: overrides.inputs,
                 out_dir: out,
                 threads,
+                format,
+                shard,
             };
             let pipeline = match Pipeline::load(&config, &overrides) {
                 Ok(p) => p,
@@ -290,7 +311,7 @@ fn main() -> ExitCode {
                         } else {
                             ""
                         };
-                        let out = pipeline.write.out_dir.display();
+                        let out = pipeline.write.place();
                         eprintln!("{report}; wrote {out}{iris}");
                     }
                     if report.rejected > 0 {
@@ -306,7 +327,7 @@ fn main() -> ExitCode {
                     }
                 }
                 Err(e) => {
-                    let out = pipeline.write.out_dir.display();
+                    let out = pipeline.write.place();
                     if let Some(stop) = e.downcast_ref::<council_etl::run::Interrupted>() {
                         eprintln!(
                             "etl: {stop}; nothing written, the previous dataset in {out}, if any, is unchanged"

@@ -19,6 +19,7 @@ use crate::stages::enrich::{EnrichOptions, Vocabulary};
 use crate::stages::link::LinkOptions;
 use crate::stages::parse::{Grammar, ParseRules};
 use crate::stages::read::{Inputs, expand_input};
+use crate::stages::write::delta::{self, DeltaTarget, Format};
 use crate::stages::write::{Contact, Publication, WriteOptions};
 use raw::{deserialize, key_span, line_col, unknown_key_message};
 use values::{base_iri, bounded, data_theme, input_root, language, lexical_absolute, licence};
@@ -92,6 +93,53 @@ pub struct Overrides {
     pub inputs: Vec<String>,
     pub out_dir: Option<PathBuf>,
     pub threads: Option<usize>,
+    /// `--format`: "files" or "delta".
+    pub format: Option<String>,
+    /// `--shard K/N`.
+    pub shard: Option<Shard>,
+}
+
+/// `--shard K/N`: worker K of N takes the inputs whose path (relative to
+/// the configuration's directory) hashes to K, so N workers that see the
+/// same files split them the same way whatever order they list them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based.
+    pub index: u32,
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Shard, String> {
+        let bad = || format!("--shard takes K/N with 1 <= K <= N (e.g. 2/8), got {text:?}");
+        let (k, n) = text.split_once('/').ok_or_else(bad)?;
+        let (index, count) = (
+            k.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl fmt::Display for Shard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+impl Shard {
+    /// Whether this shard takes the input at `path`.
+    pub fn takes(self, path: &Path, base: &Path) -> bool {
+        let key = path.strip_prefix(base).unwrap_or(path);
+        let digest = Sha256::digest(key.as_os_str().as_encoded_bytes());
+        let hash = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
+        hash % u64::from(self.count) == u64::from(self.index - 1)
+    }
 }
 
 impl Pipeline {
@@ -325,18 +373,100 @@ impl Pipeline {
         .map_err(&mut compiled)
         .ok();
 
-        let out_dir = match &overrides.out_dir {
-            Some(dir) => dir.clone(),
-            None if raw.write.out_dir.get_ref().trim().is_empty() => {
+        let format = match overrides.format.as_deref() {
+            Some(format) => Format::parse(format).map_err(|message| ConfigError {
+                file: "--format".into(),
+                position: None,
+                message,
+            }),
+            None => Format::parse(raw.write.format.get_ref())
+                .map_err(|m| at(raw.write.format.span(), format!("[write] format: {m}"))),
+        };
+        let format = format.unwrap_or_else(|e| {
+            errors.push(e);
+            Format::Files
+        });
+        // Object storage (s3://, gs://, az://) holds Delta tables only; the
+        // run works in a local directory named after the URL.
+        let out_place = match &overrides.out_dir {
+            Some(dir) => dir.to_string_lossy().into_owned(),
+            None => raw.write.out_dir.get_ref().clone(),
+        };
+        let remote = match delta::remote_url(&out_place) {
+            Ok(url) => url,
+            Err(message) => {
+                errors.push(match overrides.out_dir {
+                    Some(_) => ConfigError {
+                        file: "--out".into(),
+                        position: None,
+                        message,
+                    },
+                    None => at(
+                        raw.write.out_dir.span(),
+                        format!("[write] out_dir: {message}"),
+                    ),
+                });
+                None
+            }
+        };
+        let out_dir = match (&remote, &overrides.out_dir) {
+            (Some(url), _) => delta::work_dir(url),
+            (None, Some(dir)) => dir.clone(),
+            (None, None) if raw.write.out_dir.get_ref().trim().is_empty() => {
                 errors.push(at(
                     raw.write.out_dir.span(),
                     "[write] out_dir must not be empty".into(),
                 ));
                 PathBuf::new()
             }
-            None if base == Path::new(".") => PathBuf::from(raw.write.out_dir.get_ref()),
-            None => base.join(raw.write.out_dir.get_ref()),
+            (None, None) if base == Path::new(".") => PathBuf::from(raw.write.out_dir.get_ref()),
+            (None, None) => base.join(raw.write.out_dir.get_ref()),
         };
+        let vacuum_hours = within(
+            &raw.write.vacuum_hours,
+            "[write] vacuum_hours",
+            0,
+            24 * 3650,
+        );
+        let delta = match format {
+            Format::Delta => {
+                if raw.write.csv {
+                    errors.push(at(
+                        raw.write.format.span(),
+                        "[write] csv = true makes a CSV copy of each single-file table; with format = \"delta\" set csv = false".into(),
+                    ));
+                }
+                let url = match &remote {
+                    Some(url) => Some(url.clone()),
+                    None => delta::local_url(&out_dir),
+                };
+                url.map(|url| DeltaTarget {
+                    url,
+                    shard: overrides.shard,
+                    vacuum_hours: *vacuum_hours.as_ref().unwrap_or(&0) as u32,
+                })
+            }
+            Format::Files => {
+                if remote.is_some() {
+                    errors.push(ConfigError {
+                        file: file.to_string(),
+                        position: None,
+                        message: format!("the output {out_place} is object storage, which holds Delta tables only: set [write] format = \"delta\" (or --format delta)"),
+                    });
+                }
+                if overrides.shard.is_some() {
+                    errors.push(ConfigError {
+                        file: "--shard".into(),
+                        position: None,
+                        message: "shards commit their parts to one Delta table: add --format delta (or [write] format = \"delta\")".into(),
+                    });
+                }
+                None
+            }
+        };
+        if let Err(e) = vacuum_hours {
+            errors.push(e);
+        }
 
         // A dataset written inside an input directory would be read back
         // as input by the next run.
@@ -413,6 +543,11 @@ impl Pipeline {
             digest.update(input.path.to_string_lossy().as_bytes());
             digest.update([0]);
         }
+        // After the digest: every shard's files say the same configuration.
+        let inputs = match overrides.shard {
+            Some(shard) => inputs.retain(|path| shard.takes(path, base)),
+            None => inputs,
+        };
         let e = raw.enrich;
         Ok(Pipeline {
             council: Council {
@@ -457,6 +592,7 @@ impl Pipeline {
                     matter_window_days: *raw.link.matter_window_days.get_ref() as u32,
                 },
                 config_digest: hex(&digest.finalize()),
+                delta,
             },
             settings_digest: hex(&Sha256::digest(text.as_bytes())),
         })

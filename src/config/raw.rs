@@ -174,6 +174,8 @@ pub(super) struct RawWrite {
     pub(super) row_group_size: Spanned<i64>,
     pub(super) zstd_level: Spanned<i64>,
     pub(super) csv: bool,
+    pub(super) format: Spanned<String>,
+    pub(super) vacuum_hours: Spanned<i64>,
 }
 
 impl Default for RawWrite {
@@ -183,6 +185,8 @@ impl Default for RawWrite {
             row_group_size: Spanned::new(0..0, 65_536),
             zstd_level: Spanned::new(0..0, 3),
             csv: false,
+            format: Spanned::new(0..0, "files".into()),
+            vacuum_hours: Spanned::new(0..0, 168),
         }
     }
 }

@@ -61,7 +61,7 @@ fn executable_identity() -> Result<String> {
 
 impl Cache {
     pub fn open(pipeline: &Pipeline, directory: &Directory) -> Result<Cache> {
-        let out = &pipeline.write.out_dir;
+        let out = &pipeline.write.local_target(&pipeline.council.identifier);
         let name = out
             .file_name()
             .map_or("out".into(), |n| n.to_string_lossy().into_owned());

@@ -44,7 +44,10 @@ pub struct Options {
 /// Runs the whole pipeline and writes the dataset, holding the output's
 /// lock throughout (see [`lock`]).
 pub fn run(pipeline: &Pipeline, options: &Options) -> Result<Report> {
-    let _lock = lock::OutputLock::acquire(&pipeline.write.out_dir, options.wait)?;
+    let _lock = lock::OutputLock::acquire(
+        &pipeline.write.local_target(&pipeline.council.identifier),
+        options.wait,
+    )?;
     let started = Instant::now();
     let mut shared = Shared::new(pipeline);
     if options.incremental {

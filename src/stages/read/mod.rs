@@ -87,6 +87,15 @@ impl Inputs {
         }
     }
 
+    /// The inputs `keep` says yes to, in the same order.
+    pub fn retain(self, mut keep: impl FnMut(&Path) -> bool) -> Inputs {
+        let mut kept = Inputs::default();
+        for input in self.iter().filter(|input| keep(&input.path)) {
+            kept.push(input.path);
+        }
+        kept
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }

@@ -7,6 +7,7 @@
 //! are removed by the next run.
 
 mod csv;
+pub mod delta;
 pub mod jsonld;
 mod landing;
 pub mod metadata;
@@ -47,6 +48,36 @@ pub struct WriteOptions {
     /// `[link]`: what the link stage follows across documents.
     pub link: LinkOptions,
     pub config_digest: String,
+    /// `[write] format = "delta"`: where the Delta tables are, and this
+    /// run's shard; `None`: single files in `out_dir`.
+    pub delta: Option<delta::DeltaTarget>,
+}
+
+impl WriteOptions {
+    /// The local path a run's lock, incremental cache and staging
+    /// directory are named after: the output directory, or in a Delta
+    /// dataset (which runs of other councils and shards write at the same
+    /// time) a name of the council's and shard's own beside it.
+    pub fn local_target(&self, council_id: &str) -> PathBuf {
+        let Some(target) = &self.delta else {
+            return self.out_dir.clone();
+        };
+        let name = (self.out_dir.file_name())
+            .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+        let mut name = format!("{name}.{}", delta::partition_dir(council_id));
+        if let Some(shard) = target.shard {
+            name += &format!(".shard-{}of{}", shard.index, shard.count);
+        }
+        self.out_dir.with_file_name(name)
+    }
+
+    /// Where the dataset goes, as the user named it.
+    pub fn place(&self) -> String {
+        match &self.delta {
+            Some(target) if target.url.scheme() != "file" => target.url.to_string(),
+            _ => self.out_dir.display().to_string(),
+        }
+    }
 }
 
 /// `[publish]`: what the catalog and the landing page say beyond the
@@ -75,6 +106,15 @@ pub struct Contact {
 pub struct Dataset {
     target: PathBuf,
     staging: PathBuf,
+    /// Where the graph and metadata files are written: `staging`, or the
+    /// council's directory in a Delta dataset.
+    meta_dir: PathBuf,
+    /// Each table's file: as the catalog names it (relative to
+    /// `meta_dir`), and its path.
+    table_files: Vec<(String, PathBuf)>,
+    /// Delta output: the data files' schemas (no partition column) and
+    /// this run's part-file name.
+    delta: Option<(Vec<arrow_schema::SchemaRef>, String)>,
     tables: Tables,
     /// `None` once committed.
     encoder: Option<Encoder>,
@@ -124,7 +164,7 @@ impl Dataset {
         inline: bool,
         pool: Arc<rayon::ThreadPool>,
     ) -> Result<Dataset> {
-        let target = options.out_dir.clone();
+        let target = options.local_target(&council.identifier);
         let parent = parent_dir(&target);
         fs::create_dir_all(&parent).with_context(|| {
             format!(
@@ -140,33 +180,64 @@ impl Dataset {
         }
         fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
         let tables = Tables::default();
+        // A Delta dataset's staging is laid out as its root is.
+        let delta = (options.delta.as_ref())
+            .map(|target| delta::part_name(target.shard, &options.config_digest));
+        let partition = delta::partition_dir(&council.identifier);
+        let meta_dir = match &delta {
+            Some(_) => staging.join("councils").join(&partition),
+            None => staging.clone(),
+        };
+        fs::create_dir_all(&meta_dir)
+            .with_context(|| format!("cannot create {}", meta_dir.display()))?;
         let mut writers = Vec::new();
+        let (mut table_files, mut data_schemas) = (Vec::new(), Vec::new());
         for builder in &tables.builders {
-            let path = staging.join(format!("{}.parquet", builder.table.name));
+            let (name, path, schema) = match &delta {
+                Some(part) => {
+                    let dir = staging.join(builder.table.name).join(&partition);
+                    fs::create_dir_all(&dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                    let name = format!("../../{}/{partition}/{part}", builder.table.name);
+                    (name, dir.join(part), delta::data_schema(builder.table))
+                }
+                None => {
+                    let name = format!("{}.parquet", builder.table.name);
+                    (name.clone(), staging.join(name), builder.schema.clone())
+                }
+            };
             let file =
                 File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
             let props = properties(options, council, builder.table);
             writers.push(TableWriter::create(
                 file,
-                builder.schema.clone(),
+                schema.clone(),
                 props,
                 Arc::clone(&pool),
             )?);
+            table_files.push((name, path));
+            data_schemas.push(schema);
         }
-        let graph = GraphWriter::create(&staging.join(JSONLD_FILE), council)?;
+        let graph = GraphWriter::create(&meta_dir.join(graph_file(options)), council)?;
         let encoder = if inline {
             Encoder::Inline(writers)
         } else {
             Encoder::spawn(writers)?
         };
+        // A shard sees part of the documents: what only the whole run can
+        // tell (people, matters) is not linked from a part.
+        let shard = options.delta.as_ref().and_then(|target| target.shard);
         Ok(Dataset {
             target,
             staging,
+            meta_dir,
+            table_files,
+            delta: delta.map(|part| (data_schemas, part)),
             tables,
             encoder: Some(encoder),
             graph: Some(graph),
             summary: Summary::default(),
-            linker: Some(Linker::new(&options.link)),
+            linker: shard.is_none().then(|| Linker::new(&options.link)),
             options: options.clone(),
             council: council.clone(),
             budget: BUFFERED_BYTES,
@@ -210,10 +281,19 @@ impl Dataset {
 
     /// The rows buffered for one table as a row group, written out.
     fn write_row_group(&mut self, table: usize) -> Result<()> {
-        let batch = self.tables.builders[table].finish();
+        let batch = self.data_batch(table)?;
         match &mut self.encoder {
             Some(encoder) => encoder.write(table, batch),
             None => unreachable!("a committed dataset takes no rows"),
+        }
+    }
+
+    /// The rows buffered for one table, as its files hold them.
+    fn data_batch(&mut self, table: usize) -> Result<RecordBatch> {
+        let batch = self.tables.builders[table].finish();
+        match &self.delta {
+            Some((schemas, _)) => delta::data_batch(&batch, &schemas[table]),
+            None => Ok(batch),
         }
     }
 
@@ -223,20 +303,25 @@ impl Dataset {
     /// to be called on the pool: it waits for the encoder thread, which
     /// may be waiting for the pool.
     pub fn commit(mut self) -> Result<PathBuf> {
-        let linker = self.linker.take().expect("committed once");
-        let linked = linker.finish(&self.council.identifier);
-        (self.tables)
-            .append_linked(&linked, &self.council.identifier)
-            .map_err(anyhow::Error::msg)?;
-        if let Some(graph) = &mut self.graph {
-            graph
-                .append_linked(&linked)
-                .context("cannot write the JSON-LD graph")?;
+        let linked = (self.linker.take()).map(|linker| linker.finish(&self.council.identifier));
+        if let Some(linked) = &linked {
+            (self.tables)
+                .append_linked(linked, &self.council.identifier)
+                .map_err(anyhow::Error::msg)?;
+            if let Some(graph) = &mut self.graph {
+                graph
+                    .append_linked(linked)
+                    .context("cannot write the JSON-LD graph")?;
+            }
         }
-        let matter_of = linked.matter_of();
-        let last: Vec<Option<RecordBatch>> = (self.tables.builders.iter_mut())
-            .map(|builder| (builder.rows() > 0).then(|| builder.finish()))
-            .collect();
+        let matter_of = linked.as_ref().map(|l| l.matter_of()).unwrap_or_default();
+        let last: Vec<Option<RecordBatch>> = (0..self.tables.builders.len())
+            .map(|table| {
+                (self.tables.builders[table].rows() > 0)
+                    .then(|| self.data_batch(table))
+                    .transpose()
+            })
+            .collect::<Result<_>>()?;
         let encoder = self.encoder.take().expect("committed once");
         let writers = encoder.finish()?;
         let graph = self.graph.take();
@@ -246,52 +331,78 @@ impl Dataset {
             file.sync_all()?;
             Ok(Some(checksum))
         };
-        let staging = &self.staging;
         let csv = self.options.csv;
         let (options, council) = (&self.options, &self.council);
         // Each table's Parquet file, then its CSV copy made from it.
         let close_tables = || {
-            (writers.into_par_iter().zip(last).zip(TABLES))
-                .map(|((mut writer, batch), table)| -> Result<Vec<Written>> {
-                    let file = format!("{}.parquet", table.name);
-                    if let Some(batch) = batch {
-                        writer
-                            .write(&batch)
-                            .with_context(|| format!("cannot write {file}"))?;
-                    }
-                    let (out, rows) = writer
-                        .finish()
-                        .with_context(|| format!("cannot close {file}"))?;
-                    let (out, mut checksum) = out.finish();
-                    out.sync_all()?;
-                    if table.name == "decisions" && !matter_of.is_empty() {
-                        let path = staging.join(&file);
-                        checksum = matter_ids(&path, &matter_of, options, council)
-                            .with_context(|| format!("cannot add matter IDs to {file}"))?;
-                    }
-                    let mut written = vec![Written::table(file, checksum, rows)];
-                    if csv {
-                        let name = format!("{}.csv", table.name);
-                        let parquet = staging.join(&written[0].file);
-                        let checksum = csv::from_parquet(&parquet, &staging.join(&name))?;
-                        written.push(Written::table(name, checksum, rows));
-                    }
-                    Ok(written)
-                })
-                .collect::<Result<Vec<_>>>()
+            (writers
+                .into_par_iter()
+                .zip(last)
+                .zip(&self.table_files)
+                .zip(TABLES))
+            .map(|(((mut writer, batch), (file, path)), table)| {
+                if let Some(batch) = batch {
+                    writer
+                        .write(&batch)
+                        .with_context(|| format!("cannot write {file}"))?;
+                }
+                let (out, rows) = writer
+                    .finish()
+                    .with_context(|| format!("cannot close {file}"))?;
+                let (out, mut checksum) = out.finish();
+                out.sync_all()?;
+                if table.name == "decisions" && !matter_of.is_empty() {
+                    checksum = matter_ids(path, &matter_of, options, council)
+                        .with_context(|| format!("cannot add matter IDs to {file}"))?;
+                }
+                let mut written = vec![Written::table(file.clone(), checksum, rows)];
+                if csv {
+                    let name = format!("{}.csv", table.name);
+                    let checksum = csv::from_parquet(path, &self.meta_dir.join(&name))?;
+                    written.push(Written::table(name, checksum, rows));
+                }
+                Ok(written)
+            })
+            .collect::<Result<Vec<Vec<Written>>>>()
         };
         let (graph, tables) = self.pool.install(|| rayon::join(close_graph, close_tables));
+        let (graph, tables) = (graph?, tables?);
+        if let Some(target) = &self.options.delta {
+            let (_, part) = self.delta.as_ref().expect("a Delta layout");
+            let parts = (tables.iter().zip(&self.table_files).zip(TABLES))
+                .map(|((written, (_, path)), table)| delta::StagedPart {
+                    table,
+                    file: (written[0].rows)
+                        .filter(|rows| *rows > 0)
+                        .map(|rows| (path.clone(), rows)),
+                })
+                .collect();
+            let graph_file = self.meta_dir.join(graph_file(&self.options));
+            let files = [graph_file.strip_prefix(&self.staging).expect("in staging")]
+                .map(|file| file.to_string_lossy().into_owned());
+            delta::publish(
+                &self.staging,
+                target,
+                &self.council.identifier,
+                part,
+                parts,
+                &files,
+            )?;
+            fs::remove_dir_all(&self.staging)
+                .with_context(|| format!("cannot remove {}", self.staging.display()))?;
+            return Ok(self.target.clone());
+        }
         // The catalog lists the graph, the data package, then the tables
         // (Parquet, then CSV).
         let mut files = Vec::new();
-        if let Some(checksum) = graph? {
+        if let Some(checksum) = graph {
             files.push(Written::file(JSONLD_FILE, checksum));
         }
         let package = metadata::datapackage(&self.council, csv);
-        let checksum = metadata::write_json(&self.staging.join(DATAPACKAGE_FILE), &package)?;
+        let checksum = metadata::write_json(&self.meta_dir.join(DATAPACKAGE_FILE), &package)?;
         files.push(Written::file(DATAPACKAGE_FILE, checksum));
         let (parquet, csvs): (Vec<_>, Vec<_>) =
-            (tables?.into_iter().flatten()).partition(|written| written.file.ends_with(".parquet"));
+            (tables.into_iter().flatten()).partition(|written| written.file.ends_with(".parquet"));
         files.extend(parquet.into_iter().chain(csvs));
         // The page and the catalog describe the finished files, so they
         // come last.
@@ -301,7 +412,7 @@ impl Dataset {
             &self.summary,
             &files,
         );
-        fs::write(self.staging.join(LANDING_PAGE_FILE), page)
+        fs::write(self.meta_dir.join(LANDING_PAGE_FILE), page)
             .with_context(|| format!("cannot write {LANDING_PAGE_FILE}"))?;
         let catalog = metadata::catalog(
             &self.council,
@@ -309,9 +420,18 @@ impl Dataset {
             &files,
             self.summary.coverage,
         )?;
-        metadata::write_json(&self.staging.join(CATALOG_FILE), &catalog)?;
+        metadata::write_json(&self.meta_dir.join(CATALOG_FILE), &catalog)?;
         swap_in(&self.staging, &self.target)?;
         Ok(self.target.clone())
+    }
+}
+
+/// The JSON-LD graph's file name: a shard's is its own part of the
+/// council's graph.
+fn graph_file(options: &WriteOptions) -> String {
+    match options.delta.as_ref().and_then(|target| target.shard) {
+        Some(shard) => format!("dataset-{}of{}.jsonld", shard.index, shard.count),
+        None => JSONLD_FILE.to_string(),
     }
 }
 
@@ -353,11 +473,10 @@ pub fn encode_in_memory(
 }
 
 impl Drop for Dataset {
-    /// A dataset dropped before `commit` (an error) leaves no staging behind.
+    /// A dataset dropped before `commit` succeeded (an error) leaves no
+    /// staging behind; after it, there is none left to remove.
     fn drop(&mut self) {
-        if self.encoder.is_some() {
-            let _ = fs::remove_dir_all(&self.staging);
-        }
+        let _ = fs::remove_dir_all(&self.staging);
     }
 }
 

@@ -235,13 +235,12 @@ pub(super) fn matter_ids(
         .iter()
         .map(|g| g.num_rows() as usize)
         .collect::<Vec<_>>();
+    let schema = ParquetRecordBatchReaderBuilder::try_new(source.try_clone()?)?
+        .schema()
+        .clone();
     let new_path = path.with_extension("parquet.matters");
     let out = Hashed::new(File::create(&new_path)?);
-    let mut writer = ArrowWriter::try_new(
-        out,
-        table.schema(),
-        Some(properties(options, council, table)),
-    )?;
+    let mut writer = ArrowWriter::try_new(out, schema, Some(properties(options, council, table)))?;
     for (group, rows) in groups.into_iter().enumerate() {
         let reader = ParquetRecordBatchReaderBuilder::try_new(source.try_clone()?)?
             .with_row_groups(vec![group])

@@ -1,0 +1,341 @@
+//! Delta Lake output end to end: councils sharing one dataset, a run
+//! replacing only its council's partition, shards whose union is the whole
+//! run, tables another tool wrote refused, a killed run leaving the tables
+//! readable. The tables are read back with delta-rs, as a reader would.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{etl, render};
+
+/// The tables every run writes rows to, from its documents alone.
+const DOCUMENT_TABLES: &[&str] = &[
+    "source_documents",
+    "meetings",
+    "agenda_items",
+    "decisions",
+    "decision_clauses",
+    "attendance",
+    "mentions",
+];
+
+/// The tables only a whole run links.
+const LINKED_TABLES: &[&str] = &["people", "person_roles", "matters", "matter_steps"];
+
+/// A copy of pipeline.toml for another council, reading `inputs`.
+fn council_config(dir: &Path, identifier: &str, inputs: &str) -> PathBuf {
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("pipeline.toml"))
+        .unwrap()
+        .replace(
+            "identifier = \"E10000034\"",
+            &format!("identifier = \"{identifier}\""),
+        )
+        .replace(
+            "inputs = [\"seeds/*.txt\"]",
+            &format!("inputs = [\"{}/{inputs}\"]", env!("CARGO_MANIFEST_DIR")),
+        );
+    assert!(text.contains(identifier));
+    let path = dir.join(format!("{identifier}.toml"));
+    fs::write(&path, text).unwrap();
+    path
+}
+
+fn run_delta(config: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "run",
+        config.to_str().unwrap(),
+        "--format",
+        "delta",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend(extra);
+    etl(&args)
+}
+
+fn ok(output: Output) -> Output {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// A Delta table's active files, as delta-rs lists them.
+fn active_files(out: &Path, table: &str) -> Vec<PathBuf> {
+    let url = url::Url::from_directory_path(out.join(table)).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let delta = runtime
+        .block_on(deltalake_core::open_table(url))
+        .unwrap_or_else(|e| panic!("{table} does not load: {e}"));
+    let mut files: Vec<PathBuf> = (delta.get_file_uris().unwrap())
+        .map(|uri| match url::Url::parse(&uri) {
+            Ok(url) => url.to_file_path().unwrap(),
+            Err(_) => PathBuf::from(uri),
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A table's rows as text lines, each after its partition, sorted.
+fn rows(out: &Path, table: &str) -> Vec<String> {
+    let mut rows = Vec::new();
+    for file in active_files(out, table) {
+        let partition = file
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
+        let text = render(&file);
+        rows.extend(
+            text.lines()
+                .skip(1)
+                .map(|row| format!("{partition}\t{row}")),
+        );
+    }
+    rows.sort();
+    rows
+}
+
+/// No run left a staging directory behind in `dir`.
+fn assert_no_staging(dir: &Path) {
+    let names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tmp-"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+fn councils(out: &Path, table: &str) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for row in rows(out, table) {
+        let partition = row.split('\t').next().unwrap().to_string();
+        *counts.entry(partition).or_default() += 1;
+    }
+    counts
+}
+
+#[test]
+fn councils_share_one_dataset_and_a_run_replaces_only_its_own_partition() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uk");
+    let worcs = council_config(dir.path(), "E10000034", "seeds/*.txt");
+    let other = council_config(dir.path(), "W06000001", "tests/corpus/pages/*.txt");
+    ok(run_delta(&worcs, &out, &[]));
+    ok(run_delta(&other, &out, &[]));
+    let meetings = councils(&out, "meetings");
+    assert_eq!(meetings.len(), 2, "{meetings:?}");
+    assert_eq!(meetings["council_id=E10000034"], 5);
+    let other_files: Vec<_> = (DOCUMENT_TABLES.iter())
+        .map(|t| active_files(&out, t))
+        .map(|files| {
+            files
+                .into_iter()
+                .filter(|f| f.to_string_lossy().contains("W06000001"))
+        })
+        .flat_map(Vec::from_iter)
+        .collect();
+    let before: Vec<Vec<String>> = DOCUMENT_TABLES.iter().map(|t| rows(&out, t)).collect();
+
+    // Worcestershire again: its rows are the same, the other council's
+    // files are untouched, and each table gained one version.
+    ok(run_delta(&worcs, &out, &[]));
+    let after: Vec<Vec<String>> = DOCUMENT_TABLES.iter().map(|t| rows(&out, t)).collect();
+    assert_eq!(before, after);
+    let other_after: Vec<_> = (DOCUMENT_TABLES.iter())
+        .map(|t| active_files(&out, t))
+        .map(|files| {
+            files
+                .into_iter()
+                .filter(|f| f.to_string_lossy().contains("W06000001"))
+        })
+        .flat_map(Vec::from_iter)
+        .collect();
+    assert_eq!(other_files, other_after);
+    // Linked tables per council too.
+    assert_eq!(councils(&out, "people").len(), 2);
+    // The council's graph beside the tables.
+    assert!(
+        out.join("councils/council_id=W06000001/dataset.jsonld")
+            .is_file()
+    );
+    // Nothing of the runs' staging is left.
+    assert_no_staging(dir.path());
+}
+
+#[test]
+fn shards_run_at_once_and_their_union_is_the_whole_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = council_config(dir.path(), "W06000001", "tests/corpus/pages/*.txt");
+    let whole = dir.path().join("whole");
+    ok(run_delta(&config, &whole, &[]));
+
+    let sharded = dir.path().join("sharded");
+    // A whole run first: the shards' job replaces it.
+    ok(run_delta(&config, &sharded, &[]));
+    let count = 4;
+    let workers: Vec<_> = (1..=count)
+        .map(|k| {
+            let shard = format!("{k}/{count}");
+            let (config, sharded) = (config.clone(), sharded.clone());
+            std::thread::spawn(move || run_delta(&config, &sharded, &["--shard", &shard]))
+        })
+        .collect();
+    for worker in workers {
+        ok(worker.join().unwrap());
+    }
+    for table in DOCUMENT_TABLES {
+        let (union, one) = (rows(&sharded, table), rows(&whole, table));
+        if *table == "decisions" {
+            // A shard does not link matters: its decisions have no matter_id.
+            assert_eq!(union.len(), one.len());
+            continue;
+        }
+        assert_eq!(union, one, "{table}");
+    }
+    let parts = active_files(&sharded, "source_documents");
+    assert_eq!(parts.len(), count, "one part per shard: {parts:?}");
+    for table in LINKED_TABLES {
+        assert!(
+            rows(&sharded, table).is_empty(),
+            "{table}: linked by a whole run only"
+        );
+    }
+
+    // A shard run again replaces only its own part.
+    let before = active_files(&sharded, "source_documents");
+    ok(run_delta(&config, &sharded, &["--shard", "2/4"]));
+    let after = active_files(&sharded, "source_documents");
+    let changed: Vec<_> = after.iter().filter(|f| !before.contains(f)).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].to_string_lossy().contains("-2of4-"));
+    assert_eq!(
+        rows(&sharded, "source_documents"),
+        rows(&whole, "source_documents")
+    );
+}
+
+#[test]
+fn a_table_another_tool_wrote_is_refused_and_left_as_it_was() {
+    use deltalake_core::kernel::{DataType, StructField};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let url = url::Url::from_directory_path(out.join("meetings")).unwrap();
+    fs::create_dir_all(out.join("meetings")).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime
+        .block_on(async {
+            deltalake_core::operations::create::CreateBuilder::new()
+                .with_location(url.as_str())
+                .with_columns([StructField::new("x", DataType::STRING, true)])
+                .await
+        })
+        .unwrap();
+    let log_before = fs::read_dir(out.join("meetings/_delta_log"))
+        .unwrap()
+        .count();
+    let config = council_config(dir.path(), "E10000034", "seeds/*.txt");
+    let output = run_delta(&config, &out, &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("council-etl did not write"), "{stderr}");
+    let log_after = fs::read_dir(out.join("meetings/_delta_log"))
+        .unwrap()
+        .count();
+    assert_eq!(log_before, log_after, "the foreign table gained no commit");
+}
+
+#[test]
+fn a_killed_run_leaves_every_table_at_a_whole_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let config = council_config(dir.path(), "W06000001", "tests/corpus/pages/*.txt");
+    ok(run_delta(&config, &out, &[]));
+    let old: Vec<Vec<String>> = DOCUMENT_TABLES.iter().map(|t| rows(&out, t)).collect();
+    // The killed runs replace the council's rows with other documents'.
+    let new_dir = dir.path().join("new");
+    fs::create_dir(&new_dir).unwrap();
+    let replacing = council_config(&new_dir, "W06000001", "seeds/*.txt");
+    let complete = dir.path().join("complete");
+    ok(run_delta(&replacing, &complete, &[]));
+    let new: Vec<Vec<String>> = DOCUMENT_TABLES.iter().map(|t| rows(&complete, t)).collect();
+    assert_ne!(old, new);
+    // Killed at several points: before, during and after its commits.
+    // Every table then holds all of one run's rows, never a mix.
+    for delay_ms in [2, 10, 20, 40, 80] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_etl"))
+            .args([
+                "run",
+                replacing.to_str().unwrap(),
+                "--format",
+                "delta",
+                "--quiet",
+            ])
+            .args(["--out", out.to_str().unwrap(), "--threads", "1"])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        for (t, table) in DOCUMENT_TABLES.iter().enumerate() {
+            let now = rows(&out, table);
+            assert!(
+                now == old[t] || now == new[t],
+                "{table}, killed after {delay_ms} ms: {} rows",
+                now.len()
+            );
+        }
+    }
+    // The next run cleans up what the killed ones left, and commits.
+    ok(run_delta(&replacing, &out, &[]));
+    for (t, table) in DOCUMENT_TABLES.iter().enumerate() {
+        assert_eq!(rows(&out, table), new[t], "{table}");
+    }
+    assert_no_staging(dir.path());
+}
+
+#[test]
+fn delta_only_settings_are_refused_without_delta() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = council_config(dir.path(), "E10000034", "seeds/*.txt");
+    let config = config.to_str().unwrap();
+    for (args, message) in [
+        (
+            vec!["run", config, "--shard", "1/2"],
+            "shards commit their parts to one Delta table",
+        ),
+        (
+            vec!["run", config, "--out", "s3://bucket/data"],
+            "holds Delta tables only",
+        ),
+        (
+            vec!["run", config, "--format", "delta", "--shard", "3/2"],
+            "--shard takes K/N",
+        ),
+        (vec!["run", config, "--format", "parquet"], "unknown format"),
+        (
+            vec!["run", config, "--format", "delta", "--out", "ftp://x/y"],
+            "s3://, gs://, az://",
+        ),
+    ] {
+        let output = etl(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}
