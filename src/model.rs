@@ -106,10 +106,11 @@ pub struct Document {
 }
 
 impl Document {
-    /// A document nothing could be read from; it still gets its row.
+    /// A document nothing could be read from; it still gets its row (its
+    /// ID as if of no council: the run that reads it gives it its own).
     pub fn rejected(path: String, bytes: u64, sha256: String, reason: String) -> Document {
         Document {
-            doc_id: doc_id(&sha256),
+            doc_id: doc_id("", &sha256),
             path,
             bytes,
             sha256,
@@ -538,9 +539,11 @@ pub fn id_number(id: &str) -> u64 {
     u64::from_str_radix(id, 16).unwrap_or(0)
 }
 
-/// A document is identified by its content, so IDs survive renames.
-pub fn doc_id(sha256_hex: &str) -> String {
-    stable_id(&["doc", sha256_hex])
+/// A document is identified by its council and its content, so IDs
+/// survive renames, and the same bytes published by two councils (a joint
+/// committee's page) are two documents of a dataset holding both.
+pub fn doc_id(council_id: &str, sha256_hex: &str) -> String {
+    stable_id(&["doc", council_id, sha256_hex])
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -556,6 +559,13 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_file_of_two_councils_is_two_documents() {
+        let sha = "ab".repeat(32);
+        assert_ne!(doc_id("E10000034", &sha), doc_id("W06000001", &sha));
+        assert_eq!(doc_id("E10000034", &sha), doc_id("E10000034", &sha));
+    }
 
     #[test]
     fn stable_id_is_prefix_free() {

@@ -41,7 +41,7 @@ pub fn process(input: &Input, shared: &Shared) -> (Document, Fragment) {
     let bytes = match read::read_bounded(&input.path, shared.pipeline.max_document_bytes) {
         Ok(bytes) => bytes,
         Err((size, reason)) => {
-            return rendered(Document::rejected(path, size, String::new(), reason));
+            return rendered(reject(path, size, String::new(), reason, shared));
         }
     };
     let sha256 = model::hex(&Sha256::digest(&bytes));
@@ -67,12 +67,12 @@ pub fn process_bytes(path: String, bytes: &[u8], sha256: String, shared: &Shared
     let size = bytes.len() as u64;
     let decoded = match read::decode(bytes) {
         Ok(decoded) => decoded,
-        Err(reason) => return Document::rejected(path, size, sha256, reason),
+        Err(reason) => return reject(path, size, sha256, reason, shared),
     };
     let mut warnings = decoded.warnings;
     let (page_type, meetings) = match extract(&decoded.text, shared, &mut warnings) {
         Ok(extracted) => extracted,
-        Err(reason) => return Document::rejected(path, size, sha256, reason),
+        Err(reason) => return reject(path, size, sha256, reason, shared),
     };
     if page_type == PageType::Other && !warnings.iter().any(|w| w.code == "unrecognised_page") {
         warnings.push(Warning {
@@ -92,7 +92,7 @@ pub fn process_bytes(path: String, bytes: &[u8], sha256: String, shared: &Shared
         ParseStatus::Parsed
     };
     let mut doc = Document {
-        doc_id: model::doc_id(&sha256),
+        doc_id: model::doc_id(&shared.pipeline.council.identifier, &sha256),
         path,
         bytes: size,
         sha256,
@@ -103,6 +103,13 @@ pub fn process_bytes(path: String, bytes: &[u8], sha256: String, shared: &Shared
         meetings,
     };
     enrich::document(&mut doc, &shared.pipeline.council, &shared.pipeline.enrich);
+    doc
+}
+
+/// A document nothing could be read from, with its council's ID.
+fn reject(path: String, size: u64, sha256: String, reason: String, shared: &Shared) -> Document {
+    let mut doc = Document::rejected(path, size, sha256, reason);
+    doc.doc_id = model::doc_id(&shared.pipeline.council.identifier, &doc.sha256);
     doc
 }
 

@@ -135,7 +135,7 @@ pub const TABLES: &[Table] = &[
         columns: &[
             id(
                 "doc_id",
-                "16 hex digits of SHA-256 over the file's content hash: the same bytes keep their ID under another name",
+                "16 hex digits of SHA-256 over the council and the file's content hash: the same bytes keep their ID under another name, and are two documents under two councils",
             ),
             text("path", "the file as given to the run"),
             big("bytes", "file size in bytes"),
