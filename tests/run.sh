@@ -54,10 +54,11 @@ failed=$((failed + rust_failed))
 
 # Python test dependencies live in a local venv, created on first use.
 if [ ! -x .venv/bin/python ] ||
-    ! .venv/bin/python -c "import duckdb, pandas, pyarrow, frictionless, pyld, rdflib, pyshacl, playwright" 2>/dev/null; then
+    ! .venv/bin/python -c "import duckdb, pandas, pyarrow, frictionless, pyld, rdflib, pyshacl, playwright, deltalake, polars, moto, boto3" 2>/dev/null; then
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check \
-        pyarrow pandas duckdb "frictionless[parquet]" pyld rdflib pyshacl playwright
+        pyarrow pandas duckdb "frictionless[parquet]" pyld rdflib pyshacl playwright \
+        deltalake polars "moto[server]" boto3
 fi
 py=.venv/bin/python
 # CKAN's DCAT harvester parser, in a venv of its own: CKAN pins its
@@ -122,6 +123,19 @@ check "corpus: DCAT-AP 3 shapes" $py tests/dcat.py "$out/corpus" bbox centroid
 check "moderngov run" etl run pipeline.toml --input 'tests/moderngov/*.xml' \
     --input 'tests/moderngov/*.html' --input 'tests/moderngov/*.txt' --out "$out/moderngov" --quiet
 check "moderngov: linked data" $py tests/linked_data.py "$out/moderngov"
+
+# Delta Lake: two councils into one dataset, read back by deltalake,
+# polars and DuckDB; then the same on an S3 server with concurrent commits.
+sed -e 's|identifier = "E10000034"|identifier = "W06000001"|' \
+    -e "s|inputs = \\[\"seeds/\\*.txt\"\\]|inputs = [\"$PWD/tests/corpus/pages\"]|" \
+    pipeline.toml > "$out/other-council.toml"
+delta_councils() {
+    etl run pipeline.toml --format delta --out "$out/delta" --quiet &&
+        etl run "$out/other-council.toml" --format delta --out "$out/delta" --quiet &&
+        $py tests/delta_readers.py "$out/delta" 2 --linked
+}
+check "delta: two councils read back" delta_councils
+check "delta: on S3 (moto), concurrent commits" bash tests/s3.sh target/release/etl $py
 
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
