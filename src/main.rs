@@ -252,17 +252,20 @@ fn main() -> ExitCode {
                 inputs: overrides.inputs,
                 ..Default::default()
             };
-            match Pipeline::load(&config, &overrides) {
-                Ok(pipeline) => {
-                    for input in pipeline.inputs.iter() {
-                        println!("{}", input.display());
+            match Pipeline::load_all(&config, &overrides) {
+                Ok(pipelines) => {
+                    for pipeline in &pipelines {
+                        for input in pipeline.inputs.iter() {
+                            println!("{}", input.display());
+                        }
+                        eprintln!(
+                            "{}: valid; {}: {} input files; output to {}",
+                            config.display(),
+                            pipeline.council.identifier,
+                            pipeline.inputs.len(),
+                            pipeline.write.place()
+                        );
                     }
-                    eprintln!(
-                        "{}: valid; {} input files; output to {}",
-                        config.display(),
-                        pipeline.inputs.len(),
-                        pipeline.write.place()
-                    );
                     ExitCode::SUCCESS
                 }
                 Err(errors) => config_failure(&errors),
@@ -286,7 +289,7 @@ fn main() -> ExitCode {
                 format,
                 shard,
             };
-            let pipeline = match Pipeline::load(&config, &overrides) {
+            let pipelines = match Pipeline::load_all(&config, &overrides) {
                 Ok(p) => p,
                 Err(errors) => return config_failure(&errors),
             };
@@ -303,42 +306,53 @@ fn main() -> ExitCode {
                 wait,
                 interrupt,
             };
-            match council_etl::run::run(&pipeline, &options) {
-                Ok(report) => {
-                    if !quiet {
-                        let iris = if pipeline.council.base_iri.starts_with("urn:") {
-                            " (IRIs are urn: names: set [publish] base_iri to where the files will be served)"
-                        } else {
-                            ""
-                        };
-                        let out = pipeline.write.place();
-                        eprintln!("{report}; wrote {out}{iris}");
-                    }
-                    if report.rejected > 0 {
-                        eprintln!(
-                            "etl: {} documents rejected ([run] max_rejected = {}); see source_documents.parquet (reason)",
-                            report.rejected, pipeline.max_rejected
-                        );
-                    }
-                    if report.rejected > pipeline.max_rejected {
-                        ExitCode::from(1)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
-                }
-                Err(e) => {
-                    let out = pipeline.write.place();
-                    if let Some(stop) = e.downcast_ref::<council_etl::run::Interrupted>() {
-                        eprintln!(
-                            "etl: {stop}; nothing written, the previous dataset in {out}, if any, is unchanged"
-                        );
-                        return ExitCode::from(128 + stop.0 as u8);
-                    }
-                    eprintln!("etl: error: {e:#}");
-                    eprintln!("etl: the previous dataset in {out}, if any, was left in place");
-                    ExitCode::from(2)
+            // Council after council, each committed before the next starts:
+            // the status is the worst of their runs.
+            let mut status = 0;
+            for pipeline in &pipelines {
+                status = status.max(run_council(pipeline, &options, quiet));
+                if status == 2 || status > 128 {
+                    break;
                 }
             }
+            ExitCode::from(status)
+        }
+    }
+}
+
+/// One council's run, with its summary; the exit status it asks for.
+fn run_council(pipeline: &Pipeline, options: &council_etl::run::Options, quiet: bool) -> u8 {
+    match council_etl::run::run(pipeline, options) {
+        Ok(report) => {
+            if !quiet {
+                let iris = if pipeline.council.base_iri.starts_with("urn:") {
+                    " (IRIs are urn: names: set [publish] base_iri to where the files will be served)"
+                } else {
+                    ""
+                };
+                let out = pipeline.write.place();
+                let council = &pipeline.council.identifier;
+                eprintln!("{council}: {report}; wrote {out}{iris}");
+            }
+            if report.rejected > 0 {
+                eprintln!(
+                    "etl: {} documents rejected ([run] max_rejected = {}); see source_documents.parquet (reason)",
+                    report.rejected, pipeline.max_rejected
+                );
+            }
+            u8::from(report.rejected > pipeline.max_rejected)
+        }
+        Err(e) => {
+            let out = pipeline.write.place();
+            if let Some(stop) = e.downcast_ref::<council_etl::run::Interrupted>() {
+                eprintln!(
+                    "etl: {stop}; nothing written, the previous dataset in {out}, if any, is unchanged"
+                );
+                return 128 + stop.0 as u8;
+            }
+            eprintln!("etl: error: {e:#}");
+            eprintln!("etl: the previous dataset in {out}, if any, was left in place");
+            2
         }
     }
 }

@@ -339,3 +339,31 @@ fn delta_only_settings_are_refused_without_delta() {
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn one_config_of_several_councils_writes_each_into_one_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let config = dir.path().join("councils.toml");
+    let council = |name: &str, id: &str, inputs: &str| {
+        format!(
+            "[[council]]\nname = \"{name}\"\nidentifier = \"{id}\"\nlicence = \"OGL-UK-3.0\"\ninputs = [\"{root}/{inputs}\"]\n\n"
+        )
+    };
+    let text = council("Worcestershire County Council", "E10000034", "seeds/*.txt")
+        + &council("Another Council", "W06000001", "tests/corpus/pages")
+        + "[write]\nformat = \"delta\"\nout_dir = \"uk\"\n";
+    fs::write(&config, text).unwrap();
+    let output = ok(etl(&["run", config.to_str().unwrap()]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("E10000034: ") && stderr.contains("W06000001: "),
+        "{stderr}"
+    );
+    let meetings = councils(&dir.path().join("uk"), "meetings");
+    assert_eq!(
+        meetings.keys().collect::<Vec<_>>(),
+        ["council_id=E10000034", "council_id=W06000001"]
+    );
+    assert_eq!(meetings["council_id=E10000034"], 5);
+}

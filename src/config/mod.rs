@@ -21,7 +21,7 @@ use crate::stages::parse::{Grammar, ParseRules};
 use crate::stages::read::{Inputs, expand_input};
 use crate::stages::write::delta::{self, DeltaTarget, Format};
 use crate::stages::write::{Contact, Publication, WriteOptions};
-use raw::{deserialize, key_span, line_col, unknown_key_message};
+use raw::{Councils, deserialize, key_span, line_col, unknown_key_message};
 use values::{base_iri, bounded, data_theme, input_root, language, lexical_absolute, licence};
 
 /// One problem in the configuration, pointing at where it is.
@@ -143,32 +143,80 @@ impl Shard {
 }
 
 impl Pipeline {
-    /// Reads and compiles a configuration file.
+    /// Reads and compiles a configuration file: the pipeline of its
+    /// (first) council.
     pub fn load(path: &Path, overrides: &Overrides) -> Result<Pipeline, ConfigErrors> {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            ConfigErrors(vec![ConfigError {
-                file: file.clone(),
-                position: None,
-                message: format!("cannot read the configuration: {e}"),
-            }])
-        })?;
-        let base = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let (text, file, base) = read(path)?;
         Pipeline::compile(&text, &file, base, overrides)
     }
 
-    /// Compiles configuration text. Relative paths in the file are resolved
-    /// against `base` (the file's directory); overrides against the
-    /// working directory, as a shell user expects.
+    /// Reads and compiles a configuration file: one pipeline per council
+    /// (one, or each `[[council]]` in order).
+    pub fn load_all(path: &Path, overrides: &Overrides) -> Result<Vec<Pipeline>, ConfigErrors> {
+        let (text, file, base) = read(path)?;
+        Pipeline::compile_all(&text, &file, base, overrides)
+    }
+
+    /// Compiles configuration text into one pipeline per council. Every
+    /// problem is reported once, whichever councils it concerns.
+    pub fn compile_all(
+        text: &str,
+        file: &str,
+        base: &Path,
+        overrides: &Overrides,
+    ) -> Result<Vec<Pipeline>, ConfigErrors> {
+        let (mut pipelines, mut errors) = (Vec::new(), Vec::<ConfigError>::new());
+        let mut count = 1;
+        let mut which = 0;
+        while which < count {
+            match Pipeline::compile_council(text, file, base, overrides, which) {
+                Ok((pipeline, councils)) => {
+                    pipelines.push(pipeline);
+                    count = councils;
+                }
+                Err(found) => {
+                    for e in found.0 {
+                        if !errors.contains(&e) {
+                            errors.push(e);
+                        }
+                    }
+                    if which == 0 {
+                        // Counted from the text alone: a broken council
+                        // does not hide the others' problems.
+                        count = council_count(text);
+                    }
+                }
+            }
+            which += 1;
+        }
+        if errors.is_empty() {
+            Ok(pipelines)
+        } else {
+            Err(ConfigErrors(errors))
+        }
+    }
+
+    /// Compiles configuration text: the pipeline of its (first) council.
     pub fn compile(
         text: &str,
         file: &str,
         base: &Path,
         overrides: &Overrides,
     ) -> Result<Pipeline, ConfigErrors> {
+        Pipeline::compile_council(text, file, base, overrides, 0).map(|(pipeline, _)| pipeline)
+    }
+
+    /// Compiles configuration text. Relative paths in the file are resolved
+    /// against `base` (the file's directory); overrides against the
+    /// working directory, as a shell user expects.
+    /// The pipeline of council `which`, and how many councils there are.
+    fn compile_council(
+        text: &str,
+        file: &str,
+        base: &Path,
+        overrides: &Overrides,
+        which: usize,
+    ) -> Result<(Pipeline, usize), ConfigErrors> {
         let mut errors = Vec::new();
         let at = |span: std::ops::Range<usize>, message: String| ConfigError {
             file: file.to_string(),
@@ -182,7 +230,65 @@ impl Pipeline {
             errors.push(at(span, unknown_key_message(&key)));
         }
 
-        let c = raw.council;
+        // `[[council]]`: this run's council, with its own inputs.
+        let (c, council_count) = match raw.council {
+            Councils::One(c) => {
+                if let Some(first) = c.inputs.first() {
+                    errors.push(at(
+                        first.span(),
+                        "[council] inputs: one council's inputs are [read] inputs; several councils are [[council]] tables, each with its inputs".into(),
+                    ));
+                }
+                (c, 1)
+            }
+            Councils::Many(mut list) => {
+                let count = list.len();
+                if count == 0 || which >= count {
+                    errors.push(at(0..0, "[[council]] lists no council".into()));
+                    return Err(ConfigErrors(errors));
+                }
+                let identifiers: Vec<String> = list
+                    .iter()
+                    .map(|c| c.identifier.trim().to_string())
+                    .collect();
+                let c = list.swap_remove(which);
+                let who = c.identifier.trim().to_string();
+                if identifiers.iter().filter(|i| **i == who).count() > 1 {
+                    errors.push(at(
+                        0..0,
+                        format!("[[council]] identifier {who:?} is listed twice: identifiers name partitions and are part of every ID"),
+                    ));
+                }
+                if c.inputs.is_empty() {
+                    errors.push(at(
+                        0..0,
+                        format!("[[council]] {who:?}: inputs is required: its list of files, directories or globs"),
+                    ));
+                }
+                if let Some(first) = raw.read.inputs.first() {
+                    errors.push(at(
+                        first.span(),
+                        "[read] inputs: with [[council]] tables, each council lists its own inputs"
+                            .into(),
+                    ));
+                }
+                if !overrides.inputs.is_empty() {
+                    errors.push(ConfigError {
+                        file: "--input".into(),
+                        position: None,
+                        message:
+                            "--input: with [[council]] tables, each council lists its own inputs"
+                                .into(),
+                    });
+                }
+                (c, count)
+            }
+        };
+        let read_inputs = if council_count > 1 || !c.inputs.is_empty() {
+            &c.inputs
+        } else {
+            &raw.read.inputs
+        };
         for (key, value) in [("name", &c.name), ("identifier", &c.identifier)] {
             if value.trim().is_empty() {
                 errors.push(at(0..0, format!("[council] {key} is required")));
@@ -290,13 +396,13 @@ impl Pipeline {
 
         let mut inputs = Inputs::default();
         if overrides.inputs.is_empty() {
-            if raw.read.inputs.is_empty() {
+            if read_inputs.is_empty() && council_count == 1 {
                 errors.push(at(
                     0..0,
                     "[read] inputs is required: a list of files, directories or globs".into(),
                 ));
             }
-            for pattern in &raw.read.inputs {
+            for pattern in read_inputs {
                 match expand_input(base, pattern.get_ref()) {
                     Ok(found) => inputs.append(found),
                     Err(message) => errors.push(at(pattern.span(), message)),
@@ -447,6 +553,12 @@ impl Pipeline {
                 })
             }
             Format::Files => {
+                if council_count > 1 {
+                    errors.push(at(
+                        raw.write.format.span(),
+                        "several [[council]] tables make one dataset of Delta tables partitioned by council: set [write] format = \"delta\" (or --format delta)".into(),
+                    ));
+                }
                 if remote.is_some() {
                     errors.push(ConfigError {
                         file: file.to_string(),
@@ -472,8 +584,7 @@ impl Pipeline {
         // as input by the next run.
         let out_abs = lexical_absolute(&out_dir);
         let roots: Vec<(PathBuf, Option<std::ops::Range<usize>>)> = if overrides.inputs.is_empty() {
-            raw.read
-                .inputs
+            read_inputs
                 .iter()
                 .filter_map(|p| Some((input_root(base, p.get_ref())?, Some(p.span()))))
                 .collect()
@@ -549,7 +660,7 @@ impl Pipeline {
             None => inputs,
         };
         let e = raw.enrich;
-        Ok(Pipeline {
+        let pipeline = Pipeline {
             council: Council {
                 name: c.name.trim().to_string(),
                 identifier: c.identifier.trim().to_string(),
@@ -595,7 +706,39 @@ impl Pipeline {
                 delta,
             },
             settings_digest: hex(&Sha256::digest(text.as_bytes())),
-        })
+        };
+        Ok((pipeline, council_count))
+    }
+}
+
+/// A configuration file's text, its name for messages, and the directory
+/// its relative paths start from.
+fn read(path: &Path) -> Result<(String, String, &Path), ConfigErrors> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ConfigErrors(vec![ConfigError {
+            file: file.clone(),
+            position: None,
+            message: format!("cannot read the configuration: {e}"),
+        }])
+    })?;
+    let base = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Ok((text, file, base))
+}
+
+/// How many `[[council]]` tables the text holds (1 for `[council]`, or
+/// text that does not parse).
+fn council_count(text: &str) -> usize {
+    match text
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| t.get("council").cloned())
+    {
+        Some(toml::Value::Array(list)) => list.len().max(1),
+        _ => 1,
     }
 }
 

@@ -12,7 +12,7 @@ use super::{ConfigError, ConfigErrors};
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub(super) struct RawConfig {
-    pub(super) council: RawCouncil,
+    pub(super) council: Councils,
     pub(super) run: RawRun,
     pub(super) read: RawRead,
     pub(super) clean: RawClean,
@@ -31,6 +31,50 @@ pub(super) struct RawCouncil {
     pub(super) base_url: String,
     pub(super) licence: Spanned<String>,
     pub(super) attribution: String,
+    /// A `[[council]]`'s own inputs.
+    pub(super) inputs: Vec<Spanned<String>>,
+}
+
+/// `[council]` (one council; inputs in `[read]`) or `[[council]]` (several,
+/// each with its inputs, written into one Delta dataset).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub(super) enum Councils {
+    One(RawCouncil),
+    Many(Vec<RawCouncil>),
+}
+
+impl Default for Councils {
+    fn default() -> Self {
+        Councils::One(RawCouncil::default())
+    }
+}
+
+/// By hand rather than `untagged`: the entries are read straight from the
+/// TOML deserializer, which keeps their keys' line and column (`Spanned`),
+/// where an untagged enum would buffer them first and lose both.
+impl<'de> Deserialize<'de> for Councils {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Councils, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Councils;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a [council] table or [[council]] tables")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Councils, A::Error> {
+                let de = serde::de::value::MapAccessDeserializer::new(map);
+                RawCouncil::deserialize(de).map(Councils::One)
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Councils, A::Error> {
+                let de = serde::de::value::SeqAccessDeserializer::new(seq);
+                Vec::<RawCouncil>::deserialize(de).map(Councils::Many)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 impl Default for RawCouncil {
@@ -41,6 +85,7 @@ impl Default for RawCouncil {
             base_url: String::new(),
             licence: Spanned::new(0..0, String::new()),
             attribution: String::new(),
+            inputs: Vec::new(),
         }
     }
 }

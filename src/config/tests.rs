@@ -185,3 +185,95 @@ fn publication_defaults_and_a_served_base() {
     assert_eq!(p.write.publication.languages, ["ENG", "CYM"]);
     assert!(p.write.csv);
 }
+
+fn compile_all(text: &str) -> Result<Vec<Pipeline>, ConfigErrors> {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        std::fs::write(dir.path().join(name), "x").unwrap();
+    }
+    Pipeline::compile_all(text, "p.toml", dir.path(), &Overrides::default())
+}
+
+const TWO_COUNCILS: &str = "\
+[[council]]
+name = \"A\"
+identifier = \"E1\"
+licence = \"OGL-UK-3.0\"
+inputs = [\"a.txt\"]
+
+[[council]]
+name = \"B\"
+identifier = \"W2\"
+base_url = \"https://b.example\"
+licence = \"CC-BY-4.0\"
+inputs = [\"b.txt\", \"c.txt\"]
+
+[write]
+format = \"delta\"
+";
+
+#[test]
+fn each_council_table_is_a_pipeline_with_its_own_inputs() {
+    let pipelines = compile_all(TWO_COUNCILS).unwrap();
+    let councils: Vec<(&str, usize)> = (pipelines.iter())
+        .map(|p| (p.council.identifier.as_str(), p.inputs.len()))
+        .collect();
+    assert_eq!(councils, [("E1", 1), ("W2", 2)]);
+    assert_eq!(
+        pipelines[1].council.base_url.as_deref(),
+        Some("https://b.example")
+    );
+    assert!(pipelines.iter().all(|p| p.write.delta.is_some()));
+    // One council in [council] is still one pipeline.
+    assert_eq!(compile_all(MINIMAL).unwrap().len(), 1);
+}
+
+#[test]
+fn council_tables_are_checked_each_and_together() {
+    let error_lines = |text: &str| -> Vec<String> {
+        let errors = compile_all(text).unwrap_err().0;
+        errors.iter().map(|e| e.to_string()).collect()
+    };
+    // Several councils are one Delta dataset.
+    let files = TWO_COUNCILS.replace("format = \"delta\"", "format = \"files\"");
+    let shown = error_lines(&files);
+    assert!(
+        shown
+            .iter()
+            .any(|e| e.contains("several [[council]] tables")),
+        "{shown:?}"
+    );
+    // A bad value in the second council is reported at its line, once.
+    let bad = TWO_COUNCILS.replace("\"CC-BY-4.0\"", "\"all rights reserved\"");
+    let shown = error_lines(&bad);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].starts_with("p.toml:11:"), "{shown:?}");
+    // The same identifier twice, and a council without inputs.
+    let twice = TWO_COUNCILS
+        .replace("\"W2\"", "\"E1\"")
+        .replace("inputs = [\"a.txt\"]\n", "");
+    let shown = error_lines(&twice);
+    assert!(
+        shown.iter().any(|e| e.contains("\"E1\" is listed twice")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(|e| e.contains("inputs is required")),
+        "{shown:?}"
+    );
+    // [read] inputs beside council tables, and inputs in a single [council].
+    let both = format!("{TWO_COUNCILS}[read]\ninputs = [\"a.txt\"]\n");
+    let shown = error_lines(&both);
+    assert!(
+        shown
+            .iter()
+            .any(|e| e.contains("each council lists its own inputs")),
+        "{shown:?}"
+    );
+    let single = MINIMAL.replace("licence = ", "inputs = [\"a.txt\"]\nlicence = ");
+    let shown = error_lines(&single);
+    assert!(
+        shown.iter().any(|e| e.contains("[council] inputs")),
+        "{shown:?}"
+    );
+}
