@@ -67,6 +67,27 @@ enum Command {
         #[arg(long)]
         wait: bool,
     },
+    /// After a sharded job: link people and matters over all its shards.
+    ///
+    /// Each `etl run --shard K/N` commits its documents' rows, and leaves
+    /// beside the tables what the link stage needs from them (names,
+    /// dates, decisions' titles and references). Run `etl link` once all N
+    /// shards have committed, with the same configuration and inputs: it
+    /// writes people, person_roles, matters and matter_steps, and each
+    /// decision's matter_id, so that the dataset holds what one whole run
+    /// would. Exit status 2 if a shard has not committed yet.
+    Link {
+        /// The pipeline configuration the shards ran with.
+        config: PathBuf,
+        /// N, the job's shard count.
+        #[arg(long, value_name = "N")]
+        shards: u32,
+        /// The Delta dataset, instead of [write] out_dir.
+        #[arg(long, value_name = "DIR_OR_URL")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        overrides: OverrideArgs,
+    },
     /// Check a configuration and list the inputs it matches; writes nothing.
     ///
     /// Every problem is reported at once, as FILE:LINE:COLUMN: message.
@@ -246,6 +267,37 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::Link {
+            config,
+            shards,
+            out,
+            overrides,
+        } => {
+            let overrides = Overrides {
+                inputs: overrides.inputs,
+                out_dir: out,
+                format: Some("delta".into()),
+                ..Default::default()
+            };
+            let pipelines = match Pipeline::load_all(&config, &overrides) {
+                Ok(p) => p,
+                Err(errors) => return config_failure(&errors),
+            };
+            for pipeline in &pipelines {
+                let id = &pipeline.council.identifier;
+                match council_etl::run::link(pipeline, shards) {
+                    Ok((people, matters)) => eprintln!(
+                        "{id}: linked {shards} shards: {people} people, {matters} matters; wrote {}",
+                        pipeline.write.place()
+                    ),
+                    Err(e) => {
+                        eprintln!("etl: error: {e:#}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            ExitCode::SUCCESS
         }
         Command::Validate { config, overrides } => {
             let overrides = Overrides {

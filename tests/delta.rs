@@ -15,20 +15,32 @@ use common::{etl, render};
 /// The tables every run writes rows to, from its documents alone.
 const DOCUMENT_TABLES: &[&str] = &[
     "source_documents",
+    "parse_warnings",
     "meetings",
     "agenda_items",
     "decisions",
     "decision_clauses",
-    "attendance",
+    "decision_records",
+    "vote_counts",
+    "votes",
+    "money_amounts",
+    "cross_references",
     "mentions",
+    "item_topics",
+    "attachments",
+    "attendance",
+    "declarations",
 ];
 
-/// The tables only a whole run links.
+/// The tables only the link stage writes (a whole run, or `etl link`).
 const LINKED_TABLES: &[&str] = &["people", "person_roles", "matters", "matter_steps"];
 
-/// A copy of pipeline.toml for another council, reading `inputs`.
+/// A copy of pipeline.toml for another council, reading `inputs` (paths
+/// in the project, separated by commas).
 fn council_config(dir: &Path, identifier: &str, inputs: &str) -> PathBuf {
-    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("pipeline.toml"))
+    let root = env!("CARGO_MANIFEST_DIR");
+    let inputs: Vec<String> = inputs.split(',').map(|i| format!("{root}/{i}")).collect();
+    let text = fs::read_to_string(Path::new(root).join("pipeline.toml"))
         .unwrap()
         .replace(
             "identifier = \"E10000034\"",
@@ -36,7 +48,7 @@ fn council_config(dir: &Path, identifier: &str, inputs: &str) -> PathBuf {
         )
         .replace(
             "inputs = [\"seeds/*.txt\"]",
-            &format!("inputs = [\"{}/{inputs}\"]", env!("CARGO_MANIFEST_DIR")),
+            &format!("inputs = {inputs:?}"),
         );
     assert!(text.contains(identifier));
     let path = dir.join(format!("{identifier}.toml"));
@@ -175,20 +187,30 @@ fn councils_share_one_dataset_and_a_run_replaces_only_its_own_partition() {
     assert_no_staging(dir.path());
 }
 
+/// Every table's rows in `out`.
+fn all_rows(out: &Path) -> Vec<(&'static str, Vec<String>)> {
+    let tables = DOCUMENT_TABLES.iter().chain(LINKED_TABLES);
+    tables.map(|t| (*t, rows(out, t))).collect()
+}
+
 #[test]
-fn shards_run_at_once_and_their_union_is_the_whole_run() {
+fn shards_run_at_once_and_with_their_link_are_the_whole_run() {
     let dir = tempfile::tempdir().unwrap();
-    let config = council_config(dir.path(), "W06000001", "tests/corpus/pages/*.txt");
+    let inputs = "tests/corpus/pages/*.txt,tests/fixtures/across";
+    let config = council_config(dir.path(), "W06000001", inputs);
     let whole = dir.path().join("whole");
     ok(run_delta(&config, &whole, &[]));
+    let link = |out: &Path| {
+        let (config, out) = (config.to_str().unwrap(), out.to_str().unwrap());
+        etl(&["link", config, "--shards", "4", "--out", out])
+    };
 
     let sharded = dir.path().join("sharded");
     // A whole run first: the shards' job replaces it.
     ok(run_delta(&config, &sharded, &[]));
-    let count = 4;
-    let workers: Vec<_> = (1..=count)
+    let workers: Vec<_> = (1..=3)
         .map(|k| {
-            let shard = format!("{k}/{count}");
+            let shard = format!("{k}/4");
             let (config, sharded) = (config.clone(), sharded.clone());
             std::thread::spawn(move || run_delta(&config, &sharded, &["--shard", &shard]))
         })
@@ -196,35 +218,43 @@ fn shards_run_at_once_and_their_union_is_the_whole_run() {
     for worker in workers {
         ok(worker.join().unwrap());
     }
-    for table in DOCUMENT_TABLES {
-        let (union, one) = (rows(&sharded, table), rows(&whole, table));
-        if *table == "decisions" {
-            // A shard does not link matters: its decisions have no matter_id.
-            assert_eq!(union.len(), one.len());
-            continue;
-        }
-        assert_eq!(union, one, "{table}");
-    }
-    let parts = active_files(&sharded, "source_documents");
-    assert_eq!(parts.len(), count, "one part per shard: {parts:?}");
+    // Not yet: shard 4 has not run.
+    let early = link(&sharded);
+    assert_eq!(early.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&early.stderr);
+    assert!(
+        stderr.contains("shards 4/4 of 4 have not committed"),
+        "{stderr}"
+    );
+    ok(run_delta(&config, &sharded, &["--shard", "4/4"]));
     for table in LINKED_TABLES {
         assert!(
             rows(&sharded, table).is_empty(),
-            "{table}: linked by a whole run only"
+            "{table}: linked by etl link"
         );
     }
+    ok(link(&sharded));
+    let (union, one) = (all_rows(&sharded), all_rows(&whole));
+    for ((table, union), (_, one)) in union.iter().zip(&one) {
+        assert_eq!(union, one, "{table}");
+    }
+    assert!(
+        !rows(&whole, "matter_steps").is_empty(),
+        "the corpus has matters to link"
+    );
+    let parts = active_files(&sharded, "source_documents");
+    assert_eq!(parts.len(), 4, "one part per shard: {parts:?}");
 
-    // A shard run again replaces only its own part.
+    // A shard run again replaces only its own part; linked again, the
+    // dataset is the whole run's once more.
     let before = active_files(&sharded, "source_documents");
     ok(run_delta(&config, &sharded, &["--shard", "2/4"]));
     let after = active_files(&sharded, "source_documents");
     let changed: Vec<_> = after.iter().filter(|f| !before.contains(f)).collect();
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert!(changed[0].to_string_lossy().contains("-2of4-"));
-    assert_eq!(
-        rows(&sharded, "source_documents"),
-        rows(&whole, "source_documents")
-    );
+    ok(link(&sharded));
+    assert_eq!(all_rows(&sharded), one);
 }
 
 #[test]

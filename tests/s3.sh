@@ -2,8 +2,8 @@
 # Delta output on object storage, end to end: an S3-compatible server
 # (moto, from the test venv) on 127.0.0.1, and five runs committing to one
 # dataset at once: two councils, the same council twice, and a third
-# council split in two shards. Then the dataset is read back from S3 with
-# deltalake, polars and DuckDB (tests/delta_readers.py).
+# council split in two shards, then linked. Then the dataset is read back
+# from S3 with deltalake, polars and DuckDB (tests/delta_readers.py).
 #
 # usage: tests/s3.sh ETL PYTHON
 set -euo pipefail
@@ -48,11 +48,13 @@ run "$sharded" --shard 2/2 & pids+=($!)
 for pid in "${pids[@]}"; do
     wait "$pid"
 done
+# The sharded council's people and matters, over both shards.
+"$etl" link "$sharded" --shards 2 --out "$out"
 
 $py tests/delta_readers.py "$out" 3 --linked
 # The same council twice at once: the table holds one run's rows, not both.
 $py - "$out" <<'EOF'
-import sys
+import os, sys
 sys.path.insert(0, "tests")
 from deltalake import DeltaTable
 from delta_readers import storage_options
@@ -60,5 +62,6 @@ root = sys.argv[1]
 meetings = DeltaTable(f"{root}/meetings", storage_options=storage_options(root)).to_pyarrow_table()
 seeds = sum(1 for c in meetings.column("council_id").to_pylist() if c == "E10000034")
 assert seeds == 5, f"{seeds} meetings of the seeds' council, expected 5"
-print("ok: two runs of one council at once left one run's rows")
+print("ok: two runs of one council at once left one run's rows", flush=True)
+os._exit(0)  # as delta_readers.py does
 EOF

@@ -98,6 +98,49 @@ pub fn run(pipeline: &Pipeline, options: &Options) -> Result<Report> {
     Ok(report)
 }
 
+/// `etl link`: people and matters linked over the `count` shards of a
+/// job, from the part of the link each shard left beside the tables, and
+/// written into the dataset with each decision's matter. Returns how many
+/// people and matters were found.
+pub fn link(pipeline: &Pipeline, count: u32) -> Result<(usize, usize)> {
+    use crate::config::Shard;
+    use crate::stages::link::Linker;
+    use crate::stages::write::delta;
+    let id = &pipeline.council.identifier;
+    let target = (pipeline.write.delta.as_ref())
+        .context("etl link joins the shards of a Delta dataset: add --format delta")?;
+    let _lock = lock::OutputLock::acquire(&pipeline.write.local_target(id), false)?;
+    let (mut merged, mut missing): (Option<Linker>, Vec<String>) = (None, Vec::new());
+    for index in 1..=count {
+        let shard = Shard { index, count };
+        let file = delta::link_part(id, shard, &pipeline.write.config_digest);
+        let Some(bytes) = delta::fetch(target, &file)? else {
+            missing.push(shard.to_string());
+            continue;
+        };
+        let part: Linker = postcard::from_bytes(&bytes).with_context(|| {
+            format!(
+                "{file} in {} is damaged: run shard {shard} again",
+                target.url
+            )
+        })?;
+        match &mut merged {
+            Some(linker) => linker.merge(part),
+            None => merged = Some(part),
+        }
+    }
+    let Some(linker) = merged.filter(|_| missing.is_empty()) else {
+        anyhow::bail!(
+            "{id}: shards {} of {count} have not committed with this configuration and these inputs (no part of the link in {}_link/): run them, then etl link again",
+            missing.join(", "),
+            target.url
+        );
+    };
+    let linked = linker.finish(id);
+    crate::stages::write::commit_linked(&pipeline.write, &pipeline.council, &linked)?;
+    Ok((linked.people.len(), linked.matters.len()))
+}
+
 /// Documents are parsed on the pool and written, in input order, by one
 /// writer thread. At most `[run] batch_size` documents are in flight
 /// (being parsed, or parsed and waiting for an earlier one to be written):

@@ -36,10 +36,16 @@ impl Default for LinkOptions {
     }
 }
 
+/// Serialised, a linker is a shard's part of the link: the parts of all
+/// shards, merged, link as one run over all their documents would.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Linker {
     people: People,
     matters: Option<Matters>,
 }
+
+/// The tables only the link stage writes rows to.
+pub const TABLES: [&str; 4] = ["people", "person_roles", "matters", "matter_steps"];
 
 /// What the link stage found, ready to be written.
 pub struct Linked {
@@ -72,6 +78,14 @@ impl Linker {
         self.people.add(doc);
         if let Some(matters) = &mut self.matters {
             matters.add(doc);
+        }
+    }
+
+    /// Takes in another shard's part.
+    pub fn merge(&mut self, other: Linker) {
+        self.people.merge(other.people);
+        if let (Some(ours), Some(theirs)) = (&mut self.matters, other.matters) {
+            ours.merge(theirs);
         }
     }
 

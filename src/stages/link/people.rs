@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{AttendanceStatus, Document, id_number};
 use crate::stages::enrich::people::person_key;
@@ -44,7 +45,7 @@ pub struct Role {
     pub times: u32,
 }
 
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 struct Seen {
     /// Names as printed, with how often each (titles are told apart at
     /// the end, once per distinct form).
@@ -62,8 +63,9 @@ struct Seen {
 /// `(role, body)` -> (first, last, times).
 type Roles = BTreeMap<(String, Option<String>), (Option<NaiveDate>, Option<NaiveDate>, u32)>;
 
-/// Collects people from each document as it is written.
-#[derive(Default)]
+/// Collects people from each document as it is written. Serialised, it
+/// is a shard's part of the link (see [`People::merge`]).
+#[derive(Default, Serialize, Deserialize)]
 pub struct People {
     seen: BTreeMap<String, Seen>,
     roles: BTreeMap<String, Roles>,
@@ -174,6 +176,34 @@ impl People {
                     .or_default();
                 widen((&mut entry.0, &mut entry.1), date);
                 entry.2 += 1;
+            }
+        }
+    }
+
+    /// Takes in another shard's sightings: counts add up, date ranges
+    /// widen, and meetings and votes seen by both count once.
+    pub fn merge(&mut self, other: People) {
+        for (id, theirs) in other.seen {
+            let ours = self.seen.entry(id).or_default();
+            for (name, n) in theirs.names {
+                *ours.names.entry(name).or_default() += n;
+            }
+            widen((&mut ours.first, &mut ours.last), theirs.first);
+            widen((&mut ours.first, &mut ours.last), theirs.last);
+            for (mine, seen) in ours.statuses.iter_mut().zip(theirs.statuses) {
+                mine.extend(seen);
+            }
+            ours.votes.extend(theirs.votes);
+            ours.declarations += theirs.declarations;
+            ours.mentions += theirs.mentions;
+        }
+        for (id, roles) in other.roles {
+            let ours = self.roles.entry(id).or_default();
+            for (role, (first, last, times)) in roles {
+                let entry = ours.entry(role).or_default();
+                widen((&mut entry.0, &mut entry.1), first);
+                widen((&mut entry.0, &mut entry.1), last);
+                entry.2 += times;
             }
         }
     }

@@ -134,10 +134,7 @@ pub fn work_dir(url: &Url) -> PathBuf {
 /// naming its job (the configuration and shard count) and index, which
 /// decide what its commit replaces ([`replaces`]).
 pub fn part_name(shard: Option<Shard>, config_digest: &str) -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    let run = format!("{:x}{:05x}", now.as_nanos(), std::process::id());
+    let run = run_id();
     match shard {
         None => format!("part-{run}.parquet"),
         Some(shard) => format!(
@@ -147,6 +144,40 @@ pub fn part_name(shard: Option<Shard>, config_digest: &str) -> String {
             shard.count
         ),
     }
+}
+
+fn now_millis() -> i64 {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH);
+    now.unwrap_or_default().as_millis() as i64
+}
+
+/// What sets this run's part files apart from every other run's.
+fn run_id() -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    format!("{:x}{:05x}", now.as_nanos(), std::process::id())
+}
+
+/// A part's name with this run's ID in place of the run that wrote it:
+/// the same job and shard, so it replaces what that part replaced.
+fn renamed(part: &str) -> String {
+    let stem = part.strip_suffix(".parquet").unwrap_or(part);
+    let head = stem.rsplit_once('-').map_or(stem, |(head, _)| head);
+    format!("{head}-{}.parquet", run_id())
+}
+
+/// Where a shard keeps its part of the link (the people and decisions its
+/// documents hold, for `etl link` to link over all shards), relative to
+/// the dataset's root.
+pub fn link_part(council_id: &str, shard: Shard, config_digest: &str) -> String {
+    format!(
+        "_link/{}/{}-{}of{}.postcard",
+        partition_dir(council_id),
+        job(config_digest, shard.count),
+        shard.index,
+        shard.count
+    )
 }
 
 /// The job a shard belongs to: shards of one configuration split N ways.
@@ -269,12 +300,7 @@ pub fn publish(
     parts: Vec<StagedPart>,
     files: &[String],
 ) -> Result<()> {
-    register_object_stores();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the I/O runtime")?;
-    runtime.block_on(async {
+    runtime()?.block_on(async {
         let commits = parts
             .iter()
             .map(|staged| publish_table(target, council_id, part, staged));
@@ -289,6 +315,91 @@ pub fn publish(
                 .with_context(|| format!("cannot upload {file} to {}", target.url))?;
         }
         Ok(())
+    })
+}
+
+/// A runtime for delta-rs and object storage, on the calling thread.
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    register_object_stores();
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the I/O runtime")
+}
+
+/// A file under the dataset's root; `None` if there is none.
+pub fn fetch(target: &DeltaTarget, file: &str) -> Result<Option<Vec<u8>>> {
+    runtime()?.block_on(async {
+        let (store, root) = store_at(&target.url)?;
+        let path = StorePath::from(format!("{root}/{file}").trim_start_matches('/'));
+        match store.get(&path).await {
+            Ok(found) => Ok(Some(found.bytes().await?.to_vec())),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("cannot read {file} in {}", target.url)),
+        }
+    })
+}
+
+/// Rewrites every part of a council's partition of `table`: each is
+/// downloaded into `work`, changed in place by `rewrite`, uploaded under
+/// a new name of the same job and shard, and swapped for the old one in
+/// one commit. Returns how many parts were rewritten.
+pub fn rewrite_parts(
+    target: &DeltaTarget,
+    council_id: &str,
+    table: &'static Table,
+    work: &Path,
+    rewrite: impl Fn(&Path) -> Result<()>,
+) -> Result<usize> {
+    runtime()?.block_on(async {
+        let url = target.url.join(&format!("{}/", table.name))?;
+        let delta = open_or_create(&url, table).await?;
+        let store = delta.object_store();
+        let partition = partition_dir(council_id);
+        let prefix = format!("{partition}/");
+        let snapshot = delta.snapshot()?;
+        let mut actions = Vec::new();
+        for file in snapshot.log_data().into_iter() {
+            let path = file.path().to_string();
+            let Some(name) = path.strip_prefix(&prefix) else {
+                continue;
+            };
+            let local = work.join(name);
+            let bytes = store
+                .get(&StorePath::from(path.as_str()))
+                .await?
+                .bytes()
+                .await?;
+            tokio::fs::write(&local, &bytes).await?;
+            rewrite(&local).with_context(|| format!("cannot rewrite {path} of {url}"))?;
+            let new = format!("{prefix}{}", renamed(name));
+            let size = upload(store.as_ref(), &local, &StorePath::from(new.as_str())).await?;
+            actions.push(Action::Remove(file.remove_action(true)));
+            actions.push(Action::Add(Add {
+                path: new,
+                partition_values: file.partition_values_map(),
+                size: size as i64,
+                modification_time: now_millis(),
+                data_change: true,
+                stats: file.stats(),
+                ..Default::default()
+            }));
+        }
+        let rewritten = actions.len() / 2;
+        if rewritten > 0 {
+            let operation = replace_partition(council_id);
+            CommitBuilder::default()
+                .with_actions(actions)
+                .with_max_retries(ATTEMPTS as usize)
+                .build(Some(snapshot), delta.log_store(), operation)
+                .await
+                .with_context(|| {
+                    format!(
+                        "cannot commit {url}: another run changed it meanwhile; run etl link again"
+                    )
+                })?;
+        }
+        Ok(rewritten)
     })
 }
 
@@ -316,15 +427,11 @@ async fn publish_table(
             )
             .await
             .with_context(|| format!("cannot upload {} to {url}", table.name))?;
-            let modified = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .unwrap_or_default()
-                .as_millis() as i64;
             Some(Add {
                 path,
                 partition_values: HashMap::from([(PARTITION.into(), Some(council_id.into()))]),
                 size: size as i64,
-                modification_time: modified,
+                modification_time: now_millis(),
                 data_change: true,
                 stats: Some(format!("{{\"numRecords\":{rows}}}")),
                 ..Default::default()
@@ -332,14 +439,7 @@ async fn publish_table(
         }
         None => None,
     };
-    let operation = DeltaOperation::Write {
-        mode: SaveMode::Overwrite,
-        partition_by: Some(vec![PARTITION.into()]),
-        predicate: Some(format!(
-            "{PARTITION} = '{}'",
-            council_id.replace('\'', "''")
-        )),
-    };
+    let operation = replace_partition(council_id);
     let prefix = format!("{partition}/");
     for attempt in 1..=ATTEMPTS {
         let snapshot = delta.snapshot()?;
@@ -401,6 +501,18 @@ async fn vacuum(delta: &mut DeltaTable, hours: u32) -> Result<()> {
         .with_enforce_retention_duration(false)
         .await?;
     Ok(())
+}
+
+/// What a commit replacing (part of) a council's partition says it did.
+fn replace_partition(council_id: &str) -> DeltaOperation {
+    DeltaOperation::Write {
+        mode: SaveMode::Overwrite,
+        partition_by: Some(vec![PARTITION.into()]),
+        predicate: Some(format!(
+            "{PARTITION} = '{}'",
+            council_id.replace('\'', "''")
+        )),
+    }
 }
 
 /// A commit that failed because another writer committed first.

@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 use self::parquet::{Encoder, TableWriter, matter_ids, properties};
 use crate::model::{Council, Document};
-use crate::stages::link::{LinkOptions, Linker};
+use crate::stages::link::{self, LinkOptions, Linked, Linker};
 use jsonld::GraphWriter;
 use landing::Summary;
 use metadata::{CATALOG_FILE, Checksum, DATAPACKAGE_FILE, JSONLD_FILE, LANDING_PAGE_FILE, Written};
@@ -224,9 +224,6 @@ impl Dataset {
         } else {
             Encoder::spawn(writers)?
         };
-        // A shard sees part of the documents: what only the whole run can
-        // tell (people, matters) is not linked from a part.
-        let shard = options.delta.as_ref().and_then(|target| target.shard);
         Ok(Dataset {
             target,
             staging,
@@ -237,7 +234,7 @@ impl Dataset {
             encoder: Some(encoder),
             graph: Some(graph),
             summary: Summary::default(),
-            linker: shard.is_none().then(|| Linker::new(&options.link)),
+            linker: Some(Linker::new(&options.link)),
             options: options.clone(),
             council: council.clone(),
             budget: BUFFERED_BYTES,
@@ -303,7 +300,25 @@ impl Dataset {
     /// to be called on the pool: it waits for the encoder thread, which
     /// may be waiting for the pool.
     pub fn commit(mut self) -> Result<PathBuf> {
-        let linked = (self.linker.take()).map(|linker| linker.finish(&self.council.identifier));
+        let linker = self.linker.take().expect("committed once");
+        // A shard sees part of the documents: what only all of them can
+        // tell (people, matters) is linked by `etl link` from every
+        // shard's part, kept beside the tables.
+        let shard = self.options.delta.as_ref().and_then(|target| target.shard);
+        let mut files = Vec::new();
+        let linked = match shard {
+            Some(shard) => {
+                let id = &self.council.identifier;
+                let file = delta::link_part(id, shard, &self.options.config_digest);
+                let path = self.staging.join(&file);
+                fs::create_dir_all(path.parent().expect("a directory"))?;
+                let bytes = postcard::to_stdvec(&linker).context("cannot encode the link")?;
+                fs::write(&path, bytes).with_context(|| format!("cannot write {file}"))?;
+                files.push(file);
+                None
+            }
+            None => Some(linker.finish(&self.council.identifier)),
+        };
         if let Some(linked) = &linked {
             (self.tables)
                 .append_linked(linked, &self.council.identifier)
@@ -378,8 +393,8 @@ impl Dataset {
                 })
                 .collect();
             let graph_file = self.meta_dir.join(graph_file(&self.options));
-            let files = [graph_file.strip_prefix(&self.staging).expect("in staging")]
-                .map(|file| file.to_string_lossy().into_owned());
+            let graph_file = graph_file.strip_prefix(&self.staging).expect("in staging");
+            files.push(graph_file.to_string_lossy().into_owned());
             delta::publish(
                 &self.staging,
                 target,
@@ -433,6 +448,68 @@ fn graph_file(options: &WriteOptions) -> String {
         Some(shard) => format!("dataset-{}of{}.jsonld", shard.index, shard.count),
         None => JSONLD_FILE.to_string(),
     }
+}
+
+/// `etl link`: writes what the link stage found over all shards of a job
+/// (people and their roles, matters and their steps, and their graph) as
+/// the council's parts of those tables, and the matter of each decision
+/// into the decisions the shards committed.
+pub fn commit_linked(options: &WriteOptions, council: &Council, linked: &Linked) -> Result<()> {
+    let target = (options.delta.as_ref())
+        .context("etl link writes into a Delta dataset: add --format delta")?;
+    let id = &council.identifier;
+    let staging = sibling(
+        &options.local_target(id),
+        &format!("tmp-link-{}", std::process::id()),
+    );
+    fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+    // Removed on every way out, as a failed run's staging is.
+    struct Remove<'a>(&'a Path);
+    impl Drop for Remove<'_> {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(self.0);
+        }
+    }
+    let _staging = Remove(&staging);
+
+    let mut tables = Tables::default();
+    tables
+        .append_linked(linked, id)
+        .map_err(anyhow::Error::msg)?;
+    let mut parts = Vec::new();
+    for builder in (tables.builders.iter_mut()).filter(|b| link::TABLES.contains(&b.table.name)) {
+        let table = builder.table;
+        let schema = delta::data_schema(table);
+        let rows = builder.rows() as u64;
+        let batch = delta::data_batch(&builder.finish(), &schema)?;
+        let path = staging.join(format!("{}.parquet", table.name));
+        let file =
+            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let props = properties(options, council, table);
+        let mut writer = ::parquet::arrow::ArrowWriter::try_new(file, schema, Some(props))?;
+        writer.write(&batch)?;
+        writer.close()?;
+        parts.push(delta::StagedPart {
+            table,
+            file: (rows > 0).then_some((path, rows)),
+        });
+    }
+    let matter_of = linked.matter_of();
+    let decisions = tables::table("decisions").expect("a declared table");
+    delta::rewrite_parts(target, id, decisions, &staging, |path| {
+        matter_ids(path, &matter_of, options, council).map(drop)
+    })?;
+    let graph = format!(
+        "councils/{}/dataset-linked.jsonld",
+        delta::partition_dir(id)
+    );
+    let graph_path = staging.join(&graph);
+    fs::create_dir_all(graph_path.parent().expect("a directory"))?;
+    let mut writer = GraphWriter::create(&graph_path, council)?;
+    writer.append_linked(linked)?;
+    writer.finish()?;
+    let part = delta::part_name(None, &options.config_digest);
+    delta::publish(&staging, target, id, &part, parts, &[graph])
 }
 
 /// One document's files, in memory.

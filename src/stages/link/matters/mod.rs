@@ -21,11 +21,12 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Document, id_number, stable_id};
 
 /// What a decision does to its matter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum StepKind {
     Referred,
     Recommended,
@@ -51,7 +52,7 @@ impl StepKind {
 /// indices into [`Matters::bodies`], title words as hashes kept inline,
 /// the title and references only for the few decisions that have them or
 /// may open a matter). About 100 bytes, nothing on the heap for most.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Candidate {
     decision_id: u64,
     doc_id: u64,
@@ -72,14 +73,14 @@ struct Candidate {
     target: Option<(u32, u32)>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Extra {
     title: Box<str>,
     refs: Box<[Box<str>]>,
 }
 
 /// Hashes of a title's first [`WORDS`] subject words, sorted.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 struct Words {
     hashes: [u32; WORDS],
     len: u8,
@@ -242,8 +243,9 @@ fn body_key(body: &str) -> String {
 /// subject (with a recommendation, deferral or call-in between them).
 const SIMILAR: f64 = 0.5;
 
-/// Collects candidates from each document as it is written.
-#[derive(Debug)]
+/// Collects candidates from each document as it is written. Serialised,
+/// it is a shard's part of the link (see [`Matters::merge`]).
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Matters {
     window_days: i64,
     /// In chunks of [`CHUNK`], so that a growing run never holds a
@@ -274,6 +276,32 @@ impl Matters {
         self.bodies.push(name.to_string());
         self.body_index.insert(name.to_string(), i);
         i
+    }
+
+    /// Takes in another shard's candidates: the matters found are those of
+    /// one run over both shards' documents (`finish` orders candidates by
+    /// date and ID, whatever order they came in).
+    pub fn merge(&mut self, other: Matters) {
+        let names = other.bodies;
+        let mut remap = |body: Option<u32>| body.map(|b| self.intern(&names[b as usize]));
+        let mut moved = Vec::new();
+        for mut candidate in other.candidates.into_iter().flatten() {
+            candidate.body = remap(candidate.body);
+            candidate.body_key = remap(candidate.body_key);
+            candidate.target = (candidate.target).map(|(to, key)| {
+                (
+                    remap(Some(to)).expect("a body"),
+                    remap(Some(key)).expect("a body"),
+                )
+            });
+            moved.push(candidate);
+        }
+        for candidate in moved {
+            if self.candidates.last().is_none_or(|c| c.len() == CHUNK) {
+                self.candidates.push(Vec::with_capacity(CHUNK));
+            }
+            self.candidates.last_mut().expect("a chunk").push(candidate);
+        }
     }
 
     pub fn add(&mut self, doc: &Document) {
