@@ -397,3 +397,56 @@ fn one_config_of_several_councils_writes_each_into_one_dataset() {
     );
     assert_eq!(meetings["council_id=E10000034"], 5);
 }
+
+#[test]
+fn tables_many_runs_wrote_open_from_a_checkpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let config = council_config(dir.path(), "E10000034", "seeds/*.txt");
+    for _ in 0..10 {
+        ok(run_delta(&config, &out, &[]));
+    }
+    let log = out.join("meetings/_delta_log");
+    let checkpoints = fs::read_dir(&log)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".checkpoint.")
+        })
+        .count();
+    assert!(checkpoints > 0, "no checkpoint in {}", log.display());
+    assert_eq!(councils(&out, "meetings")["council_id=E10000034"], 5);
+}
+
+#[test]
+fn a_shard_reruns_from_its_own_incremental_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let config = council_config(dir.path(), "W06000001", "tests/corpus/pages/*.txt");
+    let shard = ["--shard", "1/2", "--incremental"];
+    let mut args = vec!["run", config.to_str().unwrap(), "--format", "delta"];
+    args.extend(["--out", out.to_str().unwrap()]);
+    args.extend(shard);
+    ok(etl(&args));
+    let first = all_rows(&out);
+    let again = ok(etl(&args));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    let documents: usize = stderr
+        .split(": ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(documents > 0);
+    assert!(
+        stderr.contains(&format!("{documents} from the incremental cache")),
+        "{stderr}"
+    );
+    assert_eq!(all_rows(&out), first);
+}

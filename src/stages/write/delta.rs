@@ -21,7 +21,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result, anyhow, bail};
 use arrow_array::RecordBatch;
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use deltalake_core::kernel::transaction::{CommitBuilder, TransactionError};
+use deltalake_core::kernel::transaction::{CommitBuilder, CommitProperties, TransactionError};
 use deltalake_core::kernel::{
     Action, Add, DataType as DeltaType, PrimitiveType, StructField, StructType,
 };
@@ -398,7 +398,7 @@ pub fn rewrite_parts(
         let rewritten = actions.len() / 2;
         if rewritten > 0 {
             let operation = replace_partition(council_id);
-            CommitBuilder::default()
+            committing()
                 .with_actions(actions)
                 .with_max_retries(ATTEMPTS as usize)
                 .build(Some(snapshot), delta.log_store(), operation)
@@ -463,7 +463,7 @@ async fn publish_table(
         if actions.is_empty() {
             return Ok(());
         }
-        let committed = CommitBuilder::default()
+        let committed = committing()
             .with_actions(actions)
             // Not delta-rs's own retries: they let a commit through past
             // another run's part of the same partition (a blind append to
@@ -527,6 +527,17 @@ fn replace_partition(council_id: &str) -> DeltaOperation {
     }
 }
 
+/// A commit that leaves a checkpoint every [`CHECKPOINT_INTERVAL`]
+/// versions: without one, opening a table replays every commit since it
+/// was made, one more for each run of each council.
+fn committing() -> CommitBuilder {
+    CommitBuilder::from(CommitProperties::default().with_create_checkpoint(true))
+}
+
+/// Versions between checkpoints: a table takes a commit per run of each
+/// council, so a few hundred councils make thousands.
+const CHECKPOINT_INTERVAL: &str = "10";
+
 /// A commit that failed because another writer committed first.
 fn lost_race(error: &DeltaTableError) -> bool {
     matches!(
@@ -574,7 +585,10 @@ async fn open_or_create(url: &Url, table: &Table) -> Result<DeltaTable> {
             .with_comment(table.doc)
             .with_columns(delta_fields(table))
             .with_partition_columns([PARTITION])
-            .with_configuration([(SCHEMA_PROPERTY, Some(stamp.as_str()))])
+            .with_configuration([
+                (SCHEMA_PROPERTY, Some(stamp.as_str())),
+                ("delta.checkpointInterval", Some(CHECKPOINT_INTERVAL)),
+            ])
             .with_raise_if_key_not_exists(false)
             .with_save_mode(SaveMode::ErrorIfExists)
             .await;
