@@ -27,13 +27,14 @@ check() {
     fi
 }
 
-check "cargo fmt" cargo fmt --check
-check "cargo clippy" cargo clippy --all-targets --quiet -- -D warnings
-
 # Release mode: the same build as the runs below, and faster robustness tests.
 # Without link-time optimisation: it is for speed measured in benchmarks, and
 # linking each test binary with it made this suite's build minutes longer.
 export CARGO_PROFILE_RELEASE_LTO=false
+check "cargo fmt" cargo fmt --check
+# In the release profile too: the dependencies' build scripts (aws-lc's C
+# library among them, for delta-rs's TLS) then run once for both builds.
+check "cargo clippy" cargo clippy --release --all-targets --quiet -- -D warnings
 cargo test --release > "$log" 2>&1
 cargo_status=$?
 grep -E '^(test result|failures:|---- |error)' "$log"
