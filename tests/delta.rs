@@ -120,6 +120,14 @@ fn rows(out: &Path, table: &str) -> Vec<String> {
     rows
 }
 
+/// The active files of a council in every document table.
+fn council_files(out: &Path, council_id: &str) -> Vec<PathBuf> {
+    let files = DOCUMENT_TABLES.iter().flat_map(|t| active_files(out, t));
+    files
+        .filter(|f| f.to_string_lossy().contains(council_id))
+        .collect()
+}
+
 /// No run left a staging directory behind in `dir`.
 fn assert_no_staging(dir: &Path) {
     let names: Vec<String> = fs::read_dir(dir)
@@ -150,31 +158,15 @@ fn councils_share_one_dataset_and_a_run_replaces_only_its_own_partition() {
     let meetings = councils(&out, "meetings");
     assert_eq!(meetings.len(), 2, "{meetings:?}");
     assert_eq!(meetings["council_id=E10000034"], 5);
-    let other_files: Vec<_> = (DOCUMENT_TABLES.iter())
-        .map(|t| active_files(&out, t))
-        .map(|files| {
-            files
-                .into_iter()
-                .filter(|f| f.to_string_lossy().contains("W06000001"))
-        })
-        .flat_map(Vec::from_iter)
-        .collect();
+    let other_files = council_files(&out, "W06000001");
     let before: Vec<Vec<String>> = DOCUMENT_TABLES.iter().map(|t| rows(&out, t)).collect();
 
-    // Worcestershire again: its rows are the same, the other council's
-    // files are untouched, and each table gained one version.
+    // Worcestershire again: its rows are the same, and the other
+    // council's files are untouched.
     ok(run_delta(&worcs, &out, &[]));
     let after: Vec<Vec<String>> = DOCUMENT_TABLES.iter().map(|t| rows(&out, t)).collect();
     assert_eq!(before, after);
-    let other_after: Vec<_> = (DOCUMENT_TABLES.iter())
-        .map(|t| active_files(&out, t))
-        .map(|files| {
-            files
-                .into_iter()
-                .filter(|f| f.to_string_lossy().contains("W06000001"))
-        })
-        .flat_map(Vec::from_iter)
-        .collect();
+    let other_after = council_files(&out, "W06000001");
     assert_eq!(other_files, other_after);
     // Linked tables per council too.
     assert_eq!(councils(&out, "people").len(), 2);
@@ -258,36 +250,40 @@ fn shards_run_at_once_and_with_their_link_are_the_whole_run() {
 }
 
 #[test]
-fn a_table_another_tool_wrote_is_refused_and_left_as_it_was() {
+fn a_table_another_tool_or_schema_wrote_is_refused_and_left_as_it_was() {
     use deltalake_core::kernel::{DataType, StructField};
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let url = url::Url::from_directory_path(out.join("meetings")).unwrap();
-    fs::create_dir_all(out.join("meetings")).unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime
-        .block_on(async {
-            deltalake_core::operations::create::CreateBuilder::new()
-                .with_location(url.as_str())
-                .with_columns([StructField::new("x", DataType::STRING, true)])
-                .await
-        })
-        .unwrap();
-    let log_before = fs::read_dir(out.join("meetings/_delta_log"))
-        .unwrap()
-        .count();
-    let config = council_config(dir.path(), "E10000034", "seeds/*.txt");
-    let output = run_delta(&config, &out, &[]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("council-etl did not write"), "{stderr}");
-    let log_after = fs::read_dir(out.join("meetings/_delta_log"))
-        .unwrap()
-        .count();
-    assert_eq!(log_before, log_after, "the foreign table gained no commit");
+    let stamps = [
+        (None, "council-etl did not write"),
+        (
+            Some("meetings/0000000000000000"),
+            "written with another schema",
+        ),
+    ];
+    for (stamp, message) in stamps {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let url = url::Url::from_directory_path(out.join("meetings")).unwrap();
+        fs::create_dir_all(out.join("meetings")).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let create = deltalake_core::operations::create::CreateBuilder::new()
+            .with_location(url.as_str())
+            .with_columns([StructField::new("x", DataType::STRING, true)])
+            .with_configuration(stamp.map(|s| ("council_etl.schema", Some(s))))
+            .with_raise_if_key_not_exists(false);
+        runtime.block_on(create.into_future()).unwrap();
+        let log = out.join("meetings/_delta_log");
+        let log_before = fs::read_dir(&log).unwrap().count();
+        let config = council_config(dir.path(), "E10000034", "seeds/*.txt");
+        let output = run_delta(&config, &out, &[]);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(message), "{stderr}");
+        let log_after = fs::read_dir(&log).unwrap().count();
+        assert_eq!(log_before, log_after, "the table gained no commit");
+    }
 }
 
 #[test]
