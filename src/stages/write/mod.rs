@@ -305,7 +305,8 @@ impl Dataset {
         // tell (people, matters) is linked by `etl link` from every
         // shard's part, kept beside the tables.
         let shard = self.options.delta.as_ref().and_then(|target| target.shard);
-        let mut files = Vec::new();
+        // Delta: the files besides the tables to put under the root.
+        let mut uploads = Vec::new();
         let linked = match shard {
             Some(shard) => {
                 let id = &self.council.identifier;
@@ -314,7 +315,7 @@ impl Dataset {
                 fs::create_dir_all(path.parent().expect("a directory"))?;
                 let bytes = postcard::to_stdvec(&linker).context("cannot encode the link")?;
                 fs::write(&path, bytes).with_context(|| format!("cannot write {file}"))?;
-                files.push(file);
+                uploads.push(file);
                 None
             }
             None => Some(linker.finish(&self.council.identifier)),
@@ -394,14 +395,14 @@ impl Dataset {
                 .collect();
             let graph_file = self.meta_dir.join(graph_file(&self.options));
             let graph_file = graph_file.strip_prefix(&self.staging).expect("in staging");
-            files.push(graph_file.to_string_lossy().into_owned());
+            uploads.push(graph_file.to_string_lossy().into_owned());
             delta::publish(
                 &self.staging,
                 target,
                 &self.council.identifier,
                 part,
                 parts,
-                &files,
+                &uploads,
             )?;
             fs::remove_dir_all(&self.staging)
                 .with_context(|| format!("cannot remove {}", self.staging.display()))?;
