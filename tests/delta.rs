@@ -175,8 +175,101 @@ fn councils_share_one_dataset_and_a_run_replaces_only_its_own_partition() {
         out.join("councils/council_id=W06000001/dataset.jsonld")
             .is_file()
     );
+    // Each council's catalog beside its graph; no root catalog without
+    // a publisher of the whole dataset.
+    for council in ["E10000034", "W06000001"] {
+        assert_catalog_lists_active_parts(&out, council);
+    }
+    assert!(!out.join("catalog.jsonld").exists());
     // Nothing of the runs' staging is left.
     assert_no_staging(dir.path());
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+/// A council's catalog lists exactly its active parts of every table,
+/// and its JSON-LD; returns the catalog's dataset node.
+fn assert_catalog_lists_active_parts(out: &Path, council_id: &str) -> serde_json::Value {
+    let dir = format!("councils/council_id={council_id}");
+    let catalog = read_json(&out.join(&dir).join("catalog.jsonld"));
+    let dataset = catalog["dcat:dataset"].clone();
+    let listed: Vec<String> = (dataset["dcat:distribution"].as_array().unwrap().iter())
+        .map(|d| d["dct:title"].as_str().unwrap().to_string())
+        .collect();
+    let mut active: Vec<String> = Vec::new();
+    for table in DOCUMENT_TABLES.iter().chain(LINKED_TABLES) {
+        for file in active_files(out, table) {
+            let file = file
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if file.contains(&format!("council_id={council_id}/")) {
+                active.push(file);
+            }
+        }
+    }
+    let parts: Vec<String> = (listed.iter())
+        .filter(|f| f.ends_with(".parquet"))
+        .cloned()
+        .collect();
+    let (mut parts_sorted, mut active_sorted) = (parts.clone(), active.clone());
+    parts_sorted.sort();
+    active_sorted.sort();
+    assert_eq!(parts_sorted, active_sorted, "{council_id}");
+    assert!(
+        listed
+            .iter()
+            .any(|f| f.starts_with(&dir) && f.ends_with(".jsonld")),
+        "{listed:?}"
+    );
+    dataset
+}
+
+#[test]
+fn the_root_catalog_holds_every_councils_dataset_with_its_current_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uk");
+    let publish = |config: PathBuf| {
+        let text = fs::read_to_string(&config).unwrap();
+        let text = text.replace("[publish]\n", "[publish]\npublisher = \"Civic Data UK\"\n");
+        assert!(text.contains("Civic Data UK"));
+        fs::write(&config, text).unwrap();
+        config
+    };
+    let worcs = publish(council_config(dir.path(), "E10000034", "seeds/*.txt"));
+    let other = publish(council_config(
+        dir.path(),
+        "W06000001",
+        "tests/corpus/pages/*.txt",
+    ));
+    ok(run_delta(&worcs, &out, &[]));
+    ok(run_delta(&other, &out, &[]));
+    let first = assert_catalog_lists_active_parts(&out, "E10000034");
+    assert_catalog_lists_active_parts(&out, "W06000001");
+    let root = read_json(&out.join("catalog.jsonld"));
+    assert_eq!(root["dct:publisher"]["foaf:name"], "Civic Data UK");
+    let datasets = root["dcat:dataset"].as_array().unwrap();
+    assert_eq!(datasets.len(), 2);
+    // The run wrote every file it lists: each has its checksum.
+    for dist in first["dcat:distribution"].as_array().unwrap() {
+        assert!(dist["spdx:checksum"].is_object(), "{dist}");
+    }
+
+    // A run again: its catalog and the root list its new parts only.
+    ok(run_delta(&worcs, &out, &[]));
+    let again = assert_catalog_lists_active_parts(&out, "E10000034");
+    assert_ne!(first["dcat:distribution"], again["dcat:distribution"]);
+    let root = read_json(&out.join("catalog.jsonld"));
+    let datasets = root["dcat:dataset"].as_array().unwrap();
+    assert_eq!(datasets.len(), 2);
+    assert!(
+        datasets.contains(&again),
+        "the root holds the council's new dataset"
+    );
 }
 
 /// Every table's rows in `out`.
@@ -247,6 +340,8 @@ fn shards_run_at_once_and_with_their_link_are_the_whole_run() {
     assert!(changed[0].to_string_lossy().contains("-2of4-"));
     ok(link(&sharded));
     assert_eq!(all_rows(&sharded), one);
+    // The link wrote the council's catalog, of every shard's parts.
+    assert_catalog_lists_active_parts(&sharded, "W06000001");
 }
 
 #[test]
@@ -395,13 +490,40 @@ fn one_config_of_several_councils_writes_each_into_one_dataset() {
 }
 
 #[test]
-fn tables_many_runs_wrote_open_from_a_checkpoint() {
+fn tables_many_runs_wrote_open_from_a_checkpoint_and_vacuum() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let config = council_config(dir.path(), "E10000034", "seeds/*.txt");
-    for _ in 0..10 {
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        text.replace("[write]\n", "[write]\nvacuum_hours = 1\n"),
+    )
+    .unwrap();
+    ok(run_delta(&config, &out, &[]));
+    // Parts no commit names, as a run that died after its upload leaves:
+    // one two hours old, one just uploaded (a run still going).
+    let partition = out.join("meetings/council_id=E10000034");
+    let (stale, fresh) = (
+        partition.join("part-dead.parquet"),
+        partition.join("part-live.parquet"),
+    );
+    for orphan in [&stale, &fresh] {
+        fs::copy(&active_files(&out, "meetings")[0], orphan).unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    (fs::File::options().write(true).open(&stale).unwrap())
+        .set_modified(two_hours_ago)
+        .unwrap();
+    for _ in 1..10 {
         ok(run_delta(&config, &out, &[]));
     }
+    // The tenth commit vacuumed: the old orphan is gone; the fresh one
+    // and the parts recent runs replaced (readers may still want them) stay.
+    assert!(!stale.exists(), "an orphan past vacuum_hours is deleted");
+    assert!(fresh.exists(), "a part younger than vacuum_hours is kept");
+    let parts = fs::read_dir(&partition).unwrap().count();
+    assert_eq!(parts, 10 + 1, "ten runs' parts and the fresh orphan");
     let log = out.join("meetings/_delta_log");
     let checkpoints = fs::read_dir(&log)
         .unwrap()

@@ -107,7 +107,47 @@ def main():
     ).fetchall()
     if len(rows) != councils:
         failures.append(f"decisions of {len(rows)} councils, expected {councils}")
-    report(failures, f"{len(TABLES)} tables of {councils} councils read by deltalake, polars, DuckDB")
+    check_catalogs(root, options, councils, failures)
+    report(failures, f"{len(TABLES)} tables of {councils} councils read by deltalake, polars, DuckDB; catalogs list every part")
+
+
+def read_file(root, options, path):
+    """A file under the dataset's root, local or on S3."""
+    if options is None:
+        with open(f"{root}/{path}", "rb") as f:
+            return f.read()
+    import boto3
+
+    bucket, _, prefix = root.removeprefix("s3://").partition("/")
+    s3 = boto3.client("s3", endpoint_url=options["AWS_ENDPOINT_URL"])
+    return s3.get_object(Bucket=bucket, Key=f"{prefix}/{path}".lstrip("/"))["Body"].read()
+
+
+def check_catalogs(root, options, councils, failures):
+    """The root catalog holds every council's dataset, and each dataset's
+    Parquet distributions are exactly that council's active parts."""
+    import json
+
+    catalog = json.loads(read_file(root, options, "catalog.jsonld"))
+    datasets = catalog["dcat:dataset"]
+    if len(datasets) != councils:
+        failures.append(f"catalog.jsonld lists {len(datasets)} datasets, expected {councils}")
+    tables = {}
+    for dataset in datasets:
+        for dist in dataset["dcat:distribution"]:
+            file = dist["dct:title"]
+            if file.endswith(".parquet"):
+                table, partition, _ = file.split("/")
+                tables.setdefault(table, set()).add(f"{partition}/{file.rsplit('/', 1)[1]}")
+    for table in TABLES:
+        active = set(DeltaTable(f"{root}/{table}", storage_options=options).file_uris())
+        active = {"/".join(uri.rsplit("/", 2)[-2:]) for uri in active}
+        listed = tables.get(table, set())
+        if active != listed:
+            failures.append(
+                f"{table}: catalog lists {len(listed)} parts, the table has {len(active)} "
+                f"(unlisted {sorted(active - listed)[:2]}, gone {sorted(listed - active)[:2]})"
+            )
 
 
 def report(failures, success):

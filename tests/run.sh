@@ -126,9 +126,11 @@ check "moderngov run" etl run pipeline.toml --input 'tests/moderngov/*.xml' \
 check "moderngov: linked data" $py tests/linked_data.py "$out/moderngov"
 
 # Delta Lake: two councils into one dataset, read back by deltalake,
-# polars and DuckDB; then the same on an S3 server with concurrent commits.
+# polars and DuckDB, its catalogs checked against the tables and the
+# DCAT-AP shapes; then the same on an S3 server with concurrent commits.
 sed -e 's|identifier = "E10000034"|identifier = "W06000001"|' \
     -e "s|inputs = \\[\"seeds/\\*.txt\"\\]|inputs = [\"$PWD/tests/corpus/pages\"]|" \
+    -e 's|^\[publish\]$|[publish]\npublisher = "Civic Data UK"|' \
     pipeline.toml > "$out/other-council.toml"
 delta_councils() {
     etl run pipeline.toml --format delta --out "$out/delta" --quiet &&
@@ -136,6 +138,11 @@ delta_councils() {
         $py tests/delta_readers.py "$out/delta" 2 --linked
 }
 check "delta: two councils read back" delta_councils
+# A Delta dataset has no landing page; its publisher is not the council.
+check "delta: root catalog, DCAT-AP 3 shapes" \
+    $py tests/dcat.py "$out/delta" bbox centroid landingPage homepage type
+check "delta: a council's catalog, DCAT-AP 3 shapes" \
+    $py tests/dcat.py "$out/delta/councils/council_id=W06000001" bbox centroid landingPage homepage type
 check "delta: on S3 (moto), concurrent commits" bash tests/s3.sh target/release/etl $py
 
 echo "total: $passed passed, $failed failed"

@@ -27,7 +27,8 @@ done
 # council IDENTIFIER INPUT: pipeline.toml for another council.
 council() {
     sed -e "s|identifier = \"E10000034\"|identifier = \"$1\"|" \
-        -e "s|inputs = \[\"seeds/\*.txt\"\]|inputs = [\"$PWD/$2\"]|" pipeline.toml > "$work/$1.toml"
+        -e "s|inputs = \[\"seeds/\*.txt\"\]|inputs = [\"$PWD/$2\"]|" \
+        -e 's|^\[publish\]$|[publish]\npublisher = "Civic Data UK"|' pipeline.toml > "$work/$1.toml"
     echo "$work/$1.toml"
 }
 seeds="$(council E10000034 'seeds/*.txt')"

@@ -269,8 +269,8 @@ fn downloads(h: &mut String, files: &[Written]) {
             "<tr><td><a href=\"{0}\" download>{0}</a></td><td>{1}</td><td class=\"n\">{2}</td><td><code class=\"hash\">{3}</code></td></tr>",
             esc(&f.file),
             esc(&file_description(&f.file)),
-            size(f.checksum.bytes),
-            f.checksum.sha256
+            size(f.bytes),
+            f.sha256.as_deref().unwrap_or_default()
         );
     }
     h.push_str("</tbody></table>\n");

@@ -140,11 +140,14 @@ pub struct Checksum {
 }
 
 /// A file of the finished dataset, as the catalog and the landing page
-/// list it.
+/// list it: its path under the dataset's root.
 #[derive(Debug, Clone)]
 pub struct Written {
     pub file: String,
-    pub checksum: Checksum,
+    pub bytes: u64,
+    /// SHA-256 of its bytes: known for the files a run wrote itself, not
+    /// for the parts of a Delta table other runs (shards) wrote.
+    pub sha256: Option<String>,
     /// The rows it holds, for a table.
     pub rows: Option<u64>,
 }
@@ -153,16 +156,16 @@ impl Written {
     pub fn file(file: &str, checksum: Checksum) -> Written {
         Written {
             file: file.to_string(),
-            checksum,
+            bytes: checksum.bytes,
+            sha256: Some(checksum.sha256),
             rows: None,
         }
     }
 
     pub fn table(file: String, checksum: Checksum, rows: u64) -> Written {
         Written {
-            file,
-            checksum,
             rows: Some(rows),
+            ..Written::file(&file, checksum)
         }
     }
 }
@@ -264,15 +267,24 @@ fn file_kind(file: &str) -> FileKind {
 }
 
 /// What one file of the dataset holds, for the catalog and the landing page.
+/// `file` is a path under the dataset's root: `meetings.parquet`, or in a
+/// Delta dataset `meetings/council_id=E1/part-….parquet` (a part of the
+/// table) and `councils/council_id=E1/dataset.jsonld`.
 pub fn file_description(file: &str) -> String {
     let (stem, ext) = file.rsplit_once('.').unwrap_or((file, ""));
-    if let Some(table) = TABLES.iter().find(|t| t.name == stem) {
+    let (table_name, part) = match stem.split_once('/') {
+        Some((table, _)) => (table, " part"),
+        None => (stem, ""),
+    };
+    if let Some(table) = TABLES.iter().find(|t| t.name == table_name) {
         let form = if ext == "csv" { "CSV" } else { "Parquet" };
-        return format!("The {stem} table ({form}): {}", table.doc);
+        return format!("The {table_name} table ({form}{part}): {}", table.doc);
     }
-    match file {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    match name {
         JSONLD_FILE => "The whole dataset as JSON-LD linked data (schema.org, ELI, Popolo, PROV terms), one node per row.".into(),
         DATAPACKAGE_FILE => "Frictionless Data Package: every table's schema, keys and column descriptions.".into(),
+        _ if ext == "jsonld" => "Part of the dataset as JSON-LD linked data (one shard's documents, or what linking all shards found), one node per row.".into(),
         _ => file.to_string(),
     }
 }
@@ -317,13 +329,19 @@ fn data_theme_label(code: &str) -> &'static str {
 /// by name with its size and checksum. Every value from a controlled
 /// vocabulary states its class, so that the official shapes (shapes and
 /// range, tests/dcat.py) find no violation without fetching anything.
+///
+/// `delta_dir`: in a Delta dataset, the council's directory (its catalog,
+/// dataset and publisher nodes are named under it, as councils share the
+/// root; there is no landing page); `None` for single files.
 pub fn catalog(
     c: &Council,
     p: &Publication,
     files: &[Written],
     coverage: Coverage,
+    delta_dir: Option<&str>,
 ) -> Result<Value> {
     let base = &c.base_iri;
+    let scope = format!("{base}{}", delta_dir.unwrap_or_default());
     let now = run_time()?;
     let mut licence = json!({ "@id": c.licence_url, "@type": "dct:LicenseDocument" });
     if let Some(terms) = c.licence_terms {
@@ -341,7 +359,7 @@ pub fn catalog(
     }
     let publisher_iri = match &p.publisher {
         Some(_) => format!("{base}publisher"),
-        None => format!("{base}council"),
+        None => format!("{scope}council"),
     };
     let mut publisher = json!({
         "@id": publisher_iri,
@@ -373,7 +391,8 @@ pub fn catalog(
         )
     });
     let themes_scheme = format!("{EU_AUTHORITY}data-theme");
-    let landing_page = typed(&format!("{base}{LANDING_PAGE_FILE}"), "foaf:Document");
+    let landing_page = (delta_dir.is_none())
+        .then(|| typed(&format!("{base}{LANDING_PAGE_FILE}"), "foaf:Document"));
     let issued = json!({ "@value": now, "@type": "xsd:dateTime" });
 
     // A node shared by several distributions (licence, format, standard,
@@ -388,10 +407,16 @@ pub fn catalog(
         }
     };
     let mut distributions = Vec::new();
-    for Written { file, checksum, .. } in files {
+    for Written {
+        file,
+        bytes,
+        sha256,
+        ..
+    } in files
+    {
         let kind = file_kind(file);
         let (standard, standard_title) = kind.standard;
-        distributions.push(json!({
+        let mut distribution = json!({
             "@id": format!("{base}distribution/{file}"),
             "@type": "dcat:Distribution",
             "dct:title": file,
@@ -408,26 +433,29 @@ pub fn catalog(
                 "rdf:value": kind.media_type,
             })),
             "dct:conformsTo": once(json!({ "@id": standard, "@type": "dct:Standard", "dct:title": standard_title })),
-            "dcat:byteSize": { "@value": checksum.bytes.to_string(), "@type": "xsd:decimal" },
-            "spdx:checksum": {
-                "@type": "spdx:Checksum",
-                "spdx:algorithm": { "@id": "spdx:checksumAlgorithm_sha256" },
-                "spdx:checksumValue": { "@value": checksum.sha256, "@type": "xsd:hexBinary" },
-            },
+            "dcat:byteSize": { "@value": bytes.to_string(), "@type": "xsd:decimal" },
             "dct:license": once(licence.clone()),
             "dcatap:availability": once(concept(
                 &format!("{EU_AUTHORITY}planned-availability/AVAILABLE"),
                 "available",
                 &format!("{EU_AUTHORITY}planned-availability"),
             )),
-        }));
+        });
+        if let Some(sha256) = sha256 {
+            distribution["spdx:checksum"] = json!({
+                "@type": "spdx:Checksum",
+                "spdx:algorithm": { "@id": "spdx:checksumAlgorithm_sha256" },
+                "spdx:checksumValue": { "@value": sha256, "@type": "xsd:hexBinary" },
+            });
+        }
+        distributions.push(distribution);
     }
     let mut dataset = json!({
-        "@id": format!("{base}dataset"),
+        "@id": format!("{scope}dataset"),
         "@type": "dcat:Dataset",
         "dct:title": title(c),
         "dct:description": description(c),
-        "dct:identifier": format!("{base}dataset"),
+        "dct:identifier": format!("{scope}dataset"),
         "dct:publisher": publisher,
         "dct:issued": issued,
         "dct:modified": issued,
@@ -436,9 +464,11 @@ pub fn catalog(
         "dcat:theme": (p.themes.iter())
             .map(|code| concept(&format!("{themes_scheme}/{code}"), data_theme_label(code), &themes_scheme))
             .collect::<Vec<_>>(),
-        "dcat:landingPage": landing_page,
         "dcat:distribution": distributions,
     });
+    if let Some(page) = &landing_page {
+        dataset["dcat:landingPage"] = page.clone();
+    }
     if let Some(attribution) = &c.attribution {
         dataset["dct:rights"] =
             json!({ "@type": "dct:RightsStatement", "rdfs:label": attribution });
@@ -474,7 +504,7 @@ pub fn catalog(
             "vcard": "http://www.w3.org/2006/vcard/ns#",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
-        "@id": format!("{base}catalog"),
+        "@id": format!("{scope}catalog"),
         "@type": "dcat:Catalog",
         "dct:title": format!("{}: open data from the democracy website", c.name),
         "dct:description": description(c),
@@ -483,29 +513,104 @@ pub fn catalog(
         "dct:issued": issued,
         "dct:modified": issued,
         "dct:language": languages,
-        "foaf:homepage": landing_page,
-        "dcat:themeTaxonomy": {
-            "@id": themes_scheme,
-            "@type": "skos:ConceptScheme",
-            "dct:title": "Data theme",
-        },
+        "dcat:themeTaxonomy": theme_taxonomy(),
         "dcat:dataset": dataset,
     });
     if let Some(spatial) = spatial {
         catalog["dct:spatial"] = spatial;
     }
+    if let Some(page) = landing_page {
+        catalog["foaf:homepage"] = page;
+    }
     Ok(catalog)
+}
+
+/// The EU data-theme scheme, which the datasets' themes are from.
+fn theme_taxonomy() -> Value {
+    json!({
+        "@id": format!("{EU_AUTHORITY}data-theme"),
+        "@type": "skos:ConceptScheme",
+        "dct:title": "Data theme",
+    })
 }
 
 /// Writes a JSON value, pretty and with a final newline.
 pub fn write_json(path: &Path, value: &Value) -> Result<Checksum> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
+    let text = json_text(value)?;
     let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     let mut out = Hashed::new(file);
-    out.write_all(text.as_bytes())
+    out.write_all(&text)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(out.finish().1)
+}
+
+/// A JSON value as the metadata files hold it: pretty, a final newline.
+pub fn json_text(value: &Value) -> Result<Vec<u8>> {
+    let mut text = serde_json::to_vec_pretty(value)?;
+    text.push(b'\n');
+    Ok(text)
+}
+
+/// The root `catalog.jsonld` of a Delta dataset of many councils: one
+/// DCAT-AP catalog holding the dataset of every council's own catalog
+/// (`councils`, as [`catalog`] made them), published by `[publish]
+/// publisher` (named under `base`, the IRI namespace of the run writing
+/// it; a blank node when that is a URN of no published place).
+pub fn root_catalog(p: &Publication, base: &str, councils: &[Value]) -> Result<Value> {
+    let publisher = p
+        .publisher
+        .as_deref()
+        .context("a dataset of many councils needs [publish] publisher")?;
+    let now = run_time()?;
+    let issued = json!({ "@value": now, "@type": "xsd:dateTime" });
+    let datasets: Vec<&Value> = councils.iter().map(|c| &c["dcat:dataset"]).collect();
+    let mut languages: Vec<Value> = (datasets.iter())
+        .flat_map(|d| d["dct:language"].as_array().into_iter().flatten())
+        .cloned()
+        .collect();
+    languages.sort_by_key(|l| l["@id"].as_str().unwrap_or_default().to_string());
+    languages.dedup();
+    // The councils' areas; their licence when they share one.
+    let mut areas: Vec<&Value> = (datasets.iter())
+        .map(|d| &d["dct:spatial"])
+        .filter(|a| a.is_object())
+        .collect();
+    areas.sort_by_key(|a| a["@id"].as_str().unwrap_or_default());
+    areas.dedup();
+    let licences: Vec<&Value> = (datasets.iter())
+        .map(|d| &d["dcat:distribution"][0]["dct:license"])
+        .collect();
+    let licence = (licences.first())
+        .filter(|first| first.is_object() && licences.iter().all(|l| l == *first))
+        .map(|first| first["@id"].clone());
+    let mut catalog = json!({
+        "@context": councils.first().map_or(Value::Null, |c| c["@context"].clone()),
+        "@type": "dcat:Catalog",
+        "dct:title": format!("{publisher}: meetings and decisions of {} councils", councils.len()),
+        "dct:description": format!(
+            "Meetings, agenda items, decisions with their clauses, decision records, votes, \
+             attendance and declarations of interest of {} councils, extracted by council-etl \
+             from the public pages of their democracy (ModernGov) websites, as Delta Lake tables \
+             partitioned by council. Each council's dataset lists its own parts.",
+            councils.len()
+        ),
+        "dct:publisher": { "@id": format!("{base}publisher"), "@type": "foaf:Agent", "foaf:name": publisher },
+        "dct:issued": issued,
+        "dct:modified": issued,
+        "dct:language": languages,
+        "dcat:themeTaxonomy": theme_taxonomy(),
+        "dcat:dataset": datasets,
+    });
+    if !base.starts_with("urn:") {
+        catalog["@id"] = json!(format!("{base}catalog"));
+    }
+    if !areas.is_empty() {
+        catalog["dct:spatial"] = json!(areas);
+    }
+    if let Some(licence) = licence {
+        catalog["dct:license"] = json!({ "@id": licence });
+    }
+    Ok(catalog)
 }
 
 fn title(c: &Council) -> String {

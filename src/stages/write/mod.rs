@@ -22,7 +22,7 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use arrow_array::RecordBatch;
 use rayon::prelude::*;
 
@@ -395,7 +395,8 @@ impl Dataset {
                 .collect();
             let graph_file = self.meta_dir.join(graph_file(&self.options));
             let graph_file = graph_file.strip_prefix(&self.staging).expect("in staging");
-            uploads.push(graph_file.to_string_lossy().into_owned());
+            let graph_file = graph_file.to_string_lossy().into_owned();
+            uploads.push(graph_file.clone());
             delta::publish(
                 &self.staging,
                 target,
@@ -404,6 +405,24 @@ impl Dataset {
                 parts,
                 &uploads,
             )?;
+            // A shard's catalog would describe part of the council: `etl
+            // link` writes it once every shard is in.
+            if shard.is_none() {
+                let mut known: Vec<Written> = (tables.into_iter().flatten())
+                    .map(|w| Written {
+                        file: w.file.trim_start_matches("../../").to_string(),
+                        ..w
+                    })
+                    .collect();
+                known.extend(graph.map(|checksum| Written::file(&graph_file, checksum)));
+                delta_catalogs(
+                    &self.options,
+                    target,
+                    &self.council,
+                    self.summary.coverage,
+                    &known,
+                )?;
+            }
             fs::remove_dir_all(&self.staging)
                 .with_context(|| format!("cannot remove {}", self.staging.display()))?;
             return Ok(self.target.clone());
@@ -435,11 +454,52 @@ impl Dataset {
             &self.options.publication,
             &files,
             self.summary.coverage,
+            None,
         )?;
         metadata::write_json(&self.meta_dir.join(CATALOG_FILE), &catalog)?;
         swap_in(&self.staging, &self.target)?;
         Ok(self.target.clone())
     }
+}
+
+/// A Delta dataset's catalogs, once a council's tables are committed: the
+/// council's, of every file it holds now (`known`: the checksums of those
+/// this run wrote), and with `[publish] publisher` the root's, of every
+/// council's.
+fn delta_catalogs(
+    options: &WriteOptions,
+    target: &delta::DeltaTarget,
+    council: &Council,
+    coverage: metadata::Coverage,
+    known: &[Written],
+) -> Result<()> {
+    let id = &council.identifier;
+    let dir = format!("councils/{}/", delta::partition_dir(id));
+    let publication = &options.publication;
+    let root = |councils: &[serde_json::Value]| {
+        metadata::root_catalog(publication, &council.base_iri, councils)
+    };
+    if publication.publisher.is_none() {
+        eprintln!(
+            "etl: note: no {CATALOG_FILE} at the dataset's root, only in {dir}: [publish] publisher names who publishes a dataset of many councils"
+        );
+    }
+    let root: Option<delta::RootCatalog> = publication.publisher.is_some().then_some(&root);
+    // Another run of this council (another machine) may commit while this
+    // one lists its files: the catalog is written again until the files it
+    // lists are still the council's once it is written.
+    let names = |files: &[Written]| files.iter().map(|f| f.file.clone()).collect::<Vec<_>>();
+    let mut files = delta::council_files(target, id, known)?;
+    for _ in 0..3 {
+        let catalog = metadata::catalog(council, publication, &files, coverage, Some(&dir))?;
+        delta::publish_catalogs(target, id, &catalog, root)?;
+        let now = delta::council_files(target, id, known)?;
+        if names(&now) == names(&files) {
+            return Ok(());
+        }
+        files = now;
+    }
+    bail!("cannot write {dir}{CATALOG_FILE}: other runs of the council kept committing; run again")
 }
 
 /// The JSON-LD graph's file name: a shard's is its own part of the
@@ -510,7 +570,9 @@ pub fn commit_linked(options: &WriteOptions, council: &Council, linked: &Linked)
     writer.append_linked(linked)?;
     writer.finish()?;
     let part = delta::part_name(None, &options.config_digest);
-    delta::publish(&staging, target, id, &part, parts, &[graph])
+    delta::publish(&staging, target, id, &part, parts, &[graph])?;
+    // The meetings' span is in the shards' documents, not in the link.
+    delta_catalogs(options, target, council, metadata::Coverage::default(), &[])
 }
 
 /// One document's files, in memory.

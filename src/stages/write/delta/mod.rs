@@ -36,9 +36,11 @@ use url::Url;
 mod store;
 
 pub use store::{fetch, local_url, remote_url, work_dir};
-use store::{runtime, store_at, upload};
+use store::{list, put, runtime, store_at, upload};
 
+use super::metadata::{CATALOG_FILE, Written, json_text};
 use super::schema::{Table, Type};
+use super::tables::TABLES;
 use crate::config::Shard;
 use crate::model::hex;
 
@@ -285,6 +287,112 @@ pub fn publish(
     })
 }
 
+/// Every file of a council in the dataset, as the tables' current
+/// versions and the council's directory hold them: each table's parts
+/// (with their rows), then the council's JSON-LD files. `known` gives the
+/// checksums of the files this run wrote.
+pub fn council_files(
+    target: &DeltaTarget,
+    council_id: &str,
+    known: &[Written],
+) -> Result<Vec<Written>> {
+    let partition = partition_dir(council_id);
+    let checksum = |file: &str| {
+        (known.iter())
+            .find(|w| w.file == file)
+            .and_then(|w| w.sha256.clone())
+    };
+    runtime()?.block_on(async {
+        use futures::stream::{StreamExt, TryStreamExt};
+        let tables: Vec<Vec<Written>> = futures::stream::iter(TABLES)
+            .map(|table| async {
+                let url = target.url.join(&format!("{}/", table.name))?;
+                let delta = open_or_create(&url, table).await?;
+                let mut files: Vec<Written> = (delta.snapshot()?.log_data().into_iter())
+                    .filter(|file| file.path().starts_with(&format!("{partition}/")))
+                    .map(|file| {
+                        let path = format!("{}/{}", table.name, file.path());
+                        Written {
+                            sha256: checksum(&path),
+                            file: path,
+                            bytes: file.size() as u64,
+                            rows: file.num_records().map(|n| n as u64),
+                        }
+                    })
+                    .collect();
+                files.sort_by(|a, b| a.file.cmp(&b.file));
+                anyhow::Ok(files)
+            })
+            .buffered(TABLES_AT_ONCE)
+            .try_collect()
+            .await?;
+        let mut files: Vec<Written> = tables.into_iter().flatten().collect();
+        let dir = format!("councils/{partition}");
+        for found in list(&target.url, &dir).await? {
+            if found.name.ends_with(".jsonld") && found.name != CATALOG_FILE {
+                let file = format!("{dir}/{}", found.name);
+                files.push(Written {
+                    sha256: checksum(&file),
+                    file,
+                    bytes: found.bytes,
+                    rows: None,
+                });
+            }
+        }
+        Ok(files)
+    })
+}
+
+/// Makes the dataset's root catalog of every council's catalog.
+pub type RootCatalog<'a> = &'a dyn Fn(&[serde_json::Value]) -> Result<serde_json::Value>;
+
+/// Writes a council's `catalog.jsonld` into its directory, then, with
+/// `root`, the dataset's `catalog.jsonld` that `root` makes of every
+/// council's catalog. Runs of other councils write theirs meanwhile: the
+/// root is made again until no council's catalog changed while it was
+/// being made, so that the last root written lists every council.
+pub fn publish_catalogs(
+    target: &DeltaTarget,
+    council_id: &str,
+    catalog: &serde_json::Value,
+    root: Option<RootCatalog>,
+) -> Result<()> {
+    let dir = format!("councils/{}", partition_dir(council_id));
+    runtime()?.block_on(async {
+        let url = &target.url;
+        put(url, &format!("{dir}/{CATALOG_FILE}"), json_text(catalog)?).await?;
+        let Some(root) = root else { return Ok(()) };
+        let catalogs = || async {
+            let found = list(url, "councils").await?;
+            let found = found.into_iter().filter(|f| {
+                f.name
+                    .split_once('/')
+                    .is_some_and(|(_, name)| name == CATALOG_FILE)
+            });
+            anyhow::Ok(found.map(|f| (f.name, f.version)).collect::<Vec<_>>())
+        };
+        let mut seen = catalogs().await?;
+        for _ in 0..ATTEMPTS {
+            let (store, prefix) = store_at(url)?;
+            let mut councils = Vec::new();
+            for (name, _) in &seen {
+                let path = StorePath::from(format!("{prefix}/councils/{name}").trim_start_matches('/'));
+                let bytes = store.get(&path).await?.bytes().await?;
+                councils.push(serde_json::from_slice(&bytes).with_context(|| {
+                    format!("councils/{name} in {url} is not JSON")
+                })?);
+            }
+            put(url, CATALOG_FILE, json_text(&root(&councils)?)?).await?;
+            let now = catalogs().await?;
+            if now == seen {
+                return Ok(());
+            }
+            seen = now;
+        }
+        bail!("cannot write {CATALOG_FILE} in {url}: councils' catalogs kept changing ({ATTEMPTS} attempts); run again")
+    })
+}
+
 /// Rewrites every part of a council's partition of `table`: each is
 /// downloaded into `work`, changed in place by `rewrite`, uploaded under
 /// a new name of the same job and shard, and swapped for the old one in
@@ -410,11 +518,12 @@ async fn publish_table(
             .build(Some(snapshot), delta.log_store(), operation.clone())
             .await;
         match committed {
-            Ok(_) if target.vacuum_hours == 0 => return Ok(()),
-            Ok(_) => {
-                // The data is committed; a failed clean-up is for the next
+            Ok(commit) => {
+                // The data is committed; a failed clean-up is for a later
                 // run to finish, not a failed run.
-                if let Err(e) = vacuum(&mut delta, target.vacuum_hours).await {
+                if vacuum_due(commit.version(), target.vacuum_hours)
+                    && let Err(e) = vacuum(&mut delta, target.vacuum_hours).await
+                {
                     eprintln!("etl: warning: cannot vacuum {url}: {e:#}");
                 }
                 return Ok(());
@@ -439,13 +548,24 @@ async fn publish_table(
     )
 }
 
-/// Deletes the part files commits removed more than `hours` ago.
+/// Whether the commit that made `version` of a table also vacuums it:
+/// with the checkpoints, every [`CHECKPOINT_INTERVAL`] versions (a vacuum
+/// lists every file of the table, all councils'; one per run of each
+/// council would list them thousands of times a day).
+fn vacuum_due(version: u64, hours: u32) -> bool {
+    hours > 0 && version.is_multiple_of(CHECKPOINT_INTERVAL)
+}
+
+/// Deletes the part files commits removed more than `hours` ago, and
+/// parts that no commit names (a run that died after its upload) once
+/// they are as old.
 async fn vacuum(delta: &mut DeltaTable, hours: u32) -> Result<()> {
     delta.update_state().await?;
     let retention = chrono::Duration::hours(i64::from(hours));
     delta
         .clone()
         .vacuum()
+        .with_mode(deltalake_core::operations::vacuum::VacuumMode::Full)
         .with_retention_period(retention)
         .with_enforce_retention_duration(false)
         .await?;
@@ -473,7 +593,7 @@ fn committing() -> CommitBuilder {
 
 /// Versions between checkpoints: a table takes a commit per run of each
 /// council, so a few hundred councils make thousands.
-const CHECKPOINT_INTERVAL: &str = "10";
+const CHECKPOINT_INTERVAL: u64 = 10;
 
 /// A commit that failed because another writer committed first.
 fn lost_race(error: &DeltaTableError) -> bool {
@@ -492,6 +612,7 @@ fn lost_race(error: &DeltaTableError) -> bool {
 /// tool or another schema made it.
 async fn open_or_create(url: &Url, table: &Table) -> Result<DeltaTable> {
     let stamp = schema_stamp(table);
+    let interval = CHECKPOINT_INTERVAL.to_string();
     if let Ok(dir) = url.to_file_path() {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
@@ -524,7 +645,7 @@ async fn open_or_create(url: &Url, table: &Table) -> Result<DeltaTable> {
             .with_partition_columns([PARTITION])
             .with_configuration([
                 (SCHEMA_PROPERTY, Some(stamp.as_str())),
-                ("delta.checkpointInterval", Some(CHECKPOINT_INTERVAL)),
+                ("delta.checkpointInterval", Some(interval.as_str())),
             ])
             .with_raise_if_key_not_exists(false)
             .with_save_mode(SaveMode::ErrorIfExists)

@@ -81,6 +81,52 @@ pub fn fetch(target: &DeltaTarget, file: &str) -> Result<Option<Vec<u8>>> {
     })
 }
 
+/// An object under a directory of the dataset.
+pub(super) struct Listed {
+    /// Its path under the directory.
+    pub name: String,
+    pub bytes: u64,
+    /// What changes when it is written again (ETag, else the time).
+    pub version: String,
+}
+
+/// Every object under `dir` (a path under the dataset's root), by name.
+pub(super) async fn list(url: &Url, dir: &str) -> Result<Vec<Listed>> {
+    use futures::stream::TryStreamExt;
+    let (store, root) = store_at(url)?;
+    let prefix = StorePath::from(format!("{root}/{dir}").trim_start_matches('/'));
+    let mut found: Vec<Listed> = store
+        .list(Some(&prefix))
+        .map_ok(|meta| Listed {
+            name: (meta.location.prefix_match(&prefix))
+                .map(|parts| {
+                    parts
+                        .map(|p| p.as_ref().to_string())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .unwrap_or_default(),
+            bytes: meta.size,
+            version: (meta.e_tag.clone()).unwrap_or_else(|| meta.last_modified.to_rfc3339()),
+        })
+        .try_collect()
+        .await
+        .with_context(|| format!("cannot list {dir} in {url}"))?;
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(found)
+}
+
+/// Writes a small file under the dataset's root, whole.
+pub(super) async fn put(url: &Url, file: &str, bytes: Vec<u8>) -> Result<()> {
+    let (store, root) = store_at(url)?;
+    let path = StorePath::from(format!("{root}/{file}").trim_start_matches('/'));
+    store
+        .put(&path, bytes.into())
+        .await
+        .with_context(|| format!("cannot write {file} to {url}"))?;
+    Ok(())
+}
+
 /// Copies a local file to `to`, in parts (large files never sit in memory
 /// whole); returns its size. Into a local dataset (`local`: the same place
 /// as a path), the staged file is moved instead where it can be: a rename
