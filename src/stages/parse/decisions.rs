@@ -19,7 +19,8 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
         r"(?i:\bit was\s+(?:unanimously\s+|therefore\s+|further\s+)?(?:resolved|agreed|decided)\b)",
         // "The Committee noted the report", "6.2 The Board agreed to note".
-        r"|(?:^(?:\d+(?:\.\d+)*\s+)?|[.;,]\s+|\b(?:and|then|so)\s+)(?:[Tt]he |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members(?: present)?|Group|Commission|Authority|Partnership|Assembly)",
+        // A flattened "Decision" label may stand before the subject.
+        r"|(?:^(?:\d+(?:\.\d+)*\s+)?|[.;,]\s+|\b(?:and|then|so)\s+)(?:Decisions?:?\s+)?(?:[Tt]he |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members(?: present)?|Group|Commission|Authority|Partnership|Assembly)",
         r"\s+(?:unanimously\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends)\b(?:\s+that\b)?",
         r"|(?i:\bfel (?:rhai|cofnod) cywir\b)",
         // Passive outcomes: "were noted", "This was agreed", "was not agreed",
@@ -33,6 +34,12 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// A "Decision:" block counts when it states an outcome, not just facts.
 static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(r"(?i)\b(approved|agreed|noted|received|resolved|adopted|endorsed|accepted|deferred|refused|rejected|carried|confirmed|recommended|granted|authori[sz]ed|delegated|penderfynwyd)\b").unwrap()
+});
+
+/// A decision record's directive, its outcome in the infinitive: "To note
+/// the forecast budget position", "To approve the scheme".
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"^(?:To|That)\s+(?:note|approve|agree|endorse|adopt|accept|authori[sz]e|delegate|defer|refuse|reject|confirm|grant|receive|support|allocate|award|appoint|establish)\b").unwrap()
 });
 
 /// "Apologies were received from ...": a fact, not a decision to receive.
@@ -55,20 +62,26 @@ const RECORD_GAP: usize = 60;
 
 /// Does the text state an outcome, not merely note a fact ("noted that ...")?
 fn is_outcome(text: &str) -> bool {
-    OUTCOME
-        .find_iter(text)
-        .any(|m| !m.as_str().to_lowercase().ends_with(" that"))
-        || AS_CORRECT.find_iter(text).any(|m| {
-            let before = &text[..m.start()];
-            let clause = before.rfind(['.', ';']).map_or(0, |stop| stop + 1);
-            // The clause starts after a stop (or at the text's start), so
-            // `\b` sees the same edge in the slice as in the text; the last
-            // verb leaves the shortest gap.
-            RECORD_VERB
-                .find_iter(&before[clause..])
-                .last()
-                .is_some_and(|verb| before[clause + verb.end()..].chars().count() <= RECORD_GAP)
-        })
+    OUTCOME.find_iter(text).any(|m| {
+        !m.as_str().to_lowercase().ends_with(" that") && !dated_in_the_past(&text[m.end()..])
+    }) || AS_CORRECT.find_iter(text).any(|m| {
+        let before = &text[..m.start()];
+        let clause = before.rfind(['.', ';']).map_or(0, |stop| stop + 1);
+        // The clause starts after a stop (or at the text's start), so
+        // `\b` sees the same edge in the slice as in the text; the last
+        // verb leaves the shortest gap.
+        RECORD_VERB
+            .find_iter(&before[clause..])
+            .last()
+            .is_some_and(|verb| before[clause + verb.end()..].chars().count() <= RECORD_GAP)
+    })
+}
+
+/// "... was elected in 1970": a life's history (an obituary, a tribute),
+/// not what the meeting decided.
+fn dated_in_the_past(after: &str) -> bool {
+    let year = after.trim_start().strip_prefix("in ").map(str::trim_start);
+    year.is_some_and(|y| y.len() >= 4 && y.as_bytes()[..4].iter().all(u8::is_ascii_digit))
 }
 
 /// Finds the resolutions in an item's minutes. Explicit resolutions win;
@@ -85,7 +98,9 @@ pub fn find(minutes: &[Tok], decision_block: &[Tok], grammar: &Grammar) -> Vec<D
     }
     let block_text = join(decision_block);
     let block_text = RECEIVED_FROM.replace_all(&block_text, "");
-    if !decision_block.is_empty() && OUTCOME_WORD.is_match(&block_text) {
+    if (decision_block.first())
+        .is_some_and(|first| OUTCOME_WORD.is_match(&block_text) || DIRECTIVE.is_match(first.text))
+    {
         return vec![block(decision_block)];
     }
     minutes
@@ -333,6 +348,7 @@ mod tests {
             "6.2 The Board agreed to note the changes.",
             "Llofnododd y Cadeirydd y cofnodion fel rhai cywir.",
             "The Provost ruled and the Council agreed to consider the Motion.",
+            "The report was considered. Decision The Committee agreed the hours.",
         ] {
             assert_eq!(find(&toks(outcome), &[], &g).len(), 1, "{outcome}");
         }
@@ -347,6 +363,15 @@ mod tests {
         );
         assert!(find(&toks("The CMR agreed and reminded Members."), &[], &g).is_empty());
         assert!(find(&toks("The Cabinet Member agreed."), &[], &g).is_empty());
+        assert!(
+            find(
+                &toks("A tribute to Cllr B, who was elected in 1970 for Ardwick."),
+                &[],
+                &g
+            )
+            .is_empty(),
+            "a life's history"
+        );
         assert!(
             find(
                 &toks("However, it was noted that money was not the solution."),
@@ -381,5 +406,11 @@ mod tests {
         assert!(find(&[], &toks("For information"), &g).is_empty());
         assert!(find(&[], &toks("None."), &g).is_empty());
         assert!(find(&[], &toks("Apologies were received from Cllr A."), &g).is_empty());
+        // A decision record's outcome in the infinitive.
+        assert_eq!(
+            find(&[], &toks("To note the budget position."), &g).len(),
+            1
+        );
+        assert!(find(&[], &toks("To follow at the next meeting."), &g).is_empty());
     }
 }
