@@ -137,7 +137,7 @@ pub fn link(pipeline: &Pipeline, count: u32) -> Result<(usize, usize)> {
         );
     };
     let linked = linker.finish(id);
-    crate::stages::write::commit_linked(&pipeline.write, &pipeline.council, &linked)?;
+    crate::stages::write::delta::commit_linked(&pipeline.write, &pipeline.council, &linked)?;
     Ok((linked.people.len(), linked.matters.len()))
 }
 

@@ -577,12 +577,9 @@ pub fn root_catalog(p: &Publication, base: &str, councils: &[Value]) -> Result<V
         .collect();
     areas.sort_by_key(|a| a["@id"].as_str().unwrap_or_default());
     areas.dedup();
-    let licences: Vec<&Value> = (datasets.iter())
-        .map(|d| &d["dcat:distribution"][0]["dct:license"])
-        .collect();
-    let licence = (licences.first())
-        .filter(|first| first.is_object() && licences.iter().all(|l| l == *first))
-        .map(|first| first["@id"].clone());
+    let licences: Vec<Option<&str>> = datasets.iter().map(|d| dataset_licence(d)).collect();
+    let licence = (licences.first().copied().flatten())
+        .filter(|first| licences.iter().all(|l| *l == Some(first)));
     let mut catalog = json!({
         "@context": councils.first().map_or(Value::Null, |c| c["@context"].clone()),
         "@type": "dcat:Catalog",
@@ -611,6 +608,18 @@ pub fn root_catalog(p: &Publication, base: &str, councils: &[Value]) -> Result<V
         catalog["dct:license"] = json!({ "@id": licence });
     }
     Ok(catalog)
+}
+
+/// The licence every distribution of a council's dataset names (each by
+/// its `@id`, whether described in full there or only referred to).
+fn dataset_licence(dataset: &Value) -> Option<&str> {
+    let mut ids = (dataset["dcat:distribution"]
+        .as_array()
+        .into_iter()
+        .flatten())
+    .map(|d| d["dct:license"]["@id"].as_str());
+    let first = ids.next().flatten()?;
+    ids.all(|id| id == Some(first)).then_some(first)
 }
 
 fn title(c: &Council) -> String {
@@ -688,5 +697,36 @@ mod tests {
             checksum.sha256,
             "9c56cc51b374c3ba189210d5b6d4bf57790d351c96c47c02190ecf1e430635ab"
         );
+    }
+
+    #[test]
+    fn the_root_names_a_licence_only_when_every_distribution_of_every_council_shares_it() {
+        let ogl = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/";
+        let full = json!({ "@id": ogl, "@type": "dct:LicenseDocument" });
+        let dataset = |licences: &[Value]| {
+            let distributions: Vec<Value> = (licences.iter())
+                .map(|l| json!({ "dct:license": l }))
+                .collect();
+            json!({ "dcat:dataset": { "dcat:distribution": distributions } })
+        };
+        let root = |councils: &[Value]| {
+            let publication = Publication {
+                publisher: Some("Open Councils".into()),
+                themes: Vec::new(),
+                languages: Vec::new(),
+                contact: None,
+            };
+            root_catalog(&publication, "https://example.org/", councils).unwrap()["dct:license"]
+                .clone()
+        };
+        // The full node may sit on any distribution, not only the first.
+        let a = dataset(&[json!({ "@id": ogl }), full.clone()]);
+        let b = dataset(&[full.clone(), json!({ "@id": ogl })]);
+        assert_eq!(root(&[a.clone(), b]), json!({ "@id": ogl }));
+        let other = dataset(&[json!({ "@id": "https://creativecommons.org/licenses/by/4.0/" })]);
+        assert_eq!(root(&[a.clone(), other]), Value::Null);
+        let mixed = dataset(&[full, json!({ "@id": "https://example.org/other" })]);
+        assert_eq!(root(&[mixed]), Value::Null);
+        assert_eq!(root(&[a, dataset(&[])]), Value::Null);
     }
 }

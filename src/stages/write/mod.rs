@@ -22,13 +22,13 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use arrow_array::RecordBatch;
 use rayon::prelude::*;
 
 use self::parquet::{Encoder, TableWriter, matter_ids, properties};
 use crate::model::{Council, Document};
-use crate::stages::link::{self, LinkOptions, Linked, Linker};
+use crate::stages::link::{LinkOptions, Linker};
 use jsonld::GraphWriter;
 use landing::Summary;
 use metadata::{CATALOG_FILE, Checksum, DATAPACKAGE_FILE, JSONLD_FILE, LANDING_PAGE_FILE, Written};
@@ -415,7 +415,7 @@ impl Dataset {
                     })
                     .collect();
                 known.extend(graph.map(|checksum| Written::file(&graph_file, checksum)));
-                delta_catalogs(
+                delta::catalogs(
                     &self.options,
                     target,
                     &self.council,
@@ -462,46 +462,6 @@ impl Dataset {
     }
 }
 
-/// A Delta dataset's catalogs, once a council's tables are committed: the
-/// council's, of every file it holds now (`known`: the checksums of those
-/// this run wrote), and with `[publish] publisher` the root's, of every
-/// council's.
-fn delta_catalogs(
-    options: &WriteOptions,
-    target: &delta::DeltaTarget,
-    council: &Council,
-    coverage: metadata::Coverage,
-    known: &[Written],
-) -> Result<()> {
-    let id = &council.identifier;
-    let dir = format!("councils/{}/", delta::partition_dir(id));
-    let publication = &options.publication;
-    let root = |councils: &[serde_json::Value]| {
-        metadata::root_catalog(publication, &council.base_iri, councils)
-    };
-    if publication.publisher.is_none() {
-        eprintln!(
-            "etl: note: no {CATALOG_FILE} at the dataset's root, only in {dir}: [publish] publisher names who publishes a dataset of many councils"
-        );
-    }
-    let root: Option<delta::RootCatalog> = publication.publisher.is_some().then_some(&root);
-    // Another run of this council (another machine) may commit while this
-    // one lists its files: the catalog is written again until the files it
-    // lists are still the council's once it is written.
-    let names = |files: &[Written]| files.iter().map(|f| f.file.clone()).collect::<Vec<_>>();
-    let mut files = delta::council_files(target, id, known)?;
-    for _ in 0..3 {
-        let catalog = metadata::catalog(council, publication, &files, coverage, Some(&dir))?;
-        delta::publish_catalogs(target, id, &catalog, root)?;
-        let now = delta::council_files(target, id, known)?;
-        if names(&now) == names(&files) {
-            return Ok(());
-        }
-        files = now;
-    }
-    bail!("cannot write {dir}{CATALOG_FILE}: other runs of the council kept committing; run again")
-}
-
 /// The JSON-LD graph's file name: a shard's is its own part of the
 /// council's graph.
 fn graph_file(options: &WriteOptions) -> String {
@@ -509,70 +469,6 @@ fn graph_file(options: &WriteOptions) -> String {
         Some(shard) => format!("dataset-{}of{}.jsonld", shard.index, shard.count),
         None => JSONLD_FILE.to_string(),
     }
-}
-
-/// `etl link`: writes what the link stage found over all shards of a job
-/// (people and their roles, matters and their steps, and their graph) as
-/// the council's parts of those tables, and the matter of each decision
-/// into the decisions the shards committed.
-pub fn commit_linked(options: &WriteOptions, council: &Council, linked: &Linked) -> Result<()> {
-    let target = (options.delta.as_ref())
-        .context("etl link writes into a Delta dataset: add --format delta")?;
-    let id = &council.identifier;
-    let staging = sibling(
-        &options.local_target(id),
-        &format!("tmp-link-{}", std::process::id()),
-    );
-    fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-    // Removed on every way out, as a failed run's staging is.
-    struct Remove<'a>(&'a Path);
-    impl Drop for Remove<'_> {
-        fn drop(&mut self) {
-            let _ = fs::remove_dir_all(self.0);
-        }
-    }
-    let _staging = Remove(&staging);
-
-    let mut tables = Tables::default();
-    tables
-        .append_linked(linked, id)
-        .map_err(anyhow::Error::msg)?;
-    let mut parts = Vec::new();
-    for builder in (tables.builders.iter_mut()).filter(|b| link::TABLES.contains(&b.table.name)) {
-        let table = builder.table;
-        let schema = delta::data_schema(table);
-        let rows = builder.rows() as u64;
-        let batch = delta::data_batch(&builder.finish(), &schema)?;
-        let path = staging.join(format!("{}.parquet", table.name));
-        let file =
-            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-        let props = properties(options, council, table);
-        let mut writer = ::parquet::arrow::ArrowWriter::try_new(file, schema, Some(props))?;
-        writer.write(&batch)?;
-        writer.close()?;
-        parts.push(delta::StagedPart {
-            table,
-            file: (rows > 0).then_some((path, rows)),
-        });
-    }
-    let matter_of = linked.matter_of();
-    let decisions = tables::table("decisions").expect("a declared table");
-    delta::rewrite_parts(target, id, decisions, &staging, |path| {
-        matter_ids(path, &matter_of, options, council).map(drop)
-    })?;
-    let graph = format!(
-        "councils/{}/dataset-linked.jsonld",
-        delta::partition_dir(id)
-    );
-    let graph_path = staging.join(&graph);
-    fs::create_dir_all(graph_path.parent().expect("a directory"))?;
-    let mut writer = GraphWriter::create(&graph_path, council)?;
-    writer.append_linked(linked)?;
-    writer.finish()?;
-    let part = delta::part_name(None, &options.config_digest);
-    delta::publish(&staging, target, id, &part, parts, &[graph])?;
-    // The meetings' span is in the shards' documents, not in the link.
-    delta_catalogs(options, target, council, metadata::Coverage::default(), &[])
 }
 
 /// One document's files, in memory.

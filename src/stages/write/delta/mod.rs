@@ -33,12 +33,14 @@ use deltalake_core::{DeltaTable, DeltaTableBuilder, DeltaTableError};
 use sha2::{Digest, Sha256};
 use url::Url;
 
+mod council;
 mod store;
 
+pub use council::{catalogs, commit_linked};
 pub use store::{fetch, local_url, remote_url, work_dir};
-use store::{list, put, runtime, store_at, upload};
+use store::{runtime, store_at, upload};
 
-use super::metadata::{CATALOG_FILE, Written, json_text};
+use super::metadata::{CATALOG_FILE, json_text};
 use super::schema::{Table, Type};
 use super::tables::TABLES;
 use crate::config::Shard;
@@ -284,112 +286,6 @@ pub fn publish(
                 .with_context(|| format!("cannot upload {file} to {}", target.url))?;
         }
         Ok(())
-    })
-}
-
-/// Every file of a council in the dataset, as the tables' current
-/// versions and the council's directory hold them: each table's parts
-/// (with their rows), then the council's JSON-LD files. `known` gives the
-/// checksums of the files this run wrote.
-pub fn council_files(
-    target: &DeltaTarget,
-    council_id: &str,
-    known: &[Written],
-) -> Result<Vec<Written>> {
-    let partition = partition_dir(council_id);
-    let checksum = |file: &str| {
-        (known.iter())
-            .find(|w| w.file == file)
-            .and_then(|w| w.sha256.clone())
-    };
-    runtime()?.block_on(async {
-        use futures::stream::{StreamExt, TryStreamExt};
-        let tables: Vec<Vec<Written>> = futures::stream::iter(TABLES)
-            .map(|table| async {
-                let url = target.url.join(&format!("{}/", table.name))?;
-                let delta = open_or_create(&url, table).await?;
-                let mut files: Vec<Written> = (delta.snapshot()?.log_data().into_iter())
-                    .filter(|file| file.path().starts_with(&format!("{partition}/")))
-                    .map(|file| {
-                        let path = format!("{}/{}", table.name, file.path());
-                        Written {
-                            sha256: checksum(&path),
-                            file: path,
-                            bytes: file.size() as u64,
-                            rows: file.num_records().map(|n| n as u64),
-                        }
-                    })
-                    .collect();
-                files.sort_by(|a, b| a.file.cmp(&b.file));
-                anyhow::Ok(files)
-            })
-            .buffered(TABLES_AT_ONCE)
-            .try_collect()
-            .await?;
-        let mut files: Vec<Written> = tables.into_iter().flatten().collect();
-        let dir = format!("councils/{partition}");
-        for found in list(&target.url, &dir).await? {
-            if found.name.ends_with(".jsonld") && found.name != CATALOG_FILE {
-                let file = format!("{dir}/{}", found.name);
-                files.push(Written {
-                    sha256: checksum(&file),
-                    file,
-                    bytes: found.bytes,
-                    rows: None,
-                });
-            }
-        }
-        Ok(files)
-    })
-}
-
-/// Makes the dataset's root catalog of every council's catalog.
-pub type RootCatalog<'a> = &'a dyn Fn(&[serde_json::Value]) -> Result<serde_json::Value>;
-
-/// Writes a council's `catalog.jsonld` into its directory, then, with
-/// `root`, the dataset's `catalog.jsonld` that `root` makes of every
-/// council's catalog. Runs of other councils write theirs meanwhile: the
-/// root is made again until no council's catalog changed while it was
-/// being made, so that the last root written lists every council.
-pub fn publish_catalogs(
-    target: &DeltaTarget,
-    council_id: &str,
-    catalog: &serde_json::Value,
-    root: Option<RootCatalog>,
-) -> Result<()> {
-    let dir = format!("councils/{}", partition_dir(council_id));
-    runtime()?.block_on(async {
-        let url = &target.url;
-        put(url, &format!("{dir}/{CATALOG_FILE}"), json_text(catalog)?).await?;
-        let Some(root) = root else { return Ok(()) };
-        let catalogs = || async {
-            let found = list(url, "councils").await?;
-            let found = found.into_iter().filter(|f| {
-                f.name
-                    .split_once('/')
-                    .is_some_and(|(_, name)| name == CATALOG_FILE)
-            });
-            anyhow::Ok(found.map(|f| (f.name, f.version)).collect::<Vec<_>>())
-        };
-        let mut seen = catalogs().await?;
-        for _ in 0..ATTEMPTS {
-            let (store, prefix) = store_at(url)?;
-            let mut councils = Vec::new();
-            for (name, _) in &seen {
-                let path = StorePath::from(format!("{prefix}/councils/{name}").trim_start_matches('/'));
-                let bytes = store.get(&path).await?.bytes().await?;
-                councils.push(serde_json::from_slice(&bytes).with_context(|| {
-                    format!("councils/{name} in {url} is not JSON")
-                })?);
-            }
-            put(url, CATALOG_FILE, json_text(&root(&councils)?)?).await?;
-            let now = catalogs().await?;
-            if now == seen {
-                return Ok(());
-            }
-            seen = now;
-        }
-        bail!("cannot write {CATALOG_FILE} in {url}: councils' catalogs kept changing ({ATTEMPTS} attempts); run again")
     })
 }
 
