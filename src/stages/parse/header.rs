@@ -29,10 +29,9 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
         }
         if meeting.start_date.is_none()
             && i < 20
-            && let Some((body, date)) = (body_and_date(t.text))
-                .or_else(|| dated_field(t.text))
-                .or_else(|| Some((None, date_line(t.text)?)))
+            && let Some((body, date)) = meeting_date(t.text)
         {
+            let body = body.or_else(|| body_above(&toks[..i]));
             meeting.body_name_method = body.is_some().then_some("stated");
             meeting.body_name = body;
             meeting.start_date = Some(date);
@@ -40,6 +39,52 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
         }
     }
     meeting
+}
+
+/// The body's name on its own line right above a date that does not name
+/// it ("Planning Committee" over "Tuesday, 10th September, 2020"): a short
+/// title-case line without a colon that ends in a word bodies are named
+/// with.
+fn body_above(above: &[Tok]) -> Option<String> {
+    const BODY_WORDS: &[&str] = &[
+        "Cabinet",
+        "Council",
+        "Committee",
+        "Sub-Committee",
+        "Board",
+        "Panel",
+        "Forum",
+        "Executive",
+        "Commission",
+        "Group",
+        "Partnership",
+        "Assembly",
+        "Authority",
+    ];
+    let text = above.last()?.text.trim();
+    let last_word = text.rsplit(' ').next()?;
+    let named = text.len() <= 100
+        && !text.contains(':')
+        && !super::is_page_heading(text)
+        && text.split(' ').all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())
+                || ["and", "of", "the", "for", "on", "a", "y", "a'r"].contains(&w)
+        })
+        && (BODY_WORDS.contains(&last_word)
+            || text.starts_with("Pwyllgor")
+            || text.starts_with("Cyngor"));
+    named.then(|| text.to_string())
+}
+
+/// A line that states the meeting's date, and its body when the line
+/// names it: "Cabinet - Friday, 14th June, 2019 2.00 pm", "Date: ...",
+/// "Minutes of the meeting of the Cabinet held on ...", or a bare
+/// weekday-and-date line under the body's name.
+pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    body_and_date(line)
+        .or_else(|| dated_field(line))
+        .or_else(|| labelled_date(line))
+        .or_else(|| Some((None, date_line(line)?)))
 }
 
 /// "Venue: County Hall, Worcester. View directions" -> "County Hall, Worcester".
@@ -176,14 +221,43 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     Some((Some(caps[1].trim().to_string()), date))
 }
 
+/// A time of day after a meeting's date, or a span of them: ", 2.00 pm",
+/// " at 10:30", " 10.00 am - 12.30 pm", " 2.00 y.h." (Welsh).
+const TIME: &str = r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|y\.?[bh]\.?)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|y\.?[bh]\.?)?)?)?";
+
 /// A line that is only a meeting's date and time, under the body's name
 /// ("Friday, 14th June, 2019 2.00 pm"): the weekday says it is not some
 /// other date near the top of the page.
 fn date_line(line: &str) -> Option<NaiveDate> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"^(?:[A-Z][a-z]+day|Dydd [A-Z][a-z]+),?\s+(\d{1,2}[a-z]{0,3}\s+[A-Za-z]+,?\s+\d{4})(?:,?\s+\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?\s*$").unwrap()
+        crate::stages::regex(&format!(
+            r"^(?:[A-Z][a-z]+day|Dydd [A-Z][a-z]+),?\s+(\d{{1,2}}[a-z]{{0,3}}\s+[A-Za-z]+,?\s+\d{{4}}){TIME}\s*$"
+        ))
+        .unwrap()
     });
     parse_date(crate::stages::captures(&LINE, line)?.get(1)?.as_str())
+}
+
+/// A labelled meeting date, "Date: Tuesday, 10th September, 2020 2.00 pm",
+/// "Date of meeting: 10 September 2020", "Meeting date: 10.09.2020", or
+/// the opening of printed minutes, "Minutes of the meeting of the Cabinet
+/// held on Tuesday 10 September 2020 at 2.00 pm" (the body is kept when
+/// the line names it).
+fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(&format!(
+            r"(?i)^(?:(?:date(?: of (?:the )?meeting)?|meeting date|date and time|dyddiad(?: y cyfarfod)?)\s*:|(?:minutes of |a )?(?:the )?meeting of (?:the )?(?P<body>.{{3,120}}?) held (?:on|at .{{3,120}}? on))\s*(?:(?:[a-z]+day|dydd [a-z]+),?\s+)?(?:(?P<named>\d{{1,2}}[a-z]{{0,3}}\s+[a-z]+,?\s+\d{{4}})|(?P<numeric>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})){TIME}\s*\.?\s*$"
+        ))
+        .unwrap()
+    });
+    let caps = crate::stages::captures(&LINE, line)?;
+    let date = match (caps.name("named"), caps.name("numeric")) {
+        (Some(named), _) => parse_date(named.as_str())?,
+        (_, Some(numeric)) => parse_uk_numeric_date(&numeric.as_str().replace('.', "/"))?,
+        _ => return None,
+    };
+    let body = caps.name("body").map(|b| b.as_str().trim().to_string());
+    Some((body, date))
 }
 
 /// "2nd October, 2019", "21 January 2020", "28 March 2018" -> date.
@@ -373,6 +447,97 @@ mod tests {
         assert_eq!(
             entry_item_number("Meeting: 29/09/2021 - Board (Item 2.)").as_deref(),
             Some("2")
+        );
+    }
+
+    #[test]
+    fn the_body_named_on_the_line_above_the_date() {
+        let header = |lines: &[&'static str]| {
+            let m = meeting_header(&crate::stages::parse::lines_as_toks(lines));
+            (m.body_name, m.start_date)
+        };
+        let date = NaiveDate::from_ymd_opt(2020, 9, 10);
+        assert_eq!(
+            header(&[
+                "Planning Committee",
+                "Tuesday, 10th September, 2020 10.00 am"
+            ]),
+            (Some("Planning Committee".into()), date)
+        );
+        assert_eq!(
+            header(&["Cabinet", "Date of meeting: 10.09.2020"]),
+            (Some("Cabinet".into()), date)
+        );
+        // A heading, a field or a sentence above the date names no body.
+        assert_eq!(
+            header(&["Agenda and minutes", "Date: 10 September 2020"]),
+            (None, date)
+        );
+        assert_eq!(
+            header(&[
+                "Contact: Democratic Services Committee",
+                "Date: 10 September 2020"
+            ]),
+            (None, date)
+        );
+        assert_eq!(
+            header(&[
+                "Welcome to the meeting of the Council",
+                "Date: 10 September 2020"
+            ]),
+            (None, date)
+        );
+    }
+
+    #[test]
+    fn meeting_dates_with_a_label_a_time_span_or_in_the_minutes_opening() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            date_line("Tuesday 10th September 2020 at 10.00 am"),
+            Some(d(2020, 9, 10))
+        );
+        assert_eq!(
+            date_line("Tuesday, 10 September 2020 10.00 am - 12.30 pm"),
+            Some(d(2020, 9, 10))
+        );
+        assert_eq!(date_line("Monday 7 March 2022, 14:00"), Some(d(2022, 3, 7)));
+        assert_eq!(
+            date_line("Dydd Llun, 7fed Mawrth, 2022 2.00 y.h."),
+            Some(d(2022, 3, 7))
+        );
+        let labelled = |line| labelled_date(line);
+        assert_eq!(
+            labelled("Date: Tuesday, 10th September, 2020 2.00 pm"),
+            Some((None, d(2020, 9, 10)))
+        );
+        assert_eq!(
+            labelled("Date of meeting: 10 September 2020"),
+            Some((None, d(2020, 9, 10)))
+        );
+        assert_eq!(
+            labelled("Meeting date: 10.09.2020"),
+            Some((None, d(2020, 9, 10)))
+        );
+        assert_eq!(labelled("Dyddiad: 07/03/2022"), Some((None, d(2022, 3, 7))));
+        assert_eq!(
+            labelled(
+                "Minutes of the meeting of the Licensing Committee held on Tuesday 10 September 2020 at 2.00 pm."
+            ),
+            Some((Some("Licensing Committee".into()), d(2020, 9, 10)))
+        );
+        assert_eq!(
+            labelled("A meeting of the Cabinet held at County Hall, Truro on 4 May 2021"),
+            Some((Some("Cabinet".into()), d(2021, 5, 4)))
+        );
+        // Other dates near the top are not the meeting's.
+        assert_eq!(labelled("Date of publication: 10 September 2020"), None);
+        assert_eq!(
+            labelled("Date: 10 September 2020: deadline for questions"),
+            None
+        );
+        assert_eq!(
+            labelled("The next meeting will be held on 10 October 2020."),
+            None
         );
     }
 }

@@ -280,7 +280,7 @@ static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// The inline-numbered lines that open items: title-like text after a
 /// number that rises through the page, so numbered lists inside minutes
 /// (which restart at 1) are not taken for items.
-fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
+pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
     let mut last = 0;
     let mut found = Vec::new();
     for (i, t) in toks.iter().enumerate() {

@@ -145,7 +145,7 @@ pub struct Parsed {
 pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     let mut toks = tokens(cleaned, grammar);
     drop_site_footer(&mut toks);
-    let page_type = page_type(&toks);
+    let page_type = page_type(&toks, grammar);
     let mut warnings = Vec::new();
     let entries = issue_entries(&toks);
     // Lines above the first item: where printed minutes list who came.
@@ -443,7 +443,7 @@ pub fn is_page_heading(text: &str) -> bool {
 
 /// Classifies a page by the headings ModernGov prints at its top, then by
 /// the fields it carries.
-fn page_type(toks: &[Tok]) -> PageType {
+fn page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(concat!(
             r"(?i)^(?:(?P<issue>meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\b|decision type:|decision due:|originally due:)",
@@ -482,15 +482,25 @@ fn page_type(toks: &[Tok]) -> PageType {
     if let Some(&found) = fields.first() {
         return found;
     }
-    headerless_page_type(toks)
+    headerless_page_type(toks, grammar)
 }
 
 /// A page that lost its heading and header fields: numbered item lines
-/// make it a meeting; a page opening with "Minutes:" is an agenda item
+/// make it a meeting (alone, or "1. Title" rising through the page above
+/// any minutes: numbered conditions under a resolution are not items); a page opening with "Minutes:" is an agenda item
 /// page; a title and text make it an issue page (ieIssueDetails prints
 /// no heading of its own).
-fn headerless_page_type(toks: &[Tok]) -> PageType {
-    if items::number_lines(toks) >= 2 {
+fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
+    let first_minutes = toks
+        .iter()
+        .position(|t| {
+            grammar.label(t.text).is_some() || grammar.resolution_opener(t.text).is_some()
+        })
+        .unwrap_or(toks.len());
+    let items_above_minutes = lines::inline_numbered(toks)
+        .first()
+        .is_some_and(|&i| i < first_minutes);
+    if items::number_lines(toks) >= 2 || items_above_minutes {
         return PageType::Meeting;
     }
     match toks.first() {

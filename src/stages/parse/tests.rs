@@ -11,7 +11,8 @@ pub(crate) fn grammar() -> Grammar {
 
 fn page(text: &str) -> PageType {
     let c = clean(text, &[]);
-    page_type(&tokens(&c, &grammar()))
+    let grammar = grammar();
+    page_type(&tokens(&c, &grammar), &grammar)
 }
 
 #[test]
@@ -44,6 +45,18 @@ fn page_types_from_headings_and_fields() {
     assert_eq!(
         page("To receive apologies.\n2.\nSubstitutes\nText.\n3.\nInterests"),
         PageType::Meeting
+    );
+    // Printed minutes without a heading: "1. Title" lines above the
+    // minutes; but conditions numbered under a resolution are no items.
+    assert_eq!(
+        page("Cabinet\n1. Apologies\nNone.\n2. Waste Contract\nRESOLVED that it be awarded."),
+        PageType::Meeting
+    );
+    assert_eq!(
+        page(
+            "To consider the application.\nMinutes:\nRESOLVED that it be approved:\n1. Standard Time\n2. Approved Plans"
+        ),
+        PageType::Issue
     );
     assert_eq!(
         page(

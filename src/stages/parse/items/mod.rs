@@ -7,8 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{
-    ATTACHMENT, NUMBER, attachment_row, ends_sentence, is_agenda_phrase, is_exempt_title,
-    is_section_heading, single_page_title, split_inline_numbers, split_row_head, title_like,
+    ATTACHMENT, NUMBER, attachment_row, ends_sentence, inline_numbered, is_agenda_phrase,
+    is_exempt_title, is_section_heading, single_page_title, split_inline_numbers, split_row_head,
+    title_like,
 };
 use super::{Grammar, Section, Tok, decisions, join_mapped, record, votes};
 use crate::model::{AgendaItem, LineMap, PageType, Span, Warning};
@@ -58,16 +59,24 @@ pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
             .rposition(|t| super::is_page_heading(t.text));
         return heading.map_or(0, |i| i + 1);
     }
-    // No heading: skip the header fields (Venue:, Contact:, ...).
-    toks.iter()
-        .take(30)
-        .rposition(|t| is_header_field(t.text))
+    // No heading: skip the header (Venue:, Contact:, the meeting's date
+    // line, Present: ...) above the first item number.
+    let first_number = toks
+        .iter()
+        .position(|t| NUMBER.is_match(t.text))
+        .into_iter()
+        .chain(inline_numbered(toks).first().copied())
+        .min()
+        .unwrap_or(toks.len());
+    toks[..first_number.min(30)]
+        .iter()
+        .rposition(|t| is_header_field(t.text) || super::header::meeting_date(t.text).is_some())
         .map_or(0, |i| i + 1)
 }
 
 fn is_header_field(text: &str) -> bool {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^(?:venue|place|contact|lleoliad|cyswllt|media|link|webcast|note)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
+        crate::stages::regex(r"(?i)^(?:venue|place|contact|lleoliad|cyswllt|media|link|webcast|note|time|amser|present|in attendance|yn bresennol)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
     });
     FIELD.is_match(text)
 }
