@@ -37,9 +37,10 @@ static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A decision record's directive, its outcome in the infinitive: "To note
-/// the forecast budget position", "To approve the scheme".
+/// the forecast budget position", "To approve the scheme", also as the
+/// first of numbered clauses ("1. To approve the programme").
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:To|That)\s+(?:note|approve|agree|endorse|adopt|accept|authori[sz]e|delegate|defer|refuse|reject|confirm|grant|receive|support|allocate|award|appoint|establish)\b").unwrap()
+    crate::stages::regex(r"^(?:\(?(?:[a-z]|[ivx]{1,5}|\d{1,2})\s*[).]\s+)?(?:To|That)\s+(?:note|approve|agree|endorse|adopt|accept|authori[sz]e|delegate|defer|refuse|reject|confirm|grant|receive|support|allocate|award|appoint|establish)\b").unwrap()
 });
 
 /// "Apologies were received from ...": a fact, not a decision to receive.
@@ -412,5 +413,14 @@ mod tests {
             1
         );
         assert!(find(&[], &toks("To follow at the next meeting."), &g).is_empty());
+        // ... also as numbered clauses: one decision, two clauses.
+        let numbered = find(
+            &[],
+            &toks("1. To approve the programme.\n2. To delegate the contracts."),
+            &g,
+        );
+        assert_eq!(numbered.len(), 1);
+        assert_eq!(numbered[0].clauses.len(), 2);
+        assert!(find(&[], &toks("1. To follow at the next meeting."), &g).is_empty());
     }
 }

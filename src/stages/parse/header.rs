@@ -36,9 +36,29 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
             meeting.body_name = body;
             meeting.start_date = Some(date);
             meeting.start_date_method = Some("stated");
+            if meeting.venue.is_none() {
+                meeting.venue = toks.get(i + 1).and_then(|next| unlabelled_venue(next.text));
+            }
         }
     }
     meeting
+}
+
+/// A venue printed without its label on the line under the meeting's
+/// date ("Council Chamber, County Hall, Truro"): a short line, no field,
+/// no sentence, naming a kind of place.
+fn unlabelled_venue(line: &str) -> Option<String> {
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"\b(?:Chamber|Hall|Room|Centre|Center|Offices|House|Suite|Building|Guildhall|Library|Pavilion|Siambr|Neuadd|Ystafell|Microsoft Teams|Zoom|[Rr]emote(?:ly)?|[Vv]irtual(?:ly)?|[Oo]nline)\b").unwrap()
+    });
+    let line = line.trim();
+    let venue = line.len() <= 120
+        && !line.contains(':')
+        && !line.ends_with(['.', '?', '!'])
+        && line.starts_with(|c: char| c.is_uppercase())
+        && !super::is_page_heading(line)
+        && PLACE.is_match(line);
+    venue.then(|| line.to_string())
 }
 
 /// The body's name on its own line right above a date that does not name
@@ -467,6 +487,30 @@ mod tests {
         assert_eq!(
             header(&["Cabinet", "Date of meeting: 10.09.2020"]),
             (Some("Cabinet".into()), date)
+        );
+        let venue = |lines: &[&'static str]| {
+            meeting_header(&crate::stages::parse::lines_as_toks(lines)).venue
+        };
+        assert_eq!(
+            venue(&[
+                "Cabinet - Monday, 7th March, 2022 2.00 pm",
+                "Council Chamber, County Hall, Truro"
+            ]),
+            Some("Council Chamber, County Hall, Truro".into())
+        );
+        assert_eq!(
+            venue(&[
+                "Cabinet - Monday, 7th March, 2022 2.00 pm",
+                "The meeting was held in the Council Chamber."
+            ]),
+            None
+        );
+        assert_eq!(
+            venue(&[
+                "Cabinet - Monday, 7th March, 2022 2.00 pm",
+                "Apologies for Absence"
+            ]),
+            None
         );
         // A heading, a field or a sentence above the date names no body.
         assert_eq!(

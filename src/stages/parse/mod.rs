@@ -164,7 +164,7 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         let layout = items::Layout {
             page_type,
             headed: starts_with_heading(&toks),
-            agenda_only: agenda_only(&toks),
+            prints: prints(&toks),
         };
         meeting.items = items::segment(&toks[region..], layout, grammar, &mut warnings);
         if page_type == PageType::Decision {
@@ -260,7 +260,7 @@ fn issue_entries(toks: &[Tok]) -> Vec<usize> {
 const ISSUE_ENTRY: items::Layout = items::Layout {
     page_type: PageType::Issue,
     headed: true,
-    agenda_only: false,
+    prints: items::Prints::Both,
 };
 
 /// An issue page lists every meeting that considered the issue: one
@@ -295,15 +295,32 @@ fn issue_meetings(
         .collect()
 }
 
-/// Is this an "Agenda" page, published before the meeting (no minutes)?
-fn agenda_only(toks: &[Tok]) -> bool {
-    toks.iter()
+/// Which record the page prints: an "Agenda" page is published before
+/// the meeting (no minutes); a "Minutes" page, or a page without heading
+/// that opens with "Minutes of the meeting of ..." or lists who was
+/// present, records a meeting that took place.
+fn prints(toks: &[Tok]) -> items::Prints {
+    static HELD: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i)^(?:(?:draft |confirmed |signed )?minutes of (?:the|a) meeting of\b|(?:present|members present|yn bresennol)\s*:)").unwrap()
+    });
+    let heading = toks
+        .iter()
         .take(12)
         .find(|t| HEADING.is_match(t.text))
-        .is_some_and(|t| {
-            let heading = t.text.rsplit(" - ").next().unwrap_or(t.text).trim();
-            heading.eq_ignore_ascii_case("agenda") || heading.eq_ignore_ascii_case("rhaglen")
-        })
+        .map(|t| {
+            t.text
+                .rsplit(" - ")
+                .next()
+                .unwrap_or(t.text)
+                .trim()
+                .to_lowercase()
+        });
+    match heading.as_deref() {
+        Some("agenda" | "rhaglen") => items::Prints::Agenda,
+        Some("minutes" | "cofnodion") => items::Prints::Minutes,
+        None if toks.iter().take(20).any(|t| HELD.is_match(t.text)) => items::Prints::Minutes,
+        _ => items::Prints::Both,
+    }
 }
 
 /// Record fields ("Decision type:", "Decision due:") of an issue page

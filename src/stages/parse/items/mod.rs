@@ -76,7 +76,7 @@ pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
 
 fn is_header_field(text: &str) -> bool {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^(?:venue|place|contact|lleoliad|cyswllt|media|link|webcast|note|time|amser|present|in attendance|yn bresennol)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
+        crate::stages::regex(r"(?i)^(?:venue|place|contact|lleoliad|cyswllt|media|link|webcast|note|time|amser|(?:also |members |officers )?present|officers|in attendance|yn bresennol)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
     });
     FIELD.is_match(text)
 }
@@ -123,9 +123,21 @@ pub struct Layout {
     /// The page kept its ModernGov heading: without it, the first line of
     /// a single-item page is a title only if it reads as one.
     pub headed: bool,
-    /// An "Agenda" page (no minutes or decisions published yet): all text
-    /// under an item is agenda text.
-    pub agenda_only: bool,
+    /// What the text under an item's title is, where no label says.
+    pub prints: Prints,
+}
+
+/// Which record a page prints under its item titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prints {
+    /// An "Agenda" page, published before the meeting: all text is agenda
+    /// text.
+    Agenda,
+    /// Printed minutes ("Minutes" heading, "Minutes of the meeting of ...
+    /// held on ...", a "Present:" list): unlabelled text is minutes.
+    Minutes,
+    /// Agenda and minutes: labels, or the gaps between paragraphs, tell.
+    Both,
 }
 
 /// Splits the item region into items.
@@ -315,7 +327,8 @@ pub fn segment(
                 if lines.title(i) {
                     d.title = Some(t);
                 } else {
-                    let minutes = !layout.agenda_only && !is_agenda_phrase(t.text);
+                    let minutes = layout.prints == Prints::Minutes
+                        || layout.prints == Prints::Both && !is_agenda_phrase(t.text);
                     d.section = minutes.then_some(Section::Minutes);
                     d.push(t);
                 }
@@ -348,10 +361,12 @@ pub fn segment(
         // after the agenda description. Agenda pages have no minutes.
         // Where agenda text sits right under the title, the split is made
         // once the item is complete (see `split_unlabelled`).
-        if !labelled && !layout.agenda_only {
+        if !labelled && layout.prints != Prints::Agenda {
             let in_agenda = d.section.is_none_or(|s| s == Section::Agenda);
             let starts_minutes = in_agenda
-                && if single {
+                && if layout.prints == Prints::Minutes {
+                    true
+                } else if single {
                     (d.title.is_some() || !d.agenda.is_empty())
                         && (t.gap >= 2 || !is_agenda_phrase(t.text))
                 } else {
@@ -365,7 +380,7 @@ pub fn segment(
                 d.section = Some(Section::Minutes);
             }
         }
-        if layout.agenda_only && d.section == Some(Section::Documents) {
+        if layout.prints == Prints::Agenda && d.section == Some(Section::Documents) {
             d.section = Some(Section::Agenda);
         }
         d.push(t);
@@ -374,7 +389,7 @@ pub fn segment(
     let last_text = toks.last().map(|t| t.text).unwrap_or("");
     let cut_off = page_cut_off(last_text);
     let count = drafts.len();
-    if !single && !labelled && !layout.agenda_only {
+    if !single && !labelled && layout.prints == Prints::Both {
         let min_gap = if spaced { 2 } else { 1 };
         drafts.iter_mut().for_each(|d| split_unlabelled(d, min_gap));
     }
