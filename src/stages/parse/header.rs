@@ -90,7 +90,7 @@ fn body_above(above: &[Tok]) -> Option<String> {
             w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())
                 || ["and", "of", "the", "for", "on", "a", "y", "a'r"].contains(&w)
         })
-        && (BODY_WORDS.contains(&last_word)
+        && (BODY_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last_word))
             || text.starts_with("Pwyllgor")
             || text.starts_with("Cyngor"));
     named.then(|| text.to_string())
@@ -266,7 +266,7 @@ fn date_line(line: &str) -> Option<NaiveDate> {
 fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"(?i)^(?:(?:date(?: of (?:the )?meeting)?|meeting date|date and time|dyddiad(?: y cyfarfod)?)\s*:|(?:minutes of |a )?(?:the )?meeting of (?:the )?(?P<body>.{{3,120}}?) held (?:on|at .{{3,120}}? on))\s*(?:(?:[a-z]+day|dydd [a-z]+),?\s+)?(?:(?P<named>\d{{1,2}}[a-z]{{0,3}}\s+[a-z]+,?\s+\d{{4}})|(?P<numeric>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})){TIME}\s*\.?\s*$"
+            r"(?i)^(?:(?:date(?: of (?:the )?meeting)?|meeting date|date and time|dyddiad(?: y cyfarfod)?)\s*:|(?:minutes of |a )?(?:the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))? held (?:on|at .{{3,120}}? on))\s*(?:(?:[a-z]+day|dydd [a-z]+),?\s+)?(?:(?P<named>\d{{1,2}}[a-z]{{0,3}}\s+[a-z]+,?\s+\d{{4}})|(?P<numeric>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})){TIME}\s*\.?\s*$"
         ))
         .unwrap()
     });

@@ -47,9 +47,10 @@ pub fn is_chrome(line: &str) -> bool {
         .is_some_and(|m| m.pattern().as_usize() >= CHROME_LINES.len() || m.end() == line.len())
 }
 
-/// "1836." "4a" "5.1" "1/16" "39/20": a line holding only an item number.
+/// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61": a line
+/// holding only an item number, bare or after the body's minute prefix.
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4})\.?$")
+    crate::stages::regex(r"^((?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}))\.?$")
         .unwrap()
 });
 
@@ -271,11 +272,25 @@ pub fn split_row_head(t: Tok, alone: bool) -> (Option<Tok>, Option<Tok>) {
     (Some(title), rest)
 }
 
-/// "• 4 - APPOINTMENT OF VICE-CHAIRMAN", "4. Minutes": number and title on
-/// one line, as legacy and list-style agendas print them.
+/// "• 4 - APPOINTMENT OF VICE-CHAIRMAN", "4. Minutes", "61 DECLARATIONS
+/// OF INTEREST", "CAB/101/22 Revenue Budget": number and title on one
+/// line, as legacy agendas and printed minutes print them. The groups:
+/// the number, its prefix, its value, a separator, the title.
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:•\s*)?(\d{1,4}[a-z]?)(?:\.|\s+[-–])\s+(\S.*)$").unwrap()
+    crate::stages::regex(r"^(?:•\s*)?((?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})[a-z]?(?P<year>/\d{2,4})?)(?P<sep>\.|\s+[-–]|)\s+(?P<title>\S.*)$").unwrap()
 });
+
+/// An inline number's title, if the line is one: after a bare space the
+/// number must stand out (a minute prefix or year, or a title in capitals),
+/// as "12 Members voted for the motion" is prose.
+fn inline_title<'t>(caps: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
+    let title = caps.name("title")?;
+    let marked = !caps["sep"].is_empty()
+        || caps.name("prefix").is_some()
+        || caps.name("year").is_some()
+        || !title.as_str().chars().any(char::is_lowercase);
+    marked.then_some(title)
+}
 
 /// The inline-numbered lines that open items: title-like text after a
 /// number that rises through the page, so numbered lists inside minutes
@@ -287,11 +302,8 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
         let Some(caps) = crate::stages::captures(&INLINE_NUMBER, t.text) else {
             continue;
         };
-        let value: u32 = caps[1]
-            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-            .parse()
-            .unwrap_or(0);
-        if value > last && title_like(&caps[2]) {
+        let value: u32 = caps["value"].parse().unwrap_or(0);
+        if value > last && inline_title(&caps).is_some_and(|t| title_like(t.as_str())) {
             last = value;
             found.push(i);
         }
@@ -313,7 +325,8 @@ pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
             .filter(|_| inline.contains(&i))
         {
             Some(caps) => {
-                let (number, title) = (caps.get(1).expect("group"), caps.get(2).expect("group"));
+                let number = caps.get(1).expect("group");
+                let title = inline_title(&caps).expect("checked by inline_numbered");
                 out.push(Tok {
                     text: number.as_str(),
                     gap: t.gap.max(1),
@@ -346,6 +359,54 @@ mod tests {
             "Printer friendly version of the report was circulated."
         ));
         assert!(!is_chrome("The index to agendas was updated."));
+    }
+
+    #[test]
+    fn item_numbers_bare_prefixed_or_before_the_title() {
+        for number in ["1836.", "4a", "5.1", "39/20", "CAB/101/22", "PC 61", "C.45"] {
+            assert!(NUMBER.is_match(number), "{number}");
+        }
+        assert!(!NUMBER.is_match("Cabinet 2022"));
+        let split = |lines: &[&'static str]| -> Vec<&'static str> {
+            split_inline_numbers(&crate::stages::parse::lines_as_toks(lines))
+                .iter()
+                .map(|t| t.text)
+                .collect()
+        };
+        assert_eq!(
+            split(&[
+                "61 DECLARATIONS OF INTEREST",
+                "None.",
+                "62 MINUTES",
+                "Approved."
+            ]),
+            [
+                "61",
+                "DECLARATIONS OF INTEREST",
+                "None.",
+                "62",
+                "MINUTES",
+                "Approved."
+            ]
+        );
+        assert_eq!(
+            split(&["CAB/101/22 Apologies", "None.", "CAB/102/22 Revenue Budget"]),
+            [
+                "CAB/101/22",
+                "Apologies",
+                "None.",
+                "CAB/102/22",
+                "Revenue Budget"
+            ]
+        );
+        // After a bare space, a number before prose is a count, not an item.
+        let prose = [
+            "Results",
+            "12 Members voted for",
+            "None.",
+            "14 Members voted against",
+        ];
+        assert_eq!(split(&prose), prose);
     }
 
     fn words(n: usize) -> String {

@@ -164,7 +164,7 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         let layout = items::Layout {
             page_type,
             headed: starts_with_heading(&toks),
-            prints: prints(&toks),
+            prints: prints(&toks, page_type, grammar),
         };
         meeting.items = items::segment(&toks[region..], layout, grammar, &mut warnings);
         if page_type == PageType::Decision {
@@ -297,11 +297,12 @@ fn issue_meetings(
 
 /// Which record the page prints: an "Agenda" page is published before
 /// the meeting (no minutes); a "Minutes" page, or a page without heading
-/// that opens with "Minutes of the meeting of ..." or lists who was
-/// present, records a meeting that took place.
-fn prints(toks: &[Tok]) -> items::Prints {
+/// that opens with "Minutes of the meeting of ...", lists who was present
+/// or (a meeting page) records resolutions, records a meeting that took
+/// place.
+fn prints(toks: &[Tok], page_type: PageType, grammar: &Grammar) -> items::Prints {
     static HELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^(?:(?:draft |confirmed |signed )?minutes of (?:the|a) meeting of\b|(?:present|members present|yn bresennol)\s*:)").unwrap()
+        crate::stages::regex(r"(?i)^(?:(?:draft |confirmed |signed )?minutes of (?:the|a) meeting (?:of|held)\b|(?:present|members present|yn bresennol)\s*:)").unwrap()
     });
     let heading = toks
         .iter()
@@ -319,6 +320,13 @@ fn prints(toks: &[Tok]) -> items::Prints {
         Some("agenda" | "rhaglen") => items::Prints::Agenda,
         Some("minutes" | "cofnodion") => items::Prints::Minutes,
         None if toks.iter().take(20).any(|t| HELD.is_match(t.text)) => items::Prints::Minutes,
+        None if page_type == PageType::Meeting
+            && toks
+                .iter()
+                .any(|t| grammar.resolution_opener(t.text).is_some()) =>
+        {
+            items::Prints::Minutes
+        }
         _ => items::Prints::Both,
     }
 }

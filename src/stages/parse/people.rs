@@ -109,7 +109,10 @@ static NONE_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
 pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
     let mut attendance = Vec::new();
     let mut declarations = Vec::new();
+    // Printed minutes may list who came and who sent apologies above the
+    // first item.
     let (text, lines) = join_mapped(header);
+    apologies(&text, &lines, None, &mut attendance);
     attended(&text, &lines, None, &mut attendance);
     for item in &meeting.items {
         // Minutes record who sent apologies; on pages without a minutes
@@ -119,24 +122,7 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
             (None, Some(agenda)) => (agenda, &item.agenda_lines),
             (None, None) => continue,
         };
-        for opener in APOLOGIES.find_iter(text) {
-            let labelled = opener.as_str().trim_end().ends_with(':');
-            let rest = &text[opener.end()..];
-            let list = &rest[..list_end(rest, labelled)];
-            let line = lines.line_at(opener.start());
-            for name in split_names(list) {
-                attendance.push(Attendance {
-                    person_name: name,
-                    person_id: String::new(),
-                    status: AttendanceStatus::Apologies,
-                    role: None,
-                    party: None,
-                    ward: None,
-                    item_position: Some(item.position),
-                    span: Span::line(line),
-                });
-            }
-        }
+        apologies(text, lines, Some(item.position), &mut attendance);
         attended(text, lines, Some(item.position), &mut attendance);
         let Some(minutes) = &item.minutes_text else {
             continue;
@@ -166,6 +152,29 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
     attendance.retain(|a| seen.insert((a.person_name.clone(), a.status)));
     meeting.attendance = attendance;
     meeting.declarations = declarations;
+}
+
+/// "Apologies for absence were received from Councillors A, B and C",
+/// "Apologies: Cllr A; Cllr B": one row per name.
+fn apologies(text: &str, lines: &LineMap, item_position: Option<u32>, out: &mut Vec<Attendance>) {
+    for opener in APOLOGIES.find_iter(text) {
+        let labelled = opener.as_str().trim_end().ends_with(':');
+        let rest = &text[opener.end()..];
+        let list = &rest[..list_end(rest, labelled)];
+        let line = lines.line_at(opener.start());
+        for name in split_names(list) {
+            out.push(Attendance {
+                person_name: name,
+                person_id: String::new(),
+                status: AttendanceStatus::Apologies,
+                role: None,
+                party: None,
+                ward: None,
+                item_position,
+                span: Span::line(line),
+            });
+        }
+    }
 }
 
 /// "Present:", "In attendance:" and "Substitutes:" lists in `text`, and

@@ -76,7 +76,7 @@ pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
 
 fn is_header_field(text: &str) -> bool {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^(?:venue|place|contact|lleoliad|cyswllt|media|link|webcast|note|time|amser|(?:also |members |officers )?present|officers|in attendance|yn bresennol)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
+        crate::stages::regex(r"(?i)^(?:venue|place|contact|lleoliad|cyswllt|media|link|webcast|note|time|amser|(?:also |members |officers )?present|officers|in attendance|yn bresennol|apologies(?: for absence)?|ymddiheuriadau)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
     });
     FIELD.is_match(text)
 }
