@@ -62,8 +62,33 @@ pub fn process(input: &Input, shared: &Shared) -> (Document, Fragment) {
     (doc, graph)
 }
 
-/// The stages after reading, on bytes already in memory.
+/// The stages after reading, on bytes already in memory. A bug that
+/// panics on one document rejects that document with the panic's message
+/// (the hook has printed where it happened); the run goes on.
 pub fn process_bytes(path: String, bytes: &[u8], sha256: String, shared: &Shared) -> Document {
+    let run = || understand(path.clone(), bytes, sha256.clone(), shared);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(doc) => doc,
+        Err(panic) => reject(
+            path,
+            bytes.len() as u64,
+            sha256,
+            panic_reason(&*panic),
+            shared,
+        ),
+    }
+}
+
+/// The rejection reason for a document that made etl panic.
+fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
+    let message = (panic.downcast_ref::<&str>().copied())
+        .or(panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message");
+    format!("etl failed on this document ({message}): a bug in etl, please report it with the file")
+}
+
+/// Decode, extract and enrich one document.
+fn understand(path: String, bytes: &[u8], sha256: String, shared: &Shared) -> Document {
     let size = bytes.len() as u64;
     let decoded = match read::decode(bytes) {
         Ok(decoded) => decoded,
@@ -178,4 +203,17 @@ fn parse_text(
     let parsed = parse::parse(cleaned, &pipeline.grammar);
     warnings.extend(parsed.warnings);
     (parsed.page_type.unwrap_or(PageType::Other), parsed.meetings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::panic_reason;
+
+    #[test]
+    fn a_panic_becomes_a_rejection_reason_with_its_message() {
+        let literal = std::panic::catch_unwind(|| panic!("group")).unwrap_err();
+        let formatted = std::panic::catch_unwind(|| panic!("line {}", 7)).unwrap_err();
+        assert!(panic_reason(&*literal).starts_with("etl failed on this document (group)"));
+        assert!(panic_reason(&*formatted).contains("(line 7)"));
+    }
 }

@@ -62,7 +62,7 @@ static RECORD_VERB: LazyLock<Regex> = LazyLock::new(|| {
 const RECORD_GAP: usize = 60;
 
 /// Does the text state an outcome, not merely note a fact ("noted that ...")?
-fn is_outcome(text: &str) -> bool {
+pub fn is_outcome(text: &str) -> bool {
     OUTCOME.find_iter(text).any(|m| {
         !m.as_str().to_lowercase().ends_with(" that") && !dated_in_the_past(&text[m.end()..])
     }) || AS_CORRECT.find_iter(text).any(|m| {

@@ -226,10 +226,11 @@ fn split_name_role(text: &str, prefix_role: Option<&str>) -> Option<Contact> {
     }
 }
 
-/// "Council - Wednesday, 2nd October, 2019 10.10 am" -> (Council, 2019-10-02).
+/// "Council - Wednesday, 2nd October, 2019 10.10 am" -> (Council, 2019-10-02);
+/// in Welsh, "Pwyllgor Cynllunio - Dydd Mercher, 9fed Mawrth, 2022".
 pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"^(.{3}.*?)\s+[-–—]\s+(?:[A-Z][a-z]+day,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})\b").unwrap()
+        crate::stages::regex(r"^(.{3}.*?)\s+[-–—]\s+(?:(?:[A-Z][a-z]+day|Dydd [A-Z][a-z]+),?\s+)?(\d{1,2}[a-z]{0,3}\s+[A-Za-z]+,?\s+\d{4})\b").unwrap()
     });
     let caps = crate::stages::captures(&LINE, line)?;
     // At most 200 characters of body name; checked here, not with `.{3,200}`,
@@ -266,7 +267,7 @@ fn date_line(line: &str) -> Option<NaiveDate> {
 fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"(?i)^(?:(?:date(?: of (?:the )?meeting)?|meeting date|date and time|dyddiad(?: y cyfarfod)?)\s*:|(?:minutes of |a )?(?:the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))? held (?:on|at .{{3,120}}? on))\s*(?:(?:[a-z]+day|dydd [a-z]+),?\s+)?(?:(?P<named>\d{{1,2}}[a-z]{{0,3}}\s+[a-z]+,?\s+\d{{4}})|(?P<numeric>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})){TIME}\s*\.?\s*$"
+            r"(?i)^(?:(?:date(?: of (?:the )?meeting)?|meeting date|date and time|dyddiad(?: y cyfarfod)?)\s*:|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))? held (?:on|at .{{3,120}}? on))\s*(?:(?:[a-z]+day|dydd [a-z]+),?\s+)?(?:(?P<named>\d{{1,2}}[a-z]{{0,3}}\s+[a-z]+,?\s+\d{{4}})|(?P<numeric>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})){TIME}\s*\.?\s*$"
         ))
         .unwrap()
     });

@@ -273,19 +273,22 @@ pub fn split_row_head(t: Tok, alone: bool) -> (Option<Tok>, Option<Tok>) {
 }
 
 /// "• 4 - APPOINTMENT OF VICE-CHAIRMAN", "4. Minutes", "61 DECLARATIONS
-/// OF INTEREST", "CAB/101/22 Revenue Budget": number and title on one
-/// line, as legacy agendas and printed minutes print them. The groups:
-/// the number, its prefix, its value, a separator, the title.
+/// OF INTEREST", "CAB/101/22 Revenue Budget", "Item 1 Declarations",
+/// "Minute No. 12 Apologies": number and title on one line, as legacy
+/// agendas and printed minutes print them. The groups: the number, its
+/// prefix, its value, a separator, the title.
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:•\s*)?((?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})[a-z]?(?P<year>/\d{2,4})?)(?P<sep>\.|\s+[-–]|)\s+(?P<title>\S.*)$").unwrap()
+    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<number>(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})[a-z]?(?P<year>/\d{2,4})?)(?P<sep>\.|\s+[-–]|)\s+(?P<title>\S.*)$").unwrap()
 });
 
 /// An inline number's title, if the line is one: after a bare space the
-/// number must stand out (a minute prefix or year, or a title in capitals),
+/// number must stand out ("Item", a minute prefix or year, or a title in
+/// capitals),
 /// as "12 Members voted for the motion" is prose.
 fn inline_title<'t>(caps: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
     let title = caps.name("title")?;
     let marked = !caps["sep"].is_empty()
+        || caps.name("word").is_some()
         || caps.name("prefix").is_some()
         || caps.name("year").is_some()
         || !title.as_str().chars().any(char::is_lowercase);
@@ -325,7 +328,7 @@ pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
             .filter(|_| inline.contains(&i))
         {
             Some(caps) => {
-                let number = caps.get(1).expect("group");
+                let number = caps.name("number").expect("group");
                 let title = inline_title(&caps).expect("checked by inline_numbered");
                 out.push(Tok {
                     text: number.as_str(),

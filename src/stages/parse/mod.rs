@@ -119,7 +119,18 @@ impl Grammar {
     /// "Minutes:" / "Additional documents:" -> the section and the text
     /// after the label on the same line.
     pub fn label<'a>(&self, text: &'a str) -> Option<(Section, &'a str)> {
-        // Every label ends in a colon: a line without one is not searched.
+        // "Decision" alone on a line heads the outcome, as its label would.
+        const DECISION_HEADINGS: [&str; 4] =
+            ["decision", "decisions", "decision made", "penderfyniad"];
+        if text.len() <= 13
+            && DECISION_HEADINGS
+                .iter()
+                .any(|h| text.trim().eq_ignore_ascii_case(h))
+        {
+            return Some((Section::Decision, ""));
+        }
+        // Every other label ends in a colon: a line without one is not
+        // searched.
         memchr::memchr(b':', text.as_bytes())?;
         let caps = super::captures(&self.label, text)?;
         let name = caps.get(1)?.as_str().to_lowercase();
@@ -298,8 +309,8 @@ fn issue_meetings(
 /// Which record the page prints: an "Agenda" page is published before
 /// the meeting (no minutes); a "Minutes" page, or a page without heading
 /// that opens with "Minutes of the meeting of ...", lists who was present
-/// or (a meeting page) records resolutions, records a meeting that took
-/// place.
+/// or (a meeting page) records resolutions or outcomes ("was approved as a
+/// correct record"), records a meeting that took place.
 fn prints(toks: &[Tok], page_type: PageType, grammar: &Grammar) -> items::Prints {
     static HELD: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)^(?:(?:draft |confirmed |signed )?minutes of (?:the|a) meeting (?:of|held)\b|(?:present|members present|yn bresennol)\s*:)").unwrap()
@@ -321,9 +332,9 @@ fn prints(toks: &[Tok], page_type: PageType, grammar: &Grammar) -> items::Prints
         Some("minutes" | "cofnodion") => items::Prints::Minutes,
         None if toks.iter().take(20).any(|t| HELD.is_match(t.text)) => items::Prints::Minutes,
         None if page_type == PageType::Meeting
-            && toks
-                .iter()
-                .any(|t| grammar.resolution_opener(t.text).is_some()) =>
+            && toks.iter().any(|t| {
+                grammar.resolution_opener(t.text).is_some() || decisions::is_outcome(t.text)
+            }) =>
         {
             items::Prints::Minutes
         }

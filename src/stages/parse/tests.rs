@@ -269,3 +269,13 @@ fn markdown_row_heads_split_title_from_agenda_text() {
         ]
     );
 }
+
+#[test]
+fn labels_end_in_a_colon_but_a_decision_heading_stands_alone() {
+    let g = grammar();
+    assert_eq!(g.label("Minutes: Text."), Some((Section::Minutes, "Text.")));
+    assert_eq!(g.label("Decision"), Some((Section::Decision, "")));
+    assert_eq!(g.label("DECISION MADE"), Some((Section::Decision, "")));
+    assert_eq!(g.label("Minutes"), None);
+    assert_eq!(g.label("Decision on the budget"), None);
+}
