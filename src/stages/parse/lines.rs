@@ -278,7 +278,7 @@ pub fn split_row_head(t: Tok, alone: bool) -> (Option<Tok>, Option<Tok>) {
 /// agendas and printed minutes print them. The groups: the number, its
 /// prefix, its value, a separator, the title.
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<number>(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})[a-z]?(?P<year>/\d{2,4})?)(?P<sep>\.|\s+[-–]|)\s+(?P<title>\S.*)$").unwrap()
+    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<number>(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4})?)(?P<sep>\.|\s+[-–]|)\s+(?P<title>\S.*)$").unwrap()
 });
 
 /// An inline number's title, if the line is one: after a bare space the
@@ -305,7 +305,11 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
         let Some(caps) = crate::stages::captures(&INLINE_NUMBER, t.text) else {
             continue;
         };
-        let value: u32 = caps["value"].parse().unwrap_or(0);
+        // "1a", "1b" rise by their letter.
+        let letter = caps
+            .name("letter")
+            .map_or(0, |l| u32::from(l.as_str().as_bytes()[0] - b'a') + 1);
+        let value = caps["value"].parse::<u32>().unwrap_or(0) * 32 + letter;
         if value > last && inline_title(&caps).is_some_and(|t| title_like(t.as_str())) {
             last = value;
             found.push(i);

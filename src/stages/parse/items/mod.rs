@@ -172,6 +172,10 @@ pub fn segment(
     // page has them; one, after a finished sentence, on a page whose every
     // line is one blank line apart.
     let spaced = toks.iter().any(|t| t.gap >= 2);
+    // A page that lost its blank lines ("single newlines"): a paragraph
+    // break is any line break.
+    let gapless = toks.iter().skip(1).all(|t| t.gap == 0 && !t.row);
+    let paragraph_gap = if gapless { 0 } else { 1 };
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut expect_title = false;
@@ -257,7 +261,7 @@ pub fn segment(
                     Some(d) => {
                         let apart = t.gap >= 2
                             || !spaced
-                                && t.gap == 1
+                                && t.gap == paragraph_gap
                                 && previous.is_some_and(ends_sentence)
                                 && i + 1 < toks.len()
                                 && !lines.title(i + 1);
@@ -370,7 +374,9 @@ pub fn segment(
                     (d.title.is_some() || !d.agenda.is_empty())
                         && (t.gap >= 2 || !is_agenda_phrase(t.text))
                 } else {
-                    d.title.is_some() && d.agenda.is_empty() && t.gap >= 2
+                    d.title.is_some()
+                        && d.agenda.is_empty()
+                        && (t.gap >= 2 || gapless && !is_agenda_phrase(t.text))
                 };
             // A listed document stays a document; other text after the
             // documents label is minutes.
@@ -390,7 +396,7 @@ pub fn segment(
     let cut_off = page_cut_off(last_text);
     let count = drafts.len();
     if !single && !labelled && layout.prints == Prints::Both {
-        let min_gap = if spaced { 2 } else { 1 };
+        let min_gap = if spaced { 2 } else { paragraph_gap };
         drafts.iter_mut().for_each(|d| split_unlabelled(d, min_gap));
     }
     drafts

@@ -1,0 +1,24 @@
+"""Writes the corpus pages as other sites print the same record, to score
+the parser on shapes it was not tuned on (docs/quality.md):
+
+- single/: blank lines removed ("single newlines", as many saved pages are);
+- inline/: a number line and its title joined ("113." + "Title" -> "113. Title").
+
+usage: variants.py PAGES_DIR OUT_DIR
+"""
+import os
+import re
+import sys
+
+src, out = sys.argv[1], sys.argv[2]
+shapes = {
+    "single": lambda t: re.sub(r"\n\s*\n+", "\n", t),
+    "inline": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=[A-Z])", r"\1. ", t),
+}
+for name in shapes:
+    os.makedirs(os.path.join(out, name), exist_ok=True)
+for page in sorted(os.listdir(src)):
+    text = open(os.path.join(src, page), encoding="utf-8").read()
+    for name, reshape in shapes.items():
+        with open(os.path.join(out, name, page), "w", encoding="utf-8") as f:
+            f.write(reshape(text))
