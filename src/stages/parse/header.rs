@@ -227,10 +227,11 @@ fn split_name_role(text: &str, prefix_role: Option<&str>) -> Option<Contact> {
 }
 
 /// "Council - Wednesday, 2nd October, 2019 10.10 am" -> (Council, 2019-10-02);
-/// in Welsh, "Pwyllgor Cynllunio - Dydd Mercher, 9fed Mawrth, 2022".
+/// in Welsh, "Pwyllgor Cynllunio - Dydd Mercher, 9fed Mawrth, 2022";
+/// "Cabinet - Tues 8 Feb 2022", "Planning Committee - 10/09/2020".
 pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"^(.{3}.*?)\s+[-–—]\s+(?:(?:[A-Z][a-z]+day|Dydd [A-Z][a-z]+),?\s+)?(\d{1,2}[a-z]{0,3}\s+[A-Za-z]+,?\s+\d{4})\b").unwrap()
+        crate::stages::regex(&format!(r"^(.{{3}}.*?)\s+[-–—]\s+{WEEKDAY}{DATE}\b")).unwrap()
     });
     let caps = crate::stages::captures(&LINE, line)?;
     // At most 200 characters of body name; checked here, not with `.{3,200}`,
@@ -238,8 +239,24 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     if caps[1].chars().count() > 200 {
         return None;
     }
-    let date = parse_date(caps.get(2)?.as_str())?;
-    Some((Some(caps[1].trim().to_string()), date))
+    Some((Some(caps[1].trim().to_string()), printed_date(&caps)?))
+}
+
+/// An optional weekday before a date, in full or short, English or Welsh:
+/// "Tuesday, ", "Tues ", "Dydd Mawrth, ".
+const WEEKDAY: &str = r"(?:(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|Dydd [A-Z][a-z]+),?\s+)?";
+
+/// A date as meeting pages print it: named ("2nd October, 2019", "8 Feb.
+/// 2022") or numeric, day first ("10/09/2020", "10.09.2020").
+const DATE: &str = r"(?:(?P<named>\d{1,2}[a-z]{0,3}\s+[A-Za-z]+\.?,?\s+\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4}))";
+
+/// The date matched by [`DATE`].
+fn printed_date(caps: &regex::Captures) -> Option<NaiveDate> {
+    match (caps.name("named"), caps.name("numeric")) {
+        (Some(named), _) => parse_date(named.as_str()),
+        (_, Some(numeric)) => parse_uk_numeric_date(&numeric.as_str().replace('.', "/")),
+        _ => None,
+    }
 }
 
 /// A time of day after a meeting's date, or a span of them: ", 2.00 pm",
@@ -251,12 +268,11 @@ const TIME: &str = r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|y\
 /// other date near the top of the page.
 fn date_line(line: &str) -> Option<NaiveDate> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(&format!(
-            r"^(?:[A-Z][a-z]+day|Dydd [A-Z][a-z]+),?\s+(\d{{1,2}}[a-z]{{0,3}}\s+[A-Za-z]+,?\s+\d{{4}}){TIME}\s*$"
-        ))
-        .unwrap()
+        // The weekday is required here: [`WEEKDAY`] without its `?`.
+        let weekday = WEEKDAY.strip_suffix('?').expect("optional group");
+        crate::stages::regex(&format!(r"^{weekday}{DATE}{TIME}\s*$")).unwrap()
     });
-    parse_date(crate::stages::captures(&LINE, line)?.get(1)?.as_str())
+    printed_date(&crate::stages::captures(&LINE, line)?)
 }
 
 /// A labelled meeting date, "Date: Tuesday, 10th September, 2020 2.00 pm",
@@ -267,25 +283,20 @@ fn date_line(line: &str) -> Option<NaiveDate> {
 fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"(?i)^(?:(?:date(?: of (?:the )?meeting)?|meeting date|date and time|dyddiad(?: y cyfarfod)?)\s*:|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))? held (?:on|at .{{3,120}}? on))\s*(?:(?:[a-z]+day|dydd [a-z]+),?\s+)?(?:(?P<named>\d{{1,2}}[a-z]{{0,3}}\s+[a-z]+,?\s+\d{{4}})|(?P<numeric>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})){TIME}\s*\.?\s*$"
+            r"^(?i:(?:date(?: of (?:the )?meeting)?|meeting(?: date)?|date and time|dyddiad(?: y cyfarfod)?)\s*:|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))? held (?:on|at .{{3,120}}? on))\s*{WEEKDAY}{DATE}{TIME}\s*\.?\s*$"
         ))
         .unwrap()
     });
     let caps = crate::stages::captures(&LINE, line)?;
-    let date = match (caps.name("named"), caps.name("numeric")) {
-        (Some(named), _) => parse_date(named.as_str())?,
-        (_, Some(numeric)) => parse_uk_numeric_date(&numeric.as_str().replace('.', "/"))?,
-        _ => return None,
-    };
     let body = caps.name("body").map(|b| b.as_str().trim().to_string());
-    Some((body, date))
+    Some((body, printed_date(&caps)?))
 }
 
 /// "2nd October, 2019", "21 January 2020", "28 March 2018" -> date.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(\d{1,2})(?:st|nd|rd|th|ed|af|ain|il|ydd|fed)?\s+([A-Za-z]+),?\s+(\d{4})$",
+            r"^(\d{1,2})(?:st|nd|rd|th|ed|af|ain|il|ydd|fed)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$",
         )
         .unwrap()
     });
@@ -550,7 +561,20 @@ mod tests {
             date_line("Dydd Llun, 7fed Mawrth, 2022 2.00 y.h."),
             Some(d(2022, 3, 7))
         );
+        assert_eq!(date_line("Tues 8 Feb. 2022 2pm"), Some(d(2022, 2, 8)));
+        assert_eq!(
+            body_and_date("Cabinet - Tues 8 Feb 2022"),
+            Some((Some("Cabinet".into()), d(2022, 2, 8)))
+        );
+        assert_eq!(
+            body_and_date("Planning Committee - 10/09/2020 10.00 am"),
+            Some((Some("Planning Committee".into()), d(2020, 9, 10)))
+        );
         let labelled = |line| labelled_date(line);
+        assert_eq!(
+            labelled("Meeting: Tuesday, 8th February, 2022 2.00 pm"),
+            Some((None, d(2022, 2, 8)))
+        );
         assert_eq!(
             labelled("Date: Tuesday, 10th September, 2020 2.00 pm"),
             Some((None, d(2020, 9, 10)))
