@@ -118,6 +118,9 @@ check "corpus: score targets" $py tests/check_scores.py "$out/corpus.json" item_
 # The same pages by halves of their councils (docs/quality.md).
 check "corpus: council halves" $py tests/split_score.py "$out/corpus" tests/corpus/gold \
     tests/corpus/manifest.tsv
+# Who sent apologies, on the pages whose gold states it (score.py does not
+# read attendance).
+check "corpus: apologies" $py tests/apologies_score.py "$out/corpus" tests/corpus/gold 0.85
 # The same pages printed as other sites print them: blank lines lost, item
 # numbers on their title's line (tests/variants.py). Floors just under
 # what the parser scores; see docs/quality.md.

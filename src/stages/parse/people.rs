@@ -59,23 +59,108 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// What opens a list of apologies: "Apologies were received from" and its
-/// common variants, or an "Apologies:" label at the start of a line. The
-/// list itself is cut by [`list_end`], which knows initials.
+/// common variants ("An apology for inability to attend was reported
+/// from", "were also presented on behalf of", "; and for lateness from"),
+/// or an "Apologies:" label, at the start of a line or ending one over a
+/// list of names. The list itself is cut by [`list_end`], which knows
+/// initials.
 static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:absence|lateness))?\s+(?:(?:was|were|had been)\s+)?(?:received|submitted|reported|tendered|given)?\s*(?:on behalf of|from)\s+",
+        r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:\w+\s+){0,3}?\w+)?\s+(?:(?:(?:was|were|had been|have been)\s+)?(?:also\s+)?(?:received|submitted|reported|tendered|given|presented|noted)\s+(?:on behalf of|from)|from)\s+",
+        r"|(?i:;\s+and\s+for\s+lateness\s+from\s+)",
         r"|(?m)^(?:apolog(?:y|ies)(?:\s+for\s+absence)?|ymddiheuriadau)\s*:[ \t]*",
+        r"|(?im)\bapolog(?:y|ies)(?:\s+for\s+absence)?\s*:[ \t]*$",
     ))
     .unwrap()
 });
 
+/// A bare list under an apologies item: "Y Cynghorwyr:- A, B a C",
+/// "Councillors A, B and C".
+static BARE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(
+        r"^(?:Y\s+)?(?:County\s+)?(?:Councillors|Cllrs\.?|Cynghorwyr)\s*(?::-?|-)?\s*",
+    )
+    .unwrap()
+});
+
+/// The names an apologies opener introduces: the rest of its line, or,
+/// after a label that ends its line, the name lines below it.
+fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
+    let (first, below) = rest.split_once('\n').unwrap_or((rest, ""));
+    if labelled && first.trim().is_empty() {
+        return below
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map_while(|l| match split_names(l).as_slice() {
+                [name] if is_name_line(l) => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
+    }
+    let first = without_asides(first);
+    split_names(&first[..list_end(&first, labelled)])
+}
+
+/// A person named with an honorific: "Miss Alison Griffiths", "Cllr A
+/// Smith".
+pub fn is_named_person(line: &str) -> bool {
+    const HONORIFICS: [&str; 9] = [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Dr",
+        "Cllr",
+        "Councillor",
+        "Alderman",
+        "Sir",
+    ];
+    let mut words = line.split_whitespace();
+    words
+        .next()
+        .is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.')))
+        && is_name_line(line)
+}
+
+/// A line holding one name: a few capitalised words ("Cllr Joanne
+/// Sexton", "Miss Alison Griffiths"), not a sentence.
+fn is_name_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || ["ab", "ap", "de", "van", "von", "le"].contains(w)
+        })
+}
+
+/// The text without its bracketed asides: "A (due to illness), and B"
+/// -> "A , and B".
+fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('(') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.into()
+}
+
 /// Where a list of names that starts `list` ends: at the end of its line,
-/// at "(" or, in running text, at ";" or at a full stop that does not
-/// close an initial or a title ("R. T. Pemberton", "Dr. Lee").
+/// at a relative clause (" who was representing ..."), or, in running
+/// text, at ";" or at a full stop that does not close an initial or a
+/// title ("R. T. Pemberton", "Dr. Lee").
 fn list_end(list: &str, labelled: bool) -> usize {
     let line = list.find('\n').unwrap_or(list.len());
     let list = &list[..line];
-    let mut end = list.find(" (").unwrap_or(list.len());
+    let mut end = list.find(" who ").unwrap_or(list.len());
     if !labelled {
         end = end.min(list.find(';').unwrap_or(list.len()));
     }
@@ -112,7 +197,7 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
     // Printed minutes may list who came and who sent apologies above the
     // first item.
     let (text, lines) = join_mapped(header);
-    apologies(&text, &lines, None, &mut attendance);
+    apologies(&text, &lines, None, false, &mut attendance);
     attended(&text, &lines, None, &mut attendance);
     for item in &meeting.items {
         // Minutes record who sent apologies; on pages without a minutes
@@ -122,7 +207,14 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
             (None, Some(agenda)) => (agenda, &item.agenda_lines),
             (None, None) => continue,
         };
-        apologies(text, lines, Some(item.position), &mut attendance);
+        let apologies_item = item.title.as_deref().is_some_and(is_apologies_title);
+        apologies(
+            text,
+            lines,
+            Some(item.position),
+            apologies_item,
+            &mut attendance,
+        );
         attended(text, lines, Some(item.position), &mut attendance);
         let Some(minutes) = &item.minutes_text else {
             continue;
@@ -156,23 +248,40 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
 
 /// "Apologies for absence were received from Councillors A, B and C",
 /// "Apologies: Cllr A; Cllr B": one row per name.
-fn apologies(text: &str, lines: &LineMap, item_position: Option<u32>, out: &mut Vec<Attendance>) {
+fn apologies(
+    text: &str,
+    lines: &LineMap,
+    item_position: Option<u32>,
+    apologies_item: bool,
+    out: &mut Vec<Attendance>,
+) {
+    let mut push = |name: String, offset: usize| {
+        out.push(Attendance {
+            person_name: name,
+            person_id: String::new(),
+            status: AttendanceStatus::Apologies,
+            role: None,
+            party: None,
+            ward: None,
+            item_position,
+            span: Span::line(lines.line_at(offset)),
+        });
+    };
+    let mut found = false;
     for opener in APOLOGIES.find_iter(text) {
+        found = true;
         let labelled = opener.as_str().trim_end().ends_with(':');
-        let rest = &text[opener.end()..];
-        let list = &rest[..list_end(rest, labelled)];
-        let line = lines.line_at(opener.start());
-        for name in split_names(list) {
-            out.push(Attendance {
-                person_name: name,
-                person_id: String::new(),
-                status: AttendanceStatus::Apologies,
-                role: None,
-                party: None,
-                ward: None,
-                item_position,
-                span: Span::line(line),
-            });
+        for name in apology_names(&text[opener.end()..], labelled) {
+            push(name, opener.start());
+        }
+    }
+    // An apologies item whose minutes are the list alone.
+    if !found
+        && apologies_item
+        && let Some(prefix) = BARE_LIST.find(text)
+    {
+        for name in apology_names(&text[prefix.end()..], false) {
+            push(name, 0);
         }
     }
 }
@@ -292,23 +401,30 @@ fn split_members(list: &str) -> Vec<(String, Option<String>)> {
     out
 }
 
+fn is_apologies_title(title: &str) -> bool {
+    let title = title.to_lowercase();
+    title.starts_with("apolog") || title.starts_with("ymddiheuriadau")
+}
+
 fn is_declarations_item(item: &AgendaItem) -> bool {
     let title = item.title.as_deref().unwrap_or("").to_lowercase();
     title.contains("declaration") || title.contains("disclosure") || title.contains("datgan")
 }
 
-/// Approximate source line of a byte offset in an item's minutes: the
-/// minutes start after the title, so count lines from the item's end back.
 /// "Councillors A, B and C" -> ["A", "B", "C"]; honorifics are kept.
 pub fn split_names(list: &str) -> Vec<String> {
     static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?)\s+").unwrap()
+        crate::stages::regex(
+            r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?|(?:Y\s+)?Cynghorwyr|Cynghorydd)\s+",
+        )
+        .unwrap()
     });
     // "Mr Ridgers Mr Simmonds": a title inside a part starts a name.
     static INNER_TITLE: LazyLock<Regex> =
         LazyLock::new(|| crate::stages::regex(r" (?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor) ").unwrap());
     list.split([',', '&', ';'])
-        .flat_map(|part| part.split(" and "))
+        // "and", and the Welsh "a".
+        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" a ")))
         .flat_map(|part| {
             let mut starts: Vec<usize> =
                 INNER_TITLE.find_iter(part).map(|m| m.start() + 1).collect();
@@ -346,8 +462,7 @@ mod tests {
         let names = |text: &str| {
             let opener = APOLOGIES.find(text).unwrap();
             let labelled = opener.as_str().trim_end().ends_with(':');
-            let rest = &text[opener.end()..];
-            split_names(&rest[..list_end(rest, labelled)])
+            apology_names(&text[opener.end()..], labelled)
         };
         assert_eq!(
             names("An apology was received from Councillor Nick Carter."),
@@ -371,6 +486,52 @@ mod tests {
             names("Apologies were received from Dr. Lee (substitute: Mr Khan)."),
             ["Dr. Lee"]
         );
+        // Asides, a relative clause, lateness, a list below its label.
+        assert_eq!(
+            names(
+                "There were apologies for absence from Councillors A Lauder (due to mayoral business), and D Merrill; and for lateness from Councillor N Coyle."
+            ),
+            ["A Lauder", "D Merrill"]
+        );
+        assert_eq!(
+            names(
+                "An apology for absence was received from Councillor J Aitman who was representing the Council."
+            ),
+            ["J Aitman"]
+        );
+        assert_eq!(
+            names("An apology for inability to attend was reported from Councillor Murphy."),
+            ["Murphy"]
+        );
+        assert_eq!(
+            names(
+                "There were 2 apologies for absence:\n\nCllr Maureen Attewell\n\nMiss Alison Griffiths\n\nThe Chair opened the meeting."
+            ),
+            ["Maureen Attewell", "Miss Alison Griffiths"]
+        );
+        assert!(
+            APOLOGIES
+                .find("a statement of apology on behalf of Councillor Hosker")
+                .is_none()
+        );
+        // The minutes of an apologies item that are the list alone.
+        let bare = |text: &str, apologies_item| {
+            let mut out = Vec::new();
+            apologies(
+                text,
+                &LineMap(vec![(0, 1)]),
+                Some(0),
+                apologies_item,
+                &mut out,
+            );
+            out.into_iter().map(|a| a.person_name).collect::<Vec<_>>()
+        };
+        let welsh = "Y Cynghorwyr:- Endaf Cooke, Linda A.W.Jones a John Wyn Williams.";
+        assert_eq!(
+            bare(welsh, true),
+            ["Endaf Cooke", "Linda A.W.Jones", "John Wyn Williams"]
+        );
+        assert!(bare(welsh, false).is_empty());
     }
 
     #[test]
