@@ -177,7 +177,23 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
             headed: starts_with_heading(&toks),
             prints: prints(&toks, page_type, grammar),
         };
-        meeting.items = items::segment(&toks[region..], layout, grammar, &mut warnings);
+        // An agenda-item page names its meeting in a line of its own,
+        // "Meeting: 08/02/2022 - Cabinet (Item 5)": the header has read the
+        // date and body from it; it gives the item's number and is no part
+        // of its text.
+        let entry = (page_type == PageType::AgendaItem)
+            .then(|| entries.iter().copied().find(|&i| i >= region))
+            .flatten();
+        let item_toks: Vec<Tok> = (toks.iter().enumerate().skip(region))
+            .filter(|&(i, _)| Some(i) != entry)
+            .map(|(_, &t)| t)
+            .collect();
+        meeting.items = items::segment(&item_toks, layout, grammar, &mut warnings);
+        if let (Some(entry), [item]) = (entry, meeting.items.as_mut_slice())
+            && item.minute_number.is_none()
+        {
+            item.minute_number = header::entry_item_number(toks[entry].text);
+        }
         if page_type == PageType::Decision {
             dated_entry(&mut meeting);
         }
