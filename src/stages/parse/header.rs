@@ -101,6 +101,14 @@ fn body_above(above: &[Tok]) -> Option<String> {
 /// "Minutes of the meeting of the Cabinet held on ...", or a bare
 /// weekday-and-date line under the body's name.
 pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    // Every date printed holds a year: most lines are out before any regex.
+    if !line
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+    {
+        return None;
+    }
     body_and_date(line)
         .or_else(|| dated_field(line))
         .or_else(|| labelled_date(line))

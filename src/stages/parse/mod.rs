@@ -348,9 +348,10 @@ fn prints(toks: &[Tok], page_type: PageType, grammar: &Grammar) -> items::Prints
         Some("minutes" | "cofnodion") => items::Prints::Minutes,
         None if toks.iter().take(20).any(|t| HELD.is_match(t.text)) => items::Prints::Minutes,
         None if page_type == PageType::Meeting
-            && toks.iter().any(|t| {
-                grammar.resolution_opener(t.text).is_some() || decisions::is_outcome(t.text)
-            }) =>
+            && (toks
+                .iter()
+                .any(|t| grammar.resolution_opener(t.text).is_some())
+                || toks.iter().any(|t| decisions::is_outcome(t.text))) =>
         {
             items::Prints::Minutes
         }

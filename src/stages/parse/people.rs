@@ -60,14 +60,13 @@ const ROLE_WORDS: &[&str] = &[
 
 /// What opens a list of apologies: "Apologies were received from" and its
 /// common variants ("An apology for inability to attend was reported
-/// from", "were also presented on behalf of", "; and for lateness from"),
+/// from", "were also presented on behalf of"),
 /// or an "Apologies:" label, at the start of a line or ending one over a
 /// list of names. The list itself is cut by [`list_end`], which knows
 /// initials.
 static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
         r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:\w+\s+){0,3}?\w+)?\s+(?:(?:(?:was|were|had been|have been)\s+)?(?:also\s+)?(?:received|submitted|reported|tendered|given|presented|noted)\s+(?:on behalf of|from)|from)\s+",
-        r"|(?i:;\s+and\s+for\s+lateness\s+from\s+)",
         r"|(?m)^(?:apolog(?:y|ies)(?:\s+for\s+absence)?|ymddiheuriadau)\s*:[ \t]*",
         r"|(?im)\bapolog(?:y|ies)(?:\s+for\s+absence)?\s*:[ \t]*$",
     ))
@@ -99,7 +98,20 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
             .collect();
     }
     let first = without_asides(first);
-    split_names(&first[..list_end(&first, labelled)])
+    let end = list_end(&first, labelled);
+    let mut names = split_names(&first[..end]);
+    // "A and B; and for lateness from C": the list goes on.
+    let after = first[end..].trim_start_matches([';', ' ']);
+    if let Some(late) = strip_prefix_ignore_case(after, "and for lateness from ") {
+        names.extend(apology_names(late, false));
+    }
+    names
+}
+
+fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 /// A person named with an honorific: "Miss Alison Griffiths", "Cllr A
@@ -491,7 +503,7 @@ mod tests {
             names(
                 "There were apologies for absence from Councillors A Lauder (due to mayoral business), and D Merrill; and for lateness from Councillor N Coyle."
             ),
-            ["A Lauder", "D Merrill"]
+            ["A Lauder", "D Merrill", "N Coyle"]
         );
         assert_eq!(
             names(
