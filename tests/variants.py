@@ -2,7 +2,9 @@
 the parser on shapes it was not tuned on (docs/quality.md):
 
 - single/: blank lines removed ("single newlines", as many saved pages are);
-- inline/: a number line and its title joined ("113." + "Title" -> "113. Title").
+- inline/: a number line and its title joined ("113." + "Title" -> "113. Title");
+- menu/: a ModernGov site menu above the page, one link per line, as a saved
+  page carries it (links the parser does not know among them).
 
 usage: variants.py PAGES_DIR OUT_DIR
 """
@@ -11,9 +13,15 @@ import re
 import sys
 
 src, out = sys.argv[1], sys.argv[2]
+MENU = [
+    "Skip to content", "Home", "Councillors", "Committees", "Calendar", "Decisions",
+    "Documents", "Forward Plans", "Surveys", "Constitution", "Elections", "Outside bodies",
+    "Petitions", "Subscribe to updates", "What's new", "Parish councils", "MPs", "MEPs",
+]
 shapes = {
     "single": lambda t: re.sub(r"\n\s*\n+", "\n", t),
     "inline": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=[A-Z])", r"\1. ", t),
+    "menu": lambda t: "\n".join(MENU) + "\n\n" + t,
 }
 for name in shapes:
     os.makedirs(os.path.join(out, name), exist_ok=True)

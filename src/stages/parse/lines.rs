@@ -30,21 +30,97 @@ const CHROME_OPENERS: &[&str] = &[
     "please note that all minutes are subject to approval",
 ];
 
-static CHROME: LazyLock<AhoCorasick> = LazyLock::new(|| {
+/// The site's own phrases, chrome and menu links, in one automaton
+/// anchored at the start of a line.
+static SITE: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
-        .build(CHROME_LINES.iter().chain(CHROME_OPENERS))
+        .build(CHROME_LINES.iter().chain(CHROME_OPENERS).chain(MENU_LINKS))
         .expect("literal phrases")
 });
 
+/// Which of the site's phrases opens `line`: its index in
+/// CHROME_LINES ++ CHROME_OPENERS ++ MENU_LINKS, and whether it is the
+/// whole line.
+fn site_phrase(line: &str) -> Option<(usize, bool)> {
+    let m = SITE.find(Input::new(line).anchored(Anchored::Yes))?;
+    Some((m.pattern().as_usize(), m.end() == line.len()))
+}
+
 /// Is the line site chrome, not part of the record?
 pub fn is_chrome(line: &str) -> bool {
-    let line = line.trim_end_matches(['.', ' ']);
-    CHROME
-        .find(Input::new(line).anchored(Anchored::Yes))
-        .is_some_and(|m| m.pattern().as_usize() >= CHROME_LINES.len() || m.end() == line.len())
+    let openers = CHROME_LINES.len()..CHROME_LINES.len() + CHROME_OPENERS.len();
+    site_phrase(line.trim_end_matches(['.', ' ']))
+        .is_some_and(|(i, whole)| openers.contains(&i) || whole && i < CHROME_LINES.len())
+}
+
+/// The links of a council site's menu, one per line at the top of a saved
+/// page. Each may also be an item's title ("Petitions"), so only a run of
+/// them is navigation (see [`navigation_end`]).
+const MENU_LINKS: &[&str] = &[
+    "home",
+    "councillors",
+    "your councillors",
+    "find your councillor",
+    "committees",
+    "committee structure",
+    "calendar",
+    "meetings calendar",
+    "decisions",
+    "forward plans",
+    "forward plan",
+    "constitution",
+    "elections",
+    "election results",
+    "petitions",
+    "e-petitions",
+    "search documents",
+    "outside bodies",
+    "library",
+    "document library",
+    "what's new",
+    "webcasts",
+    "mps",
+    "meps",
+    "parish councils",
+    "register of interests",
+    "council meetings",
+    "meetings",
+    "contact us",
+    "a-z of services",
+    "cynghorwyr",
+    "pwyllgorau",
+    "calendr",
+    "penderfyniadau",
+];
+
+/// Where a site menu at the top of the page ends: a run of at least five
+/// short lines with no number, colon or full stop and no page heading
+/// (unless a menu link: "Meetings", "Forward Plans"), at least three of
+/// them known menu links ("Home", "Councillors"), up to the last link.
+/// 0 when the page opens with no such run.
+pub fn navigation_end(toks: &[Tok]) -> usize {
+    let menu_like = |t: &Tok| {
+        t.text.split_whitespace().count() <= 4
+            && !t
+                .text
+                .contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | '.' | '|'))
+    };
+    let first_link = CHROME_LINES.len() + CHROME_OPENERS.len();
+    let is_link =
+        |t: &Tok| site_phrase(t.text.trim()).is_some_and(|(i, whole)| whole && i >= first_link);
+    let run = toks
+        .iter()
+        .take_while(|t| menu_like(t) && (is_link(t) || !super::is_page_heading(t.text)))
+        .count();
+    // The menu ends at its last link: a title below it is the page's.
+    let links: Vec<usize> = (0..run).filter(|&i| is_link(&toks[i])).collect();
+    match links.last() {
+        Some(&last) if last + 1 >= 5 && links.len() >= 3 => last + 1,
+        _ => 0,
+    }
 }
 
 /// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61": a line
@@ -414,6 +490,49 @@ mod tests {
             "14 Members voted against",
         ];
         assert_eq!(split(&prose), prose);
+    }
+
+    #[test]
+    fn a_site_menu_ends_at_its_last_link() {
+        let end =
+            |lines: &[&'static str]| navigation_end(&crate::stages::parse::lines_as_toks(lines));
+        let menu = [
+            "Home",
+            "Councillors",
+            "Committees",
+            "Surveys",
+            "Forward Plans",
+        ];
+        assert_eq!(end(&[&menu[..], &["Agenda item", "Apologies"]].concat()), 5);
+        assert_eq!(
+            end(&[&menu[..], &["Petitions", "Apologies for Absence"]].concat()),
+            6
+        );
+        // Too few links, or a heading first: no menu.
+        assert_eq!(
+            end(&[
+                "Home",
+                "Petitions",
+                "Apologies",
+                "Minutes",
+                "Budget",
+                "Questions"
+            ]),
+            0
+        );
+        assert_eq!(end(&[&["Agenda and minutes"], &menu[..]].concat()), 0);
+        // Item titles that are also links, with text between: no menu.
+        assert_eq!(
+            end(&[
+                "Petitions",
+                "None were received.",
+                "Home",
+                "Councillors",
+                "Committees",
+                "Calendar"
+            ]),
+            0
+        );
     }
 
     fn words(n: usize) -> String {

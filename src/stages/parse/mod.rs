@@ -156,6 +156,7 @@ pub struct Parsed {
 pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     let mut toks = tokens(cleaned, grammar);
     drop_site_footer(&mut toks);
+    toks.drain(..lines::navigation_end(&toks));
     let page_type = page_type(&toks, grammar);
     let mut warnings = Vec::new();
     let entries = issue_entries(&toks);
