@@ -39,6 +39,15 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
             if meeting.venue.is_none() {
                 meeting.venue = toks.get(i + 1).and_then(|next| unlabelled_venue(next.text));
             }
+        } else if meeting.body_name.is_none()
+            && labelled
+            && let Some((Some(body), date)) = dated_field(t.text)
+            && meeting.start_date == Some(date)
+        {
+            // "Date of decision: 08/02/2022" gave the date; "Decided at
+            // meeting: 08/02/2022 - Cabinet", further down, names the body.
+            meeting.body_name = Some(body);
+            meeting.body_name_method = Some("stated");
         }
     }
     meeting
@@ -531,6 +540,22 @@ mod tests {
                 "Apologies for Absence"
             ]),
             None
+        );
+        assert_eq!(
+            header(&[
+                "Date of decision: 08/02/2022",
+                "Effective from: 18/02/2022",
+                "Decided at meeting: 08/02/2022 - Cabinet"
+            ]),
+            (Some("Cabinet".into()), NaiveDate::from_ymd_opt(2022, 2, 8))
+        );
+        assert_eq!(
+            header(&[
+                "Date of decision: 08/02/2022",
+                "Meeting: 01/02/2022 - Cabinet (Item 4)"
+            ]),
+            (None, NaiveDate::from_ymd_opt(2022, 2, 8)),
+            "another meeting's date names no body of this one"
         );
         // A heading, a field or a sentence above the date names no body.
         assert_eq!(
