@@ -541,9 +541,9 @@ fn page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
 
 /// A page that lost its heading and header fields: numbered item lines
 /// make it a meeting (alone, or "1. Title" rising through the page above
-/// any minutes: numbered conditions under a resolution are not items); a page opening with "Minutes:" is an agenda item
-/// page; a title and text make it an issue page (ieIssueDetails prints
-/// no heading of its own).
+/// any minutes: numbered conditions under a resolution are not items); a
+/// page opening with "Minutes:" is an agenda item page; a title and text
+/// make it an issue page (ieIssueDetails prints no heading of its own).
 fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
     let first_minutes = toks
         .iter()
