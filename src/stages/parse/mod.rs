@@ -157,16 +157,15 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     let mut toks = tokens(cleaned, grammar);
     drop_site_footer(&mut toks);
     toks.drain(..lines::navigation_end(&toks));
-    let page_type = page_type(&toks, grammar);
+    let heading = page_heading(&toks);
+    let page_type = page_type(&toks, heading, grammar);
     let mut warnings = Vec::new();
     let entries = issue_entries(&toks);
     // Lines above the first item: where printed minutes list who came.
     let mut header_end = 0;
     let mut meetings = if page_type == PageType::Issue && !entries.is_empty() {
         issue_meetings(&toks, &entries, grammar, &mut warnings)
-    } else if page_type == PageType::Issue
-        && (starts_with_heading(&toks) || has_issue_fields(&toks))
-    {
+    } else if page_type == PageType::Issue && (heading.is_some() || has_issue_fields(&toks)) {
         // A forward-plan issue page: no meeting has considered it yet.
         Vec::new()
     } else {
@@ -175,8 +174,8 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         header_end = region;
         let layout = items::Layout {
             page_type,
-            headed: starts_with_heading(&toks),
-            prints: prints(&toks, page_type, grammar),
+            headed: heading.is_some(),
+            prints: prints(&toks, heading, page_type, grammar),
         };
         // An agenda-item page names its meeting in a line of its own,
         // "Meeting: 08/02/2022 - Cabinet (Item 5)": the header has read the
@@ -328,22 +327,16 @@ fn issue_meetings(
 /// that opens with "Minutes of the meeting of ...", lists who was present
 /// or (a meeting page) records resolutions or outcomes ("was approved as a
 /// correct record"), records a meeting that took place.
-fn prints(toks: &[Tok], page_type: PageType, grammar: &Grammar) -> items::Prints {
+fn prints(
+    toks: &[Tok],
+    heading: Option<&str>,
+    page_type: PageType,
+    grammar: &Grammar,
+) -> items::Prints {
     static HELD: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)^(?:(?:draft |confirmed |signed )?minutes of (?:the|a) meeting (?:of|held)\b|(?:present|members present|yn bresennol)\s*:)").unwrap()
     });
-    let heading = toks
-        .iter()
-        .take(12)
-        .find(|t| HEADING.is_match(t.text))
-        .map(|t| {
-            t.text
-                .rsplit(" - ")
-                .next()
-                .unwrap_or(t.text)
-                .trim()
-                .to_lowercase()
-        });
+    let heading = heading.map(|h| h.rsplit(" - ").next().unwrap_or(h).trim().to_lowercase());
     match heading.as_deref() {
         Some("agenda" | "rhaglen") => items::Prints::Agenda,
         Some("minutes" | "cofnodion") => items::Prints::Minutes,
@@ -366,9 +359,14 @@ fn has_issue_fields(toks: &[Tok]) -> bool {
     toks.iter().take(20).any(|t| record::is_field(t.text))
 }
 
-/// Does the page open with one of ModernGov's page headings?
-fn starts_with_heading(toks: &[Tok]) -> bool {
-    toks.iter().take(12).any(|t| HEADING.is_match(t.text))
+/// The ModernGov page heading the page opens with, if any ("Agenda and
+/// minutes", "Decision details"): looked for once, read by the page type,
+/// the layout and the issue check.
+fn page_heading<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
+    toks.iter()
+        .take(12)
+        .map(|t| t.text)
+        .find(|text| HEADING.is_match(text))
 }
 
 fn meeting_is_empty(m: &Meeting) -> bool {
@@ -497,7 +495,7 @@ pub fn is_page_heading(text: &str) -> bool {
 
 /// Classifies a page by the headings ModernGov prints at its top, then by
 /// the fields it carries.
-fn page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
+fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> PageType {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(concat!(
             r"(?i)^(?:(?P<issue>meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\b|decision type:|decision due:|originally due:)",
@@ -519,10 +517,11 @@ fn page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
         .find(|(name, _)| caps.name(name).is_some())
         .map(|(_, t)| t)
     };
-    for t in toks.iter().take(12) {
-        if let Some(found) = super::captures(&HEADING, t.text).and_then(|c| kind(&c)) {
-            return found;
-        }
+    if let Some(found) = heading
+        .and_then(|h| super::captures(&HEADING, h))
+        .and_then(|c| kind(&c))
+    {
+        return found;
     }
     let fields: Vec<PageType> = toks
         .iter()

@@ -12,7 +12,8 @@ pub(crate) fn grammar() -> Grammar {
 fn page(text: &str) -> PageType {
     let c = clean(text, &[]);
     let grammar = grammar();
-    page_type(&tokens(&c, &grammar), &grammar)
+    let toks = tokens(&c, &grammar);
+    page_type(&toks, page_heading(&toks), &grammar)
 }
 
 #[test]
