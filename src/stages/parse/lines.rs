@@ -359,8 +359,7 @@ static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An inline number's title, if the line is one: after a bare space the
 /// number must stand out ("Item", a minute prefix or year, or a title in
-/// capitals),
-/// as "12 Members voted for the motion" is prose.
+/// capitals), as "12 Members voted for the motion" is prose.
 fn inline_title<'t>(caps: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
     let title = caps.name("title")?;
     let marked = !caps["sep"].is_empty()
