@@ -71,10 +71,16 @@ fn unlabelled_venue(line: &str) -> Option<String> {
 }
 
 /// The body's name on its own line right above a date that does not name
-/// it ("Planning Committee" over "Tuesday, 10th September, 2020"): a short
-/// title-case line without a colon that ends in a word bodies are named
-/// with.
+/// it ("Planning Committee" over "Tuesday, 10th September, 2020").
 fn body_above(above: &[Tok]) -> Option<String> {
+    let text = above.last()?.text.trim();
+    names_body(text).then(|| text.to_string())
+}
+
+/// A body's name as pages print it: a short title-case line without a
+/// colon that ends in a word bodies are named with ("Planning
+/// Committee", "Pwyllgor Cynllunio").
+fn names_body(text: &str) -> bool {
     const BODY_WORDS: &[&str] = &[
         "Cabinet",
         "Council",
@@ -90,9 +96,8 @@ fn body_above(above: &[Tok]) -> Option<String> {
         "Assembly",
         "Authority",
     ];
-    let text = above.last()?.text.trim();
-    let last_word = text.rsplit(' ').next()?;
-    let named = text.len() <= 100
+    let last_word = text.rsplit(' ').next().unwrap_or("");
+    text.len() <= 100
         && !text.contains(':')
         && !super::is_page_heading(text)
         && text.split(' ').all(|w| {
@@ -101,8 +106,7 @@ fn body_above(above: &[Tok]) -> Option<String> {
         })
         && (BODY_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last_word))
             || text.starts_with("Pwyllgor")
-            || text.starts_with("Cyngor"));
-    named.then(|| text.to_string())
+            || text.starts_with("Cyngor"))
 }
 
 /// A line that states the meeting's date, and its body when the line
@@ -119,6 +123,7 @@ pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
         return None;
     }
     body_and_date(line)
+        .or_else(|| titled_date(line))
         .or_else(|| dated_field(line))
         .or_else(|| labelled_date(line))
         .or_else(|| Some((None, date_line(line)?)))
@@ -257,6 +262,25 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
         return None;
     }
     Some((Some(caps[1].trim().to_string()), printed_date(&caps)?))
+}
+
+/// A meeting named and dated in one line without a dash: a ModernGov
+/// page's title, "Agenda for Cabinet on Tuesday, 8th February, 2022, 2.00
+/// pm", "Meeting of Full Council, Thursday 10 March 2022 7.00 pm", or
+/// "Planning Committee on 9 March 2022" (unprefixed, the name must read
+/// as a body's: "The report was noted on ..." is prose).
+fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(&format!(
+            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft )?minutes|decisions)\s+for|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z][^,]{{2,120}}?)(?:,|\s+on)\s+{WEEKDAY}{DATE}{TIME}\s*$"
+        ))
+        .unwrap()
+    });
+    let caps = crate::stages::captures(&LINE, line)?;
+    let body = caps["body"].trim();
+    (caps.name("titled").is_some() || names_body(body))
+        .then(|| Some((Some(body.to_string()), printed_date(&caps)?)))
+        .flatten()
 }
 
 /// An optional weekday before a date, in full or short, English or Welsh:
@@ -641,5 +665,34 @@ mod tests {
             labelled("The next meeting will be held on 10 October 2020."),
             None
         );
+    }
+
+    #[test]
+    fn meetings_named_and_dated_in_a_page_title_or_without_a_dash() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let body = |b: &str| Some(b.to_string());
+        assert_eq!(
+            meeting_date("Agenda for Cabinet on Tuesday, 8th February, 2022, 2.00 pm"),
+            Some((body("Cabinet"), d(2022, 2, 8)))
+        );
+        assert_eq!(
+            meeting_date("Agenda and minutes for the Audit Committee on 8 Feb 2022"),
+            Some((body("Audit Committee"), d(2022, 2, 8)))
+        );
+        assert_eq!(
+            meeting_date("Meeting of Full Council, Thursday 10 March 2022 7.00 pm"),
+            Some((body("Full Council"), d(2022, 3, 10)))
+        );
+        assert_eq!(
+            meeting_date("Planning Committee on Wednesday 9 March 2022"),
+            Some((body("Planning Committee"), d(2022, 3, 9)))
+        );
+        assert_eq!(
+            meeting_date("Licensing Sub-Committee, 9 March 2022"),
+            Some((body("Licensing Sub-Committee"), d(2022, 3, 9)))
+        );
+        // Prose, or a name that is no body's, dates no meeting.
+        assert_eq!(meeting_date("The report was noted on 9 March 2022"), None);
+        assert_eq!(meeting_date("Closing Date, 9 March 2022"), None);
     }
 }
