@@ -3,6 +3,8 @@ the parser on shapes it was not tuned on (docs/quality.md):
 
 - single/: blank lines removed ("single newlines", as many saved pages are);
 - inline/: a number line and its title joined ("113." + "Title" -> "113. Title");
+- bare/: joined without the dot, as tables flattened to text print them
+  ("113" + "Title" -> "113 Title");
 - menu/: a ModernGov site menu above the page, one link per line, as a saved
   page carries it (links the parser does not know among them).
 
@@ -21,6 +23,7 @@ MENU = [
 shapes = {
     "single": lambda t: re.sub(r"\n\s*\n+", "\n", t),
     "inline": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=[A-Z])", r"\1. ", t),
+    "bare": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=[A-Z])", r"\1 ", t),
     "menu": lambda t: "\n".join(MENU) + "\n\n" + t,
 }
 for name in shapes:

@@ -357,35 +357,71 @@ static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<number>(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4})?)(?P<sep>\.|\s+[-–]|)\s+(?P<title>\S.*)$").unwrap()
 });
 
-/// An inline number's title, if the line is one: after a bare space the
-/// number must stand out ("Item", a minute prefix or year, or a title in
-/// capitals), as "12 Members voted for the motion" is prose.
-fn inline_title<'t>(caps: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
-    let title = caps.name("title")?;
-    let marked = !caps["sep"].is_empty()
+/// Does an inline number stand out as an item's? After a bare space it
+/// must: "Item", a minute prefix or year, a title in capitals, or a
+/// section label on the `next` line ("1 Apologies" over "Minutes:"), as
+/// "12 Members voted for the motion" is prose. Unmarked numbers count
+/// too when they run on by one from another item line ([`inline_numbered`]).
+fn stands_out(caps: &regex::Captures, next: Option<&Tok>) -> bool {
+    !caps["sep"].is_empty()
         || caps.name("word").is_some()
         || caps.name("prefix").is_some()
         || caps.name("year").is_some()
-        || !title.as_str().chars().any(char::is_lowercase);
-    marked.then_some(title)
+        || !caps["title"].chars().any(char::is_lowercase)
+        || next.is_some_and(|n| is_label_line(n.text))
+}
+
+/// A line that is a section label alone, as "Minutes:", "Decision:" or
+/// "Additional documents:" print: a few words and a colon.
+fn is_label_line(text: &str) -> bool {
+    let text = text.trim_end();
+    text.len() <= 30
+        && text.ends_with(':')
+        && text.starts_with(|c: char| c.is_uppercase())
+        && !text.contains(|c: char| c.is_ascii_digit())
+        && text.split_whitespace().count() <= 3
 }
 
 /// The inline-numbered lines that open items: title-like text after a
 /// number that rises through the page, so numbered lists inside minutes
-/// (which restart at 1) are not taken for items.
+/// (which restart at 1) are not taken for items. A number that does not
+/// stand out is kept in a run of three or more numbered in turn ("137
+/// Apologies", "138 Appointment of Substitutes", "139 Minutes"): such a
+/// run of titles is an agenda, not prose.
 pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
-    let mut last = 0;
-    let mut found = Vec::new();
+    // (token, number * 32 + letter, stands out)
+    let mut lines: Vec<(usize, u32, bool)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let Some(caps) = crate::stages::captures(&INLINE_NUMBER, t.text) else {
             continue;
         };
+        if !title_like(&caps["title"]) {
+            continue;
+        }
         // "1a", "1b" rise by their letter.
         let letter = caps
             .name("letter")
             .map_or(0, |l| u32::from(l.as_str().as_bytes()[0] - b'a') + 1);
         let value = caps["value"].parse::<u32>().unwrap_or(0) * 32 + letter;
-        if value > last && inline_title(&caps).is_some_and(|t| title_like(t.as_str())) {
+        lines.push((i, value, stands_out(&caps, toks.get(i + 1))));
+    }
+    // Runs of lines numbered in turn; a run of three or more is an agenda.
+    let next_in_turn = |a: u32, b: u32| b == a + 1 || (b % 32 <= 1 && b / 32 == a / 32 + 1);
+    let mut run = vec![1; lines.len()];
+    for k in 1..lines.len() {
+        if next_in_turn(lines[k - 1].1, lines[k].1) {
+            run[k] = run[k - 1] + 1;
+        }
+    }
+    for k in (1..lines.len()).rev() {
+        if run[k] > run[k - 1] && next_in_turn(lines[k - 1].1, lines[k].1) {
+            run[k - 1] = run[k];
+        }
+    }
+    let mut last = 0;
+    let mut found = Vec::new();
+    for (k, &(i, value, marked)) in lines.iter().enumerate() {
+        if value > last && (marked || run[k] >= 3) {
             last = value;
             found.push(i);
         }
@@ -408,7 +444,7 @@ pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
         {
             Some(caps) => {
                 let number = caps.name("number").expect("group");
-                let title = inline_title(&caps).expect("checked by inline_numbered");
+                let title = caps.name("title").expect("group");
                 out.push(Tok {
                     text: number.as_str(),
                     gap: t.gap.max(1),
@@ -489,6 +525,45 @@ mod tests {
             "14 Members voted against",
         ];
         assert_eq!(split(&prose), prose);
+        // ... unless a label follows it, or three such lines are numbered in turn.
+        assert_eq!(
+            split(&["1 Apologies", "Minutes:", "None.", "2 Minutes", "Decision:"]),
+            [
+                "1",
+                "Apologies",
+                "Minutes:",
+                "None.",
+                "2",
+                "Minutes",
+                "Decision:"
+            ]
+        );
+        let in_turn = [
+            "7 Apologies",
+            "None.",
+            "8 Minutes",
+            "9 Waste review",
+            "Noted.",
+        ];
+        assert_eq!(
+            split(&in_turn),
+            [
+                "7",
+                "Apologies",
+                "None.",
+                "8",
+                "Minutes",
+                "9",
+                "Waste review",
+                "Noted."
+            ]
+        );
+        let two_in_turn = [
+            "1 Declarations of interest",
+            "None.",
+            "2 Minutes of the last meeting",
+        ];
+        assert_eq!(split(&two_in_turn), two_in_turn);
     }
 
     #[test]
