@@ -100,12 +100,17 @@ fn understand(path: String, bytes: &[u8], sha256: String, shared: &Shared) -> Do
         Err(reason) => return reject(path, size, sha256, reason, shared),
     };
     if page_type == PageType::Other && !warnings.iter().any(|w| w.code == "unrecognised_page") {
+        let what = if meetings.is_empty() {
+            "nothing extracted"
+        } else {
+            "only the meeting's header fields extracted"
+        };
         warnings.push(Warning {
             line: None,
             code: "unrecognised_page",
-            message:
-                "no meeting, agenda item, decision or issue structure recognised; nothing extracted"
-                    .into(),
+            message: format!(
+                "no meeting, agenda item, decision or issue structure recognised; {what}"
+            ),
         });
     }
     // Notices (a decoding fallback, removed contact data) say what was done

@@ -261,7 +261,15 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     if caps[1].chars().count() > 200 {
         return None;
     }
-    Some((Some(caps[1].trim().to_string()), printed_date(&caps)?))
+    // "Meeting: Cabinet - Tuesday, ...", as attendance pages print it; a
+    // name opens with a letter ("19/01/2023 - PART 2 MINUTES - 22
+    // SEPTEMBER 2022" is a decision entry, not a meeting).
+    let body = caps[1].trim();
+    let body = body.strip_prefix("Meeting:").map_or(body, str::trim_start);
+    if !body.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    Some((Some(body.to_string()), printed_date(&caps)?))
 }
 
 /// A meeting named and dated in one line without a dash: a ModernGov
@@ -497,6 +505,17 @@ mod tests {
             ))
         );
         assert_eq!(body_and_date("Item 5 - the report"), None);
+        assert_eq!(
+            body_and_date("19/01/2023 - PART 2 MINUTES - 22 SEPTEMBER 2022 ref: 5472"),
+            None
+        );
+        assert_eq!(
+            body_and_date("Meeting: Cabinet - Tuesday, 8th February, 2022 2.00 pm"),
+            Some((
+                Some("Cabinet".into()),
+                NaiveDate::from_ymd_opt(2022, 2, 8).unwrap()
+            ))
+        );
         assert_eq!(
             date_line("Friday, 14th June, 2019 2.00 pm"),
             Some(d(2019, 6, 14))

@@ -199,6 +199,13 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         }
         vec![meeting]
     };
+    if page_type == PageType::Other && lists_meetings(&toks) {
+        // "Browse meetings", a list of decisions: no one meeting's date.
+        for meeting in &mut meetings {
+            (meeting.start_date, meeting.start_date_method) = (None, None);
+            (meeting.body_name, meeting.body_name_method) = (None, None);
+        }
+    }
     meetings.retain(|m| !(meeting_is_empty(m) && page_type == PageType::Other));
     let header = &toks[..header_end.min(toks.len())];
     for meeting in &mut meetings {
@@ -369,6 +376,15 @@ fn page_heading<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
         .find(|text| HEADING.is_match(text))
 }
 
+/// Does the page date more than one meeting (a listing, not a meeting)?
+fn lists_meetings(toks: &[Tok]) -> bool {
+    let mut dates = toks
+        .iter()
+        .filter_map(|t| Some(header::meeting_date(t.text)?.1));
+    let first = dates.next();
+    dates.any(|date| first.is_some_and(|d| d != date))
+}
+
 fn meeting_is_empty(m: &Meeting) -> bool {
     m.items.is_empty() && m.venue.is_none() && m.contact_name.is_none() && m.start_date.is_none()
 }
@@ -483,7 +499,8 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<decision>decision details|issue - decisions|record of (?:executive |delegated |officer )?decisions?\b.*|manylion y penderfyniad)",
         r"|(?P<issue>issue - meetings|issue details|issue history)",
         r"|(?P<meeting>meeting documents|agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
-        r"|(?P<other>browse meetings|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|forward plan.*|delegated decisions.*|decisions published))$"
+        r"|(?P<other>browse meetings(?: - .*)?|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|meeting attendance|forward plan.*|delegated decisions.*|decisions published",
+        r"|councillor details|your councillors?|outside body details|committee structure|election results?.*|register of interests|search results|manylion y (?:cynghorydd|pwyllgor)))$"
     ))
     .unwrap()
 });

@@ -38,7 +38,21 @@ fn page_types_from_headings_and_fields() {
     );
     assert_eq!(page("Minutes:\nText."), PageType::AgendaItem);
     assert_eq!(page("Browse meetings\nX"), PageType::Other);
+    assert_eq!(
+        page("Councillor details\nCouncillor A Smith\nWard: Upton"),
+        PageType::Other
+    );
+    assert_eq!(
+        page("Meeting attendance\nCabinet\nDate: 8 February 2022"),
+        PageType::Other
+    );
     assert_eq!(page("Just some prose."), PageType::Other);
+    let listing = "Browse meetings - Cabinet\nTuesday, 8th February, 2022 2.00 pm\nTuesday, 11th January, 2022 2.00 pm";
+    let listing = parse(&clean(listing, &[]), &grammar());
+    assert!(
+        listing.meetings.is_empty(),
+        "a listing dates no one meeting"
+    );
     assert_eq!(
         page("Urgent Business\nThe Chair said there was none."),
         PageType::Issue
