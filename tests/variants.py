@@ -5,6 +5,10 @@ the parser on shapes it was not tuned on (docs/quality.md):
 - inline/: a number line and its title joined ("113." + "Title" -> "113. Title");
 - bare/: joined without the dot, as tables flattened to text print them
   ("113" + "Title" -> "113 Title");
+- titled/: the committee line as a page title prints it ("Cabinet - Tuesday,
+  8th February, 2022 2.00 pm" -> "Agenda for Cabinet on Tuesday, ...");
+- dated/: the committee line as two, the body over a labelled date
+  ("Cabinet" + "Date: Tuesday, ...");
 - menu/: a ModernGov site menu above the page, one link per line, as a saved
   page carries it (links the parser does not know among them).
 
@@ -20,10 +24,14 @@ MENU = [
     "Documents", "Forward Plans", "Surveys", "Constitution", "Elections", "Outside bodies",
     "Petitions", "Subscribe to updates", "What's new", "Parish councils", "MPs", "MEPs",
 ]
+# "Cabinet - Tuesday, 26 January 2016 2.00 pm" (a weekday after the dash)
+COMMITTEE_LINE = re.compile(r"(?m)^([A-Z][^\n]*?) - ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? [^\n]*\d{4}[^\n]*)$")
 shapes = {
     "single": lambda t: re.sub(r"\n\s*\n+", "\n", t),
     "inline": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=[A-Z])", r"\1. ", t),
     "bare": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=[A-Z])", r"\1 ", t),
+    "titled": lambda t: COMMITTEE_LINE.sub(r"Agenda for \1 on \2", t),
+    "dated": lambda t: COMMITTEE_LINE.sub(r"\1\nDate: \2", t),
     "menu": lambda t: "\n".join(MENU) + "\n\n" + t,
 }
 for name in shapes:

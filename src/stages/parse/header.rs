@@ -29,7 +29,8 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
         }
         if meeting.start_date.is_none()
             && i < 20
-            && let Some((body, date)) = meeting_date(t.text)
+            && let Some((body, date)) =
+                meeting_date(t.text).or_else(|| date_under_body(&toks[..i], t.text))
         {
             let body = body.or_else(|| body_above(&toks[..i]));
             meeting.body_name_method = body.is_some().then_some("stated");
@@ -280,24 +281,25 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft )?minutes|decisions)\s+for|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z][^,]{{2,120}}?)(?:,|\s+on)\s+{WEEKDAY}{DATE}{TIME}\s*$"
+            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft )?minutes|decisions)\s+for|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z].{{2}}.*?)(?:,|\s+on)\s+{WEEKDAY}{DATE}{TIME}{STATUS}\s*$"
         ))
         .unwrap()
     });
     let caps = crate::stages::captures(&LINE, line)?;
     let body = caps["body"].trim();
-    (caps.name("titled").is_some() || names_body(body))
+    // At most 120 characters, checked here (see [`body_and_date`]).
+    (body.chars().count() <= 120 && (caps.name("titled").is_some() || names_body(body)))
         .then(|| Some((Some(body.to_string()), printed_date(&caps)?)))
         .flatten()
 }
 
 /// An optional weekday before a date, in full or short, English or Welsh:
 /// "Tuesday, ", "Tues ", "Dydd Mawrth, ".
-const WEEKDAY: &str = r"(?:(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|Dydd [A-Z][a-z]+),?\s+)?";
+const WEEKDAY: &str = r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|dydd [a-z]+),?\s+)?";
 
 /// A date as meeting pages print it: named ("2nd October, 2019", "8 Feb.
 /// 2022") or numeric, day first ("10/09/2020", "10.09.2020").
-const DATE: &str = r"(?:(?P<named>\d{1,2}[a-z]{0,3}\s+[A-Za-z]+\.?,?\s+\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4}))";
+const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}\s+[A-Za-z]+\.?,?\s+\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4}))";
 
 /// The date matched by [`DATE`].
 fn printed_date(caps: &regex::Captures) -> Option<NaiveDate> {
@@ -310,7 +312,12 @@ fn printed_date(caps: &regex::Captures) -> Option<NaiveDate> {
 
 /// A time of day after a meeting's date, or a span of them: ", 2.00 pm",
 /// " at 10:30", " 10.00 am - 12.30 pm", " 2.00 y.h." (Welsh).
-const TIME: &str = r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|y\.?[bh]\.?)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|y\.?[bh]\.?)?)?)?";
+const TIME: &str = r"(?:,?\s+(?i:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?)?)?";
+
+/// What ModernGov prints after a meeting's time when the meeting changed:
+/// ", NEW", ", CANCELLED", ", MOVED TO Wednesday, ...", "(Extraordinary)".
+const STATUS: &str =
+    r"(?:,?\s*(?:(?i:new|cancelled|canceled|postponed|rescheduled|moved to\b.*)|\(.*\)))?";
 
 /// A line that is only a meeting's date and time, under the body's name
 /// ("Friday, 14th June, 2019 2.00 pm"): the weekday says it is not some
@@ -319,25 +326,46 @@ fn date_line(line: &str) -> Option<NaiveDate> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         // The weekday is required here: [`WEEKDAY`] without its `?`.
         let weekday = WEEKDAY.strip_suffix('?').expect("optional group");
-        crate::stages::regex(&format!(r"^{weekday}{DATE}{TIME}\s*$")).unwrap()
+        crate::stages::regex(&format!(r"^{weekday}{DATE}{TIME}{STATUS}\s*$")).unwrap()
     });
     printed_date(&crate::stages::captures(&LINE, line)?)
 }
 
+/// A date without its weekday on the line under the body's name
+/// ("Cabinet" over "8 February 2022 2.00 pm"): the name says it is the
+/// meeting's.
+fn date_under_body(above: &[Tok], line: &str) -> Option<(Option<String>, NaiveDate)> {
+    static LINE: LazyLock<Regex> =
+        LazyLock::new(|| crate::stages::regex(&format!(r"^{DATE}{TIME}{STATUS}\s*$")).unwrap());
+    let caps = crate::stages::captures(&LINE, line)?;
+    Some((Some(body_above(above)?), printed_date(&caps)?))
+}
+
 /// A labelled meeting date, "Date: Tuesday, 10th September, 2020 2.00 pm",
-/// "Date of meeting: 10 September 2020", "Meeting date: 10.09.2020", or
-/// the opening of printed minutes, "Minutes of the meeting of the Cabinet
-/// held on Tuesday 10 September 2020 at 2.00 pm" (the body is kept when
-/// the line names it).
+/// "Date of meeting: 10 September 2020", "Meeting date: 10.09.2020",
+/// "Date/Time: ...", "When: ...", "Held on ...", or the opening of printed
+/// minutes, "Minutes of the meeting of the Cabinet held on Tuesday 10
+/// September 2020 at 2.00 pm", "Minutes of the Cabinet meeting held on
+/// ..." (the body is kept when the line names it).
 fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?i:(?:date(?: of (?:the )?meeting)?|meeting(?: date)?|date and time|dyddiad(?: y cyfarfod)?)\s*:|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))? held (?:on|at .{{3,120}}? on))\s*{WEEKDAY}{DATE}{TIME}\s*\.?\s*$"
+            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))? held (?:on|at .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)? held (?:on|at .{{3,120}}? on)|held on)\s*{WEEKDAY}{DATE}{TIME}{STATUS}\s*\.?\s*$"
         ))
         .unwrap()
     });
     let caps = crate::stages::captures(&LINE, line)?;
-    let body = caps.name("body").map(|b| b.as_str().trim().to_string());
+    // "Minutes of X held on ...": X must read as a body's name, as an
+    // item title ("Minutes of Previous Meeting To approve ... the annual
+    // council meeting held on 13 May 2014") reads the same way.
+    if caps
+        .name("named_body")
+        .is_some_and(|b| !names_body(b.as_str().trim()))
+    {
+        return None;
+    }
+    let body = (caps.name("body").or_else(|| caps.name("named_body")))
+        .map(|b| b.as_str().trim().to_string());
     Some((body, printed_date(&caps)?))
 }
 
@@ -345,7 +373,7 @@ fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(\d{1,2})(?:st|nd|rd|th|ed|af|ain|il|ydd|fed)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$",
+            r"^(\d{1,2})(?i:st|nd|rd|th|ed|af|ain|il|ydd|fed)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$",
         )
         .unwrap()
     });
@@ -560,6 +588,12 @@ mod tests {
             header(&["Cabinet", "Date of meeting: 10.09.2020"]),
             (Some("Cabinet".into()), date)
         );
+        // Without its weekday, a date is the meeting's only under the body's name.
+        assert_eq!(
+            header(&["Cabinet", "10 September 2020 2.00 pm"]),
+            (Some("Cabinet".into()), date)
+        );
+        assert_eq!(header(&["Published on", "10 September 2020"]), (None, None));
         let venue = |lines: &[&'static str]| {
             meeting_header(&crate::stages::parse::lines_as_toks(lines)).venue
         };
@@ -674,7 +708,35 @@ mod tests {
             labelled("A meeting of the Cabinet held at County Hall, Truro on 4 May 2021"),
             Some((Some("Cabinet".into()), d(2021, 5, 4)))
         );
+        assert_eq!(
+            labelled(
+                "MINUTES OF THE MEETING OF THE PLANNING COMMITTEE HELD ON TUESDAY, 8TH FEBRUARY 2022 AT 2.00 PM"
+            ),
+            Some((Some("PLANNING COMMITTEE".into()), d(2022, 2, 8)))
+        );
+        assert_eq!(
+            labelled("Minutes of the Cabinet meeting held on Tuesday 8 February 2022"),
+            Some((Some("Cabinet".into()), d(2022, 2, 8)))
+        );
+        assert_eq!(
+            labelled("Minutes of Cabinet held on 8 February 2022 at 10am"),
+            Some((Some("Cabinet".into()), d(2022, 2, 8)))
+        );
+        for line in [
+            "Date/Time: Tuesday 8 February 2022 2.00 pm",
+            "Date & Time: Tuesday 8 February 2022, 2.00pm",
+            "When: Tuesday 8 February 2022 12 noon",
+            "Held on Tuesday 8 February 2022",
+        ] {
+            assert_eq!(labelled(line), Some((None, d(2022, 2, 8))), "{line}");
+        }
         // Other dates near the top are not the meeting's.
+        assert_eq!(
+            labelled(
+                "Minutes of Previous Meeting To approve the minutes of the council meeting held on 13 May 2014."
+            ),
+            None
+        );
         assert_eq!(labelled("Date of publication: 10 September 2020"), None);
         assert_eq!(
             labelled("Date: 10 September 2020: deadline for questions"),
