@@ -66,10 +66,19 @@ const ROLE_WORDS: &[&str] = &[
 /// initials.
 static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:\w+\s+){0,3}?\w+)?\s+(?:(?:(?:was|were|had been|have been)\s+)?(?:also\s+)?(?:received|submitted|reported|tendered|given|presented|noted)\s+(?:on behalf of|from)|from)\s+",
+        r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:\w+\s+){0,3}?\w+)?\s+(?:(?:(?:was|were|had been|have been)\s+)?(?:also\s+)?(?:received|submitted|reported|tendered|given|presented|noted)\s+(?:on behalf of|from)|from)(?::[ \t]*|\s+)",
         r"|(?m)^(?:apolog(?:y|ies)(?:\s+for\s+absence)?|ymddiheuriadau)\s*:[ \t]*",
         r"|(?im)\bapolog(?:y|ies)(?:\s+for\s+absence)?\s*:[ \t]*$",
     ))
+    .unwrap()
+});
+
+/// Names before the apology: "Councillor Smith and Councillor Jones sent
+/// their apologies", "Cllr A Brown gave apologies".
+static SENT_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(
+        r"(?m)(?:^|[.;]\s+)((?:(?:County\s+)?Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr)\s[^.;:\n]{1,200}?)\s+(?:had\s+)?(?:sent|gave|tendered|submitted|offered)\s+(?:(?:their|his|her)\s+)?apolog",
+    )
     .unwrap()
 });
 
@@ -97,7 +106,8 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
             })
             .collect();
     }
-    let first = without_asides(first);
+    let first = named_for_role(first);
+    let first = without_asides(&first);
     let end = list_end(&first, labelled);
     let mut names = split_names(&first[..end]);
     // "A and B; and for lateness from C": the list goes on.
@@ -146,6 +156,18 @@ fn is_name_line(line: &str) -> bool {
         })
 }
 
+/// "the Chairperson (Councillor Murphy)" -> "Councillor Murphy": a role
+/// named with its holder in brackets is the holder.
+fn named_for_role(text: &str) -> std::borrow::Cow<'_, str> {
+    static ROLE_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"\bthe\s+(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*\s*\(((?:Councillor|Cllr\.?|Mr|Mrs|Ms|Miss|Dr|Alderman)\s[^()]+)\)").unwrap()
+    });
+    if !text.contains('(') {
+        return text.into();
+    }
+    ROLE_THEN_NAME.replace_all(text, "$1")
+}
+
 /// The text without its bracketed asides: "A (due to illness), and B"
 /// -> "A , and B".
 fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
@@ -172,7 +194,12 @@ fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
 fn list_end(list: &str, labelled: bool) -> usize {
     let line = list.find('\n').unwrap_or(list.len());
     let list = &list[..line];
-    let mut end = list.find(" who ").unwrap_or(list.len());
+    // " who was representing ...", " with Councillor B substituting".
+    let mut end = [" who ", " with "]
+        .iter()
+        .filter_map(|clause| list.find(clause))
+        .min()
+        .unwrap_or(list.len());
     if !labelled {
         end = end.min(list.find(';').unwrap_or(list.len()));
     }
@@ -285,6 +312,13 @@ fn apologies(
         let labelled = opener.as_str().trim_end().ends_with(':');
         for name in apology_names(&text[opener.end()..], labelled) {
             push(name, opener.start());
+        }
+    }
+    for caps in SENT_APOLOGIES.captures_iter(text) {
+        found = true;
+        let names = caps.get(1).expect("group");
+        for name in split_names(names.as_str()) {
+            push(name, names.start());
         }
     }
     // An apologies item whose minutes are the list alone.
@@ -481,6 +515,22 @@ mod tests {
             ["Nick Carter"]
         );
         assert_eq!(
+            names("An apology was reported from the Chairperson (Councillor Murphy)."),
+            ["Murphy"]
+        );
+        assert_eq!(
+            names(
+                "Apologies for absence were received from:\n\nCouncillor A Smith\n\nCouncillor B Jones\n\nThe Chair opened the meeting."
+            ),
+            ["A Smith", "B Jones"]
+        );
+        assert_eq!(
+            names(
+                "Apologies were received from Councillor Smith, with Councillor Green attending as substitute."
+            ),
+            ["Smith"]
+        );
+        assert_eq!(
             names("The Manager reported apologies from Mr Bradshaw, Mr Lehmann and Mr Webb. Then"),
             ["Mr Bradshaw", "Mr Lehmann", "Mr Webb"]
         );
@@ -544,6 +594,15 @@ mod tests {
             ["Endaf Cooke", "Linda A.W.Jones", "John Wyn Williams"]
         );
         assert!(bare(welsh, false).is_empty());
+    }
+
+    #[test]
+    fn names_before_the_apology_they_sent() {
+        let mut out = Vec::new();
+        let text = "Councillor Smith and Councillor Jones sent their apologies. Cllr A Brown gave apologies.\nThe Mayor sent a message.";
+        apologies(text, &LineMap(vec![(0, 1)]), None, false, &mut out);
+        let names: Vec<&str> = out.iter().map(|a| a.person_name.as_str()).collect();
+        assert_eq!(names, ["Smith", "Jones", "A Brown"]);
     }
 
     #[test]
