@@ -409,17 +409,19 @@ pub fn month_number(name: &str) -> Option<u32> {
 /// Cabinet (Item 5)", "Date of decision: 26/01/2016" -> (body, date).
 fn dated_field(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^(?:decided at meeting|meeting|date of decision|decision made)\s*:\s*(\d{1,2}/\d{1,2}/\d{4})(?:\s*[-–]\s*(.+?))?(?:\s*\(item\s+[^)]*\))?\s*$").unwrap()
+        crate::stages::regex(r"(?i)^(?:decided at meeting|meeting|cyfarfod|date of decision|decision made)\s*:\s*(\d{1,2}/\d{1,2}/\d{4})(?:\s*[-–]\s*(.+?))?(?:\s*\((?:item|eitem)\s+[^)]*\))?\s*$").unwrap()
     });
     let caps = crate::stages::captures(&FIELD, line)?;
     let date = parse_uk_numeric_date(&caps[1])?;
     Some((caps.get(2).map(|m| m.as_str().trim().to_string()), date))
 }
 
-/// "Meeting: 29/09/2021 - Board (Item 2.)" -> "2".
+/// "Meeting: 29/09/2021 - Board (Item 2.)" -> "2"; in Welsh, "Cyfarfod:
+/// ... (Eitem 2)".
 pub fn entry_item_number(line: &str) -> Option<String> {
-    static ITEM: LazyLock<Regex> =
-        LazyLock::new(|| crate::stages::regex(r"(?i)\(item\s+([^)]+?)\.?\s*\)\s*$").unwrap());
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i)\((?:item|eitem)\s+([^)]+?)\.?\s*\)\s*$").unwrap()
+    });
     Some(ITEM.captures(line)?[1].to_string())
 }
 
@@ -568,6 +570,12 @@ mod tests {
             entry_item_number("Meeting: 29/09/2021 - Board (Item 2.)").as_deref(),
             Some("2")
         );
+        let welsh = "Cyfarfod: 08/02/2022 - Cabinet (Eitem 7)";
+        assert_eq!(
+            dated_field(welsh),
+            Some((Some("Cabinet".into()), d(2022, 2, 8)))
+        );
+        assert_eq!(entry_item_number(welsh).as_deref(), Some("7"));
     }
 
     #[test]

@@ -357,6 +357,15 @@ static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<number>(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4})?)(?P<sep>\.|\s+[-–]|)\s+(?P<title>\S.*)$").unwrap()
 });
 
+/// "7. Budget Report" -> ("7", "Budget Report"): a number set off by a
+/// dot or a dash before a title.
+pub fn numbered_title(text: &str) -> Option<(&str, &str)> {
+    let caps = crate::stages::captures(&INLINE_NUMBER, text)?;
+    let (number, title) = (caps.name("number")?, caps.name("title")?);
+    (!caps["sep"].is_empty() && caps.name("word").is_none())
+        .then(|| (number.as_str(), title.as_str()))
+}
+
 /// Does an inline number stand out as an item's? After a bare space it
 /// must: "Item", a minute prefix or year, a title in capitals, or a
 /// section label on the `next` line ("1 Apologies" over "Minutes:"), as

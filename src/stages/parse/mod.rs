@@ -157,6 +157,7 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     let mut toks = tokens(cleaned, grammar);
     drop_site_footer(&mut toks);
     toks.drain(..lines::navigation_end(&toks));
+    split_titled_heading(&mut toks);
     let heading = page_heading(&toks);
     let page_type = page_type(&toks, heading, grammar);
     let mut warnings = Vec::new();
@@ -193,6 +194,14 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
             && item.minute_number.is_none()
         {
             item.minute_number = header::entry_item_number(toks[entry].text);
+        }
+        // "7. Budget Report" over an agenda item's text: the number is
+        // the item's (when the meeting line numbers it, the same one).
+        if let (PageType::AgendaItem, [item]) = (page_type, meeting.items.as_mut_slice())
+            && let Some((number, title)) = item.title.as_deref().and_then(lines::numbered_title)
+            && item.minute_number.as_deref().is_none_or(|n| n == number)
+        {
+            (item.minute_number, item.title) = (Some(number.to_string()), Some(title.to_string()));
         }
         if page_type == PageType::Decision {
             dated_entry(&mut meeting);
@@ -281,8 +290,10 @@ fn drop_site_footer(toks: &mut Vec<Tok>) {
 /// lines that open each meeting's entry on an issue page.
 fn issue_entries(toks: &[Tok]) -> Vec<usize> {
     static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\s+[^)]+\)\s*$")
-            .unwrap()
+        crate::stages::regex(
+            r"(?i)^(?:meeting|cyfarfod):\s*\d{1,2}/\d{1,2}/\d{4}\b.*\((?:item|eitem)\s+[^)]+\)\s*$",
+        )
+        .unwrap()
     });
     toks.iter()
         .enumerate()
@@ -383,6 +394,32 @@ fn lists_meetings(toks: &[Tok]) -> bool {
         .filter_map(|t| Some(header::meeting_date(t.text)?.1));
     let first = dates.next();
     dates.any(|date| first.is_some_and(|d| d != date))
+}
+
+/// "Agenda item - Budget Report", as a page's title prints heading and
+/// title on one line: made two tokens, the heading and the title under it.
+fn split_titled_heading(toks: &mut Vec<Tok>) {
+    static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i)^(agenda item|eitem agenda|decision details|issue - meetings|issue details)\s+[-–]\s+\S")
+            .unwrap()
+    });
+    let found = toks.iter().take(12).enumerate().find_map(|(i, t)| {
+        let heading = crate::stages::captures(&TITLED, t.text)?.get(1)?;
+        Some((i, heading.end()))
+    });
+    if let Some((i, end)) = found {
+        let t = toks[i];
+        let title = t.text[end..].trim_start_matches([' ', '-', '–']);
+        toks[i].text = &t.text[..end];
+        toks.insert(
+            i + 1,
+            Tok {
+                text: title,
+                gap: 1,
+                ..t
+            },
+        );
+    }
 }
 
 fn meeting_is_empty(m: &Meeting) -> bool {
@@ -515,7 +552,7 @@ pub fn is_page_heading(text: &str) -> bool {
 fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> PageType {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(concat!(
-            r"(?i)^(?:(?P<issue>meeting:\s*\d{1,2}/\d{1,2}/\d{4}\b.*\(item\b|decision type:|decision due:|originally due:)",
+            r"(?i)^(?:(?P<issue>(?:meeting|cyfarfod):\s*\d{1,2}/\d{1,2}/\d{4}\b.*\((?:item|eitem)\b|decision type:|decision due:|originally due:)",
             r"|(?P<decision>decision maker:|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
             r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif eitem)",
             r"|(?P<other>attendee\s*\|\s*role\b|motion status:))"

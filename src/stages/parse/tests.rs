@@ -12,7 +12,8 @@ pub(crate) fn grammar() -> Grammar {
 fn page(text: &str) -> PageType {
     let c = clean(text, &[]);
     let grammar = grammar();
-    let toks = tokens(&c, &grammar);
+    let mut toks = tokens(&c, &grammar);
+    split_titled_heading(&mut toks);
     page_type(&toks, page_heading(&toks), &grammar)
 }
 
@@ -47,6 +48,13 @@ fn page_types_from_headings_and_fields() {
         PageType::Other
     );
     assert_eq!(page("Just some prose."), PageType::Other);
+    // A page title prints heading and title on one line.
+    assert_eq!(
+        page(
+            "Agenda item - Budget Report\nMeeting: 08/02/2022 - Cabinet (Item 7)\nMinutes:\nNoted."
+        ),
+        PageType::AgendaItem
+    );
     let listing = "Browse meetings - Cabinet\nTuesday, 8th February, 2022 2.00 pm\nTuesday, 11th January, 2022 2.00 pm";
     let listing = parse(&clean(listing, &[]), &grammar());
     assert!(
