@@ -9,6 +9,8 @@ the parser on shapes it was not tuned on (docs/quality.md):
   8th February, 2022 2.00 pm" -> "Agenda for Cabinet on Tuesday, ...");
 - dated/: the committee line as two, the body over a labelled date
   ("Cabinet" + "Date: Tuesday, ...");
+- markdown/: as a markdown rendering prints it: the first line a heading
+  ("# Agenda and minutes"), item titles in bold ("**Apologies**");
 - menu/: a ModernGov site menu above the page, one link per line, as a saved
   page carries it (links the parser does not know among them).
 
@@ -32,6 +34,9 @@ shapes = {
     "bare": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=[A-Z])", r"\1 ", t),
     "titled": lambda t: COMMITTEE_LINE.sub(r"Agenda for \1 on \2", t),
     "dated": lambda t: COMMITTEE_LINE.sub(r"\1\nDate: \2", t),
+    "markdown": lambda t: re.sub(
+        r"(?m)^(\d{1,4}[a-z]?\.?[ \t]*\n(?:[ \t]*\n)*)([A-Z][^\n]*?)[ \t]*$", r"\1**\2**", "# " + t
+    ),
     "menu": lambda t: "\n".join(MENU) + "\n\n" + t,
 }
 for name in shapes:

@@ -138,7 +138,7 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
         if let Some((_, removed)) = &redacted {
             redactions.extend(removed.iter().map(|kind| (index as u32 + 1, *kind)));
         }
-        let content = redacted.as_ref().map_or(line, |(text, _)| text).trim_end();
+        let content = without_emphasis(redacted.as_ref().map_or(line, |(text, _)| text).trim_end());
         if content.is_empty() {
             blank += 1;
             continue;
@@ -176,6 +176,25 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
         lines,
         redactions,
     }
+}
+
+/// A line as text saved from a page's markdown rendering prints it, without
+/// the marks: "**1. Apologies**" and "__Minutes:__" (the whole line
+/// emphasised), "## Apologies" (a heading).
+fn without_emphasis(line: &str) -> &str {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+        return line[hashes..].trim();
+    }
+    for mark in ["**", "__"] {
+        if let Some(inner) = line.strip_prefix(mark).and_then(|l| l.strip_suffix(mark))
+            && !inner.trim().is_empty()
+            && !inner.contains(mark)
+        {
+            return inner.trim();
+        }
+    }
+    line
 }
 
 /// The line with tabs and exotic spaces made plain spaces and controls,
@@ -320,6 +339,18 @@ mod tests {
         assert_eq!((l.source_line, l.blank_before, l.indent), (4, 2, 3));
         assert_eq!(c.line(1), "Body text");
         assert_eq!(c.slice(0, 2), "Title\n\nBody text\nEnd");
+    }
+
+    #[test]
+    fn markdown_emphasis_and_headings_are_dropped_from_whole_lines() {
+        let c = clean(
+            "## Apologies\n**1. Budget**\n__Minutes:__\n**Bold** in a line\n#hashtag\n****",
+            &bullets(),
+        );
+        assert_eq!(
+            c.text,
+            "Apologies\n1. Budget\nMinutes:\n**Bold** in a line\n#hashtag\n****"
+        );
     }
 
     #[test]

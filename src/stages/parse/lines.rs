@@ -123,10 +123,11 @@ pub fn navigation_end(toks: &[Tok]) -> usize {
     }
 }
 
-/// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61": a line
-/// holding only an item number, bare or after the body's minute prefix.
+/// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61", "Item 3": a
+/// line holding only an item number, bare, after the body's minute prefix
+/// (part of the number) or after "Item" (not part of it).
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^((?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}))\.?$")
+    crate::stages::regex(r"^(?:(?i:item|eitem)\s+)?((?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}))\.?$")
         .unwrap()
 });
 
@@ -494,6 +495,7 @@ mod tests {
             assert!(NUMBER.is_match(number), "{number}");
         }
         assert!(!NUMBER.is_match("Cabinet 2022"));
+        assert_eq!(&NUMBER.captures("Item 3").unwrap()[1], "3");
         let split = |lines: &[&'static str]| -> Vec<&'static str> {
             split_inline_numbers(&crate::stages::parse::lines_as_toks(lines))
                 .iter()

@@ -183,7 +183,10 @@ pub fn segment(
         let current = drafts.last_mut();
         if numbered && lines.number_line(i) && toks.get(i + 1).is_some() {
             drafts.push(Draft {
-                number: Some(t.text.trim_end_matches('.')),
+                number: NUMBER
+                    .captures(t.text)
+                    .and_then(|c| c.get(1))
+                    .map(|n| n.as_str()),
                 first_line: t.line,
                 last_line: t.line,
                 ..Default::default()
