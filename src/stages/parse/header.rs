@@ -409,11 +409,11 @@ pub fn month_number(name: &str) -> Option<u32> {
 /// Cabinet (Item 5)", "Date of decision: 26/01/2016" -> (body, date).
 fn dated_field(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^(?:decided at meeting|meeting|cyfarfod|date of decision|decision made)\s*:\s*(\d{1,2}/\d{1,2}/\d{4})(?:\s*[-–]\s*(.+?))?(?:\s*\((?:item|eitem)\s+[^)]*\))?\s*$").unwrap()
+        crate::stages::regex(&format!(r"(?i)^(?:(?:decided|made) at meeting|meeting|cyfarfod|date of decision|decision date|decision made)\s*:\s*{WEEKDAY}{DATE}(?:\s*[-–]\s*(?P<body>.+?))?(?:\s*\((?:item|eitem)\s+[^)]*\))?\s*$")).unwrap()
     });
     let caps = crate::stages::captures(&FIELD, line)?;
-    let date = parse_uk_numeric_date(&caps[1])?;
-    Some((caps.get(2).map(|m| m.as_str().trim().to_string()), date))
+    let body = caps.name("body").map(|m| m.as_str().trim().to_string());
+    Some((body, printed_date(&caps)?))
 }
 
 /// "Meeting: 29/09/2021 - Board (Item 2.)" -> "2"; in Welsh, "Cyfarfod:
@@ -565,6 +565,14 @@ mod tests {
         assert_eq!(
             dated_field("Date of decision: 03/02/2021"),
             Some((None, d(2021, 2, 3)))
+        );
+        assert_eq!(
+            dated_field("Date of Decision: 3rd February 2021"),
+            Some((None, d(2021, 2, 3)))
+        );
+        assert_eq!(
+            dated_field("Made at meeting: 03/02/2021 - Council"),
+            Some((Some("Council".into()), d(2021, 2, 3)))
         );
         assert_eq!(
             entry_item_number("Meeting: 29/09/2021 - Board (Item 2.)").as_deref(),

@@ -232,19 +232,13 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
 /// meeting's (when the page gives none), the rest up to the reference is
 /// the decided item's title.
 fn dated_entry(meeting: &mut Meeting) {
-    static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(
-            r"^(\d{1,2}/\d{1,2}/\d{4})\s+[-–]\s+(.+?)(?:\s+ref:\s*\S+.*|\s{2,}.*)?$",
-        )
-        .unwrap()
-    });
     let [item] = meeting.items.as_mut_slice() else {
         return;
     };
     let Some(caps) = item
         .title
         .as_deref()
-        .and_then(|t| crate::stages::captures(&ENTRY, t))
+        .and_then(|t| crate::stages::captures(&DATED_ENTRY, t))
     else {
         return;
     };
@@ -260,6 +254,14 @@ fn dated_entry(meeting: &mut Meeting) {
     }
     item.title = Some(title);
 }
+
+/// A dated decision entry: "12/03/2021 - Highways Capital Programme ref:
+/// 4120  Recommendations Approved" -> the date, and the title up to the
+/// reference.
+static DATED_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"^(\d{1,2}/\d{1,2}/\d{4})\s+[-–]\s+(.+?)(?:\s+ref:\s*\S+.*|\s{2,}.*)?$")
+        .unwrap()
+});
 
 /// One item from a structured source: its title and numbers are known,
 /// its agenda text and minutes (already cleaned) are parsed here.
@@ -387,13 +389,15 @@ fn page_heading<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
         .find(|text| HEADING.is_match(text))
 }
 
-/// Does the page date more than one meeting (a listing, not a meeting)?
+/// Does the page list meetings or decisions (several meeting dates, or
+/// several dated entries "19/01/2023 - Title"), not one meeting?
 fn lists_meetings(toks: &[Tok]) -> bool {
     let mut dates = toks
         .iter()
         .filter_map(|t| Some(header::meeting_date(t.text)?.1));
     let first = dates.next();
     dates.any(|date| first.is_some_and(|d| d != date))
+        || toks.iter().filter(|t| DATED_ENTRY.is_match(t.text)).count() >= 2
 }
 
 /// "Agenda item - Budget Report", as a page's title prints heading and
@@ -506,10 +510,20 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
         extra_gap = if row { 3 } else { 0 };
         let mut rest = trimmed;
         // Every label ends in a colon: a line without one is not searched.
-        while let Some(m) =
-            memchr::memchr(b':', rest.as_bytes()).and_then(|_| grammar.inline_label.find(rest))
+        // A label word ending a field's name ("Date of Decision:") is none.
+        let mut from = 0;
+        while let Some(m) = memchr::memchr(b':', rest.as_bytes())
+            .and_then(|_| grammar.inline_label.find_at(rest, from))
         {
             let head = rest[..m.start()].trim();
+            let joined = head.rsplit(' ').next().is_some_and(|w| {
+                ["of", "for", "the", "to", "on", "by", "and"].contains(&w.to_lowercase().as_str())
+            });
+            if joined {
+                from = m.end();
+                continue;
+            }
+            from = 0;
             if !head.is_empty() {
                 out.push(Tok { text: head, ..tok });
                 (tok.gap, tok.row) = (0, false);
@@ -533,7 +547,8 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
         r"(?i)^(?:.*\s-\s)??(?:(?P<item>agenda item|eitem agenda)",
-        r"|(?P<decision>decision details|issue - decisions|record of (?:executive |delegated |officer )?decisions?\b.*|manylion y penderfyniad)",
+        r"|(?P<decision>decision details|issue - decisions|record of (?:executive |delegated |officer )?decisions?\b.*|manylion y penderfyniad",
+        r"|(?:officer|executive|delegated|key|(?:individual )?(?:cabinet|executive) member|portfolio holder)(?:'s)? decision (?:record|notice|details|report))",
         r"|(?P<issue>issue - meetings|issue details|issue history)",
         r"|(?P<meeting>meeting documents|agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
         r"|(?P<other>browse meetings(?: - .*)?|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|meeting attendance|forward plan.*|delegated decisions.*|decisions published",
@@ -553,7 +568,7 @@ fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> PageType
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(concat!(
             r"(?i)^(?:(?P<issue>(?:meeting|cyfarfod):\s*\d{1,2}/\d{1,2}/\d{4}\b.*\((?:item|eitem)\b|decision type:|decision due:|originally due:)",
-            r"|(?P<decision>decision maker:|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
+            r"|(?P<decision>decision (?:maker|taker):|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
             r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif eitem)",
             r"|(?P<other>attendee\s*\|\s*role\b|motion status:))"
         ))

@@ -12,10 +12,10 @@ use crate::model::{DecisionRecord, Span};
 /// "Decision status: Recommendations Approved" -> ("decision status", value).
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)^(decision maker|decision status|reasons? for (?:the )?decisions?|alternative options considered",
+        r"(?i)^(decision maker|decision taker|decision status|reasons? for (?:the )?decisions?|alternative options considered",
         r"|alternatives? considered|is key decision\??|is subject to call in\??|key decision|date of decision",
         r"|decision made|effective from|publication date|date of publication|wards? affected|lead officer",
-        r"|report author|call-?in deadline|decision due|decided at meeting|decision type|restricted|originally due)",
+        r"|report author|call-?in deadline|decision due|(?:decided|made) at meeting|decision date|decision type|restricted|originally due)",
         r"\s*(?::\s*(.*)|$)"
     ))
     .unwrap()
@@ -33,6 +33,17 @@ pub fn opens_value(text: &str) -> bool {
         .is_some_and(|c| c.get(2).is_none_or(|v| v.as_str().trim().is_empty()))
 }
 
+/// One name for the fields councils name two ways.
+fn canonical(name: &str) -> String {
+    match name {
+        "made at meeting" => "decided at meeting",
+        "decision date" => "date of decision",
+        "decision taker" => "decision maker",
+        other => other,
+    }
+    .to_string()
+}
+
 /// The record fields of a decision or issue page; values may run over
 /// several tokens (a reasons paragraph).
 pub fn record(toks: &[Tok]) -> Option<DecisionRecord> {
@@ -40,7 +51,7 @@ pub fn record(toks: &[Tok]) -> Option<DecisionRecord> {
     for t in toks {
         match crate::stages::captures(&FIELD, t.text) {
             Some(caps) => fields.push((
-                caps[1].to_lowercase(),
+                canonical(&caps[1].to_lowercase()),
                 caps.get(2).map_or("", |v| v.as_str()).trim().to_string(),
             )),
             None => {
@@ -136,6 +147,16 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(r.decision_maker.as_deref(), Some("Strategy Committee"));
+        assert_eq!(r.decision_date, NaiveDate::from_ymd_opt(2020, 9, 17));
+        // The same fields under the other names councils give them.
+        let r = record(&toks(&["Made at meeting: 17/09/2020 - Strategy Committee"])).unwrap();
+        assert_eq!(r.decision_maker.as_deref(), Some("Strategy Committee"));
+        let r = record(&toks(&[
+            "Decision taker: Director",
+            "Decision date: 17/09/2020",
+        ]))
+        .unwrap();
+        assert_eq!(r.decision_maker.as_deref(), Some("Director"));
         assert_eq!(r.decision_date, NaiveDate::from_ymd_opt(2020, 9, 17));
     }
 }
