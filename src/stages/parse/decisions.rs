@@ -27,6 +27,13 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // "was duly elected".
         r"|(?i:\b(?:were|was)\s+(?:duly\s+|unanimously\s+|not\s+)?(?:noted|agreed|elected|carried)\b(?:\s+that\b)?)",
         r"|(?i:\bmotion\s+(?:was\s+)?(?:carried|lost|fell|defeated)\b)",
+        // "The recommendations were approved", "Permission was REFUSED".
+        r"|(?i:\b(?:recommendations?|application|permission|consent|proposals?|amendment|minutes)\s+(?:was|were)\s+(?:duly\s+|unanimously\s+)?(?:approved|granted|refused|deferred|adopted|endorsed|accepted|rejected)\b)",
+        // "The Committee voted to approve ...".
+        r"|(?i:\bvoted\s+(?:unanimously\s+)?to\s+(?:approve|agree|accept|adopt|endorse|note|refuse|reject|defer|grant)\b)",
+        // "The Committee RESOLVED to approve ...": the keyword in capitals
+        // anywhere is the record's.
+        r"|\bRESOLVED\b",
     ))
     .unwrap()
 });
@@ -392,6 +399,22 @@ mod tests {
         assert!(!is_outcome("Approved. Copies kept as a true record"));
         assert!(!is_outcome("Approved; copies kept as a true record"));
         assert!(!is_outcome("Minutes disapproved as a correct record"));
+        for outcome in [
+            "The Committee RESOLVED to approve the application.",
+            "Planning permission was GRANTED subject to conditions.",
+            "The application was REFUSED for the reasons set out.",
+            "The recommendations were approved.",
+            "The Committee voted to approve the recommendations.",
+        ] {
+            assert!(is_outcome(outcome), "{outcome}");
+        }
+        for not_yet in [
+            "Cabinet had previously agreed the scope of the review.",
+            "The Committee is recommended to resolve that permission be granted.",
+            "The Chair will move the motion.",
+        ] {
+            assert!(!is_outcome(not_yet), "{not_yet}");
+        }
         assert!(is_outcome(
             "Minutes agreed, with the changes, as a true record"
         ));

@@ -84,7 +84,7 @@ impl Grammar {
             opener: compiled(
                 "[parse] resolution_words",
                 format!(
-                    r"(?i)^(?:it was\s+|and\s+|accordingly\s+)?(?:{})\b[\s:,;.\-–—]*(.*)$",
+                    r"(?i)^(?:it was\s+|and\s+|accordingly\s+|unanimously\s+)?(?:{})\b[\s:,;.\-–—]*(.*)$",
                     alternatives(&rules.resolution_words)
                 ),
             )?,
@@ -110,7 +110,10 @@ impl Grammar {
             - text.trim_start_matches(|c: char| !c.is_alphabetic()).len();
         let starts_upper = text[keyword_start..]
             .split_whitespace()
-            .find(|w| !["it", "was", "and", "accordingly"].contains(&w.to_lowercase().as_str()))
+            .find(|w| {
+                !["it", "was", "and", "accordingly", "unanimously"]
+                    .contains(&w.to_lowercase().as_str())
+            })
             .and_then(|w| w.chars().next())
             .is_some_and(char::is_uppercase);
         starts_upper.then(|| caps.get(1).map_or("", |m| m.as_str().trim()))

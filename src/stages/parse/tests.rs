@@ -125,6 +125,11 @@ fn resolution_opener_needs_a_capital() {
         Some("that x")
     );
     assert_eq!(g.resolution_opener("agreed that x"), None);
+    assert_eq!(
+        g.resolution_opener("UNANIMOUSLY RESOLVED that x"),
+        Some("that x")
+    );
+    assert_eq!(g.resolution_opener("unanimously resolved that x"), None);
     assert_eq!(g.resolution_opener("Resolvedness"), None);
 }
 
