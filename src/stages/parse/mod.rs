@@ -411,6 +411,10 @@ fn split_titled_heading(toks: &mut Vec<Tok>) {
             .unwrap()
     });
     let found = toks.iter().take(12).enumerate().find_map(|(i, t)| {
+        // The heading comes first: most lines are out on their first byte.
+        if !t.text.starts_with(['A', 'a', 'E', 'e', 'D', 'd', 'I', 'i']) {
+            return None;
+        }
         let heading = crate::stages::captures(&TITLED, t.text)?.get(1)?;
         Some((i, heading.end()))
     });
