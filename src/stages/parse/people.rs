@@ -74,13 +74,24 @@ static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Names before the apology: "Councillor Smith and Councillor Jones sent
-/// their apologies", "Cllr A Brown gave apologies".
+/// their apologies", "Cllr A Brown gave apologies": matched on the start
+/// of the sentence up to an "apolog" the text holds, never over the text.
 static SENT_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(
-        r"(?m)(?:^|[.;]\s+)((?:(?:County\s+)?Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr)\s[^.;:\n]{1,200}?)\s+(?:had\s+)?(?:sent|gave|tendered|submitted|offered)\s+(?:(?:their|his|her)\s+)?apolog",
+        r"^\s*((?:(?:County\s+)?Councillors?|Cllrs?|Mr|Mrs|Ms|Miss|Dr)\s.+?)\s+(?:had\s+)?(?:sent|gave|tendered|submitted|offered)\s+(?:(?:their|his|her)\s+)?$",
     )
     .unwrap()
 });
+
+/// Each sentence of `text` that names who sent apologies: the names and
+/// where they start.
+fn sent_apologies(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    memchr::memmem::find_iter(text.as_bytes(), b"apolog").filter_map(|at| {
+        let start = text[..at].rfind(['.', ';', ':', '\n']).map_or(0, |i| i + 1);
+        let names = SENT_APOLOGIES.captures(&text[start..at])?.get(1)?;
+        Some((start + names.start(), names.as_str()))
+    })
+}
 
 /// A bare list under an apologies item: "Y Cynghorwyr:- A, B a C",
 /// "Councillors A, B and C".
@@ -314,13 +325,10 @@ fn apologies(
             push(name, opener.start());
         }
     }
-    // Most texts hold no apology: one literal search before the regex.
-    let sent = memchr::memmem::find(text.as_bytes(), b"apolog").is_some();
-    for caps in SENT_APOLOGIES.captures_iter(text).filter(|_| sent) {
+    for (at, names) in sent_apologies(text) {
         found = true;
-        let names = caps.get(1).expect("group");
-        for name in split_names(names.as_str()) {
-            push(name, names.start());
+        for name in split_names(names) {
+            push(name, at);
         }
     }
     // An apologies item whose minutes are the list alone.
