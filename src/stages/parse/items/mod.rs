@@ -22,7 +22,7 @@ static CUT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "... view the full minutes text for item 1839."
 static TRUNCATION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"(?i)\s*(?:\.\.\.|…)?\s*view the full (minutes|agenda|decision) text for item\s+([\w./()]+?)\.?\s*$").unwrap()
+    crate::stages::regex(r"(?i)\s*(?:\.\.\.|…)?\s*view the full (minutes|agenda|decision) text(?: for item\s+([\w./()]+?))?\.?\s*$").unwrap()
 });
 
 /// "(Agenda Item 4)" after a title.
@@ -542,14 +542,13 @@ fn finish(
     let (agenda, _) = strip_truncation(&d.agenda);
     item.minutes_truncated =
         minutes_marker.is_some() || (page_cut && (!minutes.is_empty() || !d.labelled_minutes));
-    item.full_text_marker = minutes_marker
-        .as_ref()
-        .zip(d.minutes.last())
-        .map(|((_, number), t)| (number.clone(), t.line));
+    item.full_text_marker = (minutes_marker.as_ref())
+        .and_then(|(_, number)| number.clone())
+        .zip(d.minutes.last().map(|t| t.line));
     if item.minute_number.is_none() {
         item.minute_number = minutes_marker
             .filter(|(kind, _)| kind == "minutes")
-            .map(|(_, n)| n);
+            .and_then(|(_, n)| n);
     }
     (item.agenda_text, item.agenda_lines) = join_some(&agenda);
     (item.minutes_text, item.minutes_lines) = join_some(&minutes);
@@ -639,15 +638,19 @@ fn split_title(text: &str) -> (String, Option<String>, Option<(&str, &str)>) {
     (title.to_string(), agenda_number, attachment)
 }
 
-/// Removes a trailing "... view the full minutes text for item N." from
-/// the last token and says which marker it was.
-fn strip_truncation<'a>(toks: &[Tok<'a>]) -> (Vec<Tok<'a>>, Option<(String, String)>) {
+/// Removes a trailing "... view the full minutes text for item N." (or
+/// without its item, at the end of a page) from the last token and says
+/// which marker it was, and its item.
+fn strip_truncation<'a>(toks: &[Tok<'a>]) -> (Vec<Tok<'a>>, Option<(String, Option<String>)>) {
     let mut toks = toks.to_vec();
     let mut marker = None;
     if let Some(last) = toks.last_mut()
         && let Some(caps) = TRUNCATION.captures(last.text)
     {
-        marker = Some((caps[1].to_lowercase(), caps[2].to_string()));
+        marker = Some((
+            caps[1].to_lowercase(),
+            caps.get(2).map(|n| n.as_str().to_string()),
+        ));
         last.text = last.text[..caps.get(0).map_or(0, |m| m.start())].trim_end();
         if last.text.is_empty() {
             toks.pop();

@@ -32,6 +32,17 @@ fn truncation_marker_is_removed_and_flagged() {
     );
     assert!(it[0].minutes_truncated);
     assert_eq!(it[0].minutes_text.as_deref(), Some("Text goes on"));
+    assert_eq!(
+        it[0].full_text_marker.as_ref().map(|(n, _)| n.as_str()),
+        Some("5")
+    );
+    // At the end of a page the marker may name no item.
+    let it = items(
+        "Agenda and minutes\nNo. Item\n\n5.\n\nTitle\n\nMinutes:\n\nText goes on.\n\n ...  view the full minutes text",
+    );
+    assert!(it[0].minutes_truncated);
+    assert_eq!(it[0].minutes_text.as_deref(), Some("Text goes on."));
+    assert_eq!(it[0].full_text_marker, None);
 }
 
 #[test]
