@@ -184,8 +184,12 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 pub fn contact(line: &str) -> Option<Contact> {
-    static LABEL: LazyLock<Regex> =
-        LazyLock::new(|| crate::stages::regex(r"^(?i:contact|cyswllt)\s*:\s*(.*)$").unwrap());
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(
+            r"^(?i:contact(?: officer| details| person)?|cyswllt|enquiries(?: to)?)\s*:\s*(.*)$",
+        )
+        .unwrap()
+    });
     // Where telephone numbers and e-mail addresses begin.
     static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)\b(tel\b|tel\.|telephone|phone|e-?mail|ebost|ffôn|mobile)|\(?\b0\d{2,4}\)?[\s-]?\d{3}|\+44|\S+@\S+|\[").unwrap()
@@ -469,6 +473,14 @@ mod tests {
         assert_eq!(
             c("Contact: Sue Whitehead  Tel: (01865) 810262; E-Mail:  sue@x.gov.uk"),
             Some(("Sue Whitehead".into(), None))
+        );
+        assert_eq!(
+            c("Contact Officer: Andrea Clarke, Democratic Services Officer"),
+            name_role("Andrea Clarke", "Democratic Services Officer")
+        );
+        assert_eq!(
+            c("Enquiries to: Andrea Clarke 01452 324203"),
+            Some(("Andrea Clarke".into(), None))
         );
         assert_eq!(
             c("Contact: Andrea Clarke 01452 324203 "),
