@@ -407,7 +407,7 @@ fn lists_meetings(toks: &[Tok]) -> bool {
 /// title on one line: made two tokens, the heading and the title under it.
 fn split_titled_heading(toks: &mut Vec<Tok>) {
     static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^(agenda item|eitem agenda|decision details|issue - meetings|issue details)\s+[-–]\s+\S")
+        crate::stages::regex(r"(?i)^(agenda item|eitem agenda|decision details|issue - (?:items at )?meetings|issue details)\s+[-–]\s+\S")
             .unwrap()
     });
     let found = toks.iter().take(12).enumerate().find_map(|(i, t)| {
@@ -556,7 +556,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:.*\s-\s)??(?:(?P<item>agenda item|eitem agenda)",
         r"|(?P<decision>decision details|issue - decisions|record of (?:executive |delegated |officer )?decisions?\b.*|manylion y penderfyniad",
         r"|(?:officer|executive|delegated|key|(?:individual )?(?:cabinet|executive) member|portfolio holder)(?:'s)? decision (?:record|notice|details|report))",
-        r"|(?P<issue>issue - meetings|issue details|issue history)",
+        r"|(?P<issue>issue - (?:items at )?meetings|issue details|issue history)",
         r"|(?P<meeting>meeting documents|agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
         r"|(?P<other>browse meetings(?: - .*)?|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|meeting attendance|forward plan.*|delegated decisions.*|decisions published",
         r"|councillor details|your councillors?|outside body details|committee structure|election results?.*|register of interests|search results|manylion y (?:cynghorydd|pwyllgor)))$"

@@ -33,6 +33,7 @@ fn page_types_from_headings_and_fields() {
     );
     assert_eq!(page("Decision details\n\nX"), PageType::Decision);
     assert_eq!(page("Issue - meetings\n\nX"), PageType::Issue);
+    assert!(is_page_heading("Issue - items at meetings"));
     assert_eq!(
         page("Some title\nMeeting: 26/01/2016 - Cabinet (Item 5)"),
         PageType::Issue
