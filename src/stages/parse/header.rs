@@ -302,8 +302,8 @@ fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 const WEEKDAY: &str = r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|dydd [a-z]+),?\s+)?";
 
 /// A date as meeting pages print it: named ("2nd October, 2019", "8 Feb.
-/// 2022") or numeric, day first ("10/09/2020", "10.09.2020").
-const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}\s+[A-Za-z]+\.?,?\s+\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4}))";
+/// 2022", "8th of February 2022") or numeric, day first ("10/09/2020", "10.09.2020").
+const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:\s+of)?\s+[A-Za-z]+\.?,?\s+\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4}))";
 
 /// The date matched by [`DATE`].
 fn printed_date(caps: &regex::Captures) -> Option<NaiveDate> {
@@ -315,8 +315,8 @@ fn printed_date(caps: &regex::Captures) -> Option<NaiveDate> {
 }
 
 /// A time of day after a meeting's date, or a span of them: ", 2.00 pm",
-/// " at 10:30", " 10.00 am - 12.30 pm", " 2.00 y.h." (Welsh).
-const TIME: &str = r"(?:,?\s+(?i:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?)?)?";
+/// " - 7.00 pm", " at 10:30", " 10.00 am - 12.30 pm", " 2.00 y.h." (Welsh).
+const TIME: &str = r"(?:(?:,|\s+[-–])?\s+(?i:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?)?)?";
 
 /// What ModernGov prints after a meeting's time when the meeting changed:
 /// ", NEW", ", CANCELLED", ", MOVED TO Wednesday, ...", "(Extraordinary)".
@@ -377,7 +377,7 @@ fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(\d{1,2})(?i:st|nd|rd|th|ed|af|ain|il|ydd|fed)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$",
+            r"^(\d{1,2})(?i:st|nd|rd|th|ed|af|ain|il|ydd|fed)?(?:\s+of)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$",
         )
         .unwrap()
     });
@@ -751,6 +751,7 @@ mod tests {
             Some((Some("Cabinet".into()), d(2022, 2, 8)))
         );
         for line in [
+            "Date: Tuesday 8th of February 2022 - 7.00 pm",
             "Date/Time: Tuesday 8 February 2022 2.00 pm",
             "Date & Time: Tuesday 8 February 2022, 2.00pm",
             "When: Tuesday 8 February 2022 12 noon",
