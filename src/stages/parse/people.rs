@@ -126,6 +126,11 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
     if let Some(late) = strip_prefix_ignore_case(after, "and for lateness from ") {
         names.extend(apology_names(late, false));
     }
+    if let Some(rest) = first[end..].strip_prefix('.')
+        && names_follow(rest)
+    {
+        names.extend(apology_names(rest, labelled));
+    }
     names
 }
 
@@ -227,6 +232,25 @@ fn list_end(list: &str, labelled: bool) -> usize {
         }
     }
     end
+}
+
+/// A full stop typed for a comma: the sentence after it is a list of
+/// names too ("... Ian Tomes. Mark Packard, Linda Packard and Mary
+/// Douglas"), at least two, each a few capitalised words.
+fn names_follow(rest: &str) -> bool {
+    let sentence = rest.split('.').next().unwrap_or("");
+    let sentence = sentence.trim().trim_end_matches('|').trim_end();
+    let parts: Vec<&str> = sentence
+        .split(',')
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            (1..=4).contains(&words.len())
+                && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        })
 }
 
 /// "... declared a personal interest ..." / "... informed the Panel that he had ...".
@@ -527,6 +551,15 @@ mod tests {
         assert_eq!(
             names("An apology was reported from the Chairperson (Councillor Murphy)."),
             ["Murphy"]
+        );
+        // A full stop typed for a comma.
+        assert_eq!(
+            names("Apologies were received from Councillors A Smith, B Jones. C Brown and D Green"),
+            ["A Smith", "B Jones", "C Brown", "D Green"]
+        );
+        assert_eq!(
+            names("Apologies were received from Councillor A Smith. The Chair welcomed everyone."),
+            ["A Smith"]
         );
         assert_eq!(
             names(
