@@ -81,7 +81,7 @@ fn body_above(above: &[Tok]) -> Option<String> {
 /// A body's name as pages print it: a short title-case line without a
 /// colon that ends in a word bodies are named with ("Planning
 /// Committee", "Pwyllgor Cynllunio").
-fn names_body(text: &str) -> bool {
+pub fn names_body(text: &str) -> bool {
     const BODY_WORDS: &[&str] = &[
         "Cabinet",
         "Council",

@@ -208,6 +208,7 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         }
         if page_type == PageType::Decision {
             dated_entry(&mut meeting);
+            maker_as_body(&mut meeting);
         }
         vec![meeting]
     };
@@ -256,6 +257,39 @@ fn dated_entry(meeting: &mut Meeting) {
         meeting.start_date_method = Some("stated");
     }
     item.title = Some(title);
+}
+
+/// A decision taken by a body ("Decision Maker: Cabinet"), not by a
+/// person in a role ("Cabinet Member for Highways", "Leader of the
+/// Council"), names the meeting's body when nothing else on the page does.
+fn maker_as_body(meeting: &mut Meeting) {
+    const PERSON_ROLES: [&str; 8] = [
+        "Leader",
+        "Deputy",
+        "Member",
+        "Portfolio",
+        "Director",
+        "Head",
+        "Chief",
+        "Officer",
+    ];
+    let [item] = meeting.items.as_slice() else {
+        return;
+    };
+    let Some(maker) = item
+        .record
+        .as_ref()
+        .and_then(|r| r.decision_maker.as_deref())
+    else {
+        return;
+    };
+    let person = maker
+        .split_whitespace()
+        .any(|w| PERSON_ROLES.contains(&w.trim_end_matches(['\'', '’', 's'])));
+    if meeting.body_name.is_none() && !person && header::names_body(maker) {
+        meeting.body_name = Some(maker.to_string());
+        meeting.body_name_method = Some("stated");
+    }
 }
 
 /// A dated decision entry: "12/03/2021 - Highways Capital Programme ref:

@@ -308,3 +308,22 @@ fn labels_end_in_a_colon_but_a_decision_heading_stands_alone() {
     assert_eq!(g.label("Minutes"), None);
     assert_eq!(g.label("Decision on the budget"), None);
 }
+
+#[test]
+fn a_decision_maker_names_the_body_only_when_it_is_one() {
+    let body = |maker: &str| {
+        let text = format!(
+            "Decision details\n\nLibrary review\n\nDecision Maker: {maker}\n\nDecision:\n\nRESOLVED that the review be approved."
+        );
+        parse(&clean(&text, &[]), &grammar()).meetings[0]
+            .body_name
+            .clone()
+    };
+    assert_eq!(body("Cabinet").as_deref(), Some("Cabinet"));
+    assert_eq!(
+        body("Planning Committee").as_deref(),
+        Some("Planning Committee")
+    );
+    assert_eq!(body("Leader of the Council"), None);
+    assert_eq!(body("Cabinet Member for Highways"), None);
+}
