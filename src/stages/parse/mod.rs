@@ -6,6 +6,7 @@
 //! into items by structural cues: item-number lines, section labels, and on
 //! pages without either, the size of the gaps between paragraphs.
 
+mod dates;
 mod decisions;
 mod header;
 mod items;
@@ -22,7 +23,7 @@ use regex::Regex;
 use crate::model::{AgendaItem, LineMap, Meeting, PageType, Warning};
 use crate::stages::clean::Cleaned;
 
-pub use header::{month_number, parse_date, parse_uk_numeric_date};
+pub use dates::{month_number, parse_date, parse_uk_numeric_date};
 
 /// One unit of text the parser reasons about: usually one cleaned line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,7 +197,7 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         if let (Some(entry), [item]) = (entry, meeting.items.as_mut_slice())
             && item.minute_number.is_none()
         {
-            item.minute_number = header::entry_item_number(toks[entry].text);
+            item.minute_number = dates::entry_item_number(toks[entry].text);
         }
         // "7. Budget Report" over an agenda item's text: the number is
         // the item's (when the meeting line numbers it, the same one).
@@ -247,7 +248,7 @@ fn dated_entry(meeting: &mut Meeting) {
         return;
     };
     let (date, title) = (
-        header::parse_uk_numeric_date(&caps[1]),
+        dates::parse_uk_numeric_date(&caps[1]),
         caps[2].trim().to_string(),
     );
     if meeting.start_date.is_none()
@@ -363,7 +364,7 @@ fn issue_meetings(
             let entry = &toks[start];
             let mut meeting = header::meeting_header(std::slice::from_ref(entry));
             let mut items = items::segment(&toks[start + 1..end], ISSUE_ENTRY, grammar, warnings);
-            let number = header::entry_item_number(entry.text);
+            let number = dates::entry_item_number(entry.text);
             for item in &mut items {
                 if let (Some(n), Some(title)) = (&number, &item.title) {
                     item.title = Some(items::strip_number(title, n).to_string());
@@ -431,7 +432,7 @@ fn page_heading<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
 fn lists_meetings(toks: &[Tok]) -> bool {
     let mut dates = toks
         .iter()
-        .filter_map(|t| Some(header::meeting_date(t.text)?.1));
+        .filter_map(|t| Some(dates::meeting_date(t.text)?.1));
     let first = dates.next();
     dates.any(|date| first.is_some_and(|d| d != date))
         || toks.iter().filter(|t| DATED_ENTRY.is_match(t.text)).count() >= 2

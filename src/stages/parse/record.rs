@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Tok;
-use super::header::{parse_date, parse_uk_numeric_date};
+use super::dates::{parse_date, parse_uk_numeric_date};
 use crate::model::{DecisionRecord, Span};
 
 /// "Decision status: Recommendations Approved" -> ("decision status", value).

@@ -70,7 +70,7 @@ pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
         .unwrap_or(toks.len());
     toks[..first_number.min(30)]
         .iter()
-        .rposition(|t| is_header_field(t.text) || super::header::meeting_date(t.text).is_some())
+        .rposition(|t| is_header_field(t.text) || super::dates::meeting_date(t.text).is_some())
         .map_or(0, |i| i + 1)
 }
 

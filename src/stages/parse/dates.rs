@@ -1,0 +1,419 @@
+//! Dates as meeting pages print them ("Tuesday, 8th February, 2022 2.00
+//! pm", "08/02/2022", Welsh "Dydd Mawrth, 8fed Chwefror, 2022"), and the
+//! lines that state a meeting's date: "Body - date", a page title, a
+//! labelled field, the opening of printed minutes, a decision record's
+//! fields. One WEEKDAY, DATE, TIME and STATUS pattern serve them all.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::header::names_body;
+
+/// A line that states the meeting's date, and its body when the line
+/// names it: "Cabinet - Friday, 14th June, 2019 2.00 pm", "Date: ...",
+/// "Minutes of the meeting of the Cabinet held on ...", or a bare
+/// weekday-and-date line under the body's name.
+pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    // Every date printed holds a year: most lines are out before any regex.
+    if !line
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+    {
+        return None;
+    }
+    body_and_date(line)
+        .or_else(|| titled_date(line))
+        .or_else(|| dated_field(line))
+        .or_else(|| labelled_date(line))
+        .or_else(|| Some((None, date_line(line)?)))
+}
+
+/// "Council - Wednesday, 2nd October, 2019 10.10 am" -> (Council, 2019-10-02);
+/// in Welsh, "Pwyllgor Cynllunio - Dydd Mercher, 9fed Mawrth, 2022";
+/// "Cabinet - Tues 8 Feb 2022", "Planning Committee - 10/09/2020".
+pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(&format!(r"^(.{{3}}.*?)\s+[-–—]\s+{WEEKDAY}{DATE}\b")).unwrap()
+    });
+    let caps = crate::stages::captures(&LINE, line)?;
+    // At most 200 characters of body name; checked here, not with `.{3,200}`,
+    // which multiplies the automaton by 200.
+    if caps[1].chars().count() > 200 {
+        return None;
+    }
+    // "Meeting: Cabinet - Tuesday, ...", as attendance pages print it; a
+    // name opens with a letter ("19/01/2023 - PART 2 MINUTES - 22
+    // SEPTEMBER 2022" is a decision entry, not a meeting).
+    let body = caps[1].trim();
+    let body = body.strip_prefix("Meeting:").map_or(body, str::trim_start);
+    if !body.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    Some((Some(body.to_string()), printed_date(&caps)?))
+}
+
+/// A meeting named and dated in one line without a dash: a ModernGov
+/// page's title, "Agenda for Cabinet on Tuesday, 8th February, 2022, 2.00
+/// pm", "Meeting of Full Council, Thursday 10 March 2022 7.00 pm", or
+/// "Planning Committee on 9 March 2022" (unprefixed, the name must read
+/// as a body's: "The report was noted on ..." is prose).
+fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(&format!(
+            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft )?minutes|decisions)\s+for|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z].{{2}}.*?)(?:,|\s+on)\s+{WEEKDAY}{DATE}{TIME}{STATUS}\s*$"
+        ))
+        .unwrap()
+    });
+    let caps = crate::stages::captures(&LINE, line)?;
+    let body = caps["body"].trim();
+    // At most 120 characters, checked here (see [`body_and_date`]).
+    (body.chars().count() <= 120 && (caps.name("titled").is_some() || names_body(body)))
+        .then(|| Some((Some(body.to_string()), printed_date(&caps)?)))
+        .flatten()
+}
+
+/// An optional weekday before a date, in full or short, English or Welsh:
+/// "Tuesday, ", "Tues ", "Dydd Mawrth, ".
+const WEEKDAY: &str = r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|dydd [a-z]+),?\s+)?";
+
+/// A date as meeting pages print it: named ("2nd October, 2019", "8 Feb.
+/// 2022", "8th of February 2022") or numeric, day first ("10/09/2020", "10.09.2020").
+const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:\s+of)?\s+[A-Za-z]+\.?,?\s+\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4}))";
+
+/// The date matched by [`DATE`].
+fn printed_date(caps: &regex::Captures) -> Option<NaiveDate> {
+    match (caps.name("named"), caps.name("numeric")) {
+        (Some(named), _) => parse_date(named.as_str()),
+        (_, Some(numeric)) => parse_uk_numeric_date(&numeric.as_str().replace('.', "/")),
+        _ => None,
+    }
+}
+
+/// A time of day after a meeting's date, or a span of them: ", 2.00 pm",
+/// " - 7.00 pm", " at 10:30", " 10.00 am - 12.30 pm", " 2.00 y.h." (Welsh).
+const TIME: &str = r"(?:(?:,|\s+[-–])?\s+(?i:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?)?)?";
+
+/// What ModernGov prints after a meeting's time when the meeting changed:
+/// ", NEW", ", CANCELLED", ", MOVED TO Wednesday, ...", "(Extraordinary)".
+const STATUS: &str =
+    r"(?:,?\s*(?:(?i:new|cancelled|canceled|postponed|rescheduled|moved to\b.*)|\(.*\)))?";
+
+/// A line that is only a meeting's date and time, under the body's name
+/// ("Friday, 14th June, 2019 2.00 pm"): the weekday says it is not some
+/// other date near the top of the page.
+fn date_line(line: &str) -> Option<NaiveDate> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        // The weekday is required here: [`WEEKDAY`] without its `?`.
+        let weekday = WEEKDAY.strip_suffix('?').expect("optional group");
+        crate::stages::regex(&format!(r"^{weekday}{DATE}{TIME}{STATUS}\s*$")).unwrap()
+    });
+    printed_date(&crate::stages::captures(&LINE, line)?)
+}
+
+/// A labelled meeting date, "Date: Tuesday, 10th September, 2020 2.00 pm",
+/// "Date of meeting: 10 September 2020", "Meeting date: 10.09.2020",
+/// "Date/Time: ...", "When: ...", "Held on ...", or the opening of printed
+/// minutes, "Minutes of the meeting of the Cabinet held on Tuesday 10
+/// September 2020 at 2.00 pm", "Minutes of the Cabinet meeting held on
+/// ..." (the body is kept when the line names it).
+fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(&format!(
+            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))? held (?:on|at .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)? held (?:on|at .{{3,120}}? on)|held on)\s*{WEEKDAY}{DATE}{TIME}{STATUS}\s*\.?\s*$"
+        ))
+        .unwrap()
+    });
+    let caps = crate::stages::captures(&LINE, line)?;
+    // "Minutes of X held on ...": X must read as a body's name, as an
+    // item title ("Minutes of Previous Meeting To approve ... the annual
+    // council meeting held on 13 May 2014") reads the same way.
+    if caps
+        .name("named_body")
+        .is_some_and(|b| !names_body(b.as_str().trim()))
+    {
+        return None;
+    }
+    let body = (caps.name("body").or_else(|| caps.name("named_body")))
+        .map(|b| b.as_str().trim().to_string());
+    Some((body, printed_date(&caps)?))
+}
+
+/// "2nd October, 2019", "21 January 2020", "28 March 2018" -> date.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(
+            r"^(\d{1,2})(?i:st|nd|rd|th|ed|af|ain|il|ydd|fed)?(?:\s+of)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$",
+        )
+        .unwrap()
+    });
+    let caps = DATE.captures(text.trim())?;
+    let month = month_number(&caps[2])?;
+    NaiveDate::from_ymd_opt(caps[3].parse().ok()?, month, caps[1].parse().ok()?)
+}
+
+/// English and Welsh month names (and common abbreviations).
+pub fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&[&str]; 12] = [
+        &["january", "jan", "ionawr"],
+        &["february", "feb", "chwefror"],
+        &["march", "mar", "mawrth"],
+        &["april", "apr", "ebrill"],
+        &["may", "mai"],
+        &["june", "jun", "mehefin"],
+        &["july", "jul", "gorffennaf"],
+        &["august", "aug", "awst"],
+        &["september", "sep", "sept", "medi"],
+        &["october", "oct", "hydref"],
+        &["november", "nov", "tachwedd"],
+        &["december", "dec", "rhagfyr"],
+    ];
+    let lower = name.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|names| names.contains(&lower.as_str()))
+        .map(|i| i as u32 + 1)
+}
+
+/// "Decided at meeting: 26/01/2016 - Cabinet", "Meeting: 26/01/2016 -
+/// Cabinet (Item 5)", "Date of decision: 26/01/2016" -> (body, date).
+pub fn dated_field(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(&format!(r"(?i)^(?:(?:decided|made) at meeting|meeting|cyfarfod|date of decision|decision date|decision made)\s*:\s*{WEEKDAY}{DATE}(?:\s*[-–]\s*(?P<body>.+?))?(?:\s*\((?:item|eitem)\s+[^)]*\))?\s*$")).unwrap()
+    });
+    let caps = crate::stages::captures(&FIELD, line)?;
+    let body = caps.name("body").map(|m| m.as_str().trim().to_string());
+    Some((body, printed_date(&caps)?))
+}
+
+/// "Meeting: 29/09/2021 - Board (Item 2.)" -> "2"; in Welsh, "Cyfarfod:
+/// ... (Eitem 2)".
+pub fn entry_item_number(line: &str) -> Option<String> {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i)\((?:item|eitem)\s+([^)]+?)\.?\s*\)\s*$").unwrap()
+    });
+    Some(ITEM.captures(line)?[1].to_string())
+}
+
+/// "26/01/2016" -> date (UK day/month order).
+pub fn parse_uk_numeric_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.trim().split('/');
+    let day = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let year = parts.next()?.parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// A line that is only a date and time, without a weekday ("8 February
+/// 2022 2.00 pm"): the meeting's only where something else says so (the
+/// body's name above it, [`super::header`]).
+pub fn bare_date(line: &str) -> Option<NaiveDate> {
+    static LINE: LazyLock<Regex> =
+        LazyLock::new(|| crate::stages::regex(&format!(r"^{DATE}{TIME}{STATUS}\s*$")).unwrap());
+    if !line.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    printed_date(&crate::stages::captures(&LINE, line)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committee_date_lines() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            body_and_date("Council - Wednesday, 2nd October, 2019 10.10 am"),
+            Some((Some("Council".into()), d(2019, 10, 2)))
+        );
+        assert_eq!(
+            body_and_date("Cabinet - Tuesday, 26 January 2016 2.00 pm"),
+            Some((Some("Cabinet".into()), d(2016, 1, 26)))
+        );
+        assert_eq!(
+            body_and_date(
+                "Gloucestershire Health & Wellbeing Board - Tuesday 21 January 2020 10.00 am"
+            ),
+            Some((
+                Some("Gloucestershire Health & Wellbeing Board".into()),
+                d(2020, 1, 21)
+            ))
+        );
+        assert_eq!(body_and_date("Item 5 - the report"), None);
+        assert_eq!(
+            body_and_date("19/01/2023 - PART 2 MINUTES - 22 SEPTEMBER 2022 ref: 5472"),
+            None
+        );
+        assert_eq!(
+            body_and_date("Meeting: Cabinet - Tuesday, 8th February, 2022 2.00 pm"),
+            Some((
+                Some("Cabinet".into()),
+                NaiveDate::from_ymd_opt(2022, 2, 8).unwrap()
+            ))
+        );
+        assert_eq!(
+            date_line("Friday, 14th June, 2019 2.00 pm"),
+            Some(d(2019, 6, 14))
+        );
+        assert_eq!(date_line("Tuesday 3 March 2020"), Some(d(2020, 3, 3)));
+        assert_eq!(
+            date_line("Dydd Mawrth, 5ed Mawrth, 2019 10.30 am"),
+            Some(d(2019, 3, 5))
+        );
+        // Not a meeting-date line: no weekday, or more than the date.
+        assert_eq!(date_line("14 June 2019"), None);
+        assert_eq!(date_line("Friday, 14th June, 2019: budget report"), None);
+        assert_eq!(
+            dated_field("Meeting: 26/01/2016 - Cabinet (Item 5)"),
+            Some((Some("Cabinet".into()), d(2016, 1, 26)))
+        );
+        assert_eq!(
+            dated_field("Date of decision: 03/02/2021"),
+            Some((None, d(2021, 2, 3)))
+        );
+        assert_eq!(
+            dated_field("Date of Decision: 3rd February 2021"),
+            Some((None, d(2021, 2, 3)))
+        );
+        assert_eq!(
+            dated_field("Made at meeting: 03/02/2021 - Council"),
+            Some((Some("Council".into()), d(2021, 2, 3)))
+        );
+        assert_eq!(
+            entry_item_number("Meeting: 29/09/2021 - Board (Item 2.)").as_deref(),
+            Some("2")
+        );
+        let welsh = "Cyfarfod: 08/02/2022 - Cabinet (Eitem 7)";
+        assert_eq!(
+            dated_field(welsh),
+            Some((Some("Cabinet".into()), d(2022, 2, 8)))
+        );
+        assert_eq!(entry_item_number(welsh).as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn meeting_dates_with_a_label_a_time_span_or_in_the_minutes_opening() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            date_line("Tuesday 10th September 2020 at 10.00 am"),
+            Some(d(2020, 9, 10))
+        );
+        assert_eq!(
+            date_line("Tuesday, 10 September 2020 10.00 am - 12.30 pm"),
+            Some(d(2020, 9, 10))
+        );
+        assert_eq!(date_line("Monday 7 March 2022, 14:00"), Some(d(2022, 3, 7)));
+        assert_eq!(
+            date_line("Dydd Llun, 7fed Mawrth, 2022 2.00 y.h."),
+            Some(d(2022, 3, 7))
+        );
+        assert_eq!(date_line("Tues 8 Feb. 2022 2pm"), Some(d(2022, 2, 8)));
+        assert_eq!(
+            body_and_date("Cabinet - Tues 8 Feb 2022"),
+            Some((Some("Cabinet".into()), d(2022, 2, 8)))
+        );
+        assert_eq!(
+            body_and_date("Planning Committee - 10/09/2020 10.00 am"),
+            Some((Some("Planning Committee".into()), d(2020, 9, 10)))
+        );
+        let labelled = |line| labelled_date(line);
+        assert_eq!(
+            labelled("Meeting: Tuesday, 8th February, 2022 2.00 pm"),
+            Some((None, d(2022, 2, 8)))
+        );
+        assert_eq!(
+            labelled("Date: Tuesday, 10th September, 2020 2.00 pm"),
+            Some((None, d(2020, 9, 10)))
+        );
+        assert_eq!(
+            labelled("Date of meeting: 10 September 2020"),
+            Some((None, d(2020, 9, 10)))
+        );
+        assert_eq!(
+            labelled("Meeting date: 10.09.2020"),
+            Some((None, d(2020, 9, 10)))
+        );
+        assert_eq!(labelled("Dyddiad: 07/03/2022"), Some((None, d(2022, 3, 7))));
+        assert_eq!(
+            labelled(
+                "Minutes of the meeting of the Licensing Committee held on Tuesday 10 September 2020 at 2.00 pm."
+            ),
+            Some((Some("Licensing Committee".into()), d(2020, 9, 10)))
+        );
+        assert_eq!(
+            labelled("A meeting of the Cabinet held at County Hall, Truro on 4 May 2021"),
+            Some((Some("Cabinet".into()), d(2021, 5, 4)))
+        );
+        assert_eq!(
+            labelled(
+                "MINUTES OF THE MEETING OF THE PLANNING COMMITTEE HELD ON TUESDAY, 8TH FEBRUARY 2022 AT 2.00 PM"
+            ),
+            Some((Some("PLANNING COMMITTEE".into()), d(2022, 2, 8)))
+        );
+        assert_eq!(
+            labelled("Minutes of the Cabinet meeting held on Tuesday 8 February 2022"),
+            Some((Some("Cabinet".into()), d(2022, 2, 8)))
+        );
+        assert_eq!(
+            labelled("Minutes of Cabinet held on 8 February 2022 at 10am"),
+            Some((Some("Cabinet".into()), d(2022, 2, 8)))
+        );
+        for line in [
+            "Date: Tuesday 8th of February 2022 - 7.00 pm",
+            "Date/Time: Tuesday 8 February 2022 2.00 pm",
+            "Date & Time: Tuesday 8 February 2022, 2.00pm",
+            "When: Tuesday 8 February 2022 12 noon",
+            "Held on Tuesday 8 February 2022",
+        ] {
+            assert_eq!(labelled(line), Some((None, d(2022, 2, 8))), "{line}");
+        }
+        // Other dates near the top are not the meeting's.
+        assert_eq!(
+            labelled(
+                "Minutes of Previous Meeting To approve the minutes of the council meeting held on 13 May 2014."
+            ),
+            None
+        );
+        assert_eq!(labelled("Date of publication: 10 September 2020"), None);
+        assert_eq!(
+            labelled("Date: 10 September 2020: deadline for questions"),
+            None
+        );
+        assert_eq!(
+            labelled("The next meeting will be held on 10 October 2020."),
+            None
+        );
+    }
+
+    #[test]
+    fn meetings_named_and_dated_in_a_page_title_or_without_a_dash() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let body = |b: &str| Some(b.to_string());
+        assert_eq!(
+            meeting_date("Agenda for Cabinet on Tuesday, 8th February, 2022, 2.00 pm"),
+            Some((body("Cabinet"), d(2022, 2, 8)))
+        );
+        assert_eq!(
+            meeting_date("Agenda and minutes for the Audit Committee on 8 Feb 2022"),
+            Some((body("Audit Committee"), d(2022, 2, 8)))
+        );
+        assert_eq!(
+            meeting_date("Meeting of Full Council, Thursday 10 March 2022 7.00 pm"),
+            Some((body("Full Council"), d(2022, 3, 10)))
+        );
+        assert_eq!(
+            meeting_date("Planning Committee on Wednesday 9 March 2022"),
+            Some((body("Planning Committee"), d(2022, 3, 9)))
+        );
+        assert_eq!(
+            meeting_date("Licensing Sub-Committee, 9 March 2022"),
+            Some((body("Licensing Sub-Committee"), d(2022, 3, 9)))
+        );
+        // Prose, or a name that is no body's, dates no meeting.
+        assert_eq!(meeting_date("The report was noted on 9 March 2022"), None);
+        assert_eq!(meeting_date("Closing Date, 9 March 2022"), None);
+    }
+}
