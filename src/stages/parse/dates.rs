@@ -391,27 +391,39 @@ mod tests {
     #[test]
     fn meetings_named_and_dated_in_a_page_title_or_without_a_dash() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        let body = |b: &str| Some(b.to_string());
-        assert_eq!(
-            meeting_date("Agenda for Cabinet on Tuesday, 8th February, 2022, 2.00 pm"),
-            Some((body("Cabinet"), d(2022, 2, 8)))
-        );
-        assert_eq!(
-            meeting_date("Agenda and minutes for the Audit Committee on 8 Feb 2022"),
-            Some((body("Audit Committee"), d(2022, 2, 8)))
-        );
-        assert_eq!(
-            meeting_date("Meeting of Full Council, Thursday 10 March 2022 7.00 pm"),
-            Some((body("Full Council"), d(2022, 3, 10)))
-        );
-        assert_eq!(
-            meeting_date("Planning Committee on Wednesday 9 March 2022"),
-            Some((body("Planning Committee"), d(2022, 3, 9)))
-        );
-        assert_eq!(
-            meeting_date("Licensing Sub-Committee, 9 March 2022"),
-            Some((body("Licensing Sub-Committee"), d(2022, 3, 9)))
-        );
+        for (line, body, date) in [
+            (
+                "Agenda for Cabinet on Tuesday, 8th February, 2022, 2.00 pm",
+                "Cabinet",
+                d(2022, 2, 8),
+            ),
+            (
+                "Agenda and minutes for the Audit Committee on 8 Feb 2022",
+                "Audit Committee",
+                d(2022, 2, 8),
+            ),
+            (
+                "Meeting of Full Council, Thursday 10 March 2022 7.00 pm",
+                "Full Council",
+                d(2022, 3, 10),
+            ),
+            (
+                "Planning Committee on Wednesday 9 March 2022",
+                "Planning Committee",
+                d(2022, 3, 9),
+            ),
+            (
+                "Licensing Sub-Committee, 9 March 2022",
+                "Licensing Sub-Committee",
+                d(2022, 3, 9),
+            ),
+        ] {
+            assert_eq!(
+                meeting_date(line),
+                Some((Some(body.into()), date)),
+                "{line}"
+            );
+        }
         // Prose, or a name that is no body's, dates no meeting.
         assert_eq!(meeting_date("The report was noted on 9 March 2022"), None);
         assert_eq!(meeting_date("Closing Date, 9 March 2022"), None);
