@@ -371,7 +371,7 @@ pub fn numbered_title(text: &str) -> Option<(&str, &str)> {
 /// must: "Item", a minute prefix or year, a title in capitals, or a
 /// section label on the `next` line ("1 Apologies" over "Minutes:"), as
 /// "12 Members voted for the motion" is prose. Unmarked numbers count
-/// too when they run on by one from another item line ([`inline_numbered`]).
+/// too in a run of three numbered in turn ([`inline_numbered`]).
 fn stands_out(caps: &regex::Captures, next: Option<&Tok>) -> bool {
     !caps["sep"].is_empty()
         || caps.name("word").is_some()
@@ -417,21 +417,20 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
     }
     // Runs of lines numbered in turn; a run of three or more is an agenda.
     let next_in_turn = |a: u32, b: u32| b == a + 1 || (b % 32 <= 1 && b / 32 == a / 32 + 1);
-    let mut run = vec![1; lines.len()];
-    for k in 1..lines.len() {
-        if next_in_turn(lines[k - 1].1, lines[k].1) {
-            run[k] = run[k - 1] + 1;
-        }
-    }
-    for k in (1..lines.len()).rev() {
-        if run[k] > run[k - 1] && next_in_turn(lines[k - 1].1, lines[k].1) {
-            run[k - 1] = run[k];
+    let mut in_long_run = vec![false; lines.len()];
+    let mut start = 0;
+    for k in 1..=lines.len() {
+        if k == lines.len() || !next_in_turn(lines[k - 1].1, lines[k].1) {
+            if k - start >= 3 {
+                in_long_run[start..k].fill(true);
+            }
+            start = k;
         }
     }
     let mut last = 0;
     let mut found = Vec::new();
     for (k, &(i, value, marked)) in lines.iter().enumerate() {
-        if value > last && (marked || run[k] >= 3) {
+        if value > last && (marked || in_long_run[k]) {
             last = value;
             found.push(i);
         }
