@@ -340,8 +340,13 @@ fn shards_run_at_once_and_with_their_link_are_the_whole_run() {
     assert!(changed[0].to_string_lossy().contains("-2of4-"));
     ok(link(&sharded));
     assert_eq!(all_rows(&sharded), one);
-    // The link wrote the council's catalog, of every shard's parts.
-    assert_catalog_lists_active_parts(&sharded, "W06000001");
+    // The link wrote the council's catalog, of every shard's parts, over
+    // the span of every shard's meetings (kept in the meetings parts'
+    // statistics): the whole run's span.
+    let linked = assert_catalog_lists_active_parts(&sharded, "W06000001");
+    let one = assert_catalog_lists_active_parts(&whole, "W06000001");
+    assert!(one["dct:temporal"]["dcat:startDate"].is_object(), "{one}");
+    assert_eq!(linked["dct:temporal"], one["dct:temporal"]);
 }
 
 #[test]

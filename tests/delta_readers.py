@@ -107,8 +107,36 @@ def main():
     ).fetchall()
     if len(rows) != councils:
         failures.append(f"decisions of {len(rows)} councils, expected {councils}")
+    check_date_statistics(root, options, con, failures)
     check_catalogs(root, options, councils, failures)
     report(failures, f"{len(TABLES)} tables of {councils} councils read by deltalake, polars, DuckDB; catalogs list every part")
+
+
+def check_date_statistics(root, options, con, failures):
+    """Each meetings part's Delta statistics hold the span of its meeting
+    dates: readers skip parts by them, so they must agree with the rows."""
+    import pyarrow as pa
+
+    actions = pa.table(
+        DeltaTable(f"{root}/meetings", storage_options=options).get_add_actions(flatten=True)
+    ).to_pylist()
+    spans = {}
+    for action in actions:
+        council = action["partition.council_id"]
+        first, last = action.get("min.start_date"), action.get("max.start_date")
+        if first is None or last is None:
+            continue
+        old = spans.get(council, (first, last))
+        spans[council] = (min(old[0], first), max(old[1], last))
+    rows = dict(
+        (c, (first, last))
+        for c, first, last in con.sql(
+            "SELECT council_id, min(start_date), max(start_date) FROM meetings "
+            "WHERE start_date IS NOT NULL GROUP BY 1"
+        ).fetchall()
+    )
+    if spans != rows:
+        failures.append(f"meetings: parts' date statistics {spans}, rows {rows}")
 
 
 def read_file(root, options, path):

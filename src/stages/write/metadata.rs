@@ -35,6 +35,15 @@ impl Coverage {
         self.first = Some(self.first.map_or(date, |d| d.min(date)));
         self.last = Some(self.last.map_or(date, |d| d.max(date)));
     }
+
+    /// Widens the span to hold `other`'s.
+    pub fn extend(&mut self, other: Coverage) {
+        other
+            .first
+            .into_iter()
+            .chain(other.last)
+            .for_each(|d| self.add(d));
+    }
 }
 
 pub const JSONLD_FILE: &str = "dataset.jsonld";

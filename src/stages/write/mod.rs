@@ -31,7 +31,9 @@ use crate::model::{Council, Document};
 use crate::stages::link::{LinkOptions, Linker};
 use jsonld::GraphWriter;
 use landing::Summary;
-use metadata::{CATALOG_FILE, Checksum, DATAPACKAGE_FILE, JSONLD_FILE, LANDING_PAGE_FILE, Written};
+use metadata::{
+    CATALOG_FILE, Checksum, Coverage, DATAPACKAGE_FILE, JSONLD_FILE, LANDING_PAGE_FILE, Written,
+};
 use rows::Tables;
 use tables::TABLES;
 
@@ -391,6 +393,11 @@ impl Dataset {
                     file: (written[0].rows)
                         .filter(|rows| *rows > 0)
                         .map(|rows| (path.clone(), rows)),
+                    dates: if table.name == "meetings" {
+                        self.summary.coverage
+                    } else {
+                        Coverage::default()
+                    },
                 })
                 .collect();
             let graph_file = self.meta_dir.join(graph_file(&self.options));
@@ -415,13 +422,7 @@ impl Dataset {
                     })
                     .collect();
                 known.extend(graph.map(|checksum| Written::file(&graph_file, checksum)));
-                delta::catalogs(
-                    &self.options,
-                    target,
-                    &self.council,
-                    self.summary.coverage,
-                    &known,
-                )?;
+                delta::catalogs(&self.options, target, &self.council, &known)?;
             }
             fs::remove_dir_all(&self.staging)
                 .with_context(|| format!("cannot remove {}", self.staging.display()))?;

@@ -16,11 +16,12 @@ use super::store::{list, put, runtime, store_at};
 use super::{
     ATTEMPTS, CATALOG_FILE, DeltaTarget, StagedPart, TABLES, TABLES_AT_ONCE, data_batch,
     data_schema, json_text, open_or_create, part_name, partition_dir, publish, rewrite_parts,
+    stats_dates,
 };
 use crate::model::Council;
 use crate::stages::link::{self, Linked};
 use crate::stages::write::jsonld::GraphWriter;
-use crate::stages::write::metadata::{self, Written};
+use crate::stages::write::metadata::{self, Coverage, Written};
 use crate::stages::write::parquet::{matter_ids, properties};
 use crate::stages::write::rows::Tables;
 use crate::stages::write::{WriteOptions, sibling, tables};
@@ -33,7 +34,6 @@ pub fn catalogs(
     options: &WriteOptions,
     target: &DeltaTarget,
     council: &Council,
-    coverage: metadata::Coverage,
     known: &[Written],
 ) -> Result<()> {
     let id = &council.identifier;
@@ -54,18 +54,18 @@ pub fn catalogs(
     // A version check lists each table's log; only when a table moved
     // are the files listed again and compared.
     let names = |files: &[Written]| files.iter().map(|f| f.file.clone()).collect::<Vec<_>>();
-    let (mut files, mut versions) = council_files(target, id, known)?;
+    let (mut files, mut versions, mut dates) = council_files(target, id, known)?;
     for _ in 0..3 {
-        let catalog = metadata::catalog(council, publication, &files, coverage, Some(&dir))?;
+        let catalog = metadata::catalog(council, publication, &files, dates, Some(&dir))?;
         publish_catalogs(target, id, &catalog, root)?;
         if !changed_since(target, &versions)? {
             return Ok(());
         }
-        let (now, now_versions) = council_files(target, id, known)?;
+        let (now, now_versions, now_dates) = council_files(target, id, known)?;
         if names(&now) == names(&files) {
             return Ok(());
         }
-        (files, versions) = (now, now_versions);
+        (files, versions, dates) = (now, now_versions, now_dates);
     }
     bail!("cannot write {dir}{CATALOG_FILE}: other runs of the council kept committing; run again")
 }
@@ -74,12 +74,13 @@ pub fn catalogs(
 /// versions and the council's directory hold them: each table's parts
 /// (with their rows), then the council's JSON-LD files. `known` gives the
 /// checksums of the files this run wrote. Also returns the versions read,
-/// for [`changed_since`].
+/// for [`changed_since`], and the span of the council's meeting dates, from
+/// its meetings parts' statistics (every shard's, after a sharded job).
 pub fn council_files(
     target: &DeltaTarget,
     council_id: &str,
     known: &[Written],
-) -> Result<(Vec<Written>, Vec<Version>)> {
+) -> Result<(Vec<Written>, Vec<Version>, Coverage)> {
     let partition = partition_dir(council_id);
     let checksum = |file: &str| {
         (known.iter())
@@ -88,14 +89,19 @@ pub fn council_files(
     };
     runtime()?.block_on(async {
         use futures::stream::{StreamExt, TryStreamExt};
-        let tables: Vec<(Vec<Written>, Version)> = futures::stream::iter(TABLES)
+        let tables: Vec<(Vec<Written>, Version, Coverage)> = futures::stream::iter(TABLES)
             .map(|table| async {
                 let url = target.url.join(&format!("{}/", table.name))?;
                 let delta = open_or_create(&url, table).await?;
                 let version = delta.version().unwrap_or(0);
+                let mut dates = Coverage::default();
                 let mut files: Vec<Written> = (delta.snapshot()?.log_data().into_iter())
                     .filter(|file| file.path().starts_with(&format!("{partition}/")))
                     .map(|file| {
+                        if table.name == "meetings" {
+                            let span = stats_dates(&file.stats().unwrap_or_default());
+                            dates.extend(span);
+                        }
                         let path = format!("{}/{}", table.name, file.path());
                         Written {
                             sha256: checksum(&path),
@@ -106,13 +112,19 @@ pub fn council_files(
                     })
                     .collect();
                 files.sort_by(|a, b| a.file.cmp(&b.file));
-                anyhow::Ok((files, version))
+                anyhow::Ok((files, version, dates))
             })
             .buffered(TABLES_AT_ONCE)
             .try_collect()
             .await?;
-        let (tables, versions): (Vec<_>, Vec<_>) = tables.into_iter().unzip();
-        let mut files: Vec<Written> = tables.into_iter().flatten().collect();
+        let mut files = Vec::new();
+        let mut versions = Vec::new();
+        let mut dates = Coverage::default();
+        for (table_files, version, span) in tables {
+            files.extend(table_files);
+            versions.push(version);
+            dates.extend(span);
+        }
         let dir = format!("councils/{partition}");
         for found in list(&target.url, &dir).await? {
             if found.name.ends_with(".jsonld") && found.name != CATALOG_FILE {
@@ -125,7 +137,7 @@ pub fn council_files(
                 });
             }
         }
-        Ok((files, versions))
+        Ok((files, versions, dates))
     })
 }
 
@@ -241,6 +253,7 @@ pub fn commit_linked(options: &WriteOptions, council: &Council, linked: &Linked)
         parts.push(StagedPart {
             table,
             file: (rows > 0).then_some((path, rows)),
+            dates: Coverage::default(),
         });
     }
     let matter_of = linked.matter_of();
@@ -256,6 +269,5 @@ pub fn commit_linked(options: &WriteOptions, council: &Council, linked: &Linked)
     writer.finish()?;
     let part = part_name(None, &options.config_digest);
     publish(&staging, target, id, &part, parts, &[graph])?;
-    // The meetings' span is in the shards' documents, not in the link.
-    catalogs(options, target, council, metadata::Coverage::default(), &[])
+    catalogs(options, target, council, &[])
 }

@@ -40,7 +40,7 @@ pub use council::{catalogs, commit_linked};
 pub use store::{fetch, local_url, remote_url, work_dir};
 use store::{runtime, store_at, upload};
 
-use super::metadata::{CATALOG_FILE, json_text};
+use super::metadata::{CATALOG_FILE, Coverage, json_text};
 use super::schema::{Table, Type};
 use super::tables::TABLES;
 use crate::config::Shard;
@@ -254,6 +254,40 @@ pub struct StagedPart {
     /// `None`: the run has no rows for this table (its commit only
     /// removes what it replaces).
     pub file: Option<(PathBuf, u64)>,
+    /// The span of the part's meeting dates (meetings only): kept as the
+    /// part's Delta statistics, where readers skip files by date and the
+    /// council's catalog finds the span of every shard's parts.
+    pub dates: Coverage,
+}
+
+/// The Delta statistics of a part: its row count and, when it has
+/// meeting dates, their span.
+fn part_stats(rows: u64, dates: Coverage) -> String {
+    let mut stats = serde_json::json!({ "numRecords": rows });
+    if let (Some(first), Some(last)) = (dates.first, dates.last) {
+        stats["minValues"] = serde_json::json!({ DATE_COLUMN: first.to_string() });
+        stats["maxValues"] = serde_json::json!({ DATE_COLUMN: last.to_string() });
+    }
+    stats.to_string()
+}
+
+/// The meetings table's date column, whose span the parts' statistics
+/// hold.
+pub const DATE_COLUMN: &str = "start_date";
+
+/// The span of meeting dates in a part's Delta statistics, as
+/// [`part_stats`] writes them.
+pub fn stats_dates(stats: &str) -> Coverage {
+    let stats: serde_json::Value = serde_json::from_str(stats).unwrap_or_default();
+    let date = |key: &str| {
+        stats[key][DATE_COLUMN]
+            .as_str()
+            .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+    };
+    Coverage {
+        first: date("minValues"),
+        last: date("maxValues"),
+    }
 }
 
 /// Uploads the staged parts and the council's metadata files, and commits
@@ -382,7 +416,7 @@ async fn publish_table(
                 size: size as i64,
                 modification_time: now_millis(),
                 data_change: true,
-                stats: Some(format!("{{\"numRecords\":{rows}}}")),
+                stats: Some(part_stats(*rows, staged.dates)),
                 ..Default::default()
             })
         }
@@ -563,6 +597,25 @@ async fn open_or_create(url: &Url, table: &Table) -> Result<DeltaTable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parts_meeting_dates_go_through_its_statistics() {
+        let day = |d: &str| d.parse::<chrono::NaiveDate>().ok();
+        let dates = Coverage {
+            first: day("2021-03-04"),
+            last: day("2022-11-30"),
+        };
+        let stats = part_stats(7, dates);
+        let parsed: serde_json::Value = serde_json::from_str(&stats).unwrap();
+        assert_eq!(parsed["numRecords"], 7);
+        let back = stats_dates(&stats);
+        assert_eq!((back.first, back.last), (dates.first, dates.last));
+        // No dates, no span; statistics of another table or tool, none.
+        let none = stats_dates(&part_stats(3, Coverage::default()));
+        assert_eq!((none.first, none.last), (None, None));
+        assert_eq!(stats_dates("{\"numRecords\":1}").first, None);
+        assert_eq!(stats_dates("not json").first, None);
+    }
 
     #[test]
     fn a_whole_run_replaces_every_part_a_shard_only_its_own_and_other_jobs() {
