@@ -427,6 +427,12 @@ fn page_heading<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
         .find(|text| HEADING.is_match(text))
 }
 
+/// A line of minutes prose: a sentence of four words or more, not a
+/// listing's "Published: 15/07/2022".
+fn is_prose(t: &Tok) -> bool {
+    t.text.split_whitespace().nth(3).is_some() && t.text.trim_end().ends_with(['.', '!', '?'])
+}
+
 /// Does the page list meetings or decisions (several meeting dates, or
 /// several dated entries "19/01/2023 - Title"), not one meeting?
 fn lists_meetings(toks: &[Tok]) -> bool {
@@ -594,7 +600,9 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<issue>issue - (?:items at )?meetings|issue details|issue history)",
         r"|(?P<meeting>meeting documents|agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
         r"|(?P<other>browse meetings(?: - .*)?|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|meeting attendance|forward plan.*|delegated decisions.*|decisions published",
-        r"|councillor details|your councillors?|outside body details|committee structure|election results?.*|register of interests|search results|manylion y (?:cynghorydd|pwyllgor)))$"
+        r"|councillor details|your councillors?|outside body details|committee structure|election results?.*|register of interests|search results|manylion y (?:cynghorydd|pwyllgor)",
+        // Site listings: recent papers, the calendar, petitions, documents.
+        r"|what(?:'|’)?s new|(?:meetings? |committee )?calendar(?:\s+-\s+.*|,?\s+[a-z]+\s+\d{4})?|(?:current |open |closed |completed |rejected )?e-?petitions?(?:\s+-\s+.*)?|current petitions|document library|(?:register of )?gifts and hospitality.*))$"
     ))
     .unwrap()
 });
@@ -652,8 +660,10 @@ fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> PageType
 /// A page that lost its heading and header fields: numbered item lines
 /// make it a meeting (alone, or "1. Title" rising through the page above
 /// any minutes: numbered conditions under a resolution are not items); a
-/// page opening with "Minutes:" is an agenda item page; a title and text
-/// make it an issue page (ieIssueDetails prints no heading of its own).
+/// page opening with "Minutes:" is an agenda item page; a title over
+/// minutes (a label, a resolution or sentences) makes it an issue page
+/// (ieIssueDetails prints no heading of its own). A list of meetings or
+/// of documents, with no minutes, is none of these.
 fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
     let first_minutes = toks
         .iter()
@@ -671,7 +681,10 @@ fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
         // Markup (XML/HTML, often escaped) is not a text page.
         Some(t) if t.text.starts_with('<') => PageType::Other,
         Some(t) if t.text.to_lowercase().starts_with("minutes:") => PageType::AgendaItem,
-        Some(_) if toks.len() >= 2 => PageType::Issue,
+        Some(_) if toks.len() >= 2 && first_minutes < toks.len() => PageType::Issue,
+        Some(_) if toks.len() >= 2 && !lists_meetings(toks) && toks[1..].iter().any(is_prose) => {
+            PageType::Issue
+        }
         _ => PageType::Other,
     }
 }

@@ -66,6 +66,18 @@ fn page_types_from_headings_and_fields() {
         page("Urgent Business\nThe Chair said there was none."),
         PageType::Issue
     );
+    // Site listings, headed or not, are no meeting's or issue's page.
+    for listing in [
+        "What's new\nCabinet - Tuesday, 8th February, 2022 2.00 pm\nAgenda published: 31/01/2022",
+        "Calendar - February 2022\nTuesday 8 February 2022\nCabinet, 2.00 pm",
+        "Current e-petitions\nSave the Library\nWe ask the council to keep the library open.",
+        "Document library\nStatement of Accounts 2021/22 PDF 2 MB\nPublished: 30/07/2022",
+        // No heading: titles and dates, no sentence, label or resolution.
+        "Save the Library\nPetition started: 15/12/2021\nNumber of signatures: 1,204",
+        "Recent papers\nCabinet, 8 February 2022\nThis page lists papers.\nPlanning Committee, 9 February 2022",
+    ] {
+        assert_eq!(page(listing), PageType::Other, "{listing}");
+    }
     assert_eq!(
         page("To receive apologies.\n2.\nSubstitutes\nText.\n3.\nInterests"),
         PageType::Meeting
