@@ -27,8 +27,27 @@ pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     body_and_date(line)
         .or_else(|| titled_date(line))
         .or_else(|| dated_field(line))
+        .or_else(|| notice_date(line))
         .or_else(|| labelled_date(line))
         .or_else(|| Some((None, date_line(line)?)))
+}
+
+/// An agenda's notice of its meeting: "NOTICE IS HEREBY GIVEN that a
+/// meeting of the Cabinet will be held on Tuesday 8 February 2022 at 2.00
+/// pm in the Council Chamber" -> (Cabinet, date); the body only when it
+/// reads as one. Only a line that opens with the notice: "The next meeting
+/// of the Committee will be held on ..." in minutes is another meeting.
+fn notice_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(&format!(
+            r"^(?i:notice is hereby given that\s+)?(?i:an?|the)\s+(?i:(?:extraordinary |special |annual |ordinary )?meeting of (?:the )?)(?P<body>.{{3,120}}?)\s+(?i:will be|is to be|to be) held\s+(?i:at\s+.{{3,120}}?\s+)?(?i:on\s+)?{WEEKDAY}{DATE}"
+        ))
+        .unwrap()
+    });
+    let caps = crate::stages::captures(&LINE, line)?;
+    let body = caps["body"].trim();
+    let body = names_body(body).then(|| body.to_string());
+    Some((body, printed_date(&caps)?))
 }
 
 /// "Council - Wednesday, 2nd October, 2019 10.10 am" -> (Council, 2019-10-02);
@@ -63,7 +82,7 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft )?minutes|decisions)\s+for|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z].{{2}}.*?)(?:,|\s+on)\s+{WEEKDAY}{DATE}{TIME}{STATUS}\s*$"
+            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft |confirmed )?minutes|decisions)\s+(?:for|of)|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z].{{2}}.*?)(?:,|\s+on)\s+{WEEKDAY}{DATE}{TIME}{STATUS}\s*$"
         ))
         .unwrap()
     });
@@ -80,14 +99,16 @@ fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 const WEEKDAY: &str = r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|dydd [a-z]+),?\s+)?";
 
 /// A date as meeting pages print it: named ("2nd October, 2019", "8 Feb.
-/// 2022", "8th of February 2022") or numeric, day first ("10/09/2020", "10.09.2020").
-const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:\s+of)?\s+[A-Za-z]+\.?,?\s+\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4}))";
+/// 2022", "8th of February 2022"), numeric, day first ("10/09/2020",
+/// "10.09.2020"), or ISO 8601 ("2020-09-10", as data exports print it).
+const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:\s+of)?\s+[A-Za-z]+\.?,?\s+\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4})|(?P<iso>\d{4}-\d{2}-\d{2}))";
 
 /// The date matched by [`DATE`].
 fn printed_date(caps: &regex::Captures) -> Option<NaiveDate> {
-    match (caps.name("named"), caps.name("numeric")) {
-        (Some(named), _) => parse_date(named.as_str()),
-        (_, Some(numeric)) => parse_uk_numeric_date(&numeric.as_str().replace('.', "/")),
+    match (caps.name("named"), caps.name("numeric"), caps.name("iso")) {
+        (Some(named), _, _) => parse_date(named.as_str()),
+        (_, Some(numeric), _) => parse_uk_numeric_date(&numeric.as_str().replace('.', "/")),
+        (_, _, Some(iso)) => NaiveDate::parse_from_str(iso.as_str(), "%Y-%m-%d").ok(),
         _ => None,
     }
 }
@@ -122,7 +143,7 @@ fn date_line(line: &str) -> Option<NaiveDate> {
 fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))? held (?:on|at .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)? held (?:on|at .{{3,120}}? on)|held on)\s*{WEEKDAY}{DATE}{TIME}{STATUS}\s*\.?\s*$"
+            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))? held (?:on|at .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)? held (?:on|at .{{3,120}}? on)|held on\s*:?)\s*{WEEKDAY}{DATE}{TIME}{STATUS}\s*\.?\s*$"
         ))
         .unwrap()
     });
@@ -424,6 +445,37 @@ mod tests {
                 "{line}"
             );
         }
+        for (line, body, date) in [
+            (
+                "NOTICE IS HEREBY GIVEN that a meeting of the Cabinet will be held on Tuesday 8 February 2022 at 2.00 pm in the Council Chamber.",
+                Some("Cabinet"),
+                d(2022, 2, 8),
+            ),
+            (
+                "A meeting of the Planning Committee will be held at County Hall on 9 March 2022",
+                Some("Planning Committee"),
+                d(2022, 3, 9),
+            ),
+            (
+                "Draft minutes of the Cabinet, 8 February 2022",
+                Some("Cabinet"),
+                d(2022, 2, 8),
+            ),
+            ("Date: 2022-02-08", None, d(2022, 2, 8)),
+            ("Meeting date Tuesday 8 February 2022", None, d(2022, 2, 8)),
+            ("Held on: Tuesday, 8th February 2022", None, d(2022, 2, 8)),
+        ] {
+            assert_eq!(
+                meeting_date(line),
+                Some((body.map(String::from), date)),
+                "{line}"
+            );
+        }
+        // The next meeting, in minutes, is not this one.
+        assert_eq!(
+            meeting_date("The next meeting of the Cabinet will be held on 8 March 2022."),
+            None
+        );
         // Prose, or a name that is no body's, dates no meeting.
         assert_eq!(meeting_date("The report was noted on 9 March 2022"), None);
         assert_eq!(meeting_date("Closing Date, 9 March 2022"), None);

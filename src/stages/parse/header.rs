@@ -4,6 +4,7 @@
 //! Only names and public roles leave this module: telephone numbers and
 //! e-mail addresses in contact lines are cut off here, never stored.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -13,18 +14,27 @@ use super::Tok;
 use super::dates::{self, dated_field, meeting_date};
 use crate::model::Meeting;
 
-/// Venue, contact and "Body - date" from the fields at the top of a page.
-pub fn meeting_header(toks: &[Tok]) -> Meeting {
+/// Venue, contact and "Body - date" from the fields at the top of a page,
+/// and where the lines that date the meeting end (the body's line above
+/// the date, the time and the venue under it): no item starts above.
+pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
     let mut meeting = Meeting::default();
+    let mut end = 0;
+    // "Committee: Planning Committee", for a date line that names none.
+    let mut field_body = None;
     for (i, t) in toks.iter().enumerate() {
+        let text = &*as_field(t.text);
         // Venue and contact lines are "Label: ..."; most lines have no colon.
-        let labelled = memchr::memchr(b':', t.text.as_bytes()).is_some();
+        let labelled = memchr::memchr(b':', text.as_bytes()).is_some();
         if labelled && meeting.venue.is_none() {
-            meeting.venue = venue(t.text);
+            meeting.venue = venue(text);
+        }
+        if labelled && field_body.is_none() {
+            field_body = labelled_body(text);
         }
         if labelled
             && meeting.contact_name.is_none()
-            && let Some(c) = contact(t.text)
+            && let Some(c) = contact(text)
         {
             meeting.contact_name = Some(c.name);
             meeting.contact_role = c.role;
@@ -32,19 +42,28 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
         if meeting.start_date.is_none()
             && i < 20
             && let Some((body, date)) =
-                meeting_date(t.text).or_else(|| date_under_body(&toks[..i], t.text))
+                meeting_date(text).or_else(|| date_under_body(&toks[..i], text))
         {
-            let body = body.or_else(|| body_above(&toks[..i]));
+            let body = (body.map(|b| body_name(&b).to_string()))
+                .filter(|b| !b.is_empty())
+                .or_else(|| body_above(&toks[..i]));
             meeting.body_name_method = body.is_some().then_some("stated");
             meeting.body_name = body;
             meeting.start_date = Some(date);
             meeting.start_date_method = Some("stated");
-            if meeting.venue.is_none() {
-                meeting.venue = toks.get(i + 1).and_then(|next| unlabelled_venue(next.text));
+            end = i + 1;
+            if toks.get(end).is_some_and(|next| is_time(next.text)) {
+                end += 1;
+            }
+            if meeting.venue.is_none()
+                && let Some(venue) = toks.get(end).and_then(|next| unlabelled_venue(next.text))
+            {
+                meeting.venue = Some(venue);
+                end += 1;
             }
         } else if meeting.body_name.is_none()
             && labelled
-            && let Some((Some(body), date)) = dated_field(t.text)
+            && let Some((Some(body), date)) = dated_field(text)
             && meeting.start_date == Some(date)
         {
             // "Date of decision: 08/02/2022" gave the date; "Decided at
@@ -53,7 +72,70 @@ pub fn meeting_header(toks: &[Tok]) -> Meeting {
             meeting.body_name_method = Some("stated");
         }
     }
-    meeting
+    if meeting.body_name.is_none() && field_body.is_some() {
+        meeting.body_name = field_body;
+        meeting.body_name_method = Some("stated");
+    }
+    (meeting, end)
+}
+
+/// A time of day alone on a line, under the meeting's date: "10.00 am",
+/// "2pm", "14:00".
+fn is_time(line: &str) -> bool {
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(
+            r"(?i)^(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|noon|y\.?[bh]\.?)?$",
+        )
+        .unwrap()
+    });
+    line.len() <= 20 && TIME.is_match(line.trim())
+}
+
+/// A header field printed as a two-cell table row, "Date | Tuesday 8
+/// February 2022" (the row's outer bars already gone), read as the
+/// "Date: Tuesday 8 February 2022" it stands for.
+pub fn as_field(text: &str) -> Cow<'_, str> {
+    match text.split_once(" | ") {
+        Some((key, value))
+            if !value.contains('|')
+                && !key.contains(':')
+                && key.split(' ').count() <= 4
+                && key.starts_with(char::is_alphabetic) =>
+        {
+            Cow::Owned(format!("{key}: {value}"))
+        }
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// "Committee: Planning Committee", "Meeting: Cabinet": the body named in
+/// a field of its own.
+fn labelled_body(text: &str) -> Option<String> {
+    let (label, value) = text.split_once(':')?;
+    let label = label.trim().to_lowercase();
+    let value = body_name(value.trim());
+    (["meeting", "committee", "body", "pwyllgor"].contains(&label.as_str()) && names_body(value))
+        .then(|| value.to_string())
+}
+
+/// A body's name without the document's name printed around it:
+/// "Agenda - Cabinet", "Minutes of Cabinet", "Cabinet Agenda" -> "Cabinet".
+pub fn body_name(text: &str) -> &str {
+    static AROUND: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(concat!(
+            r"(?i)^(?:(?:draft |confirmed |approved )?(?:agenda|minutes|decisions)(?:,? (?:decisions )?and (?:draft )?minutes)?|notice of meeting)",
+            r"(?:\s*[-–:]\s*|\s+(?:of|for)\s+(?:the\s+)?)(?P<a>.+)$",
+            r"|^(?P<b>.+?)\s*[-–:]?\s+(?:agenda|minutes|decisions)(?: and minutes)?$",
+        ))
+        .unwrap()
+    });
+    match AROUND.captures(text) {
+        Some(caps) => caps
+            .name("a")
+            .or(caps.name("b"))
+            .map_or(text, |m| m.as_str().trim()),
+        None => text,
+    }
 }
 
 /// A venue printed without its label on the line under the meeting's
@@ -77,6 +159,10 @@ fn unlabelled_venue(line: &str) -> Option<String> {
 /// it ("Planning Committee" over "Tuesday, 10th September, 2020").
 fn body_above(above: &[Tok]) -> Option<String> {
     let text = above.last()?.text.trim();
+    if let Some(body) = labelled_body(&as_field(text)) {
+        return Some(body);
+    }
+    let text = body_name(text);
     names_body(text).then(|| text.to_string())
 }
 
@@ -101,7 +187,7 @@ pub fn names_body(text: &str) -> bool {
     ];
     let last_word = text.rsplit(' ').next().unwrap_or("");
     text.len() <= 100
-        && !text.contains(':')
+        && !text.contains([':', '|'])
         && !super::is_page_heading(text)
         && text.split(' ').all(|w| {
             w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())
@@ -334,7 +420,7 @@ mod tests {
     #[test]
     fn the_body_named_on_the_line_above_the_date() {
         let header = |lines: &[&'static str]| {
-            let m = meeting_header(&crate::stages::parse::lines_as_toks(lines));
+            let (m, _) = meeting_header(&crate::stages::parse::lines_as_toks(lines));
             (m.body_name, m.start_date)
         };
         let date = NaiveDate::from_ymd_opt(2020, 9, 10);
@@ -356,7 +442,9 @@ mod tests {
         );
         assert_eq!(header(&["Published on", "10 September 2020"]), (None, None));
         let venue = |lines: &[&'static str]| {
-            meeting_header(&crate::stages::parse::lines_as_toks(lines)).venue
+            meeting_header(&crate::stages::parse::lines_as_toks(lines))
+                .0
+                .venue
         };
         assert_eq!(
             venue(&[
@@ -395,6 +483,32 @@ mod tests {
             (None, NaiveDate::from_ymd_opt(2022, 2, 8)),
             "another meeting's date names no body of this one"
         );
+        // The document's name printed around the body's is not part of it.
+        for lines in [
+            &["Agenda - Cabinet - Thursday, 10 September 2020"][..],
+            &["Minutes of Cabinet", "Date: Thursday 10 September 2020"],
+            &["Cabinet Agenda", "Thursday, 10 September 2020, 2.00 pm"],
+            // A header printed as a table of two cells a row.
+            &["Meeting | Cabinet", "Date | Thursday 10 September 2020"],
+            &["Date | 10 September 2020", "Committee: Cabinet"],
+        ] {
+            assert_eq!(header(lines), (Some("Cabinet".into()), date), "{lines:?}");
+        }
+        // The lines that date the meeting end after its time and venue.
+        let dated_to =
+            |lines: &[&'static str]| meeting_header(&crate::stages::parse::lines_as_toks(lines)).1;
+        assert_eq!(
+            dated_to(&[
+                "CABINET",
+                "10TH SEPTEMBER 2020",
+                "10.00 am",
+                "Council Chamber",
+                "1. Apologies"
+            ]),
+            4
+        );
+        assert_eq!(dated_to(&["Cabinet - 10 September 2020", "Apologies"]), 1);
+        assert_eq!(dated_to(&["Apologies", "None."]), 0);
         // A heading, a field or a sentence above the date names no body.
         assert_eq!(
             header(&["Agenda and minutes", "Date: 10 September 2020"]),

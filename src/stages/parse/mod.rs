@@ -174,8 +174,11 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         // A forward-plan issue page: no meeting has considered it yet.
         Vec::new()
     } else {
-        let mut meeting = header::meeting_header(&toks);
-        let region = items::item_region(&toks, page_type);
+        // Under a "No. Item" heading, "Minutes - Full Council - 31 May
+        // 2016" is an item's title, not this meeting's date line.
+        let above_items = items::items_heading(&toks).unwrap_or(toks.len());
+        let (mut meeting, dated_to) = header::meeting_header(&toks[..above_items]);
+        let region = items::item_region(&toks, page_type, dated_to);
         header_end = region;
         let layout = items::Layout {
             page_type,
@@ -362,7 +365,7 @@ fn issue_meetings(
         .zip(ends)
         .map(|(&start, end)| {
             let entry = &toks[start];
-            let mut meeting = header::meeting_header(std::slice::from_ref(entry));
+            let (mut meeting, _) = header::meeting_header(std::slice::from_ref(entry));
             let mut items = items::segment(&toks[start + 1..end], ISSUE_ENTRY, grammar, warnings);
             let number = dates::entry_item_number(entry.text);
             for item in &mut items {

@@ -43,13 +43,11 @@ pub fn number_lines(toks: &[Tok]) -> usize {
 }
 
 /// Where the item list starts: after the "Items" / "No. Item" headings,
-/// or after the page heading on single-item pages.
-pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
-    let header = toks
-        .iter()
-        .take(80)
-        .rposition(|t| ITEMS_HEADER.is_match(t.text));
-    if let Some(i) = header {
+/// or after the page heading on single-item pages; on a meeting page
+/// without them, after the header: its fields, and the lines that date
+/// the meeting (`dated_to`, from the header), above the first item number.
+pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize {
+    if let Some(i) = items_heading(toks) {
         return i + 1;
     }
     if page_type != PageType::Meeting {
@@ -68,17 +66,26 @@ pub fn item_region(toks: &[Tok], page_type: PageType) -> usize {
         .chain(inline_numbered(toks).first().copied())
         .min()
         .unwrap_or(toks.len());
-    toks[..first_number.min(30)]
+    let fields = toks[..first_number.min(30)]
         .iter()
         .rposition(|t| is_header_field(t.text) || super::dates::meeting_date(t.text).is_some())
-        .map_or(0, |i| i + 1)
+        .map_or(0, |i| i + 1);
+    fields.max(dated_to.min(first_number))
+}
+
+/// The "No. Item" / "Items" heading over the item list, if the page has
+/// one: the meeting's header is above it.
+pub fn items_heading(toks: &[Tok]) -> Option<usize> {
+    toks.iter()
+        .take(80)
+        .rposition(|t| ITEMS_HEADER.is_match(t.text))
 }
 
 fn is_header_field(text: &str) -> bool {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)^(?:venue|place|contact|lleoliad|cyswllt|media|link|webcast|note|time|amser|(?:also |members |officers )?present|officers|in attendance|yn bresennol|apologies(?: for absence)?|ymddiheuriadau)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
     });
-    FIELD.is_match(text)
+    FIELD.is_match(&super::header::as_field(text))
 }
 
 /// An item being assembled: token ranges per section.
