@@ -123,11 +123,12 @@ check "corpus: council halves" $py tests/split_score.py "$out/corpus" tests/corp
 check "corpus: apologies" $py tests/apologies_score.py "$out/corpus" tests/corpus/gold 0.9
 # The same pages printed as other sites print them: blank lines lost, item
 # numbers on their title's line (after a dot, or a bare space), the committee line
-# as a page title or over a labelled date, markdown marks, a site menu above
+# as a page title or over a labelled date, markdown marks, a site menu above,
+# the header as a table of two cells a row
 # (tests/variants.py). Floors just under
 # what the parser scores; see docs/quality.md.
 check "corpus variants" $py tests/variants.py tests/corpus/pages "$out/variants"
-for shape in single inline bare titled dated markdown menu; do
+for shape in single inline bare titled dated markdown menu table; do
     check "corpus variant $shape: run" etl run pipeline.toml --input "$out/variants/$shape" \
         --out "$out/variant-$shape" --quiet
     check "corpus variant $shape: scores" scores "$out/variant-$shape" tests/corpus/gold \
@@ -147,6 +148,8 @@ check "corpus variant markdown: score targets" $py tests/check_scores.py \
     "$out/variant-markdown.json" item_f1=0.98 title_exact=0.97 page_type_acc=0.98
 check "corpus variant menu: score targets" $py tests/check_scores.py "$out/variant-menu.json" \
     item_f1=0.98 title_exact=0.97 resolved_acc=0.97 page_type_acc=0.98
+check "corpus variant table: score targets" $py tests/check_scores.py "$out/variant-table.json" \
+    item_f1=0.98 page_type_acc=0.98 venue_acc=0.97 contact_acc=0.97 date_acc=0.97
 check "corpus: linked data" $py tests/linked_data.py "$out/corpus"
 check "corpus: DCAT-AP 3 shapes" $py tests/dcat.py "$out/corpus" bbox centroid
 # ModernGov web-service XML, saved HTML pages and a text twin together.

@@ -12,7 +12,10 @@ the parser on shapes it was not tuned on (docs/quality.md):
 - markdown/: as a markdown rendering prints it: the first line a heading
   ("# Agenda and minutes"), item titles in bold ("**Apologies**");
 - menu/: a ModernGov site menu above the page, one link per line, as a saved
-  page carries it (links the parser does not know among them).
+  page carries it (links the parser does not know among them);
+- table/: the header as a table of two cells a row, as a page converted to
+  markdown prints it ("| Venue | County Hall |", the committee line as
+  "| Meeting | Cabinet |" over "| Date | Tuesday, ... |").
 
 usage: variants.py PAGES_DIR OUT_DIR
 """
@@ -28,6 +31,7 @@ MENU = [
 ]
 # "Cabinet - Tuesday, 26 January 2016 2.00 pm" (a weekday after the dash)
 COMMITTEE_LINE = re.compile(r"(?m)^([A-Z][^\n]*?) - ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? [^\n]*\d{4}[^\n]*)$")
+HEADER_FIELD = re.compile(r"(?m)^(Venue|Contact|Link|Media|Time): *(\S[^\n]*?) *$")
 shapes = {
     "single": lambda t: re.sub(r"\n\s*\n+", "\n", t),
     "inline": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=[A-Z])", r"\1. ", t),
@@ -38,6 +42,9 @@ shapes = {
         r"(?m)^(\d{1,4}[a-z]?\.?[ \t]*\n(?:[ \t]*\n)*)([A-Z][^\n]*?)[ \t]*$", r"\1**\2**", "# " + t
     ),
     "menu": lambda t: "\n".join(MENU) + "\n\n" + t,
+    "table": lambda t: HEADER_FIELD.sub(
+        r"| \1 | \2 |", COMMITTEE_LINE.sub(r"| Meeting | \1 |\n| Date | \2 |", t)
+    ),
 }
 for name in shapes:
     os.makedirs(os.path.join(out, name), exist_ok=True)

@@ -56,7 +56,9 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
                 end += 1;
             }
             if meeting.venue.is_none()
-                && let Some(venue) = toks.get(end).and_then(|next| unlabelled_venue(next.text))
+                && let Some(venue) = toks
+                    .get(end)
+                    .and_then(|next| unlabelled_venue(&as_field(next.text)))
             {
                 meeting.venue = Some(venue);
                 end += 1;

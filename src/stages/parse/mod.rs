@@ -648,7 +648,7 @@ fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> PageType
     let fields: Vec<PageType> = toks
         .iter()
         .take(60)
-        .filter_map(|t| super::captures(&FIELD, t.text).and_then(|c| kind(&c)))
+        .filter_map(|t| super::captures(&FIELD, &header::as_field(t.text)).and_then(|c| kind(&c)))
         .collect();
     // An attendance or vote table outranks the venue line above it.
     if fields.contains(&PageType::Other) {

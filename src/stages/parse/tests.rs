@@ -66,6 +66,11 @@ fn page_types_from_headings_and_fields() {
         page("Urgent Business\nThe Chair said there was none."),
         PageType::Issue
     );
+    // A header printed as a table of two cells a row.
+    assert_eq!(
+        page("| Venue | County Hall |\n| Contact | Jo Bell |\nApologies\nNone were received."),
+        PageType::Meeting
+    );
     // Site listings, headed or not, are no meeting's or issue's page.
     for listing in [
         "What's new\nCabinet - Tuesday, 8th February, 2022 2.00 pm\nAgenda published: 31/01/2022",
