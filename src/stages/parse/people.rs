@@ -66,8 +66,8 @@ const ROLE_WORDS: &[&str] = &[
 /// initials.
 static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:\w+\s+){0,3}?\w+)?\s+(?:(?:(?:was|were|had been|have been)\s+)?(?:also\s+)?(?:received|submitted|reported|tendered|given|presented|noted)\s+(?:on behalf of|from)|from)(?::[ \t]*|\s+)",
-        r"|(?m)^(?:apolog(?:y|ies)(?:\s+for\s+absence)?|ymddiheuriadau)\s*:[ \t]*",
+        r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:\w+\s+){0,3}?\w+)?\s+(?:(?:(?:was|were|had been|have been)\s+)?(?:also\s+)?(?:(?:received|submitted|reported|tendered|given|presented|noted)\s+(?:on behalf of|from)|(?:submitted|given|sent|tendered|offered)\s+by)|from)(?::[ \t]*|\s+)",
+        r"|(?m)^(?:apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+received)?|ymddiheuriadau)\s*:[ \t]*",
         r"|(?im)\bapolog(?:y|ies)(?:\s+for\s+absence)?\s*:[ \t]*$",
     ))
     .unwrap()
@@ -552,6 +552,13 @@ mod tests {
             names("An apology was reported from the Chairperson (Councillor Murphy)."),
             ["Murphy"]
         );
+        for text in [
+            "Apologies were submitted by Cllrs Smith and Jones.",
+            "Apologies were given by Councillors Smith and Jones.",
+            "Apologies received: Cllr Smith, Cllr Jones",
+        ] {
+            assert_eq!(names(text), ["Smith", "Jones"], "{text}");
+        }
         // A full stop typed for a comma.
         assert_eq!(
             names("Apologies were received from Councillors A Smith, B Jones. C Brown and D Green"),
