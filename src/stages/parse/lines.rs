@@ -352,10 +352,11 @@ pub fn split_row_head(t: Tok, alone: bool) -> (Option<Tok>, Option<Tok>) {
 /// "• 4 - APPOINTMENT OF VICE-CHAIRMAN", "4. Minutes", "61 DECLARATIONS
 /// OF INTEREST", "CAB/101/22 Revenue Budget", "Item 1 Declarations",
 /// "Minute No. 12 Apologies": number and title on one line, as legacy
-/// agendas and printed minutes print them. The groups: the number, its
-/// prefix, its value, a separator, the title.
+/// agendas and printed minutes print them ("7. Title", "7 - Title", "7)
+/// Title", "(7) Title", "7: Title", "Agenda Item 7 - Title").
+/// The groups: the number, its prefix, its value, a separator, the title.
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<number>(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4})?)(?P<sep>\.|\s+[-–]|)\s+(?P<title>\S.*)$").unwrap()
+    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:(?:agenda\s+)?item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<open>\()?(?P<number>(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4})?)(?P<sep>\.|\)|:|\s+[-–:]|)\s+(?P<title>\S.*)$").unwrap()
 });
 
 /// "7. Budget Report" -> ("7", "Budget Report"): a number set off by a
@@ -517,6 +518,22 @@ mod tests {
                 "Approved."
             ]
         );
+        for (first, second) in [
+            ("1) Apologies", "2) Revenue Budget"),
+            ("(1) Apologies", "(2) Revenue Budget"),
+            ("1: Apologies", "2: Revenue Budget"),
+            ("Item 1: Apologies", "Item 2: Revenue Budget"),
+            (
+                "Agenda Item 1 - Apologies",
+                "Agenda Item 2 - Revenue Budget",
+            ),
+        ] {
+            assert_eq!(
+                split(&[first, "None.", second]),
+                ["1", "Apologies", "None.", "2", "Revenue Budget"],
+                "{first}"
+            );
+        }
         assert_eq!(
             split(&["CAB/101/22 Apologies", "None.", "CAB/102/22 Revenue Budget"]),
             [

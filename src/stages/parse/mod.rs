@@ -662,7 +662,8 @@ fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> PageType
 
 /// A page that lost its heading and header fields: numbered item lines
 /// make it a meeting (alone, or "1. Title" rising through the page above
-/// any minutes: numbered conditions under a resolution are not items); a
+/// any minutes: numbered conditions under a resolution are not items), as
+/// does a line naming and dating the meeting at its top; a
 /// page opening with "Minutes:" is an agenda item page; a title over
 /// minutes (a label, a resolution or sentences) makes it an issue page
 /// (ieIssueDetails prints no heading of its own). A list of meetings or
@@ -677,7 +678,13 @@ fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
     let items_above_minutes = lines::inline_numbered(toks)
         .first()
         .is_some_and(|&i| i < first_minutes);
-    if items::number_lines(toks) >= 2 || items_above_minutes {
+    // "Planning Committee - Tuesday, 10th September, 2020 10.00 am" at
+    // the top names and dates a meeting: the page is its agenda or minutes.
+    let meeting_line = toks
+        .iter()
+        .take(3)
+        .any(|t| dates::body_and_date(t.text).is_some());
+    if items::number_lines(toks) >= 2 || items_above_minutes || meeting_line {
         return PageType::Meeting;
     }
     match toks.first() {

@@ -66,6 +66,13 @@ fn page_types_from_headings_and_fields() {
         page("Urgent Business\nThe Chair said there was none."),
         PageType::Issue
     );
+    // A line naming and dating the meeting heads its agenda or minutes.
+    assert_eq!(
+        page(
+            "Licensing Committee - Wednesday, 9th March, 2022 10.00 am\nApologies\nNone were received."
+        ),
+        PageType::Meeting
+    );
     // A header printed as a table of two cells a row.
     assert_eq!(
         page("| Venue | County Hall |\n| Contact | Jo Bell |\nApologies\nNone were received."),
