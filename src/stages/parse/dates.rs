@@ -24,12 +24,26 @@ pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     {
         return None;
     }
-    body_and_date(line)
+    let (body, date) = body_and_date(line)
         .or_else(|| titled_date(line))
         .or_else(|| dated_field(line))
         .or_else(|| notice_date(line))
         .or_else(|| labelled_date(line))
-        .or_else(|| Some((None, date_line(line)?)))
+        .or_else(|| Some((None, date_line(line)?)))?;
+    Some((body, moved_to(line).unwrap_or(date)))
+}
+
+/// The date a meeting was moved to: ModernGov prints "Tuesday, 8th
+/// February, 2022 2.00 pm, MOVED TO Tuesday, 15th February, 2022 2.00
+/// pm", and the meeting is held on the second.
+fn moved_to(line: &str) -> Option<NaiveDate> {
+    static MOVED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(&format!(r"(?i:\bmoved to)\s+{WEEKDAY}{DATE}")).unwrap()
+    });
+    if !line.to_ascii_lowercase().contains("moved to") {
+        return None;
+    }
+    printed_date(&crate::stages::captures(&MOVED, line)?)
 }
 
 /// An agenda's notice of its meeting: "NOTICE IS HEREBY GIVEN that a
@@ -202,11 +216,23 @@ pub fn month_number(name: &str) -> Option<u32> {
 /// Cabinet (Item 5)", "Date of decision: 26/01/2016" -> (body, date).
 pub fn dated_field(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(&format!(r"(?i)^(?:(?:decided|made) at meeting|meeting|cyfarfod|date of decision|decision date|decision made)\s*:\s*{WEEKDAY}{DATE}(?:\s*[-–]\s*(?P<body>.+?))?(?:\s*\((?:item|eitem)\s+[^)]*\))?\s*$")).unwrap()
+        crate::stages::regex(&format!(r"(?i)^(?:(?:decided|made) at meeting|meeting|cyfarfod|date of decision|decision date|(?:date )?decision made)\s*:\s*{WEEKDAY}{DATE}(?:\s*[-–]\s*(?P<body>.+?))?(?:\s*\((?:item|eitem)\s+[^)]*\))?\s*$")).unwrap()
     });
     let caps = crate::stages::captures(&FIELD, line)?;
     let body = caps.name("body").map(|m| m.as_str().trim().to_string());
     Some((body, printed_date(&caps)?))
+}
+
+/// A date printed on the line under its label: "Date decision made:" over
+/// "15 March 2022", "Date:" over "Tuesday, 8th February, 2022".
+pub fn date_under_label(label: &str, next: &str) -> Option<NaiveDate> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i)^(?:date(?: of (?:the )?(?:meeting|decision))?|decision date|(?:date )?decision made|meeting date|dyddiad)\s*:?$").unwrap()
+    });
+    if !LABEL.is_match(label.trim()) {
+        return None;
+    }
+    bare_date(next).or_else(|| date_line(next))
 }
 
 /// "Meeting: 29/09/2021 - Board (Item 2.)" -> "2"; in Welsh, "Cyfarfod:
@@ -471,6 +497,22 @@ mod tests {
                 "{line}"
             );
         }
+        assert_eq!(
+            meeting_date(
+                "Cabinet - Tuesday, 8th February, 2022 2.00 pm, MOVED TO Tuesday, 15th February, 2022 2.00 pm"
+            ),
+            Some((Some("Cabinet".into()), d(2022, 2, 15)))
+        );
+        assert_eq!(
+            date_under_label("Date decision made:", "15 March 2022"),
+            Some(d(2022, 3, 15))
+        );
+        assert_eq!(
+            date_under_label("Date:", "Tuesday, 8th February, 2022 2.00 pm"),
+            Some(d(2022, 2, 8))
+        );
+        assert_eq!(date_under_label("Purpose:", "15 March 2022"), None);
+        assert_eq!(date_under_label("Date:", "To be confirmed"), None);
         // The next meeting, in minutes, is not this one.
         assert_eq!(
             meeting_date("The next meeting of the Cabinet will be held on 8 March 2022."),

@@ -24,6 +24,8 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
     let mut field_body = None;
     for (i, t) in toks.iter().enumerate() {
         let text = &*as_field(t.text);
+        // The date is on the line under its label ("Date decision made:").
+        let mut under_label = false;
         // Venue and contact lines are "Label: ..."; most lines have no colon.
         let labelled = memchr::memchr(b':', text.as_bytes()).is_some();
         if labelled && meeting.venue.is_none() {
@@ -41,8 +43,14 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
         }
         if meeting.start_date.is_none()
             && i < 20
-            && let Some((body, date)) =
-                meeting_date(text).or_else(|| date_under_body(&toks[..i], text))
+            && let Some((body, date)) = meeting_date(text)
+                .or_else(|| date_under_body(&toks[..i], text))
+                .or_else(|| {
+                    let next = toks.get(i + 1)?.text;
+                    let date = dates::date_under_label(text, next)?;
+                    under_label = true;
+                    Some((None, date))
+                })
         {
             let body = (body.map(|b| body_name(&b).to_string()))
                 .filter(|b| !b.is_empty())
@@ -51,7 +59,7 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
             meeting.body_name = body;
             meeting.start_date = Some(date);
             meeting.start_date_method = Some("stated");
-            end = i + 1;
+            end = i + 1 + usize::from(under_label);
             if toks.get(end).is_some_and(|next| is_time(next.text)) {
                 end += 1;
             }

@@ -15,7 +15,8 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(decision maker|decision taker|decision status|reasons? for (?:the )?decisions?|alternative options considered",
         r"|alternatives? considered|is key decision\??|is subject to call in\??|key decision|date of decision",
         r"|decision made|effective from|publication date|date of publication|wards? affected|lead officer",
-        r"|report author|call-?in deadline|decision due|(?:decided|made) at meeting|decision date|decision type|restricted|originally due)",
+        r"|report author|call-?in deadline|decision due|(?:decided|made) at meeting|decision date|decision type|restricted|originally due",
+        r"|date decision made|purpose(?: of (?:the )?(?:report|decision))?|reasons? for urgency|consultees|conflicts? of interest|dispensations?(?: granted)?)",
         r"\s*(?::\s*(.*)|$)"
     ))
     .unwrap()
@@ -37,7 +38,7 @@ pub fn opens_value(text: &str) -> bool {
 fn canonical(name: &str) -> String {
     match name {
         "made at meeting" => "decided at meeting",
-        "decision date" => "date of decision",
+        "decision date" | "date decision made" => "date of decision",
         "decision taker" => "decision maker",
         other => other,
     }
@@ -158,5 +159,10 @@ mod tests {
         .unwrap();
         assert_eq!(r.decision_maker.as_deref(), Some("Director"));
         assert_eq!(r.decision_date, NaiveDate::from_ymd_opt(2020, 9, 17));
+        // The date on the line under its label; a purpose is a field too,
+        // not the decision.
+        let r = record(&toks(&["Date decision made:", "17 September 2020"])).unwrap();
+        assert_eq!(r.decision_date, NaiveDate::from_ymd_opt(2020, 9, 17));
+        assert!(is_field("Purpose:") && opens_value("Purpose:"));
     }
 }
