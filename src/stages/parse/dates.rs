@@ -33,6 +33,12 @@ pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     Some((body, moved_to(line).unwrap_or(date)))
 }
 
+/// Does `line` hold `word` (ASCII, in any case)? A gate before a pattern
+/// that needs it.
+fn holds_word(line: &str, word: &[u8]) -> bool {
+    (line.as_bytes().windows(word.len())).any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// The date a meeting was moved to: ModernGov prints "Tuesday, 8th
 /// February, 2022 2.00 pm, MOVED TO Tuesday, 15th February, 2022 2.00
 /// pm", and the meeting is held on the second.
@@ -40,7 +46,7 @@ fn moved_to(line: &str) -> Option<NaiveDate> {
     static MOVED: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(r"(?i:\bmoved to)\s+{WEEKDAY}{DATE}")).unwrap()
     });
-    if !line.to_ascii_lowercase().contains("moved to") {
+    if !holds_word(line, b"moved to") {
         return None;
     }
     printed_date(&crate::stages::captures(&MOVED, line)?)
@@ -58,6 +64,9 @@ fn notice_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
         ))
         .unwrap()
     });
+    if !holds_word(line, b" held ") {
+        return None;
+    }
     let caps = crate::stages::captures(&LINE, line)?;
     let body = caps["body"].trim();
     let body = names_body(body).then(|| body.to_string());
@@ -229,7 +238,9 @@ pub fn date_under_label(label: &str, next: &str) -> Option<NaiveDate> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)^(?:date(?: of (?:the )?(?:meeting|decision))?|decision date|(?:date )?decision made|meeting date|dyddiad)\s*:?$").unwrap()
     });
-    if !LABEL.is_match(label.trim()) {
+    // A label alone: a short line (most lines are out before any regex).
+    let label = label.trim();
+    if label.len() > 40 || !LABEL.is_match(label) {
         return None;
     }
     bare_date(next).or_else(|| date_line(next))

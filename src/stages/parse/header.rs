@@ -105,6 +105,9 @@ fn is_time(line: &str) -> bool {
 /// February 2022" (the row's outer bars already gone), read as the
 /// "Date: Tuesday 8 February 2022" it stands for.
 pub fn as_field(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'|', text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
+    }
     match text.split_once(" | ") {
         Some((key, value))
             if !value.contains('|')
@@ -122,10 +125,15 @@ pub fn as_field(text: &str) -> Cow<'_, str> {
 /// a field of its own.
 fn labelled_body(text: &str) -> Option<String> {
     let (label, value) = text.split_once(':')?;
-    let label = label.trim().to_lowercase();
+    let label = label.trim();
+    if !["meeting", "committee", "body", "pwyllgor"]
+        .iter()
+        .any(|l| l.eq_ignore_ascii_case(label))
+    {
+        return None;
+    }
     let value = body_name(value.trim());
-    (["meeting", "committee", "body", "pwyllgor"].contains(&label.as_str()) && names_body(value))
-        .then(|| value.to_string())
+    names_body(value).then(|| value.to_string())
 }
 
 /// A body's name without the document's name printed around it:
