@@ -202,6 +202,15 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         {
             item.minute_number = dates::entry_item_number(toks[entry].text);
         }
+        // "5 Budget Report" under "Meeting: ... (Item 5)": the number
+        // printed before the title is the one the meeting line gave.
+        if let (PageType::AgendaItem, [item]) = (page_type, meeting.items.as_mut_slice())
+            && let (Some(number), Some(title)) = (&item.minute_number, &item.title)
+            && let Some(rest) = title.strip_prefix(number.as_str())
+            && let Some(rest) = rest.strip_prefix(' ')
+        {
+            item.title = Some(rest.trim_start().to_string());
+        }
         // "7. Budget Report" over an agenda item's text: the number is
         // the item's (when the meeting line numbers it, the same one).
         if let (PageType::AgendaItem, [item]) = (page_type, meeting.items.as_mut_slice())

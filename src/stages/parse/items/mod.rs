@@ -51,10 +51,23 @@ pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize 
         return i + 1;
     }
     if page_type != PageType::Meeting {
+        // "Minutes" alone under the title heads the item's minutes, not
+        // the page.
+        let section = |text: &str| {
+            ["minutes", "agenda", "cofnodion", "rhaglen"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(text.trim()))
+        };
         let heading = toks
             .iter()
             .take(12)
-            .rposition(|t| super::is_page_heading(t.text));
+            .enumerate()
+            .filter(|(_, t)| super::is_page_heading(t.text))
+            .map(|(i, t)| (i, section(t.text)))
+            .fold(None, |found, (i, section)| match found {
+                Some(_) if section => found,
+                _ => Some(i),
+            });
         return heading.map_or(0, |i| i + 1);
     }
     // No heading: skip the header (Venue:, Contact:, the meeting's date
@@ -166,7 +179,16 @@ pub fn segment(
         split = split_inline_numbers(toks);
         &split
     };
-    let lines = Lines::new(toks, grammar);
+    let mut lines = Lines::new(toks, grammar);
+    if page_type == PageType::AgendaItem {
+        // "Minutes" alone under an agenda item's title heads its minutes
+        // (the first line may be the title "Minutes" itself).
+        for (label, t) in lines.label.iter_mut().zip(toks).skip(1) {
+            if label.is_none() && is_minutes_heading(t.text) {
+                *label = Some((Section::Minutes, ""));
+            }
+        }
+    }
     let numbered = !single
         && (0..toks.len().saturating_sub(1))
             .any(|i| lines.number_line(i) && lines.label[i + 1].is_none());
@@ -424,6 +446,13 @@ pub fn segment(
             )
         })
         .collect()
+}
+
+/// "Minutes" printed as a heading, without its colon.
+fn is_minutes_heading(text: &str) -> bool {
+    ["minutes", "cofnod", "cofnodion"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(text.trim()))
 }
 
 /// Announcement items ("Chairman's Announcements", "Lord Mayor's
