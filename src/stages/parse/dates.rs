@@ -33,12 +33,6 @@ pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     Some((body, moved_to(line).unwrap_or(date)))
 }
 
-/// Does `line` hold `word` (ASCII, in any case)? A gate before a pattern
-/// that needs it.
-fn holds_word(line: &str, word: &[u8]) -> bool {
-    (line.as_bytes().windows(word.len())).any(|w| w.eq_ignore_ascii_case(word))
-}
-
 /// The date a meeting was moved to: ModernGov prints "Tuesday, 8th
 /// February, 2022 2.00 pm, MOVED TO Tuesday, 15th February, 2022 2.00
 /// pm", and the meeting is held on the second.
@@ -46,9 +40,6 @@ fn moved_to(line: &str) -> Option<NaiveDate> {
     static MOVED: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(r"(?i:\bmoved to)\s+{WEEKDAY}{DATE}")).unwrap()
     });
-    if !holds_word(line, b"moved to") {
-        return None;
-    }
     printed_date(&crate::stages::captures(&MOVED, line)?)
 }
 
@@ -64,9 +55,6 @@ fn notice_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
         ))
         .unwrap()
     });
-    if !holds_word(line, b" held ") {
-        return None;
-    }
     let caps = crate::stages::captures(&LINE, line)?;
     let body = caps["body"].trim();
     let body = names_body(body).then(|| body.to_string());

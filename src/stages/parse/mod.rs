@@ -12,6 +12,7 @@ mod header;
 mod items;
 mod lines;
 pub mod moderngov;
+mod page;
 mod people;
 mod record;
 mod votes;
@@ -24,6 +25,8 @@ use crate::model::{AgendaItem, LineMap, Meeting, PageType, Warning};
 use crate::stages::clean::Cleaned;
 
 pub use dates::{month_number, parse_date, parse_uk_numeric_date};
+pub use page::is_page_heading;
+use page::{has_issue_fields, lists_meetings, page_heading, page_type};
 
 /// One unit of text the parser reasons about: usually one cleaned line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -423,39 +426,6 @@ fn prints(
     }
 }
 
-/// Record fields ("Decision type:", "Decision due:") of an issue page
-/// that no meeting has considered yet.
-fn has_issue_fields(toks: &[Tok]) -> bool {
-    toks.iter().take(20).any(|t| record::is_field(t.text))
-}
-
-/// The ModernGov page heading the page opens with, if any ("Agenda and
-/// minutes", "Decision details"): looked for once, read by the page type,
-/// the layout and the issue check.
-fn page_heading<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
-    toks.iter()
-        .take(12)
-        .map(|t| t.text)
-        .find(|text| HEADING.is_match(text))
-}
-
-/// A line of minutes prose: a sentence of four words or more, not a
-/// listing's "Published: 15/07/2022".
-fn is_prose(t: &Tok) -> bool {
-    t.text.split_whitespace().nth(3).is_some() && t.text.trim_end().ends_with(['.', '!', '?'])
-}
-
-/// Does the page list meetings or decisions (several meeting dates, or
-/// several dated entries "19/01/2023 - Title"), not one meeting?
-fn lists_meetings(toks: &[Tok]) -> bool {
-    let mut dates = toks
-        .iter()
-        .filter_map(|t| Some(dates::meeting_date(t.text)?.1));
-    let first = dates.next();
-    dates.any(|date| first.is_some_and(|d| d != date))
-        || toks.iter().filter(|t| DATED_ENTRY.is_match(t.text)).count() >= 2
-}
-
 /// "Agenda item - Budget Report", as a page's title prints heading and
 /// title on one line: made two tokens, the heading and the title under it.
 fn split_titled_heading(toks: &mut Vec<Tok>) {
@@ -601,111 +571,6 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
         }
     }
     out
-}
-
-/// The headings ModernGov prints at the top of each page family.
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(concat!(
-        r"(?i)^(?:.*\s-\s)??(?:(?P<item>agenda item|eitem agenda)",
-        r"|(?P<decision>decision details|issue - decisions|record of (?:executive |delegated |officer )?decisions?\b.*|manylion y penderfyniad",
-        r"|(?:officer|executive|delegated|key|(?:individual )?(?:cabinet|executive) member|portfolio holder)(?:'s)? decision (?:record|notice|details|report))",
-        r"|(?P<issue>issue - (?:items at )?meetings|issue details|issue history)",
-        r"|(?P<meeting>meeting documents|agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
-        r"|(?P<other>browse meetings(?: - .*)?|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|meeting attendance|forward plan.*|delegated decisions.*|decisions published",
-        r"|councillor details|your councillors?|outside body details|committee structure|election results?.*|register of interests|search results|manylion y (?:cynghorydd|pwyllgor)",
-        // Site listings: recent papers, the calendar, petitions, documents.
-        r"|what(?:'|’)?s new|(?:meetings? |committee )?calendar(?:\s+-\s+.*|,?\s+[a-z]+\s+\d{4})?|(?:current |open |closed |completed |rejected )?e-?petitions?(?:\s+-\s+.*)?|current petitions|document library|(?:register of )?gifts and hospitality.*))$"
-    ))
-    .unwrap()
-});
-
-/// Whether a line is a page heading ("Agenda item", "Decision details").
-pub fn is_page_heading(text: &str) -> bool {
-    HEADING.is_match(text)
-}
-
-/// Classifies a page by the headings ModernGov prints at its top, then by
-/// the fields it carries.
-fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> PageType {
-    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(concat!(
-            r"(?i)^(?:(?P<issue>(?:meeting|cyfarfod):\s*\d{1,2}/\d{1,2}/\d{4}\b.*\((?:item|eitem)\b|decision type:|decision due:|originally due:)",
-            r"|(?P<decision>decision (?:maker|taker):|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
-            r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif eitem)",
-            r"|(?P<other>attendee\s*\|\s*role\b|motion status:))"
-        ))
-        .unwrap()
-    });
-    let kind = |caps: &regex::Captures| {
-        [
-            ("item", PageType::AgendaItem),
-            ("decision", PageType::Decision),
-            ("issue", PageType::Issue),
-            ("meeting", PageType::Meeting),
-            ("other", PageType::Other),
-        ]
-        .into_iter()
-        .find(|(name, _)| caps.name(name).is_some())
-        .map(|(_, t)| t)
-    };
-    if let Some(found) = heading
-        .and_then(|h| super::captures(&HEADING, h))
-        .and_then(|c| kind(&c))
-    {
-        return found;
-    }
-    let fields: Vec<PageType> = toks
-        .iter()
-        .take(60)
-        .filter_map(|t| super::captures(&FIELD, &header::as_field(t.text)).and_then(|c| kind(&c)))
-        .collect();
-    // An attendance or vote table outranks the venue line above it.
-    if fields.contains(&PageType::Other) {
-        return PageType::Other;
-    }
-    if let Some(&found) = fields.first() {
-        return found;
-    }
-    headerless_page_type(toks, grammar)
-}
-
-/// A page that lost its heading and header fields: numbered item lines
-/// make it a meeting (alone, or "1. Title" rising through the page above
-/// any minutes: numbered conditions under a resolution are not items), as
-/// does a line naming and dating the meeting at its top; a
-/// page opening with "Minutes:" is an agenda item page; a title over
-/// minutes (a label, a resolution or sentences) makes it an issue page
-/// (ieIssueDetails prints no heading of its own). A list of meetings or
-/// of documents, with no minutes, is none of these.
-fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
-    let first_minutes = toks
-        .iter()
-        .position(|t| {
-            grammar.label(t.text).is_some() || grammar.resolution_opener(t.text).is_some()
-        })
-        .unwrap_or(toks.len());
-    let items_above_minutes = lines::inline_numbered(toks)
-        .first()
-        .is_some_and(|&i| i < first_minutes);
-    // "Planning Committee - Tuesday, 10th September, 2020 10.00 am" at
-    // the top names and dates a meeting: the page is its agenda or minutes.
-    let meeting_line = toks
-        .iter()
-        .take(3)
-        .any(|t| dates::body_and_date(t.text).is_some());
-    if items::number_lines(toks) >= 2 || items_above_minutes || meeting_line {
-        return PageType::Meeting;
-    }
-    match toks.first() {
-        // Markup (XML/HTML, often escaped) is not a text page.
-        Some(t) if t.text.starts_with('<') => PageType::Other,
-        Some(t) if t.text.to_lowercase().starts_with("minutes:") => PageType::AgendaItem,
-        Some(_) if toks.len() >= 2 && first_minutes < toks.len() => PageType::Issue,
-        Some(_) if toks.len() >= 2 && !lists_meetings(toks) && toks[1..].iter().any(is_prose) => {
-            PageType::Issue
-        }
-        _ => PageType::Other,
-    }
 }
 
 #[cfg(test)]

@@ -53,17 +53,12 @@ pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize 
     if page_type != PageType::Meeting {
         // "Minutes" alone under the title heads the item's minutes, not
         // the page.
-        let section = |text: &str| {
-            ["minutes", "agenda", "cofnodion", "rhaglen"]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(text.trim()))
-        };
         let heading = toks
             .iter()
             .take(12)
             .enumerate()
             .filter(|(_, t)| super::is_page_heading(t.text))
-            .map(|(i, t)| (i, section(t.text)))
+            .map(|(i, t)| (i, section_heading(t.text).is_some()))
             .fold(None, |found, (i, section)| match found {
                 Some(_) if section => found,
                 _ => Some(i),
@@ -184,7 +179,7 @@ pub fn segment(
         // "Minutes" alone under an agenda item's title heads its minutes
         // (the first line may be the title "Minutes" itself).
         for (label, t) in lines.label.iter_mut().zip(toks).skip(1) {
-            if label.is_none() && is_minutes_heading(t.text) {
+            if label.is_none() && section_heading(t.text) == Some(Section::Minutes) {
                 *label = Some((Section::Minutes, ""));
             }
         }
@@ -448,11 +443,20 @@ pub fn segment(
         .collect()
 }
 
-/// "Minutes" printed as a heading, without its colon.
-fn is_minutes_heading(text: &str) -> bool {
-    ["minutes", "cofnod", "cofnodion"]
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case(text.trim()))
+/// A word alone on a line that heads a section of an item, not a page:
+/// "Minutes" without its colon, "Agenda", Welsh "Cofnodion", "Rhaglen".
+fn section_heading(text: &str) -> Option<Section> {
+    const HEADINGS: [(&str, Section); 5] = [
+        ("minutes", Section::Minutes),
+        ("cofnod", Section::Minutes),
+        ("cofnodion", Section::Minutes),
+        ("agenda", Section::Agenda),
+        ("rhaglen", Section::Agenda),
+    ];
+    let text = text.trim();
+    (HEADINGS.iter())
+        .find(|(word, _)| word.eq_ignore_ascii_case(text))
+        .map(|&(_, section)| section)
 }
 
 /// Announcement items ("Chairman's Announcements", "Lord Mayor's
