@@ -21,7 +21,10 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // "The Committee noted the report", "6.2 The Board agreed to note".
         // A flattened "Decision" label may stand before the subject.
         r"|(?:^(?:\d+(?:\.\d+)*\s+)?|[.;,]\s+|\b(?:and|then|so)\s+)(?:Decisions?:?\s+)?(?:[Tt]he |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members(?: present)?|Group|Commission|Authority|Partnership|Assembly)",
-        r"\s+(?:unanimously\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends)\b(?:\s+that\b)?",
+        r"\s+(?:unanimously\s+|UNANIMOUSLY\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends",
+        // The verb in capitals, as many councils print it: "The Committee
+        // AGREED to recommend ...", "Members NOTED the report".
+        r"|AGREED|APPROVED|NOTED|ENDORSED|ACCEPTED|CONFIRMED|DECIDED|SUPPORTED|RECOMMENDED)\b(?:\s+(?i:that)\b)?",
         r"|(?i:\bfel (?:rhai|cofnod) cywir\b)",
         // Passive outcomes: "were noted", "This was agreed", "was not agreed",
         // "was duly elected".
@@ -29,6 +32,13 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?i:\bmotion\s+(?:was\s+)?(?:carried|lost|fell|defeated)\b)",
         // "The recommendations were approved", "Permission was REFUSED".
         r"|(?i:\b(?:recommendations?|application|permission|consent|proposals?|amendment|minutes)\s+(?:was|were)\s+(?:duly\s+|unanimously\s+)?(?:approved|granted|refused|deferred|adopted|endorsed|accepted|rejected)\b)",
+        // Anything "was approved" where the sentence ends or goes on with
+        // its terms ("The budget was approved.", "... was approved subject
+        // to ..."), not "was approved by Cabinet in 2019".
+        r"|(?i:\b(?:was|were)\s+(?:duly\s+|unanimously\s+)?(?:approved|adopted|endorsed|accepted)(?:\s*[.;]|\s*$|\s+(?:subject to|unanimously|accordingly|as amended|with(?:out)? amendments?)\b))",
+        // The outcome as a line of its own: "Recommendation approved.",
+        // "CARRIED", "Noted.", "Motion lost by 12 votes to 20."
+        r"|(?i:^(?:(?:the\s+)?(?:recommendations?|motion|substantive motion|amendment|report|proposals?|application|minutes)\s+(?:was\s+|were\s+)?)?(?:unanimously\s+|duly\s+)?(?:approved|agreed|noted|received|carried|adopted|endorsed|accepted|granted|refused|deferred|lost|defeated|rejected)(?:\s+(?:unanimously|as amended|accordingly|nem\.?\s*con\.?|with amendments?|subject to\b.*|by\s+\d+\s+votes?\b.*))?\s*[.!]?$)",
         // "The Committee voted to approve ...".
         r"|(?i:\bvoted\s+(?:unanimously\s+)?to\s+(?:approve|agree|accept|adopt|endorse|note|refuse|reject|defer|grant)\b)",
         // "The Committee RESOLVED to approve ...": the keyword in capitals
@@ -405,8 +415,24 @@ mod tests {
             "The application was REFUSED for the reasons set out.",
             "The recommendations were approved.",
             "The Committee voted to approve the recommendations.",
+            "The Committee AGREED to recommend the budget to Cabinet.",
+            "Members NOTED the report.",
+            "The budget was approved.",
+            "The scheme was approved subject to conditions.",
+            "Recommendation approved.",
+            "CARRIED",
+            "Motion lost by 12 votes to 20.",
+            "Noted.",
         ] {
             assert!(is_outcome(outcome), "{outcome}");
+        }
+        for reported in [
+            "The scheme was approved by Cabinet in 2019.",
+            "The plan was adopted in 2019 and reviewed since.",
+            "Approved by the Planning Inspectorate on appeal.",
+            "Members NOTED that the item was late.",
+        ] {
+            assert!(!is_outcome(reported), "{reported}");
         }
         for not_yet in [
             "Cabinet had previously agreed the scope of the review.",

@@ -79,7 +79,7 @@ impl Grammar {
         };
         let minutes = alternatives(&rules.minutes_labels);
         let labels = format!(
-            r"(?:{minutes})|Decisions?(?: made \((?:unanimously|by (?:a )?majority)\))?|Penderfyniad(?:au)?|Additional documents|Supporting documents|Accompanying documents|Dogfennau ychwanegol|Dogfennau ategol"
+            r"(?:{minutes})|Decisions?(?: made \((?:unanimously|by (?:a )?majority)\))?|Outcome|Resolutions?|Penderfyniad(?:au)?|Additional documents|Supporting documents|Accompanying documents|Dogfennau ychwanegol|Dogfennau ategol"
         );
         let compiled = |what: &str, pattern: String| {
             crate::stages::regex(&pattern).map_err(|e| format!("{what} do not compile: {e}"))
@@ -141,7 +141,10 @@ impl Grammar {
         memchr::memchr(b':', text.as_bytes())?;
         let caps = super::captures(&self.label, text)?;
         let name = caps.get(1)?.as_str().to_lowercase();
-        let section = if name.starts_with("decision") || name.starts_with("penderfyniad") {
+        let section = if ["decision", "outcome", "resolution", "penderfyniad"]
+            .iter()
+            .any(|word| name.starts_with(word))
+        {
             Section::Decision
         } else if name.contains("documents") || name.starts_with("dogfennau") {
             Section::Documents

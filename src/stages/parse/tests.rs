@@ -331,6 +331,13 @@ fn labels_end_in_a_colon_but_a_decision_heading_stands_alone() {
     assert_eq!(g.label("DECISION MADE"), Some((Section::Decision, "")));
     assert_eq!(g.label("Minutes"), None);
     assert_eq!(g.label("Decision on the budget"), None);
+    // "Outcome:" and "Resolution:" head the outcome as "Decision:" does.
+    assert_eq!(
+        g.label("Outcome: Approved."),
+        Some((Section::Decision, "Approved."))
+    );
+    assert_eq!(g.label("Resolution:"), Some((Section::Decision, "")));
+    assert_eq!(g.label("Resolution 5 of the Act applies."), None);
 }
 
 #[test]

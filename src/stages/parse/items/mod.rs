@@ -225,7 +225,7 @@ pub fn segment(
         // A heading over the next numbered items ("Urgent Business"): a
         // title-shaped line set apart from the minutes above and standing
         // right over an item number; a name ("Miss Alison Griffiths", the
-        // end of a list) is no heading.
+        // end of a list) or an outcome ("CARRIED") is no heading.
         let over_number = numbered && i + 1 < toks.len() && lines.number_line(i + 1);
         if over_number
             && !expect_title
@@ -234,6 +234,7 @@ pub fn segment(
             && lines.title(i)
             && !ends_sentence(t.text)
             && !super::people::is_named_person(t.text)
+            && !decisions::is_outcome(t.text)
             && current.as_ref().is_some_and(|d| !d.minutes.is_empty())
         {
             continue;
