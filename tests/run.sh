@@ -124,11 +124,11 @@ check "corpus: apologies" $py tests/apologies_score.py "$out/corpus" tests/corpu
 # The same pages printed as other sites print them: blank lines lost, item
 # numbers on their title's line (after a dot, or a bare space), the committee line
 # as a page title or over a labelled date, markdown marks, a site menu above,
-# the header as a table of two cells a row
+# the header as a table of two cells a row, lines hard-wrapped at 80 columns
 # (tests/variants.py). Floors just under
 # what the parser scores; see docs/quality.md.
 check "corpus variants" $py tests/variants.py tests/corpus/pages "$out/variants"
-for shape in single inline bare titled dated markdown menu table; do
+for shape in single inline bare titled dated markdown menu table wrap; do
     check "corpus variant $shape: run" etl run pipeline.toml --input "$out/variants/$shape" \
         --out "$out/variant-$shape" --quiet
     check "corpus variant $shape: scores" scores "$out/variant-$shape" tests/corpus/gold \
@@ -150,6 +150,8 @@ check "corpus variant menu: score targets" $py tests/check_scores.py "$out/varia
     item_f1=0.98 title_exact=0.97 resolved_acc=0.97 page_type_acc=0.98
 check "corpus variant table: score targets" $py tests/check_scores.py "$out/variant-table.json" \
     item_f1=0.98 page_type_acc=0.98 venue_acc=0.97 contact_acc=0.97 date_acc=0.97
+check "corpus variant wrap: score targets" $py tests/check_scores.py "$out/variant-wrap.json" \
+    item_f1=0.97 title_exact=0.97 resolved_acc=0.97 venue_acc=0.97
 check "corpus: linked data" $py tests/linked_data.py "$out/corpus"
 check "corpus: DCAT-AP 3 shapes" $py tests/dcat.py "$out/corpus" bbox centroid
 # ModernGov web-service XML, saved HTML pages and a text twin together.

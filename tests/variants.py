@@ -15,13 +15,16 @@ the parser on shapes it was not tuned on (docs/quality.md):
   page carries it (links the parser does not know among them);
 - table/: the header as a table of two cells a row, as a page converted to
   markdown prints it ("| Venue | County Hall |", the committee line as
-  "| Meeting | Cabinet |" over "| Date | Tuesday, ... |").
+  "| Meeting | Cabinet |" over "| Date | Tuesday, ... |");
+- wrap/: hard-wrapped at 80 columns, as a terminal browser's dump or a PDF's
+  text prints it (a title, a venue, a paragraph run on over several lines).
 
 usage: variants.py PAGES_DIR OUT_DIR
 """
 import os
 import re
 import sys
+import textwrap
 
 src, out = sys.argv[1], sys.argv[2]
 MENU = [
@@ -32,6 +35,13 @@ MENU = [
 # "Cabinet - Tuesday, 26 January 2016 2.00 pm" (a weekday after the dash)
 COMMITTEE_LINE = re.compile(r"(?m)^([A-Z][^\n]*?) - ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? [^\n]*\d{4}[^\n]*)$")
 HEADER_FIELD = re.compile(r"(?m)^(Venue|Contact|Link|Media|Time): *(\S[^\n]*?) *$")
+def wrap(text):
+    lines = []
+    for line in text.split("\n"):
+        lines.extend(textwrap.wrap(line, 80) if len(line) > 80 else [line])
+    return "\n".join(lines)
+
+
 shapes = {
     "single": lambda t: re.sub(r"\n\s*\n+", "\n", t),
     "inline": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=[A-Z])", r"\1. ", t),
@@ -42,6 +52,7 @@ shapes = {
         r"(?m)^(\d{1,4}[a-z]?\.?[ \t]*\n(?:[ \t]*\n)*)([A-Z][^\n]*?)[ \t]*$", r"\1**\2**", "# " + t
     ),
     "menu": lambda t: "\n".join(MENU) + "\n\n" + t,
+    "wrap": wrap,
     "table": lambda t: HEADER_FIELD.sub(
         r"| \1 | \2 |", COMMITTEE_LINE.sub(r"| Meeting | \1 |\n| Date | \2 |", t)
     ),

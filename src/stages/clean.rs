@@ -126,10 +126,13 @@ pub const BULLET: char = '•';
 
 pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
     let mut out = String::with_capacity(text.len());
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
     let mut blank = 0u32;
     let mut scratch = String::new();
     let mut redactions = Vec::new();
+    let width = wrap_width(text);
+    // Characters of the source line above, when it was not blank.
+    let mut above = 0;
     for (index, raw) in text.split('\n').enumerate() {
         let normalised = normalise(raw, &mut scratch);
         let line = normalised.trim_start_matches(' ');
@@ -143,6 +146,28 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
             blank += 1;
             continue;
         }
+        // Wrapping counts the indent in the line's width.
+        let chars = indent as usize + content.chars().count();
+        if let (Some(width), Some(last)) = (width, lines.last_mut())
+            && blank == 0
+            && above + 1 + first_word(content) > width
+            && !out.ends_with('|')
+            && !opens_block(
+                content,
+                bullets,
+                out.ends_with(|c: char| c.is_lowercase() || c == ','),
+            )
+        {
+            // A hard-wrapped line: the first word of this one did not fit
+            // on the line above, so the two are one line of the page (a
+            // table row's end is no wrap).
+            out.push(' ');
+            out.push_str(content);
+            last.end = out.len();
+            above = chars;
+            continue;
+        }
+        above = chars;
         if !lines.is_empty() {
             out.push('\n');
             if blank > 0 {
@@ -176,6 +201,89 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
         lines,
         redactions,
     }
+}
+
+/// The width a hard-wrapped text was wrapped at, if it was: text saved
+/// from a page by a terminal browser or from a PDF breaks every paragraph
+/// into lines of at most that many characters. Then the longest line is
+/// short (40 to 160 characters), and most long lines that run on into
+/// another one stop where the next word would not have fit.
+fn wrap_width(text: &str) -> Option<usize> {
+    const WIDEST: usize = 160;
+    let mut width = 0;
+    for line in text.split('\n') {
+        // Bytes first: most pages have a longer line early on.
+        let line = line.trim_end();
+        if line.len() > 4 * WIDEST {
+            return None;
+        }
+        width = width.max(line.chars().count());
+        if width > WIDEST {
+            return None;
+        }
+    }
+    if width < 40 {
+        return None;
+    }
+    let (mut long, mut full) = (0, 0);
+    let mut lines = text.split('\n').map(str::trim_end).peekable();
+    while let (Some(line), Some(next)) = (lines.next(), lines.peek()) {
+        let (chars, next) = (line.chars().count(), next.trim_start());
+        if chars * 2 >= width && !next.is_empty() {
+            long += 1;
+            full += usize::from(chars + 1 + first_word(next) > width);
+        }
+    }
+    (full >= 3 && full * 2 >= long).then_some(width)
+}
+
+/// Characters of a line's first word.
+fn first_word(line: &str) -> usize {
+    line.split(' ').next().map_or(0, |w| w.chars().count())
+}
+
+/// Does the line open a block of its own (a bullet, a number or clause
+/// letter, a label, a table row), so that it is not the wrapped rest of
+/// the line above even when it would not have fitted there? A number
+/// under a sentence cut `mid_sentence` ("... agreed in May" over "2013.
+/// Members ...") goes on with the sentence.
+fn opens_block(line: &str, bullets: &[String], mid_sentence: bool) -> bool {
+    let label = line.find(':').is_some_and(|colon| {
+        colon <= 40
+            && line.starts_with(|c: char| c.is_uppercase())
+            && line[colon + 1..].chars().next().is_none_or(|c| c == ' ')
+            && !line[..colon].contains(['.', ',', ';'])
+    });
+    let lone_number = line.len() <= 5
+        && line
+            .trim_end_matches('.')
+            .bytes()
+            .all(|c| c.is_ascii_digit());
+    if mid_sentence && line.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    lone_number
+        || numbered(line)
+        || label
+        || line.starts_with('|')
+        || strip_bullet(line, bullets).is_some()
+}
+
+/// "1. Text", "12) Text", "(a) Text", "iv. Text", "3.": an item number or
+/// a clause's letter.
+fn numbered(line: &str) -> bool {
+    let marker = line.strip_prefix('(').unwrap_or(line);
+    let Some(end) = marker.find(['.', ')']) else {
+        return false;
+    };
+    let (head, after) = (&marker[..end], &marker[end + 1..]);
+    let digits = |h: &str| h.bytes().all(|c| c.is_ascii_digit());
+    let roman = |h: &str| h.bytes().all(|c| matches!(c, b'i' | b'v' | b'x'));
+    (after.is_empty() || after.starts_with(' '))
+        && (1..=4).contains(&head.len())
+        && (digits(head)
+            || roman(head)
+            || head.len() == 1 && head.as_bytes()[0].is_ascii_lowercase())
 }
 
 /// A line as text saved from a page's markdown rendering prints it, without
@@ -392,5 +500,65 @@ mod tests {
         let c = clean("\n\nA", &bullets());
         assert_eq!(c.lines[0].blank_before, 2);
         assert_eq!(c.lines[0].source_line, 3);
+    }
+
+    /// A paragraph wrapped at 40 columns, as a terminal browser saves it.
+    const WRAPPED: &str = "Venue: Council Chamber, County Hall, Main\n\
+        Road\n\
+        \n\
+        1.\n\
+        \n\
+        Minutes:\n\
+        \n\
+        The Committee considered the report of\n\
+        the Director, which was approved in May\n\
+        2013. Members asked about the scheme and\n\
+        its costs.\n\
+        (a) that the scheme be approved, as set\n\
+        out in the report.";
+
+    #[test]
+    fn hard_wrapped_lines_are_joined_where_the_next_word_did_not_fit() {
+        let c = clean(WRAPPED, &bullets());
+        let lines: Vec<&str> = (0..c.lines.len()).map(|i| c.line(i)).collect();
+        assert_eq!(
+            lines,
+            [
+                "Venue: Council Chamber, County Hall, Main Road",
+                "1.",
+                "Minutes:",
+                "The Committee considered the report of the Director, which was approved in May \
+                 2013. Members asked about the scheme and its costs.",
+                "(a) that the scheme be approved, as set out in the report.",
+            ]
+        );
+        // A joined line keeps the source line it starts on.
+        assert_eq!(c.lines[3].source_line, 8);
+    }
+
+    #[test]
+    fn text_that_is_not_wrapped_keeps_its_lines() {
+        // Short lines that would not be full at the longest line's width.
+        let short = "Agenda\nApologies for absence\nDeclarations of interest\n\
+            Minutes of the meeting held on 1 May\nA much longer line that sets the width of the page";
+        assert_eq!(clean(short, &bullets()).lines.len(), 5);
+        // A page whose paragraphs are long lines is not wrapped.
+        let long = format!(
+            "{}\nNext line\n{}\nNext",
+            "word ".repeat(60),
+            "word ".repeat(60)
+        );
+        assert_eq!(clean(&long, &bullets()).lines.len(), 4);
+    }
+
+    #[test]
+    fn a_table_row_or_a_label_under_a_full_line_is_not_a_wrap() {
+        let rows = "| Apologies | To receive apologies for absence. |\n\
+            | Minutes | To approve the minutes of the last meeting |\n\
+            | Declarations | To receive any declarations of interest |\n\
+            Questions from the public to the Cabinet Member for Highways\n\
+            Contact: Democratic Services team for the Cabinet";
+        let c = clean(rows, &bullets());
+        assert_eq!(c.lines.len(), 5, "{:?}", c.text);
     }
 }
