@@ -123,11 +123,12 @@ pub fn navigation_end(toks: &[Tok]) -> usize {
     }
 }
 
-/// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61", "Item 3": a
+/// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61", "Minute 3": a
 /// line holding only an item number, bare, after the body's minute prefix
-/// (part of the number) or after "Item" (not part of it).
+/// (part of the number) or after "Item", "Minute No." or Welsh "Cofnod"
+/// (not part of it).
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:(?i:item|eitem)\s+)?((?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}))\.?$")
+    crate::stages::regex(r"^(?:(?i:item|eitem|minute(?:\s+no\.?)?|cofnod)\s+)?((?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}))\.?$")
         .unwrap()
 });
 
@@ -495,7 +496,15 @@ mod tests {
             assert!(NUMBER.is_match(number), "{number}");
         }
         assert!(!NUMBER.is_match("Cabinet 2022"));
-        assert_eq!(&NUMBER.captures("Item 3").unwrap()[1], "3");
+        for (line, number) in [
+            ("Item 3", "3"),
+            ("Minute 113", "113"),
+            ("Minute No. 42.", "42"),
+            ("Cofnod 7", "7"),
+        ] {
+            assert_eq!(&NUMBER.captures(line).unwrap()[1], number, "{line}");
+        }
+        assert!(!NUMBER.is_match("Minutes 2022"));
         let split = |lines: &[&'static str]| -> Vec<&'static str> {
             split_inline_numbers(&crate::stages::parse::lines_as_toks(lines))
                 .iter()
