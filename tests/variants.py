@@ -5,6 +5,8 @@ the parser on shapes it was not tuned on (docs/quality.md):
 - inline/: a number line and its title joined ("113." + "Title" -> "113. Title");
 - bare/: joined without the dot, as tables flattened to text print them
   ("113" + "Title" -> "113 Title");
+- paren/: every number line in brackets before what follows it, as legacy
+  agendas print it ("113" + "Title" -> "(113) Title", "4a" -> "(4a) ...");
 - titled/: the committee line as a page title prints it ("Cabinet - Tuesday,
   8th February, 2022 2.00 pm" -> "Agenda for Cabinet on Tuesday, ...");
 - dated/: the committee line as two, the body over a labelled date
@@ -46,6 +48,7 @@ shapes = {
     "single": lambda t: re.sub(r"\n\s*\n+", "\n", t),
     "inline": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=[A-Z])", r"\1. ", t),
     "bare": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=[A-Z])", r"\1 ", t),
+    "paren": lambda t: re.sub(r"(?m)^(\d{1,4}[a-z]?)\.?[ \t]*\n(?:[ \t]*\n)*(?=\S)", r"(\1) ", t),
     "titled": lambda t: COMMITTEE_LINE.sub(r"Agenda for \1 on \2", t),
     "dated": lambda t: COMMITTEE_LINE.sub(r"\1\nDate: \2", t),
     "markdown": lambda t: re.sub(

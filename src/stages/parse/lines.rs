@@ -252,6 +252,22 @@ pub fn title_like(text: &str) -> bool {
         && reads_as_title
 }
 
+/// A title too long for [`title_like`], as some agendas print the
+/// item's full wording: at most 35 words, open and unfinished (no stop,
+/// comma or colon at the end), most longer words capitalised.
+fn long_title(text: &str) -> bool {
+    let text = text.trim_end();
+    let long_words = || text.split_whitespace().filter(|w| w.len() >= 4);
+    let capitalised = long_words()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    text.split_whitespace().nth(35).is_none()
+        && text.starts_with(|c: char| c.is_uppercase())
+        && !text.ends_with(['.', ',', ';', ':'])
+        && !is_agenda_phrase(text)
+        && capitalised * 5 > long_words().count() * 3
+}
+
 /// Agenda text phrasing: "To receive ...", "To approve ...".
 pub fn is_agenda_phrase(text: &str) -> bool {
     static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
@@ -401,13 +417,14 @@ fn is_label_line(text: &str) -> bool {
 /// Apologies", "138 Appointment of Substitutes", "139 Minutes"): such a
 /// run of titles is an agenda, not prose.
 pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
-    // (token, number * 32 + letter, stands out)
-    let mut lines: Vec<(usize, u32, bool)> = Vec::new();
+    // (token, number * 32 + letter, stands out, a long title)
+    let mut lines: Vec<(usize, u32, bool, bool)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let Some(caps) = crate::stages::captures(&INLINE_NUMBER, t.text) else {
             continue;
         };
-        if !title_like(&caps["title"]) {
+        let long = !title_like(&caps["title"]);
+        if long && !long_title(&caps["title"]) {
             continue;
         }
         // "1a", "1b" rise by their letter.
@@ -415,7 +432,7 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
             .name("letter")
             .map_or(0, |l| u32::from(l.as_str().as_bytes()[0] - b'a') + 1);
         let value = caps["value"].parse::<u32>().unwrap_or(0) * 32 + letter;
-        lines.push((i, value, stands_out(&caps, toks.get(i + 1))));
+        lines.push((i, value, stands_out(&caps, toks.get(i + 1)), long));
     }
     // Runs of lines numbered in turn; a run of three or more is an agenda.
     let next_in_turn = |a: u32, b: u32| b == a + 1 || (b % 32 <= 1 && b / 32 == a / 32 + 1);
@@ -431,13 +448,25 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
     }
     let mut last = 0;
     let mut found = Vec::new();
-    for (k, &(i, value, marked)) in lines.iter().enumerate() {
-        if value > last && (marked || in_long_run[k]) {
+    for (k, &(i, value, marked, long)) in lines.iter().enumerate() {
+        // A long title is taken only as the item next in turn after one
+        // found, with its number set off: "(3) Special Announcements from
+        // the Mayor, ... who the Mayor has agreed may make an Announcement".
+        let fits = !long || marked && !found.is_empty() && next_in_turn(last, value);
+        if value > last && (marked || in_long_run[k]) && fits {
             last = value;
             found.push(i);
         }
     }
-    if found.len() >= 2 { found } else { Vec::new() }
+    // One numbered line alone is an item only over its section label
+    // ("(113) Disclosures of Interest" over "Decision:"), as a page of one
+    // item prints it; a lone "1. ..." elsewhere may be a list in prose.
+    let over_label = |i: usize| toks.get(i + 1).is_some_and(|n| is_label_line(n.text));
+    match found[..] {
+        [_, _, ..] => found,
+        [i] if over_label(i) => found,
+        _ => Vec::new(),
+    }
 }
 
 /// Pages without standalone number lines: inline-numbered item lines are
@@ -490,6 +519,14 @@ mod tests {
         assert!(!is_chrome("The index to agendas was updated."));
     }
 
+    /// The lines as tokens after inline numbers are split off.
+    fn split(lines: &[&'static str]) -> Vec<&'static str> {
+        split_inline_numbers(&crate::stages::parse::lines_as_toks(lines))
+            .iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
     #[test]
     fn item_numbers_bare_prefixed_or_before_the_title() {
         for number in ["1836.", "4a", "5.1", "39/20", "CAB/101/22", "PC 61", "C.45"] {
@@ -505,12 +542,6 @@ mod tests {
             assert_eq!(&NUMBER.captures(line).unwrap()[1], number, "{line}");
         }
         assert!(!NUMBER.is_match("Minutes 2022"));
-        let split = |lines: &[&'static str]| -> Vec<&'static str> {
-            split_inline_numbers(&crate::stages::parse::lines_as_toks(lines))
-                .iter()
-                .map(|t| t.text)
-                .collect()
-        };
         assert_eq!(
             split(&[
                 "61 DECLARATIONS OF INTEREST",
@@ -600,6 +631,50 @@ mod tests {
             "2 Minutes of the last meeting",
         ];
         assert_eq!(split(&two_in_turn), two_in_turn);
+        // One item alone on its page: over its section label, it is one.
+        assert_eq!(
+            split(&["(113) Disclosures of Interest", "Decision:", "None."]),
+            ["113", "Disclosures of Interest", "Decision:", "None."]
+        );
+        let lone = ["(1) The report was noted by Members.", "None."];
+        assert_eq!(split(&lone), lone);
+    }
+
+    #[test]
+    fn a_long_title_is_taken_only_next_in_turn() {
+        const LONG: &str = "(3) Special Announcements from the Mayor, the Chief Executive or \
+            Other Relevant Officers, and any other Members who the Mayor has agreed may make \
+            an Announcement";
+        const OUT_OF_TURN: &str = "(5) Special Announcements from the Mayor, the Chief \
+            Executive or Other Relevant Officers, and any other Members who the Mayor has agreed \
+            may make an Announcement";
+        let page = [
+            "(1) Minutes",
+            "Approved.",
+            "(2) Declarations",
+            "None.",
+            LONG,
+            "None.",
+        ];
+        let items = split(&page);
+        assert_eq!(items.len(), page.len() + 3, "{items:?}");
+        assert!(items[7].starts_with("Special Announcements"));
+        // Out of turn, or a sentence with its stop: prose, not an item.
+        let skipped = [
+            "(1) Minutes",
+            "Approved.",
+            "(2) Declarations",
+            "None.",
+            OUT_OF_TURN,
+        ];
+        assert_eq!(split(&skipped).len(), skipped.len() + 2);
+        assert!(!long_title(
+            "The Committee considered the report of the Chief Executive."
+        ));
+        assert!(!long_title(
+            "The Committee considered the report of the Chief Executive on the budget"
+        ));
+        assert!(long_title(&LONG[4..]));
     }
 
     #[test]
