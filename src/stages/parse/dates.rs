@@ -88,17 +88,24 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 /// A meeting named and dated in one line without a dash: a ModernGov
 /// page's title, "Agenda for Cabinet on Tuesday, 8th February, 2022, 2.00
 /// pm", "Meeting of Full Council, Thursday 10 March 2022 7.00 pm", or
-/// "Planning Committee on 9 March 2022" (unprefixed, the name must read
-/// as a body's: "The report was noted on ..." is prose).
+/// "Planning Committee on 9 March 2022", "Planning Committee Thursday, 5
+/// September 2024" (unprefixed, the name must read as a body's: "The
+/// report was noted on ..." is prose).
 fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        let weekday = WEEKDAY.strip_suffix('?').expect("optional group");
         crate::stages::regex(&format!(
-            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft |confirmed )?minutes|decisions)\s+(?:for|of)|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z].{{2}}.*?)(?:,|\s+on)\s+{WEEKDAY}{DATE}{TIME}{STATUS}\s*$"
+            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft |confirmed )?minutes|decisions)\s+(?:for|of)|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z].{{2}}.*?)(?:(?:,|\s+on)\s+{WEEKDAY}|\s+{weekday}){DATE}{TIME}{STATUS}\s*$"
         ))
         .unwrap()
     });
     let caps = crate::stages::captures(&LINE, line)?;
     let body = caps["body"].trim();
+    // "Minutes of the Cabinet held on ...": the opening of printed
+    // minutes, read by [`labelled_date`] with the body without "held".
+    if body.to_lowercase().ends_with(" held") {
+        return None;
+    }
     // At most 120 characters, checked here (see [`body_and_date`]).
     (body.chars().count() <= 120 && (caps.name("titled").is_some() || names_body(body)))
         .then(|| Some((Some(body.to_string()), printed_date(&caps)?)))
@@ -110,9 +117,9 @@ fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 const WEEKDAY: &str = r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|dydd [a-z]+),?\s+)?";
 
 /// A date as meeting pages print it: named ("2nd October, 2019", "8 Feb.
-/// 2022", "8th of February 2022"), numeric, day first ("10/09/2020",
+/// 2022", "8th of February 2022", "08-Feb-2022"), numeric, day first ("10/09/2020",
 /// "10.09.2020"), or ISO 8601 ("2020-09-10", as data exports print it).
-const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:\s+of)?\s+[A-Za-z]+\.?,?\s+\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4})|(?P<iso>\d{4}-\d{2}-\d{2}))";
+const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:(?:\s+of)?\s+[A-Za-z]+\.?,?\s+|-[A-Za-z]{3,9}-)\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4})|(?P<iso>\d{4}-\d{2}-\d{2}))";
 
 /// The date matched by [`DATE`].
 fn printed_date(caps: &regex::Captures) -> Option<NaiveDate> {
@@ -173,17 +180,17 @@ fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     Some((body, printed_date(&caps)?))
 }
 
-/// "2nd October, 2019", "21 January 2020", "28 March 2018" -> date.
+/// "2nd October, 2019", "21 January 2020", "28-Mar-2018" -> date.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(\d{1,2})(?i:st|nd|rd|th|ed|af|ain|il|ydd|fed)?(?:\s+of)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$",
+            r"^(\d{1,2})(?i:st|nd|rd|th|ed|af|ain|il|ydd|fed)?(?:(?:\s+of)?\s+([A-Za-z]+)\.?,?\s+|-([A-Za-z]{3,9})-)(\d{4})$",
         )
         .unwrap()
     });
     let caps = DATE.captures(text.trim())?;
-    let month = month_number(&caps[2])?;
-    NaiveDate::from_ymd_opt(caps[3].parse().ok()?, month, caps[1].parse().ok()?)
+    let month = month_number(caps.get(2).or_else(|| caps.get(3))?.as_str())?;
+    NaiveDate::from_ymd_opt(caps[4].parse().ok()?, month, caps[1].parse().ok()?)
 }
 
 /// English and Welsh month names (and common abbreviations).
@@ -463,6 +470,16 @@ mod tests {
                 "Licensing Sub-Committee",
                 d(2022, 3, 9),
             ),
+            (
+                "Planning Committee Thursday, 5 September 2024 at 7.00 pm",
+                "Planning Committee",
+                d(2024, 9, 5),
+            ),
+            (
+                "Minutes of the Planning Committee held on Tuesday 12 March 2024 at 10am",
+                "Planning Committee",
+                d(2024, 3, 12),
+            ),
         ] {
             assert_eq!(
                 meeting_date(line),
@@ -487,6 +504,7 @@ mod tests {
                 d(2022, 2, 8),
             ),
             ("Date: 2022-02-08", None, d(2022, 2, 8)),
+            ("Meeting date: 08-Feb-2022", None, d(2022, 2, 8)),
             ("Meeting date Tuesday 8 February 2022", None, d(2022, 2, 8)),
             ("Held on: Tuesday, 8th February 2022", None, d(2022, 2, 8)),
         ] {
@@ -502,6 +520,10 @@ mod tests {
             ),
             Some((Some("Cabinet".into()), d(2022, 2, 15)))
         );
+        // Without a weekday, a body's name and a date are a title only
+        // with a comma or "on" between them.
+        assert_eq!(meeting_date("Planning Committee 5 September 2024"), None);
+        assert_eq!(meeting_date("Report of 3-Year-2024 plans"), None);
         assert_eq!(
             date_under_label("Date decision made:", "15 March 2022"),
             Some(d(2022, 3, 15))
