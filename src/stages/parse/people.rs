@@ -23,9 +23,20 @@ static ATTENDED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Councillor A Smith substituted for Councillor B Jones".
 static SUBSTITUTED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(concat!(
-        r"((?:County\s+)?(?:Councillor|Cllr\.?)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s+",
-        r"(?:substituted|attended as (?:a |the )?substitute|was (?:substituting|a substitute)|attended in place of)\b",
+    // A councillor, or a list of them; a dot only after an initial, so a
+    // name never runs over a sentence's end ("... Smith. Councillor B").
+    let name = r"[A-Z](?:\.|[\w'’-]*)(?:\s+[A-Z](?:\.|[\w'’-]*)){0,3}";
+    let councillors =
+        format!(r"(?:County\s+)?(?:Councillors?|Cllrs?\.?)\s+{name}(?:(?:,\s*|\s+and\s+){name})*");
+    crate::stages::regex(&format!(
+        concat!(
+            r"({councillors})\s+",
+            r"(?:substituted|(?:attended|attending) as (?:a |the )?substitutes?|(?:was|were) (?:substituting|a substitute|substitutes)|substituting|attended in place of)\b",
+            // "... who was substituted by Councillor B", "(substitute:
+            // Councillor B)".
+            r"|(?i:substituted by|\(\s*substitutes?\s*:|replaced by)\s+({councillors})",
+        ),
+        councillors = councillors
     ))
     .unwrap()
 });
@@ -69,6 +80,8 @@ static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:\w+\s+){0,3}?\w+)?\s+(?:(?:(?:was|were|had been|have been)\s+)?(?:also\s+)?(?:(?:received|submitted|reported|tendered|given|presented|noted)\s+(?:on behalf of|from)|(?:submitted|given|sent|tendered|offered)\s+by)|from)(?::[ \t]*|\s+)",
         r"|(?m)^(?:apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+received)?|ymddiheuriadau)\s*:[ \t]*",
         r"|(?im)\bapolog(?:y|ies)(?:\s+for\s+absence)?\s*:[ \t]*$",
+        // "The following apologies were received: A, B".
+        r"|(?i)\bapolog(?:y|ies)(?:\s+for\s+absence)?\s+(?:was|were|had been|have been)\s+(?:received|submitted|reported|tendered|noted)\s*:[ \t]*",
     ))
     .unwrap()
 });
@@ -106,6 +119,9 @@ static BARE_LIST: LazyLock<Regex> = LazyLock::new(|| {
 /// after a label that ends its line, the name lines below it.
 fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
     let (first, below) = rest.split_once('\n').unwrap_or((rest, ""));
+    if NO_ONE.is_match(rest) {
+        return Vec::new();
+    }
     if labelled && first.trim().is_empty() {
         return below
             .lines()
@@ -252,6 +268,12 @@ fn names_follow(rest: &str) -> bool {
                 && words.iter().all(|w| w.starts_with(char::is_uppercase))
         })
 }
+
+/// A list that names no one: "Apologies: None.", "Nil", "N/A", "None
+/// received", "There were none".
+static NO_ONE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"(?i)^\s*(?:none|nil|n/a|there were none|no(?:ne)? apologies)\b").unwrap()
+});
 
 /// "... declared a personal interest ..." / "... informed the Panel that he had ...".
 static DECLARER: LazyLock<Regex> = LazyLock::new(|| {
@@ -423,9 +445,8 @@ fn attended(text: &str, lines: &LineMap, item: Option<u32>, out: &mut Vec<Attend
         return;
     }
     for caps in SUBSTITUTED.captures_iter(text) {
-        let m = caps.get(1).expect("a name");
-        let name = split_names(m.as_str()).into_iter().next();
-        if let Some(name) = name {
+        let m = caps.get(1).or_else(|| caps.get(2)).expect("a name");
+        for name in split_names(m.as_str()) {
             push(name, None, AttendanceStatus::Substitute, m.start());
         }
     }
@@ -556,9 +577,22 @@ mod tests {
             "Apologies were submitted by Cllrs Smith and Jones.",
             "Apologies were given by Councillors Smith and Jones.",
             "Apologies received: Cllr Smith, Cllr Jones",
+            "The following apologies were received: Councillor Smith, Councillor Jones.",
         ] {
             assert_eq!(names(text), ["Smith", "Jones"], "{text}");
         }
+        // A list that names no one.
+        for text in [
+            "Apologies: None.",
+            "Apologies: Nil",
+            "Apologies for absence: None received.",
+            "Apologies: N/A",
+            "Apologies: There were none.",
+            "Apologies:\n\nNone.",
+        ] {
+            assert!(names(text).is_empty(), "{text}");
+        }
+        assert_eq!(names("Apologies: Nila Patel"), ["Nila Patel"]);
         // A full stop typed for a comma.
         assert_eq!(
             names("Apologies were received from Councillors A Smith, B Jones. C Brown and D Green"),
@@ -679,6 +713,40 @@ mod tests {
                 ),
                 ("E Hall", "substitute", None),
                 ("G King", "substitute", None),
+            ]
+        );
+        let substitutes = |text: &str| {
+            let mut out = Vec::new();
+            attended(text, &LineMap(vec![(0, 1)]), None, &mut out);
+            out.into_iter()
+                .map(|a| (a.person_name, a.status.as_str()))
+                .collect::<Vec<_>>()
+        };
+        for text in [
+            "Apologies were received from Councillor J Smith (substitute: Councillor K Brown).",
+            "Apologies were received from Councillor Smith, who was substituted by Councillor K Brown.",
+            "Apologies were received from Councillor Smith, with Councillor K Brown substituting.",
+            "Councillor K Brown attending as a substitute.",
+        ] {
+            assert_eq!(
+                substitutes(text),
+                [("K Brown".to_string(), "substitute")],
+                "{text}"
+            );
+        }
+        assert!(substitutes("The item on substitute members was deferred.").is_empty());
+        // A name never runs over a sentence's end; a list gives each name.
+        assert_eq!(
+            substitutes(
+                "Apologies from Councillor Smith. Councillor B. Brown substituted for him."
+            ),
+            [("B. Brown".to_string(), "substitute")]
+        );
+        assert_eq!(
+            substitutes("Councillors Brown and Green attended as substitutes."),
+            [
+                ("Brown".to_string(), "substitute"),
+                ("Green".to_string(), "substitute")
             ]
         );
     }
