@@ -52,7 +52,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<issue>issue - (?:items at )?meetings|issue details|issue history)",
         r"|(?P<meeting>meeting documents|agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
         r"|(?P<other>browse meetings(?: - .*)?|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|meeting attendance|forward plan.*|delegated decisions.*|decisions published",
-        r"|councillor details|your councillors?|outside body details|committee structure|election results?.*|register of interests|search results|manylion y (?:cynghorydd|pwyllgor)",
+        r"|(?:councillor|outside body|ward|parish council|political group|(?:e-?)?petition|survey) details|your councillors?|committee structure|election results?.*|register of interests|search results|manylion y (?:cynghorydd|pwyllgor)",
         // Site listings: recent papers, the calendar, petitions, documents.
         r"|what(?:'|’)?s new|(?:meetings? |committee )?calendar(?:\s+-\s+.*|,?\s+[a-z]+\s+\d{4})?|(?:current |open |closed |completed |rejected )?e-?petitions?(?:\s+-\s+.*)?|current petitions|document library|(?:register of )?gifts and hospitality.*))$"
     ))

@@ -48,6 +48,14 @@ fn page_types_from_headings_and_fields() {
         page("Meeting attendance\nCabinet\nDate: 8 February 2022"),
         PageType::Other
     );
+    // An e-petition's page dates the meeting that debated it: no issue.
+    assert_eq!(
+        page(
+            "ePetition details\nSave Ashby Library\nThe petition was debated at Council on 18 April 2024."
+        ),
+        PageType::Other
+    );
+    assert_eq!(page("Ward details\nAshby North"), PageType::Other);
     assert_eq!(page("Just some prose."), PageType::Other);
     // A page title prints heading and title on one line.
     assert_eq!(
