@@ -125,10 +125,10 @@ pub fn navigation_end(toks: &[Tok]) -> usize {
 
 /// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61", "Minute 3": a
 /// line holding only an item number, bare, after the body's minute prefix
-/// (part of the number) or after "Item", "Minute No." or Welsh "Cofnod"
-/// (not part of it).
+/// (part of the number) or after "Item", "Minute No.", "Min.", "No." or
+/// Welsh "Cofnod" (not part of it).
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:(?i:item|eitem|minute(?:\s+no\.?)?|cofnod)\s+)?((?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}))\.?$")
+    crate::stages::regex(r"^(?:(?i:item|eitem|min(?:ute|\.)?(?:\s+no\.?)?|no\.|cofnod)\s*)?((?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}))\.?$")
         .unwrap()
 });
 
@@ -538,6 +538,10 @@ mod tests {
             ("Minute 113", "113"),
             ("Minute No. 42.", "42"),
             ("Cofnod 7", "7"),
+            ("Min. 113", "113"),
+            ("Min 113", "113"),
+            ("No. 12", "12"),
+            ("No.12", "12"),
         ] {
             assert_eq!(&NUMBER.captures(line).unwrap()[1], number, "{line}");
         }
