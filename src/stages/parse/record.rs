@@ -14,8 +14,8 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
         r"(?i)^(decision maker|decision taker|decision status|reasons? for (?:the )?decisions?|alternative options considered",
         r"|alternatives? considered|is key decision\??|is subject to call in\??|key decision|date of decision",
-        r"|decision made|effective from|publication date|date of publication|wards? affected|lead officer",
-        r"|report author|call-?in deadline|decision due|(?:decided|made) at meeting|decision date|decision type|restricted|originally due",
+        r"|decision made|effective from|publication date|date of publication|decision published|wards? affected|lead officer",
+        r"|report author|call-?in (?:deadline|expiry date)|interests and nature of interests declared|decision due|(?:decided|made) at meeting|decision date|decision type|restricted|originally due",
         r"|date decision made|purpose(?: of (?:the )?(?:report|decision))?|reasons? for urgency|consultees|conflicts? of interest|dispensations?(?: granted)?)",
         r"\s*(?::\s*(.*)|$)"
     ))
@@ -38,6 +38,7 @@ pub fn opens_value(text: &str) -> bool {
 fn canonical(name: &str) -> String {
     match name {
         "made at meeting" => "decided at meeting",
+        "decision published" => "publication date",
         "decision date" | "date decision made" => "date of decision",
         "decision taker" => "decision maker",
         other => other,
@@ -164,5 +165,17 @@ mod tests {
         let r = record(&toks(&["Date decision made:", "17 September 2020"])).unwrap();
         assert_eq!(r.decision_date, NaiveDate::from_ymd_opt(2020, 9, 17));
         assert!(is_field("Purpose:") && opens_value("Purpose:"));
+        // "Decision published:" is the publication date; the interests
+        // declared are a field of their own, not the alternatives' text.
+        let r = record(&toks(&[
+            "Alternative options considered:",
+            "None.",
+            "Interests and Nature of Interests Declared:",
+            "None.",
+            "Decision published: 18/04/2024",
+        ]))
+        .unwrap();
+        assert_eq!(r.alternatives.as_deref(), Some("None."));
+        assert_eq!(r.publication_date, NaiveDate::from_ymd_opt(2024, 4, 18));
     }
 }
