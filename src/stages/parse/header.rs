@@ -164,6 +164,12 @@ fn unlabelled_venue(line: &str) -> Option<String> {
         crate::stages::regex(r"\b(?:Chamber|Hall|Room|Centre|Center|Offices|House|Suite|Building|Guildhall|Library|Pavilion|Siambr|Neuadd|Ystafell|Microsoft Teams|Zoom|[Rr]emote(?:ly)?|[Vv]irtual(?:ly)?|[Oo]nline)\b").unwrap()
     });
     let line = line.trim();
+    // "Venue - Council Chamber": the label printed with a dash.
+    let line = line
+        .get(..5)
+        .filter(|head| head.eq_ignore_ascii_case("venue"))
+        .and_then(|_| line[5..].trim_start().strip_prefix(['-', '–']))
+        .map_or(line, str::trim_start);
     let venue = line.len() <= 120
         && !line.contains(':')
         && !line.ends_with(['.', '?', '!'])
@@ -216,10 +222,15 @@ pub fn names_body(text: &str) -> bool {
             || text.starts_with("Cyngor"))
 }
 
-/// "Venue: County Hall, Worcester. View directions" -> "County Hall, Worcester".
+/// "Venue: County Hall, Worcester. View directions" -> "County Hall,
+/// Worcester"; also after "Place:", "Location:", "Meeting venue:", "Where:".
 pub fn venue(line: &str) -> Option<String> {
-    static LABEL: LazyLock<Regex> =
-        LazyLock::new(|| crate::stages::regex(r"^(?i:venue|place|lleoliad)\s*:\s*(.*)$").unwrap());
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(
+            r"^(?i:(?:meeting )?(?:venue|place|location)|where|lleoliad)\s*:\s*(.*)$",
+        )
+        .unwrap()
+    });
     static DIRECTIONS: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)[.,]?\s*(view directions|gweld cyfarwyddiadau)\s*\.?$").unwrap()
     });
@@ -272,7 +283,7 @@ const ROLE_WORDS: &[&str] = &[
 pub fn contact(line: &str) -> Option<Contact> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(?i:contact(?: officer| details| person)?|cyswllt|enquiries(?: to)?)\s*:\s*(.*)$",
+            r"^(?i:contact(?: officer| details| person)?|cyswllt|enquiries(?: to)?|(?P<role>(?:committee )?clerk|(?:democratic services|committee|governance) officer))\s*:\s*(?P<rest>.*)$",
         )
         .unwrap()
     });
@@ -280,7 +291,10 @@ pub fn contact(line: &str) -> Option<Contact> {
     static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)\b(tel\b|tel\.|telephone|phone|e-?mail|ebost|ffôn|mobile)|\(?\b0\d{2,4}\)?[\s-]?\d{3}|\+44|\S+@\S+|\[").unwrap()
     });
-    let rest = crate::stages::captures(&LABEL, line)?.get(1)?.as_str();
+    let caps = crate::stages::captures(&LABEL, line)?;
+    // "Clerk: Jane Lowe": the label is the contact's role.
+    let label_role = caps.name("role").map(|r| r.as_str());
+    let rest = caps.name("rest")?.as_str();
     let rest = match PRIVATE.find(rest) {
         Some(m) => &rest[..m.start()],
         None => rest,
@@ -298,7 +312,7 @@ pub fn contact(line: &str) -> Option<Contact> {
         }
         _ => rest,
     };
-    split_name_role(rest, None)
+    split_name_role(rest, label_role)
 }
 
 fn split_name_role(text: &str, prefix_role: Option<&str>) -> Option<Contact> {
@@ -366,6 +380,18 @@ mod tests {
             Some("Siambr, Caernarfon")
         );
         assert_eq!(venue("Venues and more"), None);
+        for line in [
+            "Place: County Hall, Worcester",
+            "Location: County Hall, Worcester",
+            "Meeting venue: County Hall, Worcester",
+            "Where: County Hall, Worcester",
+        ] {
+            assert_eq!(
+                venue(line).as_deref(),
+                Some("County Hall, Worcester"),
+                "{line}"
+            );
+        }
     }
 
     #[test]
@@ -410,6 +436,11 @@ mod tests {
         assert_eq!(
             c("Contact: Council Secretary: Ian Willett"),
             name_role("Ian Willett", "Council Secretary")
+        );
+        assert_eq!(c("Clerk: Jane Lowe"), name_role("Jane Lowe", "Clerk"));
+        assert_eq!(
+            c("Democratic Services Officer: Jane Lowe  01234 567890"),
+            name_role("Jane Lowe", "Democratic Services Officer")
         );
         assert_eq!(
             c("Contact: Sam Wilcock Democratic Services Officer"),
@@ -468,6 +499,13 @@ mod tests {
             venue(&[
                 "Cabinet - Monday, 7th March, 2022 2.00 pm",
                 "Council Chamber, County Hall, Truro"
+            ]),
+            Some("Council Chamber, County Hall, Truro".into())
+        );
+        assert_eq!(
+            venue(&[
+                "Cabinet - Monday, 7th March, 2022 2.00 pm",
+                "Venue - Council Chamber, County Hall, Truro"
             ]),
             Some("Council Chamber, County Hall, Truro".into())
         );
