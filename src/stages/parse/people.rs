@@ -71,13 +71,14 @@ const ROLE_WORDS: &[&str] = &[
 
 /// What opens a list of apologies: "Apologies were received from" and its
 /// common variants ("An apology for inability to attend was reported
-/// from", "were also presented on behalf of"),
+/// from", "were also presented on behalf of", Scottish "were intimated on
+/// behalf of"),
 /// or an "Apologies:" label, at the start of a line or ending one over a
 /// list of names. The list itself is cut by [`list_end`], which knows
 /// initials.
 static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:\w+\s+){0,3}?\w+)?\s+(?:(?:(?:was|were|had been|have been)\s+)?(?:also\s+)?(?:(?:received|submitted|reported|tendered|given|presented|noted)\s+(?:on behalf of|from)|(?:submitted|given|sent|tendered|offered)\s+by)|from)(?::[ \t]*|\s+)",
+        r"(?i)\bapolog(?:y|ies)(?:\s+for\s+(?:\w+\s+){0,3}?\w+)?\s+(?:(?:(?:was|were|had been|have been)\s+)?(?:also\s+)?(?:(?:received|submitted|reported|tendered|given|presented|noted|intimated)\s+(?:on behalf of|from)|(?:submitted|given|sent|tendered|offered|intimated)\s+by)|from)(?::[ \t]*|\s+)",
         r"|(?m)^(?:apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+received)?|ymddiheuriadau)\s*:[ \t]*",
         r"|(?im)\bapolog(?:y|ies)(?:\s+for\s+absence)?\s*:[ \t]*$",
         // "The following apologies were received: A, B".
@@ -578,6 +579,7 @@ mod tests {
             "Apologies were given by Councillors Smith and Jones.",
             "Apologies received: Cllr Smith, Cllr Jones",
             "The following apologies were received: Councillor Smith, Councillor Jones.",
+            "Apologies for absence were intimated on behalf of Councillors Smith and Jones.",
         ] {
             assert_eq!(names(text), ["Smith", "Jones"], "{text}");
         }
