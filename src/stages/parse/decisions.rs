@@ -137,11 +137,27 @@ fn states_outcome(text: &str) -> bool {
     })
 }
 
-/// "... was elected in 1970": a life's history (an obituary, a tribute),
-/// not what the meeting decided.
+/// "... was elected in 1970", "The Committee agreed earlier ...", "...
+/// agreed at its last meeting": a history told in the minutes (an
+/// obituary, a report's background), not what this meeting decided.
 fn dated_in_the_past(after: &str) -> bool {
-    let year = after.trim_start().strip_prefix("in ").map(str::trim_start);
+    const BEFORE_NOW: [&str; 6] = [
+        "earlier",
+        "previously",
+        "last year",
+        "last month",
+        "at its last meeting",
+        "at its previous meeting",
+    ];
+    let after = after.trim_start();
+    let year = after.strip_prefix("in ").map(str::trim_start);
     year.is_some_and(|y| y.len() >= 4 && y.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+        || BEFORE_NOW.iter().any(|when| {
+            after
+                .get(..when.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(when))
+                && !after[when.len()..].starts_with(char::is_alphanumeric)
+        })
 }
 
 /// Finds the resolutions in an item's minutes. Explicit resolutions win;
@@ -473,6 +489,9 @@ mod tests {
             "The plan was adopted in 2019 and reviewed since.",
             "Approved by the Planning Inspectorate on appeal.",
             "Members NOTED that the item was late.",
+            "The Committee agreed earlier in the year to a review.",
+            "The Board approved at its last meeting a revised budget.",
+            "The Panel noted previously that costs had risen.",
         ] {
             assert!(!is_outcome(reported), "{reported}");
         }
