@@ -243,7 +243,9 @@ pub fn title_like(text: &str) -> bool {
     // carrying one is a title whatever its phrasing.
     let reads_as_title = has_marker
         || (!text.ends_with([',', ';', ':'])
-            && (!text.ends_with('.') || words <= 8 && !is_sentence(text))
+            // "Agreed unanimously.", "Noted.": a terse outcome, no title.
+            && (!text.ends_with('.')
+                || words <= 8 && !is_sentence(text) && !super::decisions::is_outcome(text))
             && (words <= 12 || !is_sentence(text))
             && !is_agenda_phrase(text));
     (1..=30).contains(&words)
@@ -427,15 +429,10 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
         if long && !long_title(&caps["title"]) {
             continue;
         }
-        // "1a", "1b" rise by their letter.
-        let letter = caps
-            .name("letter")
-            .map_or(0, |l| u32::from(l.as_str().as_bytes()[0] - b'a') + 1);
-        let value = caps["value"].parse::<u32>().unwrap_or(0) * 32 + letter;
+        let value = rank(caps.name("number").map_or("", |n| n.as_str()));
         lines.push((i, value, stands_out(&caps, toks.get(i + 1)), long));
     }
     // Runs of lines numbered in turn; a run of three or more is an agenda.
-    let next_in_turn = |a: u32, b: u32| b == a + 1 || (b % 32 <= 1 && b / 32 == a / 32 + 1);
     let mut in_long_run = vec![false; lines.len()];
     let mut start = 0;
     for k in 1..=lines.len() {
@@ -467,6 +464,30 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
         [i] if over_label(i) => found,
         _ => Vec::new(),
     }
+}
+
+/// An item number's place in the page's order: its first digits times 32,
+/// plus its letter ("4a" after "4"): "382." -> 382 * 32, "4b" -> 4 * 32 + 2.
+pub fn rank(number: &str) -> u32 {
+    let Some(start) = number.find(|c: char| c.is_ascii_digit()) else {
+        return 0;
+    };
+    let digits = &number[start..];
+    let end = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    let letter = digits[end..]
+        .bytes()
+        .next()
+        .filter(u8::is_ascii_lowercase)
+        .map_or(0, |l| u32::from(l - b'a') + 1);
+    digits[..end].parse::<u32>().unwrap_or(0) * 32 + letter
+}
+
+/// Does the number ranked `b` come next after `a`: "4" -> "5", "4" ->
+/// "4a", "4a" -> "4b", "4b" -> "5"?
+pub fn next_in_turn(a: u32, b: u32) -> bool {
+    b == a + 1 || (b % 32 <= 1 && b / 32 == a / 32 + 1)
 }
 
 /// Pages without standalone number lines: inline-numbered item lines are

@@ -8,8 +8,8 @@ use regex::Regex;
 
 use super::lines::{
     ATTACHMENT, NUMBER, attachment_row, ends_sentence, inline_numbered, is_agenda_phrase,
-    is_exempt_title, is_section_heading, single_page_title, split_inline_numbers, split_row_head,
-    title_like,
+    is_exempt_title, is_section_heading, next_in_turn, rank, single_page_title,
+    split_inline_numbers, split_row_head, title_like,
 };
 use super::{Grammar, Section, Tok, decisions, join_mapped, record, votes};
 use crate::model::{AgendaItem, LineMap, PageType, Span, Warning};
@@ -499,33 +499,66 @@ struct Lines<'t, 'a> {
     toks: &'t [Tok<'a>],
     /// "Minutes:" and the other labels, with the text after them.
     label: Vec<Option<(Section, &'a str)>>,
-    /// A line holding only an item number, and [`title_like`]: each
-    /// computed when first asked (on single-item pages and in long
-    /// minutes most lines never are).
-    number: Vec<OnceCell<bool>>,
+    /// A line holding only an item number, set apart from the text before
+    /// it (see [`Lines::number_lines`]).
+    number: Vec<bool>,
+    /// [`title_like`], computed when first asked (on single-item pages
+    /// and in long minutes most lines never are).
     title: Vec<OnceCell<bool>>,
 }
 
 impl<'t, 'a> Lines<'t, 'a> {
     fn new(toks: &'t [Tok<'a>], grammar: &Grammar) -> Self {
-        Lines {
+        let mut lines = Lines {
             toks,
             label: toks.iter().map(|t| grammar.label(t.text)).collect(),
-            number: vec![OnceCell::new(); toks.len()],
+            number: Vec::new(),
             title: vec![OnceCell::new(); toks.len()],
+        };
+        lines.number = lines.number_lines();
+        lines
+    }
+
+    /// The lines holding only an item number, set apart from the text
+    /// before them by a blank line, a table row or a finished sentence
+    /// ("2024." at the end of a hard-wrapped sentence is a year); on a
+    /// page that lost its blank lines, also right under an unfinished
+    /// line when a title follows and the number is in turn with the number
+    /// line before or after it ("... Tincknell and Windows" over "382.",
+    /// between "381." and "383.").
+    fn number_lines(&self) -> Vec<bool> {
+        let toks = self.toks;
+        // (line, rank) of every line holding only a number; every such
+        // line is short, so most lines are out before the regex.
+        let numbers: Vec<(usize, u32)> = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.text.len() <= 32)
+            .filter_map(|(i, t)| Some((i, rank(NUMBER.captures(t.text)?.get(1)?.as_str()))))
+            .collect();
+        let mut number = vec![false; toks.len()];
+        for (k, &(i, rank)) in numbers.iter().enumerate() {
+            let t = toks[i];
+            let apart = i == 0 || t.gap > 0 || t.row || ends_sentence(toks[i - 1].text);
+            let in_turn = || {
+                let before = k.checked_sub(1).map(|b| numbers[b].1);
+                let after = numbers.get(k + 1).map(|&(_, r)| r);
+                (before.is_some_and(|b| next_in_turn(b, rank))
+                    || after.is_some_and(|a| next_in_turn(rank, a)))
+                    && i + 1 < toks.len()
+                    && self.title(i + 1)
+            };
+            number[i] = apart || in_turn();
         }
+        number
     }
 
     fn title(&self, i: usize) -> bool {
         *self.title[i].get_or_init(|| title_like(self.toks[i].text))
     }
 
-    /// A line holding only an item number, set apart from the text before
-    /// it: "2024." at the end of a hard-wrapped sentence is a year.
     fn number_line(&self, i: usize) -> bool {
-        let toks = self.toks;
-        *self.number[i].get_or_init(|| NUMBER.is_match(toks[i].text))
-            && (i == 0 || toks[i].gap > 0 || toks[i].row || ends_sentence(toks[i - 1].text))
+        self.number[i]
     }
 }
 

@@ -138,3 +138,27 @@ fn single_page_title_is_the_line_under_the_heading_unless_a_gap_says_otherwise()
     assert_eq!(it[0].title, None);
     assert!(it[0].minutes_text.is_some());
 }
+
+#[test]
+fn numbers_under_an_unfinished_line_count_when_in_turn() {
+    // Blank lines lost: "1." under "... open to the public", "382." under
+    // a list of names; each in turn with its neighbour, over a title.
+    let it = items(
+        "Agenda\nNo. Item\nItems to be considered in public\n1.\nApologies for Absence\n2.\nMinutes\nTo confirm the minutes.\n3.\nDeclarations of Interest\nApologies were received from Councillors Lake and Mead\n4.\nPetitions",
+    );
+    let numbers: Vec<_> = it.iter().map(|i| i.minute_number.as_deref()).collect();
+    assert_eq!(numbers, [Some("1"), Some("2"), Some("3"), Some("4")]);
+    // A year at the end of a wrapped sentence stays in its sentence.
+    let it = items(
+        "Agenda and minutes\nNo. Item\n\n1.\n\nBudget\n\nMinutes:\n\nThe plan was approved in May\n2013.\nMembers noted it.\n\n2.\n\nClosing Remarks",
+    );
+    assert_eq!(it.len(), 2);
+    assert!(it[0].minutes_text.as_deref().unwrap().contains("2013."));
+}
+
+#[test]
+fn a_terse_outcome_is_no_title() {
+    assert!(!title_like("Agreed unanimously."));
+    assert!(!title_like("Noted."));
+    assert!(title_like("APOLOGIES FOR ABSENCE."));
+}
