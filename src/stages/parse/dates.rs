@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use regex::Regex;
 
 use super::header::names_body;
@@ -101,9 +101,11 @@ fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     });
     let caps = crate::stages::captures(&LINE, line)?;
     let body = caps["body"].trim();
-    // "Minutes of the Cabinet held on ...": the opening of printed
-    // minutes, read by [`labelled_date`] with the body without "held".
-    if body.to_lowercase().ends_with(" held") {
+    // "Minutes of the Cabinet held on ...", "MINUTES OF THE MEETING OF
+    // THE CABINET HELD ON ...": the opening of printed minutes, read by
+    // [`labelled_date`] with the body without "held on".
+    let lower = body.to_lowercase();
+    if lower.ends_with(" held") || lower.ends_with(" on") {
         return None;
     }
     // At most 120 characters, checked here (see [`body_and_date`]).
@@ -191,6 +193,47 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let caps = DATE.captures(text.trim())?;
     let month = month_number(caps.get(2).or_else(|| caps.get(3))?.as_str())?;
     NaiveDate::from_ymd_opt(caps[4].parse().ok()?, month, caps[1].parse().ok()?)
+}
+
+/// "10.00 am", "2.30pm", "2 p.m.", "14:00", "noon", Welsh "2.00 y.h." -> the
+/// time of day.
+pub fn clock_time(text: &str) -> Option<NaiveTime> {
+    let t = text.trim().to_ascii_lowercase().replace(' ', "");
+    if matches!(t.as_str(), "noon" | "12noon" | "midday" | "12midday") {
+        return NaiveTime::from_hms_opt(12, 0, 0);
+    }
+    // Some(true) after noon, Some(false) before it, None on a 24-hour clock.
+    let (clock, after_noon) = match t.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(at) => {
+            let suffix: String = t[at..].chars().filter(char::is_ascii_alphabetic).collect();
+            match suffix.as_str() {
+                "am" | "yb" => (&t[..at], Some(false)),
+                "pm" | "yh" => (&t[..at], Some(true)),
+                _ => return None,
+            }
+        }
+        None => (t.as_str(), None),
+    };
+    let (h, m) = clock.split_once(['.', ':']).unwrap_or((clock, "0"));
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    let hour = match after_noon {
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(true) if h < 12 => h + 12,
+        Some(false) if h == 12 => 0,
+        _ => h,
+    };
+    NaiveTime::from_hms_opt(hour, m, 0)
+}
+
+/// The time a meeting starts, printed on its date line ("Cabinet -
+/// Tuesday, 8th February, 2022 2.00 pm", "... at 10:30", "... 6pm") or on a
+/// line of its own under it; after "MOVED TO", the time it moved to.
+pub fn time_in(line: &str) -> Option<NaiveTime> {
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?|y\.[bh]\.?)|\b\d{1,2}:\d{2}\b|\b(?:12\s*)?(?:noon|midday)\b").unwrap()
+    });
+    let from = line.to_ascii_lowercase().rfind("moved to").unwrap_or(0);
+    clock_time(TIME.find(&line[from..])?.as_str())
 }
 
 /// English and Welsh month names (and common abbreviations).
@@ -480,6 +523,11 @@ mod tests {
                 "Planning Committee",
                 d(2024, 3, 12),
             ),
+            (
+                "MINUTES OF THE MEETING OF THE LICENSING COMMITTEE HELD ON WEDNESDAY 6 MARCH 2024 AT 6.00 PM",
+                "LICENSING COMMITTEE",
+                d(2024, 3, 6),
+            ),
         ] {
             assert_eq!(
                 meeting_date(line),
@@ -542,5 +590,31 @@ mod tests {
         // Prose, or a name that is no body's, dates no meeting.
         assert_eq!(meeting_date("The report was noted on 9 March 2022"), None);
         assert_eq!(meeting_date("Closing Date, 9 March 2022"), None);
+    }
+
+    #[test]
+    fn clock_times() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        assert_eq!(clock_time("10.00 am"), t(10, 0));
+        assert_eq!(clock_time("2.30pm"), t(14, 30));
+        assert_eq!(clock_time("12.15 pm"), t(12, 15));
+        assert_eq!(clock_time("12.00 am"), t(0, 0));
+        assert_eq!(clock_time("14:00"), t(14, 0));
+        assert_eq!(clock_time("noon"), t(12, 0));
+        assert_eq!(clock_time("2 p.m."), t(14, 0));
+        assert_eq!(clock_time("10.30 y.b."), t(10, 30));
+        assert_eq!(clock_time("13.00 pm"), None);
+        assert_eq!(
+            time_in("Cabinet - Tuesday, 8th February, 2022 2.00 pm"),
+            t(14, 0)
+        );
+        assert_eq!(time_in("Planning Committee - 10/09/2020 10:00"), t(10, 0));
+        assert_eq!(time_in("Date: 12.03.2024"), None);
+        assert_eq!(
+            time_in(
+                "Cabinet - Tuesday, 8th February, 2022 2.00 pm, MOVED TO Tuesday, 15th February, 2022 6.30 pm"
+            ),
+            t(18, 30)
+        );
     }
 }

@@ -63,6 +63,7 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
             if toks.get(end).is_some_and(|next| is_time(next.text)) {
                 end += 1;
             }
+            meeting.start_time = toks[i..end].iter().find_map(|t| dates::time_in(t.text));
             if meeting.venue.is_none()
                 && let Some(venue) = toks
                     .get(end)

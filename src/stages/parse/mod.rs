@@ -24,7 +24,7 @@ use regex::Regex;
 use crate::model::{AgendaItem, LineMap, Meeting, PageType, Warning};
 use crate::stages::clean::Cleaned;
 
-pub use dates::{month_number, parse_date, parse_uk_numeric_date};
+pub use dates::{clock_time, month_number, parse_date, parse_uk_numeric_date};
 pub use page::is_page_heading;
 use page::{has_issue_fields, lists_meetings, page_heading, page_type};
 

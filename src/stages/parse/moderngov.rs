@@ -10,12 +10,11 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveTime;
 use roxmltree::Node;
 
 use crate::model::{AgendaItem, Attachment, Attendance, AttendanceStatus, Meeting, Span, Warning};
 use crate::stages::clean;
-use crate::stages::parse::{Grammar, parse_uk_numeric_date, structured_item};
+use crate::stages::parse::{Grammar, clock_time, parse_uk_numeric_date, structured_item};
 use crate::stages::read::Inputs;
 use crate::stages::read::format::{Response, response, root_element};
 use crate::stages::read::html;
@@ -329,26 +328,6 @@ fn attendance_status(value: &str) -> Option<AttendanceStatus> {
     })
 }
 
-/// "10.00 am", "2.30pm", "14:00".
-fn clock_time(text: &str) -> Option<NaiveTime> {
-    let t = text.trim().to_ascii_lowercase().replace(' ', "");
-    let (clock, offset) = match (t.strip_suffix("am"), t.strip_suffix("pm")) {
-        (Some(c), _) => (c.to_string(), 0),
-        (_, Some(c)) => (c.to_string(), 12),
-        _ => (t.clone(), 0),
-    };
-    let (h, m) = clock.split_once(['.', ':']).unwrap_or((&clock, "0"));
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    let hour = if offset == 12 && h < 12 {
-        h + 12
-    } else if offset == 0 && t.ends_with("am") && h == 12 {
-        0
-    } else {
-        h
-    };
-    NaiveTime::from_hms_opt(hour, m, 0)
-}
-
 fn children<'a, 'i>(node: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> {
     node.children().filter(move |n| n.has_tag_name(name))
 }
@@ -376,17 +355,6 @@ fn flag(node: Node, name: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn clock_times() {
-        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
-        assert_eq!(clock_time("10.00 am"), t(10, 0));
-        assert_eq!(clock_time("2.30pm"), t(14, 30));
-        assert_eq!(clock_time("12.15 pm"), t(12, 15));
-        assert_eq!(clock_time("12.00 am"), t(0, 0));
-        assert_eq!(clock_time("14:00"), t(14, 0));
-        assert_eq!(clock_time("noon"), None);
-    }
 
     #[test]
     fn attendance_values() {

@@ -211,7 +211,12 @@ pub const TABLES: &[Table] = &[
                 "status",
                 "as the source states it: `Confirmed`, `Cancelled`, ...",
             ),
-            col("start_time", Type::Time, true, "the meeting's start time"),
+            col(
+                "start_time",
+                Type::Time,
+                true,
+                "the meeting's start time, from its date line or the web service",
+            ),
             opt_text(
                 "source_id",
                 "the ModernGov meeting ID, from web-service XML",
