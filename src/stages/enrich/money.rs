@@ -1,6 +1,6 @@
-//! Money: every "£7.5 million", "£4.1million", "£620k", "£12,345.67" as an
-//! exact amount in pence (written as DECIMAL(18,2) GBP), with its raw text,
-//! the clause it belongs to and its line span.
+//! Money: every "£7.5 million", "£4.1million", "£620k", "£12,345.67", "GBP
+//! 5,000" as an exact amount in pence (written as DECIMAL(18,2) GBP), with
+//! its raw text, the clause it belongs to and its line span.
 
 use std::sync::LazyLock;
 
@@ -10,7 +10,7 @@ use crate::model::{AgendaItem, LineMap, MoneyAmount};
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,6}))?",
+        r"(?:£|\bGBP)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,6}))?",
         r"(?:\s?(million|mn|m|bn|billion|k|thousand)\b)?"
     ))
     .unwrap()
@@ -139,6 +139,8 @@ mod tests {
         assert_eq!(p("£0.200m"), 20_000_000);
         assert_eq!(p("£2bn"), 200_000_000_000);
         assert_eq!(p("£10 more"), 1_000);
+        assert_eq!(p("GBP 5,000"), 500_000);
+        assert_eq!(p("GBP2.5m"), 250_000_000);
         assert!(AMOUNT.captures("4.1 million").is_none());
     }
 
