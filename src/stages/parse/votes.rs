@@ -15,26 +15,44 @@ use super::Tok;
 use super::people::split_names;
 use crate::model::{Decision, LineMap, NamedVote, Span, VoteCount, Warning};
 
-/// Counts on one line or several: "For: 26 Against: 32 Abstention: 0".
+/// Counts on one line or several, in the three ways minutes print them:
+/// labels first, "For: 26 Against: 32 Abstention: 0", "(For 30, Against 12,
+/// Abstain 3)"; numbers first, "8 votes for, 2 against and 1 abstention",
+/// "(14 for, 25 against)"; or "carried by 30 votes to 12 with 3
+/// abstentions" ("to nil"). Groups 1-3, 4-6 and 7-9: for, against,
+/// abstentions.
 static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)\bfor\s*[:\-–]\s*(\d{1,3})\b[\s,;.]*",
-        r"against\s*[:\-–]\s*(\d{1,3})\b",
-        r"(?:[\s,;.]*abstentions?\s*[:\-–]\s*(\d{1,3})\b)?"
+        r"(?i)\bfor\s*[:\-–]?\s*(\d{1,3})\b[\s,;.]*",
+        r"against\s*[:\-–]?\s*(\d{1,3})\b",
+        r"(?:[\s,;.]*(?:abstentions?|abstained|abstain)\s*[:\-–]?\s*(\d{1,3})\b)?",
+        r"|\b(\d{1,3})\s+(?:votes?\s+)?(?:for|in favour)\b[\s,;]*(?:and\s+|with\s+)?",
+        r"(\d{1,3}|nil|none)\s+(?:votes?\s+)?against\b",
+        r"(?:[\s,;]*(?:and\s+|with\s+)?(\d{1,3}|no)\s+(?:abstentions?|abstaining|abstained)\b)?",
+        r"|\bby\s+(\d{1,3})\s+votes? to\s+(\d{1,3}|nil|none)\b",
+        r"(?:[\s,]*(?:with|and)\s+(\d{1,3}|no)\s+abstentions?\b)?",
     ))
     .unwrap()
 });
 
-/// "against" in any ASCII case: every count holds it (as the count
-/// pattern's `(?i)` matches it; a test checks). Most minutes do not, and the count pattern's first literal,
-/// "for", is in nearly every paragraph: this search, not the pattern,
-/// reads them.
+/// A word every count holds, in any ASCII case ("against", or "votes to":
+/// a test checks). Most minutes hold neither, and the count pattern's
+/// first literal, "for", is in nearly every paragraph: this search, not
+/// the pattern, reads them.
 static AGAINST: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(["against"])
+        .build(["against", "votes to", "vote to"])
         .expect("literal words")
 });
+
+/// A count as printed: digits, or "nil" / "none" / "no" for 0.
+fn count_of(printed: &str) -> Option<u32> {
+    match printed.to_ascii_lowercase().as_str() {
+        "nil" | "none" | "no" => Some(0),
+        digits => digits.parse().ok(),
+    }
+}
 
 /// A line that opens one side of a named vote: "For (3): ...", "Those
 /// voting against the motion: ...", "Abstained: ...".
@@ -190,9 +208,11 @@ fn counted(text: &str, lines: &LineMap) -> Vec<Draft> {
         .captures_iter(text)
         .filter_map(|caps| {
             let whole = caps.get(0)?;
-            let count = |i| caps.get(i).and_then(|m| m.as_str().parse().ok());
+            // The first group of the way the count was printed.
+            let first = [1, 4, 7].into_iter().find(|&g| caps.get(g).is_some())?;
+            let count = |i| caps.get(first + i).and_then(|m| count_of(m.as_str()));
             Some(Draft {
-                printed: [Some(count(1)?), Some(count(2)?), count(3)],
+                printed: [Some(count(0)?), Some(count(1)?), count(2)],
                 names: Vec::new(),
                 span: Span {
                     line_start: lines.line_at(whole.start()),
@@ -326,6 +346,46 @@ mod tests {
             (6, 2, Some(1))
         );
         assert!(votes(&["Voted for: the motion is carried"]).0.is_empty());
+        // In prose: numbers first, or "by N votes to M".
+        for (line, counts) in [
+            (
+                "On being put to the vote the motion was CARRIED (For 30, Against 12, Abstain 3).",
+                (30, 12, Some(3)),
+            ),
+            (
+                "There were 8 votes for, 2 against and 1 abstention.",
+                (8, 2, Some(1)),
+            ),
+            ("The amendment fell (14 for, 25 against).", (14, 25, None)),
+            (
+                "The motion was carried by 30 votes to 12 with 3 abstentions.",
+                (30, 12, Some(3)),
+            ),
+            (
+                "The recommendation was approved by 9 votes to nil.",
+                (9, 0, None),
+            ),
+            (
+                "Voting: For 10; Against 0; Abstentions 2.",
+                (10, 0, Some(2)),
+            ),
+        ] {
+            let line: &'static str = Box::leak(line.into());
+            let (v, _) = votes(&[line]);
+            assert_eq!(v.len(), 1, "{line}");
+            assert_eq!(
+                (v[0].for_count, v[0].against, v[0].abstentions),
+                counts,
+                "{line}"
+            );
+        }
+        for prose in [
+            "The Committee voted for the motion; Members against it left.",
+            "It was moved by 2 members to 3 committees.",
+            "In 2019 the council voted for 12 schemes.",
+        ] {
+            assert!(votes(&[prose]).0.is_empty(), "{prose}");
+        }
     }
 
     #[test]
