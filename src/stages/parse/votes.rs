@@ -149,9 +149,13 @@ pub fn find(
         }
     }
     drafts.sort_by_key(|d| d.span.line_start);
+    let next_starts: Vec<Option<u32>> = (0..drafts.len())
+        .map(|i| drafts.get(i + 1).map(|next| next.span.line_start))
+        .collect();
     drafts
         .into_iter()
-        .map(|d| {
+        .zip(next_starts)
+        .map(|(d, next_vote)| {
             let named = |o: usize| d.names.iter().filter(|n| index(n.option) == o).count() as u32;
             let mut counted = false;
             let mut counts = [0; 3];
@@ -183,7 +187,7 @@ pub fn find(
                 against: counts[1],
                 abstentions: abstained.then_some(counts[2]),
                 method: if counted { "counted" } else { "names" },
-                decision: decided(decisions, d.span),
+                decision: decided(decisions, d.span, next_vote),
                 names: d.names,
                 span: d.span,
             }
@@ -191,12 +195,21 @@ pub fn find(
         .collect()
 }
 
-/// The resolution a vote decided: the first recorded after it, else the
-/// last before it.
-fn decided(decisions: &[Decision], vote: Span) -> Option<usize> {
-    (decisions.iter())
+/// The resolution a vote decided: the first recorded after it, unless
+/// another vote (starting on `next_vote`) comes between them, as when an
+/// amendment falls before the substantive motion is carried; else the last
+/// before it.
+fn decided(decisions: &[Decision], vote: Span, next_vote: Option<u32>) -> Option<usize> {
+    match decisions
+        .iter()
         .position(|d| d.span.line_start >= vote.line_end)
-        .or_else(|| decisions.len().checked_sub(1))
+    {
+        Some(after) if next_vote.is_some_and(|next| next <= decisions[after].span.line_start) => {
+            None
+        }
+        Some(after) => Some(after),
+        None => decisions.len().checked_sub(1),
+    }
 }
 
 /// Votes by counts alone.
@@ -469,9 +482,13 @@ mod tests {
             ..Decision::default()
         };
         let decisions = [decision(2), decision(9)];
-        assert_eq!(decided(&decisions, Span::line(5)), Some(1));
-        assert_eq!(decided(&decisions, Span::line(12)), Some(1));
-        assert_eq!(decided(&decisions, Span::line(1)), Some(0));
-        assert_eq!(decided(&[], Span::line(1)), None);
+        assert_eq!(decided(&decisions, Span::line(5), None), Some(1));
+        assert_eq!(decided(&decisions, Span::line(12), None), Some(1));
+        assert_eq!(decided(&decisions, Span::line(1), None), Some(0));
+        // An amendment's vote, then the motion's, then the resolution: the
+        // resolution is the second vote's.
+        assert_eq!(decided(&decisions, Span::line(4), Some(6)), None);
+        assert_eq!(decided(&decisions, Span::line(6), None), Some(1));
+        assert_eq!(decided(&[], Span::line(1), None), None);
     }
 }
