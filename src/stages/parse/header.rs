@@ -284,7 +284,7 @@ const ROLE_WORDS: &[&str] = &[
 pub fn contact(line: &str) -> Option<Contact> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(?i:contact(?: officer| details| person)?|cyswllt|enquiries(?: to)?|(?P<role>(?:committee )?clerk|(?:democratic services|committee|governance) officer))\s*:\s*(?P<rest>.*)$",
+            r"^(?i:contact(?: officer| details| person| name)?|cyswllt|enquiries(?: to)?|(?P<role>(?:committee )?clerk(?: to the (?:committee|council|panel|board|meeting))?|(?:democratic services|committee|governance) officer))\s*:\s*(?P<rest>.*)$",
         )
         .unwrap()
     });
@@ -439,6 +439,14 @@ mod tests {
             name_role("Ian Willett", "Council Secretary")
         );
         assert_eq!(c("Clerk: Jane Lowe"), name_role("Jane Lowe", "Clerk"));
+        assert_eq!(
+            c("Clerk to the Committee: Jane Lowe"),
+            name_role("Jane Lowe", "Clerk to the Committee")
+        );
+        assert_eq!(
+            c("Contact name: Jane Lowe"),
+            Some(("Jane Lowe".into(), None))
+        );
         assert_eq!(
             c("Democratic Services Officer: Jane Lowe  01234 567890"),
             name_role("Jane Lowe", "Democratic Services Officer")

@@ -91,7 +91,7 @@ pub fn items_heading(toks: &[Tok]) -> Option<usize> {
 
 fn is_header_field(text: &str) -> bool {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^(?:(?:meeting )?(?:venue|place|location)|where|contact(?: officer)?|clerk|enquiries(?: to)?|lleoliad|cyswllt|media|link|webcast|note|time|amser|(?:also |members |officers )?present|officers|in attendance|yn bresennol|apologies(?: for absence)?|ymddiheuriadau)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
+        crate::stages::regex(r"(?i)^(?:(?:meeting )?(?:venue|place|location)|where|contact(?: officer| name)?|clerk(?: to the \w+)?|enquiries(?: to)?|lleoliad|cyswllt|media|link|webcast|note|time|amser|(?:also |members |officers )?present|officers|in attendance|yn bresennol|apologies(?: for absence)?|ymddiheuriadau)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
     });
     FIELD.is_match(&super::header::as_field(text))
 }
