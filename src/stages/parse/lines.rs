@@ -419,7 +419,7 @@ fn is_label_line(text: &str) -> bool {
 /// Apologies", "138 Appointment of Substitutes", "139 Minutes"): such a
 /// run of titles is an agenda, not prose.
 pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
-    // (token, number * 32 + letter, stands out, a long title)
+    // (token, its [`rank`], stands out, a long title)
     let mut lines: Vec<(usize, u32, bool, bool)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let Some(caps) = crate::stages::captures(&INLINE_NUMBER, t.text) else {
