@@ -271,9 +271,10 @@ fn names_follow(rest: &str) -> bool {
 }
 
 /// A list that names no one: "Apologies: None.", "Nil", "N/A", "None
-/// received", "There were none".
+/// received", "There were none", Welsh "Dim".
 static NO_ONE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"(?i)^\s*(?:none|nil|n/a|there were none|no(?:ne)? apologies)\b").unwrap()
+    crate::stages::regex(r"(?i)^\s*(?:none|nil|n/a|there were none|no(?:ne)? apologies|dim)\b")
+        .unwrap()
 });
 
 /// "... declared a personal interest ..." / "... informed the Panel that he had ...".
@@ -591,6 +592,7 @@ mod tests {
             "Apologies: N/A",
             "Apologies: There were none.",
             "Apologies:\n\nNone.",
+            "Ymddiheuriadau: Dim.",
         ] {
             assert!(names(text).is_empty(), "{text}");
         }

@@ -17,15 +17,15 @@ use crate::model::{Decision, LineMap, NamedVote, Span, VoteCount, Warning};
 
 /// Counts on one line or several, in the three ways minutes print them:
 /// labels first, "For: 26 Against: 32 Abstention: 0", "(For 30, Against 12,
-/// Abstain 3)"; numbers first, "8 votes for, 2 against and 1 abstention",
+/// Abstain 3)", Welsh "O blaid: 10, Yn erbyn: 2, Ymatal: 1"; numbers first, "8 votes for, 2 against and 1 abstention",
 /// "(14 for, 25 against)"; or "carried by 30 votes to 12 with 3
 /// abstentions" ("to nil"). Groups 1-3, 4-6 and 7-9: for, against,
 /// abstentions.
 static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)\bfor\s*[:\-–]?\s*(\d{1,3})\b[\s,;.]*",
-        r"against\s*[:\-–]?\s*(\d{1,3})\b",
-        r"(?:[\s,;.]*(?:abstentions?|abstained|abstain)\s*[:\-–]?\s*(\d{1,3})\b)?",
+        r"(?i)\b(?:for|o blaid)\s*[:\-–]?\s*(\d{1,3})\b[\s,;.]*",
+        r"(?:against|yn erbyn)\s*[:\-–]?\s*(\d{1,3})\b",
+        r"(?:[\s,;.]*(?:abstentions?|abstained|abstain|ymatal(?:iadau)?)\s*[:\-–]?\s*(\d{1,3})\b)?",
         r"|\b(\d{1,3})\s+(?:votes?\s+)?(?:for|in favour)\b[\s,;]*(?:and\s+|with\s+)?",
         r"(\d{1,3}|nil|none)\s+(?:votes?\s+)?against\b",
         r"(?:[\s,;]*(?:and\s+|with\s+)?(\d{1,3}|no)\s+(?:abstentions?|abstaining|abstained)\b)?",
@@ -35,14 +35,14 @@ static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// A word every count holds, in any ASCII case ("against", or "votes to":
-/// a test checks). Most minutes hold neither, and the count pattern's
-/// first literal, "for", is in nearly every paragraph: this search, not
-/// the pattern, reads them.
+/// A word every count holds, in any ASCII case ("against", "votes to", or
+/// Welsh "yn erbyn": a test checks). Most minutes hold none, and the
+/// count pattern's first literal, "for", is in nearly every paragraph:
+/// this search, not the pattern, reads them.
 static AGAINST: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(["against", "votes to", "vote to"])
+        .build(["against", "votes to", "vote to", "yn erbyn"])
         .expect("literal words")
 });
 
@@ -382,6 +382,7 @@ mod tests {
                 "Voting: For 10; Against 0; Abstentions 2.",
                 (10, 0, Some(2)),
             ),
+            ("O blaid: 10, Yn erbyn: 2, Ymatal: 1", (10, 2, Some(1))),
         ] {
             let line: &'static str = Box::leak(line.into());
             let (v, _) = votes(&[line]);
