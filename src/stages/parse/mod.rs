@@ -12,6 +12,7 @@ mod header;
 mod items;
 mod lines;
 pub mod moderngov;
+mod numbers;
 mod page;
 mod people;
 mod record;
@@ -220,7 +221,7 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         // "7. Budget Report" over an agenda item's text: the number is
         // the item's (when the meeting line numbers it, the same one).
         if let (PageType::AgendaItem, [item]) = (page_type, meeting.items.as_mut_slice())
-            && let Some((number, title)) = item.title.as_deref().and_then(lines::numbered_title)
+            && let Some((number, title)) = item.title.as_deref().and_then(numbers::numbered_title)
             && item.minute_number.as_deref().is_none_or(|n| n == number)
         {
             (item.minute_number, item.title) = (Some(number.to_string()), Some(title.to_string()));

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{DATED_ENTRY, Grammar, Tok, dates, header, items, lines, record};
+use super::{DATED_ENTRY, Grammar, Tok, dates, header, items, numbers, record};
 use crate::model::PageType;
 use crate::stages::captures;
 
@@ -124,7 +124,7 @@ fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
             grammar.label(t.text).is_some() || grammar.resolution_opener(t.text).is_some()
         })
         .unwrap_or(toks.len());
-    let items_above_minutes = lines::inline_numbered(toks)
+    let items_above_minutes = numbers::inline_numbered(toks)
         .first()
         .is_some_and(|&i| i < first_minutes);
     // "Planning Committee - Tuesday, 10th September, 2020 10.00 am" at

@@ -7,10 +7,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{
-    ATTACHMENT, NUMBER, attachment_row, ends_sentence, inline_numbered, is_agenda_phrase,
-    is_exempt_title, is_section_heading, next_in_turn, rank, single_page_title,
-    split_inline_numbers, split_row_head, title_like,
+    ATTACHMENT, attachment_row, ends_sentence, is_agenda_phrase, is_exempt_title,
+    is_section_heading, single_page_title, split_row_head, title_like,
 };
+use super::numbers::{NUMBER, inline_numbered, next_in_turn, rank, split_inline_numbers};
 use super::{Grammar, Section, Tok, decisions, join_mapped, record, votes};
 use crate::model::{AgendaItem, LineMap, PageType, Span, Warning};
 use crate::stages::clean::BULLET;

@@ -1,0 +1,341 @@
+//! Item numbers: a line holding only one ("1836.", "Minute 3"), or one
+//! before its title on the same line ("7. Title", "(7) Title"), and the
+//! order numbers rise in through a page.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Tok;
+use super::lines::{long_title, title_like};
+
+/// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61", "Minute 3": a
+/// line holding only an item number, bare, after the body's minute prefix
+/// (part of the number) or after "Item", "Minute No.", "Min.", "No." or
+/// Welsh "Cofnod" (not part of it).
+pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"^(?:(?i:item|eitem|min(?:ute|\.)?(?:\s+no\.?)?|no\.|cofnod)\s*)?((?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}))\.?$")
+        .unwrap()
+});
+
+/// "• 4 - APPOINTMENT OF VICE-CHAIRMAN", "4. Minutes", "61 DECLARATIONS
+/// OF INTEREST", "CAB/101/22 Revenue Budget", "Item 1 Declarations",
+/// "Minute No. 12 Apologies": number and title on one line, as legacy
+/// agendas and printed minutes print them ("7. Title", "7 - Title", "7)
+/// Title", "(7) Title", "7: Title", "Agenda Item 7 - Title").
+/// The groups: the number, its prefix, its value, a separator, the title.
+static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:(?:agenda\s+)?item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<open>\()?(?P<number>(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4})?)(?P<sep>\.|\)|:|\s+[-–:]|)\s+(?P<title>\S.*)$").unwrap()
+});
+
+/// "7. Budget Report" -> ("7", "Budget Report"): a number set off by a
+/// dot or a dash before a title.
+pub fn numbered_title(text: &str) -> Option<(&str, &str)> {
+    let caps = crate::stages::captures(&INLINE_NUMBER, text)?;
+    let (number, title) = (caps.name("number")?, caps.name("title")?);
+    (!caps["sep"].is_empty() && caps.name("word").is_none())
+        .then(|| (number.as_str(), title.as_str()))
+}
+
+/// Does an inline number stand out as an item's? After a bare space it
+/// must: "Item", a minute prefix or year, a title in capitals, or a
+/// section label on the `next` line ("1 Apologies" over "Minutes:"), as
+/// "12 Members voted for the motion" is prose. Unmarked numbers count
+/// too in a run of three numbered in turn ([`inline_numbered`]).
+fn stands_out(caps: &regex::Captures, next: Option<&Tok>) -> bool {
+    !caps["sep"].is_empty()
+        || caps.name("word").is_some()
+        || caps.name("prefix").is_some()
+        || caps.name("year").is_some()
+        || !caps["title"].chars().any(char::is_lowercase)
+        || next.is_some_and(|n| is_label_line(n.text))
+}
+
+/// A line that is a section label alone, as "Minutes:", "Decision:" or
+/// "Additional documents:" print: a few words and a colon.
+fn is_label_line(text: &str) -> bool {
+    let text = text.trim_end();
+    text.len() <= 30
+        && text.ends_with(':')
+        && text.starts_with(|c: char| c.is_uppercase())
+        && !text.contains(|c: char| c.is_ascii_digit())
+        && text.split_whitespace().count() <= 3
+}
+
+/// The inline-numbered lines that open items: title-like text after a
+/// number that rises through the page, so numbered lists inside minutes
+/// (which restart at 1) are not taken for items. A number that does not
+/// stand out is kept in a run of three or more numbered in turn ("137
+/// Apologies", "138 Appointment of Substitutes", "139 Minutes"): such a
+/// run of titles is an agenda, not prose.
+pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
+    // (token, its [`rank`], stands out, a long title)
+    let mut lines: Vec<(usize, u32, bool, bool)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(caps) = crate::stages::captures(&INLINE_NUMBER, t.text) else {
+            continue;
+        };
+        let long = !title_like(&caps["title"]);
+        if long && !long_title(&caps["title"]) {
+            continue;
+        }
+        let value = rank(caps.name("number").map_or("", |n| n.as_str()));
+        lines.push((i, value, stands_out(&caps, toks.get(i + 1)), long));
+    }
+    // Runs of lines numbered in turn; a run of three or more is an agenda.
+    let mut in_long_run = vec![false; lines.len()];
+    let mut start = 0;
+    for k in 1..=lines.len() {
+        if k == lines.len() || !next_in_turn(lines[k - 1].1, lines[k].1) {
+            if k - start >= 3 {
+                in_long_run[start..k].fill(true);
+            }
+            start = k;
+        }
+    }
+    let mut last = 0;
+    let mut found = Vec::new();
+    for (k, &(i, value, marked, long)) in lines.iter().enumerate() {
+        // A long title is taken only as the item next in turn after one
+        // found, with its number set off: "(3) Special Announcements from
+        // the Mayor, ... who the Mayor has agreed may make an Announcement".
+        let fits = !long || marked && !found.is_empty() && next_in_turn(last, value);
+        if value > last && (marked || in_long_run[k]) && fits {
+            last = value;
+            found.push(i);
+        }
+    }
+    // One numbered line alone is an item only over its section label
+    // ("(113) Disclosures of Interest" over "Decision:"), as a page of one
+    // item prints it; a lone "1. ..." elsewhere may be a list in prose.
+    let over_label = |i: usize| toks.get(i + 1).is_some_and(|n| is_label_line(n.text));
+    match found[..] {
+        [_, _, ..] => found,
+        [i] if over_label(i) => found,
+        _ => Vec::new(),
+    }
+}
+
+/// An item number's place in the page's order: its first digits times 32,
+/// plus its letter ("4a" after "4"): "382." -> 382 * 32, "4b" -> 4 * 32 + 2.
+pub fn rank(number: &str) -> u32 {
+    let Some(start) = number.find(|c: char| c.is_ascii_digit()) else {
+        return 0;
+    };
+    let digits = &number[start..];
+    let end = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    let letter = digits[end..]
+        .bytes()
+        .next()
+        .filter(u8::is_ascii_lowercase)
+        .map_or(0, |l| u32::from(l - b'a') + 1);
+    digits[..end].parse::<u32>().unwrap_or(0) * 32 + letter
+}
+
+/// Does the number ranked `b` come next after `a`: "4" -> "5", "4" ->
+/// "4a", "4a" -> "4b", "4b" -> "5"?
+pub fn next_in_turn(a: u32, b: u32) -> bool {
+    b == a + 1 || (b % 32 <= 1 && b / 32 == a / 32 + 1)
+}
+
+/// Pages without standalone number lines: inline-numbered item lines are
+/// split into a number token and a title token, so one segmenter serves both.
+pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
+    let inline = inline_numbered(toks);
+    if inline.is_empty() || toks.iter().any(|t| NUMBER.is_match(t.text)) {
+        return toks.to_vec();
+    }
+    let mut out = Vec::with_capacity(toks.len() + inline.len());
+    for (i, &t) in toks.iter().enumerate() {
+        match INLINE_NUMBER
+            .captures(t.text)
+            .filter(|_| inline.contains(&i))
+        {
+            Some(caps) => {
+                let number = caps.name("number").expect("group");
+                let title = caps.name("title").expect("group");
+                out.push(Tok {
+                    text: number.as_str(),
+                    gap: t.gap.max(1),
+                    ..t
+                });
+                out.push(Tok {
+                    text: title.as_str(),
+                    gap: 0,
+                    ..t
+                });
+            }
+            None => out.push(t),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines as tokens after inline numbers are split off.
+    fn split(lines: &[&'static str]) -> Vec<&'static str> {
+        split_inline_numbers(&crate::stages::parse::lines_as_toks(lines))
+            .iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn item_numbers_bare_prefixed_or_before_the_title() {
+        for number in ["1836.", "4a", "5.1", "39/20", "CAB/101/22", "PC 61", "C.45"] {
+            assert!(NUMBER.is_match(number), "{number}");
+        }
+        assert!(!NUMBER.is_match("Cabinet 2022"));
+        for (line, number) in [
+            ("Item 3", "3"),
+            ("Minute 113", "113"),
+            ("Minute No. 42.", "42"),
+            ("Cofnod 7", "7"),
+            ("Min. 113", "113"),
+            ("Min 113", "113"),
+            ("No. 12", "12"),
+            ("No.12", "12"),
+        ] {
+            assert_eq!(&NUMBER.captures(line).unwrap()[1], number, "{line}");
+        }
+        assert!(!NUMBER.is_match("Minutes 2022"));
+        assert_eq!(
+            split(&[
+                "61 DECLARATIONS OF INTEREST",
+                "None.",
+                "62 MINUTES",
+                "Approved."
+            ]),
+            [
+                "61",
+                "DECLARATIONS OF INTEREST",
+                "None.",
+                "62",
+                "MINUTES",
+                "Approved."
+            ]
+        );
+        for (first, second) in [
+            ("1) Apologies", "2) Revenue Budget"),
+            ("(1) Apologies", "(2) Revenue Budget"),
+            ("1: Apologies", "2: Revenue Budget"),
+            ("Item 1: Apologies", "Item 2: Revenue Budget"),
+            (
+                "Agenda Item 1 - Apologies",
+                "Agenda Item 2 - Revenue Budget",
+            ),
+        ] {
+            assert_eq!(
+                split(&[first, "None.", second]),
+                ["1", "Apologies", "None.", "2", "Revenue Budget"],
+                "{first}"
+            );
+        }
+        assert_eq!(
+            split(&["CAB/101/22 Apologies", "None.", "CAB/102/22 Revenue Budget"]),
+            [
+                "CAB/101/22",
+                "Apologies",
+                "None.",
+                "CAB/102/22",
+                "Revenue Budget"
+            ]
+        );
+        // After a bare space, a number before prose is a count, not an item.
+        let prose = [
+            "Results",
+            "12 Members voted for",
+            "None.",
+            "14 Members voted against",
+        ];
+        assert_eq!(split(&prose), prose);
+        // ... unless a label follows it, or three such lines are numbered in turn.
+        assert_eq!(
+            split(&["1 Apologies", "Minutes:", "None.", "2 Minutes", "Decision:"]),
+            [
+                "1",
+                "Apologies",
+                "Minutes:",
+                "None.",
+                "2",
+                "Minutes",
+                "Decision:"
+            ]
+        );
+        let in_turn = [
+            "7 Apologies",
+            "None.",
+            "8 Minutes",
+            "9 Waste review",
+            "Noted.",
+        ];
+        assert_eq!(
+            split(&in_turn),
+            [
+                "7",
+                "Apologies",
+                "None.",
+                "8",
+                "Minutes",
+                "9",
+                "Waste review",
+                "Noted."
+            ]
+        );
+        let two_in_turn = [
+            "1 Declarations of interest",
+            "None.",
+            "2 Minutes of the last meeting",
+        ];
+        assert_eq!(split(&two_in_turn), two_in_turn);
+        // One item alone on its page: over its section label, it is one.
+        assert_eq!(
+            split(&["(113) Disclosures of Interest", "Decision:", "None."]),
+            ["113", "Disclosures of Interest", "Decision:", "None."]
+        );
+        let lone = ["(1) The report was noted by Members.", "None."];
+        assert_eq!(split(&lone), lone);
+    }
+
+    #[test]
+    fn a_long_title_is_taken_only_next_in_turn() {
+        const LONG: &str = "(3) Special Announcements from the Mayor, the Chief Executive or \
+            Other Relevant Officers, and any other Members who the Mayor has agreed may make \
+            an Announcement";
+        const OUT_OF_TURN: &str = "(5) Special Announcements from the Mayor, the Chief \
+            Executive or Other Relevant Officers, and any other Members who the Mayor has agreed \
+            may make an Announcement";
+        let page = [
+            "(1) Minutes",
+            "Approved.",
+            "(2) Declarations",
+            "None.",
+            LONG,
+            "None.",
+        ];
+        let items = split(&page);
+        assert_eq!(items.len(), page.len() + 3, "{items:?}");
+        assert!(items[7].starts_with("Special Announcements"));
+        // Out of turn, or a sentence with its stop: prose, not an item.
+        let skipped = [
+            "(1) Minutes",
+            "Approved.",
+            "(2) Declarations",
+            "None.",
+            OUT_OF_TURN,
+        ];
+        assert_eq!(split(&skipped).len(), skipped.len() + 2);
+        assert!(!long_title(
+            "The Committee considered the report of the Chief Executive."
+        ));
+        assert!(!long_title(
+            "The Committee considered the report of the Chief Executive on the budget"
+        ));
+        assert!(long_title(&LONG[4..]));
+    }
+}
