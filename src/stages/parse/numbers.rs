@@ -12,9 +12,11 @@ use super::lines::{long_title, title_like};
 /// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61", "Minute 3": a
 /// line holding only an item number, bare, after the body's minute prefix
 /// (part of the number) or after "Item", "Minute No.", "Min.", "No." or
-/// Welsh "Cofnod" (not part of it).
+/// Welsh "Cofnod" (not part of it). An asterisk before it ("*85": the item
+/// was decided under delegated powers, not open to call-in) is part of the
+/// number as displayed.
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:(?i:item|eitem|min(?:ute|\.)?(?:\s+no\.?)?|no\.|cofnod)\s*)?((?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}))\.?$")
+    crate::stages::regex(r"^(?:(?i:item|eitem|min(?:ute|\.)?(?:\s+no\.?)?|no\.|cofnod)\s*)?(\*?(?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}))\.?$")
         .unwrap()
 });
 
@@ -25,7 +27,7 @@ pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// Title", "(7) Title", "7: Title", "Agenda Item 7 - Title").
 /// The groups: the number, its prefix, its value, a separator, the title.
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:(?:agenda\s+)?item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<open>\()?(?P<number>(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4})?)(?P<sep>\.|\)|:|\s+[-–:]|)\s+(?P<title>\S.*)$").unwrap()
+    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:(?:agenda\s+)?item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<open>\()?(?P<number>\*?(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4})?)(?P<sep>\.|\)|:|\s+[-–:]|)\s+(?P<title>\S.*)$").unwrap()
 });
 
 /// "7. Budget Report" -> ("7", "Budget Report"): a number set off by a
@@ -187,7 +189,16 @@ mod tests {
 
     #[test]
     fn item_numbers_bare_prefixed_or_before_the_title() {
-        for number in ["1836.", "4a", "5.1", "39/20", "CAB/101/22", "PC 61", "C.45"] {
+        for number in [
+            "1836.",
+            "4a",
+            "5.1",
+            "39/20",
+            "CAB/101/22",
+            "PC 61",
+            "C.45",
+            "*85",
+        ] {
             assert!(NUMBER.is_match(number), "{number}");
         }
         assert!(!NUMBER.is_match("Cabinet 2022"));

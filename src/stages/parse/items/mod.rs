@@ -222,10 +222,11 @@ pub fn segment(
         {
             continue;
         }
-        // A heading over the next numbered items ("Urgent Business"): a
-        // title-shaped line set apart from the minutes above and standing
-        // right over an item number; a name ("Miss Alison Griffiths", the
-        // end of a list) or an outcome ("CARRIED") is no heading.
+        // A heading over the next numbered items ("Urgent Business",
+        // "Restricted Items"): a title-shaped line set apart from the
+        // minutes above (or opening the list) and standing right over an
+        // item number; a name ("Miss Alison Griffiths", the end of a list)
+        // or an outcome ("CARRIED") is no heading.
         let over_number = numbered && i + 1 < toks.len() && lines.number_line(i + 1);
         if over_number
             && !expect_title
@@ -235,7 +236,7 @@ pub fn segment(
             && !ends_sentence(t.text)
             && !super::people::is_named_person(t.text)
             && !decisions::is_outcome(t.text)
-            && current.as_ref().is_some_and(|d| !d.minutes.is_empty())
+            && current.as_ref().is_none_or(|d| !d.minutes.is_empty())
         {
             continue;
         }
@@ -273,7 +274,7 @@ pub fn segment(
         // attached, after the previous item's minutes.
         let new_urgent = numbered
             && labelled
-            && current.as_ref().is_some_and(|d| !d.minutes.is_empty())
+            && current.as_ref().is_none_or(|d| !d.minutes.is_empty())
             && t.gap >= 1
             && ATTACHMENT.is_match(t.text)
             && lines.title(i)

@@ -162,3 +162,18 @@ fn a_terse_outcome_is_no_title() {
     assert!(!title_like("Noted."));
     assert!(title_like("APOLOGIES FOR ABSENCE."));
 }
+
+#[test]
+fn headings_over_numbered_items_are_not_items() {
+    // One opens the list, one stands between items; numbers marked with
+    // an asterisk keep it.
+    let it = items(
+        "Agenda and minutes\nNo. Item\n\nRestricted Items\n\n*1a\n\nUpdate on Contracts\n\nMinutes:\n\nThe Committee noted the update.\n\nGovernance\n\n2a\n\nStandards Committee\n\nMinutes:\n\nThe Committee approved the minutes.",
+    );
+    let titles: Vec<_> = it.iter().map(|i| i.title.as_deref()).collect();
+    assert_eq!(
+        titles,
+        [Some("Update on Contracts"), Some("Standards Committee")]
+    );
+    assert_eq!(it[0].minute_number.as_deref(), Some("*1a"));
+}
