@@ -49,9 +49,11 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// A "Decision:" block counts when it states an outcome, not just facts.
+/// A "Decision:" block counts when it states an outcome, not just facts:
+/// told as done ("Approved") or in the present, as a body's decision
+/// reads ("That the Executive: 1. Notes the forecast; 2. Approves ...").
 static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"(?i)\b(approved|agreed|noted|received|resolved|adopted|endorsed|accepted|deferred|refused|rejected|carried|confirmed|recommended|granted|authori[sz]ed|delegated|penderfynwyd)\b").unwrap()
+    crate::stages::regex(r"(?i)\b(approved|agreed|noted|received|resolved|adopted|endorsed|accepted|deferred|refused|rejected|carried|confirmed|recommended|granted|authori[sz]ed|delegated|approves|agrees|notes|endorses|adopts|accepts|confirms|authori[sz]es|delegates|penderfynwyd)\b").unwrap()
 });
 
 /// A decision record's directive, its outcome in the infinitive: "To note
@@ -194,6 +196,7 @@ fn explicit_resolutions(toks: &[Tok], grammar: &Grammar) -> Vec<Decision> {
         let Some(rest) = grammar
             .resolution_opener(toks[i].text)
             .or_else(|| bare_that(toks[i].text))
+            .or_else(|| addressed_body(&toks[i..]))
         else {
             i += 1;
             continue;
@@ -232,6 +235,23 @@ fn bare_that(text: &str) -> Option<&str> {
         .unwrap()
     });
     THAT.is_match(text).then_some(text)
+}
+
+/// "The Council:-" over clauses that each open with the outcome ("i.
+/// NOTED the position; and", "(a) Approves the scheme"), as Scottish and
+/// many English minutes print a decision without a RESOLVED keyword: an
+/// opener whose body is the clauses (the empty rest).
+fn addressed_body<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
+    static BODY: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"^(?:The|This)\s+(?:Council|Committee|Sub-Committee|Board|Panel|Cabinet|Executive|Forum|Authority|Commission|Partnership|Assembly)\s*(?::-?|[-–])\s*$").unwrap()
+    });
+    static VERB: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i)^(?:not|agre|approv|endors|accept|confirm|decid|support|recommend|request|authori[sz]|delegat|refus|grant|defer|deferr|instruct|adopt|resolv)(?:ed|es|s)\b").unwrap()
+    });
+    let (first, next) = (toks.first()?, toks.get(1)?);
+    let opens_with_outcome = crate::stages::captures(&CLAUSE, next.text)
+        .is_some_and(|caps| VERB.is_match(caps.get(2).map_or("", |m| m.as_str())));
+    (BODY.is_match(first.text) && opens_with_outcome).then_some("")
 }
 
 /// The lettered or numbered clauses among `toks`.
@@ -557,5 +577,34 @@ mod tests {
         assert_eq!(numbered.len(), 1);
         assert_eq!(numbered[0].clauses.len(), 2);
         assert!(find(&[], &toks("1. To follow at the next meeting."), &g).is_empty());
+        // "The Council:-" over clauses that open with the outcome.
+        let addressed = find(
+            &toks(
+                "There had been circulated Report No. HC/12/23.\nThe Council:-\ni. NOTED the position; and\nii. APPROVED the adjustments.",
+            ),
+            &[],
+            &g,
+        );
+        assert_eq!(addressed.len(), 1);
+        assert_eq!(addressed[0].clauses.len(), 2);
+        assert_eq!(addressed[0].preamble.as_deref(), Some("The Council:-"));
+        assert!(
+            find(
+                &toks("The Council:-\ni. The report was circulated."),
+                &[],
+                &g
+            )
+            .is_empty()
+        );
+        // A body's decision in the present tense, as clauses.
+        let present = find(
+            &[],
+            &toks(
+                "That the Executive:\n1. Notes the forecast overspend;\n2. Approves the virements.",
+            ),
+            &g,
+        );
+        assert_eq!(present.len(), 1);
+        assert_eq!(present[0].clauses.len(), 2);
     }
 }
