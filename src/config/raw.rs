@@ -153,9 +153,15 @@ impl Default for RawParse {
             minutes_labels: ["Minutes", "Cofnod", "Cofnodion"]
                 .map(String::from)
                 .to_vec(),
-            resolution_words: ["RESOLVED", "AGREED", "DECIDED", "RECOMMENDED", "Penderfynwyd"]
-                .map(String::from)
-                .to_vec(),
+            resolution_words: [
+                "RESOLVED",
+                "AGREED",
+                "DECIDED",
+                "RECOMMENDED",
+                "Penderfynwyd",
+            ]
+            .map(String::from)
+            .to_vec(),
         }
     }
 }

@@ -91,15 +91,15 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
 }
 
 /// A time of day alone on a line, under the meeting's date: "10.00 am",
-/// "2pm", "14:00".
+/// "2pm", "14:00", or as a field, "Time: 7.00 pm", "Amser: 2.00 y.p.".
 fn is_time(line: &str) -> bool {
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"(?i)^(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|noon|y\.?[bh]\.?)?$",
+            r"(?i)^(?:at\s+|(?:start\s+)?time\s*:\s*|amser\s*:\s*)?\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|noon|y\.?[bh]\.?)?$",
         )
         .unwrap()
     });
-    line.len() <= 20 && TIME.is_match(line.trim())
+    line.len() <= 30 && TIME.is_match(line.trim())
 }
 
 /// A header field printed as a two-cell table row, "Date | Tuesday 8
@@ -472,6 +472,27 @@ mod tests {
         assert_eq!(
             c("Contact: Yamina Rhouati Email:"),
             Some(("Yamina Rhouati".into(), None))
+        );
+    }
+
+    #[test]
+    fn the_start_time_on_the_date_line_or_under_it() {
+        let time = |lines: &[&'static str]| {
+            meeting_header(&crate::stages::parse::lines_as_toks(lines))
+                .0
+                .start_time
+                .map(|t| t.to_string())
+        };
+        let seven = Some("19:00:00".to_string());
+        assert_eq!(time(&["Cabinet - Monday, 4 December 2023 7.00 pm"]), seven);
+        assert_eq!(time(&["Date: Monday, 4 December 2023", "7.00 pm"]), seven);
+        assert_eq!(
+            time(&["Date: Monday, 4 December 2023", "Time: 7.00 pm"]),
+            seven
+        );
+        assert_eq!(
+            time(&["Date: Monday, 4 December 2023", "Venue: Room 7"]),
+            None
         );
     }
 
