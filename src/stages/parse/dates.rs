@@ -17,11 +17,7 @@ use super::header::names_body;
 /// weekday-and-date line under the body's name.
 pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     // Every date printed holds a year: most lines are out before any regex.
-    if !line
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.iter().all(u8::is_ascii_digit))
-    {
+    if !holds_year(line) {
         return None;
     }
     let (body, date) = body_and_date(line)
@@ -31,6 +27,20 @@ pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
         .or_else(|| labelled_date(line))
         .or_else(|| Some((None, date_line(line)?)))?;
     Some((body, moved_to(line).unwrap_or(date)))
+}
+
+/// Four digits in a row, or a two-digit year after a day and month
+/// ("03/10/21").
+fn holds_year(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    bytes.windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+        || memchr::memchr_iter(b'/', bytes).any(|i| {
+            digit(i + 1)
+                && digit(i + 2)
+                && !digit(i + 3)
+                && bytes[i.saturating_sub(3)..i].contains(&b'/')
+        })
 }
 
 /// The date a meeting was moved to: ModernGov prints "Tuesday, 8th
@@ -120,8 +130,13 @@ const WEEKDAY: &str = r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|dydd [a-
 
 /// A date as meeting pages print it: named ("2nd October, 2019", "8 Feb.
 /// 2022", "8th of February 2022", "08-Feb-2022"), numeric, day first ("10/09/2020",
-/// "10.09.2020"), or ISO 8601 ("2020-09-10", as data exports print it).
-const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:(?:\s+of)?\s+[A-Za-z]+\.?,?\s+|-[A-Za-z]{3,9}-)\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4})|(?P<iso>\d{4}-\d{2}-\d{2}))";
+/// "10.09.2020", "03/10/21"), or ISO 8601 ("2020-09-10", as data exports print it).
+const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:(?:\s+of)?\s+[A-Za-z]+\.?,?\s+|-[A-Za-z]{3,9}-)\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}/\d{1,2}/\d{2}\b)|(?P<iso>\d{4}-\d{2}-\d{2}))";
+
+/// A numeric date, day first, as ModernGov's entries print it
+/// ("Meeting: 21/10/2021 - Board (Item 63)", "12/03/21 - Title"); a
+/// two-digit year only with slashes, as "5.1.23" numbers a paragraph.
+pub const NUMERIC_DATE: &str = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b";
 
 /// The date matched by [`DATE`].
 fn printed_date(caps: &regex::Captures) -> Option<NaiveDate> {
@@ -293,12 +308,20 @@ pub fn entry_item_number(line: &str) -> Option<String> {
     Some(ITEM.captures(line)?[1].to_string())
 }
 
-/// "26/01/2016" -> date (UK day/month order).
+/// "26/01/2016" -> date (UK day/month order); "26/01/16" is 2016 (a
+/// two-digit year from 70 is the 1900s).
 pub fn parse_uk_numeric_date(text: &str) -> Option<NaiveDate> {
     let mut parts = text.trim().split('/');
     let day = parts.next()?.parse().ok()?;
     let month = parts.next()?.parse().ok()?;
-    let year = parts.next()?.parse().ok()?;
+    let printed = parts.next()?;
+    let year: i32 = printed.parse().ok()?;
+    let year = match printed.len() {
+        4 => year,
+        2 if year < 70 => 2000 + year,
+        2 => 1900 + year,
+        _ => return None,
+    };
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
@@ -388,6 +411,18 @@ mod tests {
             Some((Some("Cabinet".into()), d(2022, 2, 8)))
         );
         assert_eq!(entry_item_number(welsh).as_deref(), Some("7"));
+        // A two-digit year, with slashes only.
+        assert_eq!(
+            dated_field("Meeting: 03/10/21 - Council (Item 7)"),
+            Some((Some("Council".into()), d(2021, 10, 3)))
+        );
+        assert_eq!(
+            meeting_date("Meeting: 03/10/21 - Council (Item 7)"),
+            Some((Some("Council".into()), d(2021, 10, 3)))
+        );
+        assert_eq!(parse_uk_numeric_date("26/01/99"), Some(d(1999, 1, 26)));
+        assert_eq!(parse_uk_numeric_date("26/01/216"), None);
+        assert_eq!(dated_field("Meeting: 5.1.23 - Council"), None);
     }
 
     #[test]

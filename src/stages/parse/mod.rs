@@ -316,8 +316,11 @@ fn maker_as_body(meeting: &mut Meeting) {
 /// 4120  Recommendations Approved" -> the date, and the title up to the
 /// reference.
 static DATED_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(\d{1,2}/\d{1,2}/\d{4})\s+[-–]\s+(.+?)(?:\s+ref:\s*\S+.*|\s{2,}.*)?$")
-        .unwrap()
+    crate::stages::regex(&format!(
+        r"^({})\s+[-–]\s+(.+?)(?:\s+ref:\s*\S+.*|\s{{2,}}.*)?$",
+        dates::NUMERIC_DATE
+    ))
+    .unwrap()
 });
 
 /// One item from a structured source: its title and numbers are known,
@@ -349,9 +352,10 @@ fn drop_site_footer(toks: &mut Vec<Tok>) {
 /// lines that open each meeting's entry on an issue page.
 fn issue_entries(toks: &[Tok]) -> Vec<usize> {
     static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(
-            r"(?i)^(?:meeting|cyfarfod):\s*\d{1,2}/\d{1,2}/\d{4}\b.*\((?:item|eitem)\s+[^)]+\)\s*$",
-        )
+        crate::stages::regex(&format!(
+            r"(?i)^(?:meeting|cyfarfod):\s*{}.*\((?:item|eitem)\s+[^)]+\)\s*$",
+            dates::NUMERIC_DATE
+        ))
         .unwrap()
     });
     toks.iter()
