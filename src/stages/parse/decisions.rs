@@ -126,16 +126,47 @@ pub fn is_outcome(text: &str) -> bool {
 fn states_outcome(text: &str) -> bool {
     OUTCOME.find_iter(text).any(|m| {
         !m.as_str().to_lowercase().ends_with(" that") && !dated_in_the_past(&text[m.end()..])
-    }) || AS_CORRECT.find_iter(text).any(|m| {
-        let before = &text[..m.start()];
-        let clause = before.rfind(['.', ';']).map_or(0, |stop| stop + 1);
-        // The clause starts after a stop (or at the text's start), so
-        // `\b` sees the same edge in the slice as in the text; the last
-        // verb leaves the shortest gap.
-        RECORD_VERB
-            .find_iter(&before[clause..])
-            .last()
-            .is_some_and(|verb| before[clause + verb.end()..].chars().count() <= RECORD_GAP)
+    }) || second_verb_outcome(text)
+        || AS_CORRECT.find_iter(text).any(|m| {
+            let before = &text[..m.start()];
+            let clause = before.rfind(['.', ';']).map_or(0, |stop| stop + 1);
+            // The clause starts after a stop (or at the text's start), so
+            // `\b` sees the same edge in the slice as in the text; the last
+            // verb leaves the shortest gap.
+            RECORD_VERB
+                .find_iter(&before[clause..])
+                .last()
+                .is_some_and(|verb| before[clause + verb.end()..].chars().count() <= RECORD_GAP)
+        })
+}
+
+/// "The Board received an update and noted the progress made": a body's
+/// second verb in the sentence is its outcome. Not when the first is an
+/// auxiliary ("The Committee had considered ... and agreed": a history),
+/// nor "... and noted that ..." (a fact).
+fn second_verb_outcome(text: &str) -> bool {
+    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?:^|[.;]\s+)(?:[Tt]he |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members|Group|Commission|Authority|Partnership|Assembly)\s+([a-z]+)\b").unwrap()
+    });
+    static SECOND: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"\band\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?(?:agreed|approved|noted|endorsed|resolved|accepted|supported)\b(\s+that\b)?").unwrap()
+    });
+    const AUXILIARIES: [&str; 13] = [
+        "had", "has", "have", "would", "will", "was", "were", "is", "are", "may", "might",
+        "should", "could",
+    ];
+    SUBJECT.captures_iter(text).any(|caps| {
+        let (verb, end) = (
+            caps.get(1).expect("group"),
+            caps.get(0).expect("match").end(),
+        );
+        let sentence = &text[end..];
+        let sentence = &sentence[..sentence.find(['.', ';']).unwrap_or(sentence.len())];
+        !AUXILIARIES.contains(&verb.as_str())
+            && SECOND.captures(sentence).is_some_and(|second| {
+                let after = &sentence[second.get(0).expect("match").end()..];
+                second.get(1).is_none() && !dated_in_the_past(after)
+            })
     })
 }
 
@@ -445,10 +476,20 @@ mod tests {
             "Llofnododd y Cadeirydd y cofnodion fel rhai cywir.",
             "The Provost ruled and the Council agreed to consider the Motion.",
             "The report was considered. Decision The Committee agreed the hours.",
+            "The Board received an update on the strategy and noted the progress made.",
+            "Members discussed the options and agreed the second.",
         ] {
             assert_eq!(find(&toks(outcome), &[], &g).len(), 1, "{outcome}");
         }
         assert!(find(&toks("Members noted that the item was late."), &[], &g).is_empty());
+        for history in [
+            "The Committee had considered the plan and agreed a timetable.",
+            "The Board received the report and noted that costs had risen.",
+            "The Panel met in March and agreed earlier to a review.",
+            "The Committee received a presentation. Officers and partners agreed to it.",
+        ] {
+            assert!(find(&toks(history), &[], &g).is_empty(), "{history}");
+        }
         assert!(
             find(
                 &toks("• Cabinet had previously agreed to take 2 options."),
