@@ -113,9 +113,14 @@ fn understand(path: String, bytes: &[u8], sha256: String, shared: &Shared) -> Do
             ),
         });
     }
-    // Notices (a decoding fallback, removed contact data) say what was done
-    // to the text; they do not mean the structure was not understood.
-    const NOTICES: [&str; 2] = ["decoded_windows_1252", "personal_data_removed"];
+    // Notices (a decoding fallback, removed contact data, a meeting page's
+    // notice in place of items) say what was done to the text or what the
+    // page holds; they do not mean the structure was not understood.
+    const NOTICES: [&str; 3] = [
+        "decoded_windows_1252",
+        "personal_data_removed",
+        "meeting_notice",
+    ];
     let status = if warnings.iter().any(|w| !NOTICES.contains(&w.code)) {
         ParseStatus::Partial
     } else {

@@ -157,6 +157,20 @@ const TIME: &str = r"(?:(?:,|\s+[-–])?\s+(?i:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?
 const STATUS: &str =
     r"(?:,?\s*(?:(?i:new|cancelled|canceled|postponed|rescheduled|moved to\b.*)|\(.*\)))?";
 
+/// "Cabinet - Tuesday, 8th February, 2022 2.00 pm CANCELLED": the
+/// meeting's status, as ModernGov prints it after the time.
+pub fn cancelled(line: &str) -> Option<&'static str> {
+    let tail = line.trim_end().trim_end_matches([')', '.']);
+    let word = tail.rsplit([' ', ',', '(']).next()?;
+    if word.eq_ignore_ascii_case("cancelled") || word.eq_ignore_ascii_case("canceled") {
+        Some("Cancelled")
+    } else if word.eq_ignore_ascii_case("postponed") {
+        Some("Postponed")
+    } else {
+        None
+    }
+}
+
 /// A line that is only a meeting's date and time, under the body's name
 /// ("Friday, 14th June, 2019 2.00 pm"): the weekday says it is not some
 /// other date near the top of the page.
@@ -340,6 +354,22 @@ pub fn bare_date(line: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cancelled_or_postponed_after_the_time() {
+        assert_eq!(
+            cancelled("Planning - Wednesday, 15th January, 2025 6.00 pm CANCELLED"),
+            Some("Cancelled")
+        );
+        assert_eq!(
+            cancelled("Cabinet - Tuesday, 8th February, 2022 2.00 pm (Postponed)"),
+            Some("Postponed")
+        );
+        assert_eq!(
+            cancelled("Cabinet - Tuesday, 8th February, 2022 2.00 pm"),
+            None
+        );
+    }
 
     #[test]
     fn committee_date_lines() {

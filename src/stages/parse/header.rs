@@ -59,6 +59,7 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
             meeting.body_name = body;
             meeting.start_date = Some(date);
             meeting.start_date_method = Some("stated");
+            meeting.status = dates::cancelled(text).map(str::to_string);
             end = i + 1 + usize::from(under_label);
             if toks.get(end).is_some_and(|next| is_time(next.text)) {
                 end += 1;

@@ -230,6 +230,9 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
             dated_entry(&mut meeting);
             maker_as_body(&mut meeting);
         }
+        if page_type == PageType::Meeting {
+            notice_instead_of_items(&mut meeting, &mut warnings);
+        }
         vec![meeting]
     };
     if page_type == PageType::Other && lists_meetings(&toks) {
@@ -277,6 +280,56 @@ fn dated_entry(meeting: &mut Meeting) {
         meeting.start_date_method = Some("stated");
     }
     item.title = Some(title);
+}
+
+/// "The agenda for this meeting has not yet been published", "This
+/// meeting has been cancelled": a meeting page's notice where its items
+/// would be is no item. It is kept as a `meeting_notice` warning, and a
+/// cancelled or postponed meeting gets that status.
+fn notice_instead_of_items(meeting: &mut Meeting, warnings: &mut Vec<Warning>) {
+    static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(concat!(
+            r"(?i)\b(?:agenda|papers|reports|documents|minutes)\b[^.]{0,60}?\b(?:(?:not|yet to)\s+(?:yet\s+)?(?:been\s+)?(?:be\s+)?(?:published|available|issued)|will be (?:published|available))\b",
+            r"|\bno (?:items|documents) (?:to display|have been published)\b",
+            r"|\bmeeting\b[^.]{0,30}?\b(?:has been|was|is|been)\s+(?P<status>cancell?ed|postponed)\b",
+        ))
+        .unwrap()
+    });
+    let [item] = meeting.items.as_slice() else {
+        return;
+    };
+    let bare = item.minute_number.is_none()
+        && item.title.is_none()
+        && item.minutes_text.is_none()
+        && item.decisions.is_empty()
+        && item.attachments.is_empty();
+    let Some(text) = item
+        .agenda_text
+        .as_deref()
+        .filter(|t| bare && t.len() <= 400)
+    else {
+        return;
+    };
+    let Some(caps) = crate::stages::captures(&NOTICE, text) else {
+        return;
+    };
+    if let Some(status) = caps.name("status") {
+        let status = status.as_str().to_lowercase();
+        meeting.status = Some(
+            if status.starts_with("post") {
+                "Postponed"
+            } else {
+                "Cancelled"
+            }
+            .into(),
+        );
+    }
+    warnings.push(Warning {
+        line: Some(item.span.line_start),
+        code: "meeting_notice",
+        message: format!("the page gives a notice, not agenda items: {text}"),
+    });
+    meeting.items.clear();
 }
 
 /// A decision taken by a body ("Decision Maker: Cabinet"), not by a
