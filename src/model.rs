@@ -446,6 +446,12 @@ pub struct Declaration {
     pub item_position: Option<u32>,
     pub person_name: Option<String>,
     pub person_id: Option<String>,
+    /// The kind of interest the text names: `disclosable_pecuniary`,
+    /// `prejudicial`, `non_financial`, ...
+    #[serde(deserialize_with = "vocabulary::optional_word")]
+    pub interest: Option<Word>,
+    /// The number of the item the declaration is about, as printed.
+    pub concerns_item: Option<String>,
     pub text: String,
     pub span: Span,
 }

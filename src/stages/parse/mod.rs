@@ -8,6 +8,7 @@
 
 mod dates;
 mod decisions;
+mod declarations;
 mod header;
 mod items;
 mod lines;

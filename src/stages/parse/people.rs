@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Tok, join_mapped};
-use crate::model::{AgendaItem, Attendance, AttendanceStatus, Declaration, LineMap, Meeting, Span};
+use super::{Tok, declarations, join_mapped};
+use crate::model::{Attendance, AttendanceStatus, LineMap, Meeting, Span};
 
 /// A labelled list of who attended: "Present:", "Also present:",
 /// "Substitutes:", and the Welsh "Yn bresennol:".
@@ -277,16 +277,6 @@ static NO_ONE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// "... declared a personal interest ..." / "... informed the Panel that he had ...".
-static DECLARER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:•\s*)?((?:Councillors?|Cllr\.?|County Councillors?|Mr|Mrs|Ms|Miss|Dr|Alderman|Deputy)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)").unwrap()
-});
-
-static NONE_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"(?i)^(?:none\.?|nil\.?|no (?:declarations|interests)\b|there were no\b)")
-        .unwrap()
-});
-
 /// Who attended the meeting and who declared what. `header` is the page
 /// above the items, where printed minutes list who was present.
 pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
@@ -314,26 +304,8 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
             &mut attendance,
         );
         attended(text, lines, Some(item.position), &mut attendance);
-        let Some(minutes) = &item.minutes_text else {
-            continue;
-        };
-        if is_declarations_item(item) {
-            for paragraph in minutes.split("\n\n") {
-                let paragraph = paragraph.trim();
-                let mentions_interest =
-                    paragraph.to_lowercase().contains("interest") || DECLARER.is_match(paragraph);
-                if paragraph.is_empty() || NONE_DECLARED.is_match(paragraph) || !mentions_interest {
-                    continue;
-                }
-                let offset = paragraph.as_ptr() as usize - minutes.as_ptr() as usize;
-                declarations.push(Declaration {
-                    item_position: Some(item.position),
-                    person_name: DECLARER.captures(paragraph).map(|c| c[1].to_string()),
-                    person_id: None,
-                    text: paragraph.to_string(),
-                    span: Span::line(item.minutes_lines.line_at(offset)),
-                });
-            }
+        if declarations::is_declarations_item(item) {
+            declarations::find(item, &mut declarations);
         }
     }
     // A name listed twice with one status (above the items and in them)
@@ -507,11 +479,6 @@ fn split_members(list: &str) -> Vec<(String, Option<String>)> {
 fn is_apologies_title(title: &str) -> bool {
     let title = title.to_lowercase();
     title.starts_with("apolog") || title.starts_with("ymddiheuriadau")
-}
-
-fn is_declarations_item(item: &AgendaItem) -> bool {
-    let title = item.title.as_deref().unwrap_or("").to_lowercase();
-    title.contains("declaration") || title.contains("disclosure") || title.contains("datgan")
 }
 
 /// "Councillors A, B and C" -> ["A", "B", "C"]; honorifics are kept.
@@ -753,14 +720,5 @@ mod tests {
                 ("Green".to_string(), "substitute")
             ]
         );
-    }
-
-    #[test]
-    fn declarer_names_come_from_the_start_of_the_paragraph() {
-        let c = DECLARER
-            .captures("Mr S M Mackay informed the Panel that he had a relative.")
-            .unwrap();
-        assert_eq!(&c[1], "Mr S M Mackay");
-        assert!(NONE_DECLARED.is_match("There were no declarations of interest."));
     }
 }

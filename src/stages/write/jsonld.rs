@@ -560,6 +560,8 @@ impl<'a> Visit<'a> for Nodes<'_> {
             .opt("item", Self::item_iri(m, x.item_position))
             .opt("person_name", x.person_name.as_deref())
             .opt("person", x.person_id.as_deref().and_then(person_iri))
+            .opt("interest", x.interest)
+            .opt("concerns_item", x.concerns_item.as_deref())
             .set("text", x.text.as_str())
             .set("was_derived_from", self.doc_iri.as_str())
             .span(x.span);

@@ -604,6 +604,8 @@ impl<'a> Visit<'a> for Tables {
             )
             .opt_text("person_name", x.person_name.as_deref())
             .opt_text("person_id", x.person_id.as_deref())
+            .opt_text("interest", x.interest)
+            .opt_text("concerns_item", x.concerns_item.as_deref())
             .text("text", &x.text)
             .span(x.span)
             .end();

@@ -589,6 +589,14 @@ pub const TABLES: &[Table] = &[
             OPT_ITEM_ID,
             opt_text("person_name", "who declared, when the text names them"),
             PERSON_ID,
+            opt_text(
+                "interest",
+                "the kind of interest, when the text names it: `disclosable_pecuniary`, `other_registrable`, `non_registrable`, `pecuniary`, `non_pecuniary`, `prejudicial` (also personal and prejudicial), `personal`, `financial`, `non_financial`",
+            ),
+            opt_text(
+                "concerns_item",
+                "the number of the item the interest is in, as printed (\"item 47\" -> `47`)",
+            ),
             long_text("text", "the declaration as recorded"),
             LINE_START,
             LINE_END,

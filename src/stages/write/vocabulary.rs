@@ -186,6 +186,8 @@ const TERMS: &[(&str, Term)] = &[
     ("role", Term::Iri("cetl:role")),
     ("party", Term::Iri("cetl:party")),
     ("ward", Term::Iri("cetl:ward")),
+    ("interest", Term::Iri("cetl:interestKind")),
+    ("concerns_item", Term::Iri("cetl:concernsItem")),
     // What the ModernGov web service adds.
     ("meeting_status", Term::Iri("cetl:meetingStatus")),
     ("start_time", Term::Typed("cetl:startTime", "xsd:time")),
