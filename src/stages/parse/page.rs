@@ -68,12 +68,13 @@ pub fn is_page_heading(text: &str) -> bool {
 /// the fields it carries.
 pub fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> PageType {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(concat!(
-            r"(?i)^(?:(?P<issue>(?:meeting|cyfarfod):\s*\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b.*\((?:item|eitem)\b|decision type:|decision due:|originally due:)",
+        crate::stages::regex(&[
+            format!(r"(?i)^(?:(?P<issue>(?:meeting|cyfarfod):\s*{}.*\((?:item|eitem)\b|decision type:|decision due:|originally due:)", super::dates::NUMERIC_DATE).as_str(),
             r"|(?P<decision>decision (?:maker|taker):|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
             r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif eitem)",
-            r"|(?P<other>attendee\s*\|\s*role\b|motion status:))"
-        ))
+            r"|(?P<other>attendee\s*\|\s*role\b|motion status:))",
+        ]
+        .concat())
         .unwrap()
     });
     let kind = |caps: &regex::Captures| {
