@@ -140,13 +140,19 @@ fn states_outcome(text: &str) -> bool {
         })
 }
 
+/// The bodies whose decisions minutes record as "The Committee ...".
+const BODIES: &str = "Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members|Group|Commission|Authority|Partnership|Assembly";
+
 /// "The Board received an update and noted the progress made": a body's
 /// second verb in the sentence is its outcome. Not when the first is an
 /// auxiliary ("The Committee had considered ... and agreed": a history),
 /// nor "... and noted that ..." (a fact).
 fn second_verb_outcome(text: &str) -> bool {
     static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?:^|[.;]\s+)(?:[Tt]he |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members|Group|Commission|Authority|Partnership|Assembly)\s+([a-z]+)\b").unwrap()
+        crate::stages::regex(&format!(
+            r"(?:^|[.;]\s+)(?:[Tt]he |This |All )?(?:{BODIES})\s+([a-z]+)\b"
+        ))
+        .unwrap()
     });
     static SECOND: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"\band\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?(?:agreed|approved|noted|endorsed|resolved|accepted|supported)\b(\s+that\b)?").unwrap()
@@ -274,7 +280,7 @@ fn bare_that(text: &str) -> Option<&str> {
 /// opener whose body is the clauses (the empty rest).
 fn addressed_body<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
     static BODY: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"^(?:The|This)\s+(?:Council|Committee|Sub-Committee|Board|Panel|Cabinet|Executive|Forum|Authority|Commission|Partnership|Assembly)\s*(?::-?|[-–])\s*$").unwrap()
+        crate::stages::regex(&format!(r"^(?:The|This)\s+(?:{BODIES})\s*(?::-?|[-–])\s*$")).unwrap()
     });
     static VERB: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)^(?:not|agre|approv|endors|accept|confirm|decid|support|recommend|request|authori[sz]|delegat|refus|grant|defer|deferr|instruct|adopt|resolv)(?:ed|es|s)\b").unwrap()
