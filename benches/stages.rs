@@ -1,5 +1,5 @@
 //! Per-stage micro-benchmarks on the seed pages (divan): where the time of
-//! one document goes. `cargo bench --bench stages`.
+//! one document goes, and a floor under them. `cargo bench --bench stages`.
 
 use std::path::Path;
 
@@ -78,6 +78,28 @@ fn parse(b: Bencher) {
         cleaned
             .iter()
             .map(|c| parse::parse(black_box(c), grammar).meetings.len())
+            .sum::<usize>()
+    });
+}
+
+/// A floor under parse + enrich: the enrichers' literal vocabulary (one
+/// Aho-Corasick automaton, organisations, topic keywords, roles, titles)
+/// read once over the cleaned text, with nothing else done. No extraction
+/// that finds those words can take less than this pass.
+#[divan::bench]
+fn vocabulary_pass(b: Bencher) {
+    let p = pipeline();
+    let texts: Vec<String> = seeds()
+        .iter()
+        .map(|s| clean::clean(&read::decode(s).unwrap().text, &p.bullets).text)
+        .collect();
+    b.counter(BytesCount::new(
+        texts.iter().map(String::len).sum::<usize>(),
+    ))
+    .bench(|| {
+        texts
+            .iter()
+            .map(|t| p.enrich.vocabulary.scan(black_box(t)).len())
             .sum::<usize>()
     });
 }

@@ -17,11 +17,12 @@ static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Outcome sentences that record a decision without a RESOLVED keyword.
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(concat!(
+    let pattern = concat!(
         r"(?i:\bit was\s+(?:unanimously\s+|therefore\s+|further\s+)?(?:resolved|agreed|decided)\b)",
         // "The Committee noted the report", "6.2 The Board agreed to note".
-        // A flattened "Decision" label may stand before the subject.
-        r"|(?:^(?:\d+(?:\.\d+)*\s+)?|[.;,]\s+|\b(?:and|then|so)\s+)(?:Decisions?:?\s+)?(?:[Tt]he |This |All )?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members(?: present)?|Group|Commission|Authority|Partnership|Assembly)",
+        // A flattened "Decision" label may stand before the subject;
+        // BODIES is the list of bodies below.
+        r"|(?:^(?:\d+(?:\.\d+)*\s+)?|[.;,]\s+|\b(?:and|then|so)\s+)(?:Decisions?:?\s+)?(?:[Tt]he |This |All )?(?:Members present|BODIES)",
         r"\s+(?:unanimously\s+|UNANIMOUSLY\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends",
         // The verb in capitals, as many councils print it: "The Committee
         // AGREED to recommend ...", "Members NOTED the report".
@@ -45,8 +46,8 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // "The Committee RESOLVED to approve ...": the keyword in capitals
         // anywhere is the record's.
         r"|\bRESOLVED\b",
-    ))
-    .unwrap()
+    );
+    crate::stages::regex(&pattern.replace("BODIES", BODIES)).unwrap()
 });
 
 /// A "Decision:" block counts when it states an outcome, not just facts:
@@ -143,6 +144,12 @@ fn states_outcome(text: &str) -> bool {
 /// The bodies whose decisions minutes record as "The Committee ...".
 const BODIES: &str = "Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members|Group|Commission|Authority|Partnership|Assembly";
 
+/// A body's second verb in a sentence: "... and noted", "... and also
+/// agreed that" (group 1: "that").
+static SECOND: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"\band\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?(?:agreed|approved|noted|endorsed|resolved|accepted|supported)\b(\s+that\b)?").unwrap()
+});
+
 /// "The Board received an update and noted the progress made": a body's
 /// second verb in the sentence is its outcome. Not when the first is an
 /// auxiliary ("The Committee had considered ... and agreed": a history),
@@ -153,9 +160,6 @@ fn second_verb_outcome(text: &str) -> bool {
             r"(?:^|[.;]\s+)(?:[Tt]he |This |All )?(?:{BODIES})\s+([a-z]+)\b"
         ))
         .unwrap()
-    });
-    static SECOND: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"\band\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?(?:agreed|approved|noted|endorsed|resolved|accepted|supported)\b(\s+that\b)?").unwrap()
     });
     const AUXILIARIES: [&str; 13] = [
         "had", "has", "have", "would", "will", "was", "were", "is", "are", "may", "might",
@@ -596,7 +600,8 @@ mod tests {
         let cases = include_str!("decisions.rs");
         let mut matched = 0;
         for line in corpus.lines().chain(cases.lines()) {
-            for m in OUTCOME.find_iter(line).chain(RECORD_VERB.find_iter(line)) {
+            let matches = OUTCOME.find_iter(line).chain(RECORD_VERB.find_iter(line));
+            for m in matches.chain(SECOND.find_iter(line)) {
                 matched += 1;
                 assert!(
                     OUTCOME_WORDS.is_match(m.as_str()),
