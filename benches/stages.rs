@@ -63,14 +63,19 @@ fn clean(b: Bencher) {
     });
 }
 
+/// The seed pages decoded and cleaned: what parse reads.
+fn cleaned(p: &Pipeline) -> Vec<clean::Cleaned> {
+    seeds()
+        .iter()
+        .map(|s| clean::clean(&read::decode(s).unwrap().text, &p.bullets))
+        .collect()
+}
+
 #[divan::bench]
 fn parse(b: Bencher) {
     let p = pipeline();
     let grammar = &p.grammar;
-    let cleaned: Vec<_> = seeds()
-        .iter()
-        .map(|s| clean::clean(&read::decode(s).unwrap().text, &p.bullets))
-        .collect();
+    let cleaned = cleaned(&p);
     b.counter(BytesCount::new(
         cleaned.iter().map(|c| c.text.len()).sum::<usize>(),
     ))
@@ -89,17 +94,14 @@ fn parse(b: Bencher) {
 #[divan::bench]
 fn vocabulary_pass(b: Bencher) {
     let p = pipeline();
-    let texts: Vec<String> = seeds()
-        .iter()
-        .map(|s| clean::clean(&read::decode(s).unwrap().text, &p.bullets).text)
-        .collect();
+    let cleaned = cleaned(&p);
     b.counter(BytesCount::new(
-        texts.iter().map(String::len).sum::<usize>(),
+        cleaned.iter().map(|c| c.text.len()).sum::<usize>(),
     ))
     .bench(|| {
-        texts
+        cleaned
             .iter()
-            .map(|t| p.enrich.vocabulary.scan(black_box(t)).len())
+            .map(|c| p.enrich.vocabulary.scan(black_box(&c.text)).len())
             .sum::<usize>()
     });
 }
