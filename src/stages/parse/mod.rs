@@ -6,6 +6,7 @@
 //! into items by structural cues: item-number lines, section labels, and on
 //! pages without either, the size of the gaps between paragraphs.
 
+mod attendance;
 mod dates;
 mod decisions;
 mod declarations;

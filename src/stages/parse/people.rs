@@ -1,73 +1,15 @@
 //! Who attended, sent apologies, substituted or declared an interest,
-//! from the minutes: "Present:" / "In attendance:" / "Substitutes:" lists
-//! (above the items or in them), apologies in words or by label, and
-//! declarations under their item.
+//! from the minutes, collected per meeting; apologies in words or by
+//! label are read here, the attendance lists in `attendance`, the
+//! declarations in `declarations`.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::attendance::attended;
 use super::{Tok, declarations, join_mapped};
 use crate::model::{Attendance, AttendanceStatus, LineMap, Meeting, Span};
-
-/// A labelled list of who attended: "Present:", "Also present:",
-/// "Substitutes:", and the Welsh "Yn bresennol:".
-static ATTENDED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(concat!(
-        r"(?i)^(?:(present|members present|councillors present|yn bresennol)",
-        r"|(also present|also in attendance|in attendance|officers present|officers in attendance|hefyd yn bresennol)",
-        r"|(substitutes?|substitute members?|named substitutes?))\s*:[ \t]*",
-    ))
-    .unwrap()
-});
-
-/// "Councillor A Smith substituted for Councillor B Jones".
-static SUBSTITUTED: LazyLock<Regex> = LazyLock::new(|| {
-    // A councillor, or a list of them; a dot only after an initial, so a
-    // name never runs over a sentence's end ("... Smith. Councillor B").
-    let name = r"[A-Z](?:\.|[\w'’-]*)(?:\s+[A-Z](?:\.|[\w'’-]*)){0,3}";
-    let councillors =
-        format!(r"(?:County\s+)?(?:Councillors?|Cllrs?\.?)\s+{name}(?:(?:,\s*|\s+and\s+){name})*");
-    crate::stages::regex(&format!(
-        concat!(
-            r"({councillors})\s+",
-            r"(?:substituted|(?:attended|attending) as (?:a |the )?substitutes?|(?:was|were) (?:substituting|a substitute|substitutes)|substituting|attended in place of)\b",
-            // "... who was substituted by Councillor B", "(substitute:
-            // Councillor B)".
-            r"|(?i:substituted by|\(\s*substitutes?\s*:|replaced by)\s+({councillors})",
-        ),
-        councillors = councillors
-    ))
-    .unwrap()
-});
-
-/// Words of a role printed in brackets after a name: "(Chairman)",
-/// "(Head of Legal Services)"; a party or ward in brackets is not one.
-const ROLE_WORDS: &[&str] = &[
-    "chair",
-    "mayor",
-    "leader",
-    "member",
-    "officer",
-    "director",
-    "head",
-    "manager",
-    "clerk",
-    "executive",
-    "solicitor",
-    "adviser",
-    "advisor",
-    "secretary",
-    "treasurer",
-    "provost",
-    "cadeirydd",
-    "convener",
-    "convenor",
-    "monitoring",
-    "lawyer",
-    "engineer",
-    "planner",
-];
 
 /// What opens a list of apologies: "Apologies were received from" and its
 /// common variants ("An apology for inability to attend was reported
@@ -362,120 +304,6 @@ fn apologies(
     }
 }
 
-/// "Present:", "In attendance:" and "Substitutes:" lists in `text`, and
-/// sentences saying who substituted.
-fn attended(text: &str, lines: &LineMap, item: Option<u32>, out: &mut Vec<Attendance>) {
-    let mut push = |name: String, role: Option<String>, status, offset: usize| {
-        out.push(Attendance {
-            person_name: name,
-            person_id: String::new(),
-            status,
-            role,
-            party: None,
-            ward: None,
-            item_position: item,
-            span: Span::line(lines.line_at(offset)),
-        });
-    };
-    // Labels open a line and end with a colon within a few words: only
-    // such lines are matched, not the whole text.
-    let mut start = 0;
-    let labelled = text.split_inclusive('\n').filter_map(|line| {
-        let at = start;
-        start += line.len();
-        let head = &line.as_bytes()[..line.len().min(40)];
-        memchr::memchr(b':', head)?;
-        let caps = ATTENDED.captures(line)?;
-        Some((at, caps))
-    });
-    let labelled: Vec<_> = labelled.collect();
-    for (at, caps) in labelled {
-        let whole = caps.get(0).expect("whole match");
-        let opener = at + whole.start()..at + whole.end();
-        let status = if caps.get(1).is_some() {
-            AttendanceStatus::Present
-        } else if caps.get(2).is_some() {
-            AttendanceStatus::InAttendance
-        } else {
-            AttendanceStatus::Substitute
-        };
-        let rest = &text[opener.end..];
-        // The list runs on over lines that end with "," or "and".
-        let mut end = 0;
-        for line in rest.split_inclusive('\n') {
-            end += line.len();
-            let line = line.trim_end();
-            if !(line.ends_with(',') || line.ends_with(" and")) {
-                break;
-            }
-        }
-        for (name, role) in split_members(&rest[..end]) {
-            push(name, role, status, opener.start);
-        }
-    }
-    let substitution =
-        |word: &str| memchr::memmem::find(text.as_bytes(), word.as_bytes()).is_some();
-    if !(substitution("substitut") || substitution("in place of")) {
-        return;
-    }
-    for caps in SUBSTITUTED.captures_iter(text) {
-        let m = caps.get(1).or_else(|| caps.get(2)).expect("a name");
-        for name in split_names(m.as_str()) {
-            push(name, None, AttendanceStatus::Substitute, m.start());
-        }
-    }
-}
-
-/// "Councillor A Smith (Chairman), B Jones, C Brown and D Green (Vice-
-/// Chairman)" -> names with their roles. Commas inside brackets do not
-/// split; a bracket that is not a role (a party, "for Cllr X") is dropped.
-fn split_members(list: &str) -> Vec<(String, Option<String>)> {
-    let mut parts = Vec::new();
-    let (mut depth, mut start) = (0usize, 0);
-    let bytes = list.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth = depth.saturating_sub(1),
-            b',' | b';' | b'\n' if depth == 0 => {
-                parts.push(&list[start..i]);
-                start = i + 1;
-            }
-            b' ' if depth == 0 && list[i..].starts_with(" and ") => {
-                parts.push(&list[start..i]);
-                start = i + 5;
-                i += 4;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    parts.push(&list[start..]);
-    let mut out = Vec::new();
-    for part in parts {
-        let part = part.trim().trim_end_matches('.');
-        let (name, bracket) = match part.find(['(', '[']) {
-            Some(open) => (
-                &part[..open],
-                Some(part[open + 1..].trim_end_matches([')', ']'])),
-            ),
-            None => (part, None),
-        };
-        let role = bracket
-            .map(str::trim)
-            .filter(|b| {
-                let lower = b.to_lowercase();
-                ROLE_WORDS.iter().any(|w| lower.contains(w)) && !lower.starts_with("for ")
-            })
-            .map(str::to_string);
-        if let Some(name) = split_names(name).into_iter().next() {
-            out.push((name, role));
-        }
-    }
-    out
-}
-
 fn is_apologies_title(title: &str) -> bool {
     let title = title.to_lowercase();
     title.starts_with("apolog") || title.starts_with("ymddiheuriadau")
@@ -658,67 +486,5 @@ mod tests {
         apologies(text, &LineMap(vec![(0, 1)]), None, false, &mut out);
         let names: Vec<&str> = out.iter().map(|a| a.person_name.as_str()).collect();
         assert_eq!(names, ["Smith", "Jones", "A Brown"]);
-    }
-
-    #[test]
-    fn present_lists_give_names_roles_and_statuses() {
-        let mut out = Vec::new();
-        let text = "Present: Councillor A Smith (Chairman), Councillors B Jones, C Brown (Conservative),\nR. T. Pemberton and D Green (Vice-Chairman)\nIn attendance: Mr P Evans (Head of Legal Services)\nSubstitutes: Councillor E Hall (for Councillor F Lee)\nCouncillor G King substituted for Councillor H Moss.";
-        attended(text, &LineMap(vec![(0, 1)]), None, &mut out);
-        let rows: Vec<(&str, &str, Option<&str>)> = out
-            .iter()
-            .map(|a| (a.person_name.as_str(), a.status.as_str(), a.role.as_deref()))
-            .collect();
-        assert_eq!(
-            rows,
-            [
-                ("A Smith", "present", Some("Chairman")),
-                ("B Jones", "present", None),
-                ("C Brown", "present", None),
-                ("R. T. Pemberton", "present", None),
-                ("D Green", "present", Some("Vice-Chairman")),
-                (
-                    "Mr P Evans",
-                    "in_attendance",
-                    Some("Head of Legal Services")
-                ),
-                ("E Hall", "substitute", None),
-                ("G King", "substitute", None),
-            ]
-        );
-        let substitutes = |text: &str| {
-            let mut out = Vec::new();
-            attended(text, &LineMap(vec![(0, 1)]), None, &mut out);
-            out.into_iter()
-                .map(|a| (a.person_name, a.status.as_str()))
-                .collect::<Vec<_>>()
-        };
-        for text in [
-            "Apologies were received from Councillor J Smith (substitute: Councillor K Brown).",
-            "Apologies were received from Councillor Smith, who was substituted by Councillor K Brown.",
-            "Apologies were received from Councillor Smith, with Councillor K Brown substituting.",
-            "Councillor K Brown attending as a substitute.",
-        ] {
-            assert_eq!(
-                substitutes(text),
-                [("K Brown".to_string(), "substitute")],
-                "{text}"
-            );
-        }
-        assert!(substitutes("The item on substitute members was deferred.").is_empty());
-        // A name never runs over a sentence's end; a list gives each name.
-        assert_eq!(
-            substitutes(
-                "Apologies from Councillor Smith. Councillor B. Brown substituted for him."
-            ),
-            [("B. Brown".to_string(), "substitute")]
-        );
-        assert_eq!(
-            substitutes("Councillors Brown and Green attended as substitutes."),
-            [
-                ("Brown".to_string(), "substitute"),
-                ("Green".to_string(), "substitute")
-            ]
-        );
     }
 }
