@@ -63,28 +63,23 @@ fn clean(b: Bencher) {
     });
 }
 
-/// The seed pages decoded and cleaned: what parse reads.
-fn cleaned(p: &Pipeline) -> Vec<clean::Cleaned> {
-    seeds()
+/// Times `each` over the seed pages decoded and cleaned (what parse
+/// reads), counting their cleaned bytes.
+fn over_cleaned(b: Bencher, p: &Pipeline, each: impl Fn(&clean::Cleaned) -> usize + Sync) {
+    let cleaned: Vec<_> = seeds()
         .iter()
         .map(|s| clean::clean(&read::decode(s).unwrap().text, &p.bullets))
-        .collect()
+        .collect();
+    b.counter(BytesCount::new(
+        cleaned.iter().map(|c| c.text.len()).sum::<usize>(),
+    ))
+    .bench(|| cleaned.iter().map(|c| each(black_box(c))).sum::<usize>());
 }
 
 #[divan::bench]
 fn parse(b: Bencher) {
     let p = pipeline();
-    let grammar = &p.grammar;
-    let cleaned = cleaned(&p);
-    b.counter(BytesCount::new(
-        cleaned.iter().map(|c| c.text.len()).sum::<usize>(),
-    ))
-    .bench(|| {
-        cleaned
-            .iter()
-            .map(|c| parse::parse(black_box(c), grammar).meetings.len())
-            .sum::<usize>()
-    });
+    over_cleaned(b, &p, |c| parse::parse(c, &p.grammar).meetings.len());
 }
 
 /// A floor under parse + enrich: the enrichers' literal vocabulary (one
@@ -94,16 +89,7 @@ fn parse(b: Bencher) {
 #[divan::bench]
 fn vocabulary_pass(b: Bencher) {
     let p = pipeline();
-    let cleaned = cleaned(&p);
-    b.counter(BytesCount::new(
-        cleaned.iter().map(|c| c.text.len()).sum::<usize>(),
-    ))
-    .bench(|| {
-        cleaned
-            .iter()
-            .map(|c| p.enrich.vocabulary.scan(black_box(&c.text)).len())
-            .sum::<usize>()
-    });
+    over_cleaned(b, &p, |c| p.enrich.vocabulary.scan(&c.text).len());
 }
 
 /// read -> clean -> parse -> enrich -> IDs, on bytes in memory.
