@@ -316,15 +316,7 @@ fn notice_instead_of_items(meeting: &mut Meeting, warnings: &mut Vec<Warning>) {
         return;
     };
     if let Some(status) = caps.name("status") {
-        let status = status.as_str().to_lowercase();
-        meeting.status = Some(
-            if status.starts_with("post") {
-                "Postponed"
-            } else {
-                "Cancelled"
-            }
-            .into(),
-        );
+        meeting.status = dates::cancelled(status.as_str()).map(str::to_string);
     }
     warnings.push(Warning {
         line: Some(item.span.line_start),
