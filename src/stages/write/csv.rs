@@ -15,7 +15,7 @@ use arrow_array::RecordBatchReader;
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
-use super::metadata::{Checksum, Hashed};
+use super::hashed::{Checksum, Hashed};
 
 /// Writes `csv` with the rows of the Parquet file `parquet`.
 pub fn from_parquet(parquet: &Path, csv: &Path) -> Result<Checksum> {

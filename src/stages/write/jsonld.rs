@@ -19,7 +19,7 @@ use crate::model::{
     Meeting, Mention, MoneyAmount, Reference, VoteCount, Warning,
 };
 
-use super::metadata::{Checksum, Hashed};
+use super::hashed::{Checksum, Hashed};
 use super::vocabulary::{RECORDS, context};
 use super::walk::{ItemAt, Visit, item_at, walk};
 use crate::model::stable_id;

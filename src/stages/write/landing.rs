@@ -14,7 +14,8 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::metadata::{Coverage, Written, file_description};
+use super::hashed::Written;
+use super::metadata::{Coverage, file_description};
 use super::schema::Table;
 use super::tables::TABLES;
 use super::{Contact, Publication};

@@ -8,6 +8,7 @@
 
 mod csv;
 pub mod delta;
+pub mod hashed;
 pub mod jsonld;
 mod landing;
 pub mod metadata;
@@ -29,11 +30,10 @@ use rayon::prelude::*;
 use self::parquet::{Encoder, TableWriter, matter_ids, properties};
 use crate::model::{Council, Document};
 use crate::stages::link::{LinkOptions, Linker};
+use hashed::{Checksum, Written};
 use jsonld::GraphWriter;
 use landing::Summary;
-use metadata::{
-    CATALOG_FILE, Checksum, Coverage, DATAPACKAGE_FILE, JSONLD_FILE, LANDING_PAGE_FILE, Written,
-};
+use metadata::{CATALOG_FILE, Coverage, DATAPACKAGE_FILE, JSONLD_FILE, LANDING_PAGE_FILE};
 use rows::Tables;
 use tables::TABLES;
 

@@ -18,7 +18,7 @@ use parquet::schema::types::ColumnPath;
 use rayon::prelude::*;
 
 use super::WriteOptions;
-use super::metadata::Hashed;
+use super::hashed::Hashed;
 use super::schema::{Storage, Table};
 use super::tables::TABLES;
 use crate::model::Council;
@@ -218,7 +218,7 @@ pub(super) fn matter_ids(
     matter_of: &std::collections::HashMap<&str, &str>,
     options: &WriteOptions,
     council: &Council,
-) -> Result<super::metadata::Checksum> {
+) -> Result<super::hashed::Checksum> {
     use arrow_array::cast::AsArray;
     use arrow_array::{ArrayRef, StringArray};
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;

@@ -20,8 +20,9 @@ use super::{
 };
 use crate::model::Council;
 use crate::stages::link::{self, Linked};
+use crate::stages::write::hashed::Written;
 use crate::stages::write::jsonld::GraphWriter;
-use crate::stages::write::metadata::{self, Coverage, Written};
+use crate::stages::write::metadata::{self, Coverage};
 use crate::stages::write::parquet::{matter_ids, properties};
 use crate::stages::write::rows::Tables;
 use crate::stages::write::{WriteOptions, sibling, tables};
