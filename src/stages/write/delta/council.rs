@@ -25,7 +25,8 @@ use crate::stages::write::jsonld::GraphWriter;
 use crate::stages::write::metadata::{self, Coverage};
 use crate::stages::write::parquet::{matter_ids, properties};
 use crate::stages::write::rows::Tables;
-use crate::stages::write::{WriteOptions, sibling, tables};
+use crate::stages::write::swap::sibling;
+use crate::stages::write::{WriteOptions, tables};
 
 /// A Delta dataset's catalogs, once a council's tables are committed: the
 /// council's, of every file it holds now (`known`: the checksums of those
