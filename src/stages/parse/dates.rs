@@ -89,10 +89,18 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     // SEPTEMBER 2022" is a decision entry, not a meeting).
     let body = caps[1].trim();
     let body = body.strip_prefix("Meeting:").map_or(body, str::trim_start);
-    if !body.starts_with(char::is_alphabetic) {
+    if !body.starts_with(char::is_alphabetic) || ends_in_date(body) {
         return None;
     }
     Some((Some(body.to_string()), printed_date(&caps)?))
+}
+
+/// "Decisions published: 1 April 2023" before " - 30 April 2023": the
+/// line is a period, whose end is no meeting's date.
+fn ends_in_date(text: &str) -> bool {
+    static END: LazyLock<Regex> =
+        LazyLock::new(|| crate::stages::regex(&format!(r"\b{DATE}$")).unwrap());
+    END.is_match(text)
 }
 
 /// A meeting named and dated in one line without a dash: a ModernGov
@@ -396,6 +404,14 @@ mod tests {
             body_and_date("19/01/2023 - PART 2 MINUTES - 22 SEPTEMBER 2022 ref: 5472"),
             None
         );
+        // A period: neither end is a meeting's date, on any line shape.
+        for period in [
+            "Decisions published: 1 April 2023 - 30 April 2023",
+            "Forward plan of key decisions 01/04/2023 - 31/07/2023",
+            "Meetings from Monday 6 March 2023 – Friday 10 March 2023",
+        ] {
+            assert_eq!(meeting_date(period), None, "{period}");
+        }
         assert_eq!(
             body_and_date("Meeting: Cabinet - Tuesday, 8th February, 2022 2.00 pm"),
             Some((

@@ -51,6 +51,7 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
                     under_label = true;
                     Some((None, date))
                 })
+            && !super::page::is_listing_heading(text)
         {
             let body = (body.map(|b| body_name(&b).to_string()))
                 .filter(|b| !b.is_empty())

@@ -64,6 +64,14 @@ pub fn is_page_heading(text: &str) -> bool {
     HEADING.is_match(text)
 }
 
+/// A heading of a page that is no one meeting's record: "Election results
+/// for Northfield ward - 4 May 2023", "Forward plan: 1 April 2023 - 31
+/// July 2023", "Calendar, March 2023". A date in it is the election's or
+/// the listing's, not a meeting's.
+pub fn is_listing_heading(text: &str) -> bool {
+    captures(&HEADING, text).is_some_and(|c| c.name("other").is_some())
+}
+
 /// Classifies a page by the headings ModernGov prints at its top, then by
 /// the fields it carries.
 pub fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> PageType {
