@@ -28,6 +28,11 @@ const CHROME_LINES: &[&str] = &[
 const CHROME_OPENERS: &[&str] = &[
     "please note: all minutes are subject to approval",
     "please note that all minutes are subject to approval",
+    // The meeting page's own documents under its items, "Printed minutes
+    // 19th-Oct-2023 10.00 Cabinet PDF 201 KB": the whole record, no item.
+    "printed minutes",
+    "printed agenda",
+    "printed decisions",
 ];
 
 /// The site's own phrases, chrome and menu links, in one automaton
@@ -90,6 +95,8 @@ const MENU_LINKS: &[&str] = &[
     "meetings",
     "contact us",
     "a-z of services",
+    "attendance details",
+    "published decisions",
     "cynghorwyr",
     "pwyllgorau",
     "calendr",
@@ -120,6 +127,23 @@ pub fn navigation_end(toks: &[Tok]) -> usize {
     match links.last() {
         Some(&last) if last + 1 >= 5 && links.len() >= 3 => last + 1,
         _ => 0,
+    }
+}
+
+/// Where the site's links under a meeting page's items start ("Attendance
+/// details", "Published decisions", "Browse forward plans"): a run of at
+/// least two lines at the page's end, each a link or chrome phrase alone.
+/// The number of lines when the page ends with no such run.
+pub fn footer_start(toks: &[Tok]) -> usize {
+    let run = toks
+        .iter()
+        .rev()
+        .take_while(|t| site_phrase(t.text.trim()).is_some_and(|(_, whole)| whole))
+        .count();
+    if run >= 2 {
+        toks.len() - run
+    } else {
+        toks.len()
     }
 }
 
@@ -374,6 +398,22 @@ mod tests {
             "Printer friendly version of the report was circulated."
         ));
         assert!(!is_chrome("The index to agendas was updated."));
+        assert!(is_chrome(
+            "Printed minutes 19th-Oct-2023 10.00 Cabinet PDF 201 KB"
+        ));
+    }
+
+    #[test]
+    fn site_links_under_the_items_are_a_footer() {
+        let page = crate::stages::parse::lines_as_toks(&[
+            "3. Capital Programme",
+            "Petitions",
+            "Attendance details",
+            "Published decisions",
+        ]);
+        assert_eq!(footer_start(&page), 1);
+        // One link alone at the end may be an item's title.
+        assert_eq!(footer_start(&page[..2]), 2);
     }
 
     #[test]

@@ -384,8 +384,9 @@ pub fn structured_item(
     items::from_sections(position, agenda, minutes, grammar, warnings)
 }
 
-/// "Council | Town Hall | Hove | Tel: ... | how to find us": the site
-/// footer a saved page ends with is page furniture, not minutes.
+/// "Council | Town Hall | Hove | Tel: ... | how to find us", and the
+/// site's links above it ("Attendance details", "Published decisions"):
+/// the footer a saved page ends with is page furniture, not minutes.
 fn drop_site_footer(toks: &mut Vec<Tok>) {
     if toks
         .last()
@@ -393,6 +394,7 @@ fn drop_site_footer(toks: &mut Vec<Tok>) {
     {
         toks.pop();
     }
+    toks.truncate(lines::footer_start(toks));
 }
 
 /// "Meeting: 21/10/2021 - Slough Health & Wellbeing Board (Item 63)": the
