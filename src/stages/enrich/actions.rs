@@ -12,29 +12,56 @@ use regex::Regex;
 
 use crate::model::{Clause, Decision};
 
-/// Actions, strongest first, with the verb forms that signal them.
+/// Actions, strongest first, with the verb forms that signal them, in
+/// English and Welsh (with its mutated forms: "gymeradwyo" for
+/// "cymeradwyo", approve).
 const ACTIONS: &[(&str, &str)] = &[
     (
         "recommended",
         r"recommend(?:s|ed)?\s+to\b|be\s+recommended\b|recommends?\s+(?:that\s+)?(?:the\s+)?(?:full\s+)?council\b",
     ),
-    ("delegated", r"delegat(?:e|es|ed|ion)\b"),
+    ("delegated", r"delegat(?:e|es|ed|ion)\b|d?dirprwy\w*"),
     (
         "referred",
         r"refer(?:s|red)?\s+(?:back\s+)?to\b|be\s+referred\b",
     ),
-    ("deferred", r"defer(?:s|red)?\b"),
+    ("deferred", r"defer(?:s|red)?\b|g?ohiri\w*"),
+    // "That the press and public be excluded from the meeting".
+    ("excluded", r"exclude[sd]?\b|g?waharddwyd\b"),
     (
         "refused",
-        r"refuse[sd]?\b|not\s+be\s+(?:approved|granted)\b",
+        r"refuse[sd]?\b|not\s+be\s+(?:approved|granted)\b|g?wrthod\w*",
     ),
     ("rejected", r"reject(?:s|ed)?\b"),
-    ("adopted", r"adopt(?:s|ed)?\b"),
-    ("approved", r"approve[sd]?\b|grant(?:s|ed)?\b"),
-    ("agreed", r"agree[sd]?\b"),
+    // A motion carried is adopted ("CARRIED", "That the motion be
+    // carried."); "be carried forward" is not.
+    (
+        "adopted",
+        r"adopt(?:s|ed)?\b|carried\s*[.!]?$|[mf]abwysiad\w*",
+    ),
+    // "Councillor X was elected Chair", "be appointed to the Board",
+    // "appoints Councillor Y"; not "the elected Members", "the appointed
+    // auditor".
+    (
+        "appointed",
+        r"(?:was|were|be|been|is|are)\s+(?:duly\s+|unanimously\s+)?(?:re-?)?(?:elected|appointed)\b|(?:re-?)?(?:elect|appoint)s?\s+(?:Councillor|Cllr|Mr|Mrs|Ms|Dr)\b|[bp]enod(?:i|wyd)\b|etholwyd\b",
+    ),
+    (
+        "approved",
+        r"approve[sd]?\b|grant(?:s|ed)?\b|(?:be|is|are|was|were)\s+authori[sz]ed\b|authori[sz]es?\b|[cg]ymeradwy\w*|[cg]aniat\w*",
+    ),
+    ("agreed", r"agree[sd]?\b|[cg]ytun\w*"),
     ("endorsed", r"endorse[sd]?\b"),
-    ("confirmed", r"confirm(?:s|ed)?\b"),
-    ("noted", r"note[sd]?\b|receive[sd]?\b"),
+    // Previous minutes: "confirmed as a correct record", "were a correct
+    // record", "fel rhai cywir".
+    (
+        "confirmed",
+        r"confirm(?:s|ed)?\b|correct\s+record\b|cywir\b",
+    ),
+    (
+        "noted",
+        r"note[sd]?\b|receive[sd]?\b|nod(?:i|wyd)\b|d?derbyn\w*",
+    ),
 ];
 
 /// A body's name: capitalised words, joined by "and", "of" or "&".
@@ -110,6 +137,50 @@ pub fn inherit(decision: &mut Decision) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actions_in_english_and_welsh() {
+        let action = |text: &str| {
+            let mut clause = Clause {
+                text: text.into(),
+                ..Clause::default()
+            };
+            classify(&mut clause);
+            clause.action.unwrap()
+        };
+        for (text, expected) in [
+            (
+                "That the press and public be excluded from the meeting.",
+                "excluded",
+            ),
+            ("That the motion be carried.", "adopted"),
+            ("CARRIED", "adopted"),
+            ("That £2m be carried forward to 2024/25.", "other"),
+            (
+                "Councillor Patel was elected Chair for the meeting.",
+                "appointed",
+            ),
+            ("That the elected Members be consulted.", "other"),
+            (
+                "that the Director be authorised to award the contract.",
+                "approved",
+            ),
+            ("the minutes were a correct record.", "confirmed"),
+            ("cymeradwyo'r gyllideb.", "approved"),
+            (
+                "caniatáu'r cais yn unol ag argymhelliad y swyddog.",
+                "approved",
+            ),
+            ("nodi'r adroddiad.", "noted"),
+            ("gwrthod y cais.", "refused"),
+            (
+                "Llofnododd y Cadeirydd y cofnodion fel rhai cywir.",
+                "confirmed",
+            ),
+        ] {
+            assert_eq!(action(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn clauses_under_a_recommending_preamble_are_recommendations() {

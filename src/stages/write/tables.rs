@@ -347,7 +347,7 @@ pub const TABLES: &[Table] = &[
             long_text("text", "the clause"),
             opt_text(
                 "action",
-                "the strongest of `recommended`, `delegated`, `referred`, `deferred`, `rejected`, `adopted`, `approved`, `agreed`, `endorsed`, `confirmed`, `noted`; else `other`",
+                "the strongest of `recommended`, `delegated`, `referred`, `deferred`, `excluded` (press and public), `refused`, `rejected`, `adopted` (also a motion carried), `appointed` (elected or appointed to an office), `approved`, `agreed`, `endorsed`, `confirmed`, `noted`; else `other`. Read in English and Welsh",
             ),
             opt_text(
                 "target_body",
