@@ -332,11 +332,33 @@ pub fn split_names(list: &str) -> Vec<String> {
             names
         })
         .map(|name| PREFIX.replace(name.trim(), "").trim().to_string())
+        // "Councillor Mrs P. Taylor": the title before the honorific was
+        // split off as a part of its own, and names no one.
+        .filter(|name| !is_title(name))
         .filter(|name| {
             let words = name.split_whitespace().count();
             (1..=6).contains(&words) && name.chars().next().is_some_and(char::is_uppercase)
         })
         .collect()
+}
+
+/// A title alone, with no name: "Councillor", "Cllr.", "Mrs".
+fn is_title(word: &str) -> bool {
+    const TITLES: [&str; 11] = [
+        "councillor",
+        "councillors",
+        "county councillor",
+        "cllr",
+        "cllrs",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "cynghorydd",
+    ];
+    let word = word.trim_end_matches('.');
+    TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
@@ -356,6 +378,10 @@ mod tests {
         assert_eq!(
             split_names("Councillors Maurice Corry, Audrey Forrest and Kieron Green"),
             ["Maurice Corry", "Audrey Forrest", "Kieron Green"]
+        );
+        assert_eq!(
+            split_names("Councillor Mrs P. Taylor and Councillor D. Evans-Hughes"),
+            ["Mrs P. Taylor", "D. Evans-Hughes"]
         );
         let names = |text: &str| {
             let opener = APOLOGIES.find(text).unwrap();
