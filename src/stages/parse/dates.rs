@@ -200,7 +200,7 @@ fn date_line(line: &str) -> Option<NaiveDate> {
 fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))? held (?:on|at .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)? held (?:on|at .{{3,120}}? on)|held on\s*:?)\s*{WEEKDAY}{DATE}{TIME}{STATUS}\s*\.?\s*$"
+            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))?(?: was| were)? held (?:on|at .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)?(?: was| were)? held (?:on|at .{{3,120}}? on)|held on\s*:?)\s*{WEEKDAY}{DATE}{TIME}{STATUS}\s*\.?\s*$"
         ))
         .unwrap()
     });
@@ -537,6 +537,12 @@ mod tests {
         assert_eq!(
             labelled("Minutes of Cabinet held on 8 February 2022 at 10am"),
             Some((Some("Cabinet".into()), d(2022, 2, 8)))
+        );
+        assert_eq!(
+            labelled(
+                "A meeting of the Health and Wellbeing Board was held on Thursday 21 March 2024 at 2pm."
+            ),
+            Some((Some("Health and Wellbeing Board".into()), d(2024, 3, 21)))
         );
         for line in [
             "Date: Tuesday 8th of February 2022 - 7.00 pm",
