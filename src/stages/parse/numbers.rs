@@ -71,8 +71,8 @@ fn is_label_line(text: &str) -> bool {
 /// Apologies", "138 Appointment of Substitutes", "139 Minutes"): such a
 /// run of titles is an agenda, not prose.
 pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
-    // (token, its [`rank`], stands out, a long title)
-    let mut lines: Vec<(usize, u32, bool, bool)> = Vec::new();
+    // (token, its number, stands out, a long title)
+    let mut lines: Vec<(usize, &str, bool, bool)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let Some(caps) = crate::stages::captures(&INLINE_NUMBER, t.text) else {
             continue;
@@ -81,9 +81,13 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
         if long && !long_title(&caps["title"]) {
             continue;
         }
-        let value = rank(caps.name("number").map_or("", |n| n.as_str()));
-        lines.push((i, value, stands_out(&caps, toks.get(i + 1)), long));
+        let number = caps.name("number").map_or("", |n| n.as_str());
+        lines.push((i, number, stands_out(&caps, toks.get(i + 1)), long));
     }
+    let ranked = ranks(&lines.iter().map(|l| l.1).collect::<Vec<_>>());
+    let lines: Vec<(usize, u32, bool, bool)> = (lines.iter().zip(ranked))
+        .map(|(&(i, _, marked, long), value)| (i, value, marked, long))
+        .collect();
     // Runs of lines numbered in turn; a run of three or more is an agenda.
     let mut in_long_run = vec![false; lines.len()];
     let mut start = 0;
@@ -134,6 +138,38 @@ pub fn rank(number: &str) -> u32 {
         .filter(u8::is_ascii_lowercase)
         .map_or(0, |l| u32::from(l - b'a') + 1);
     digits[..end].parse::<u32>().unwrap_or(0) * 32 + letter
+}
+
+/// The [`rank`] of each of a page's item numbers, in order. Where the
+/// numbers with two digit groups between slashes all open with the same
+/// one ("PL/24/31", "PL/24/32": the year, then the item), the last group
+/// is the item's; otherwise the first is ("39/20", "40/20": the item, then
+/// the year).
+pub fn ranks(numbers: &[&str]) -> Vec<u32> {
+    let slashed: Vec<(&str, &str)> = numbers.iter().filter_map(|n| slash_groups(n)).collect();
+    let year_first = slashed.len() >= 2
+        && slashed.iter().all(|(first, _)| *first == slashed[0].0)
+        && slashed.iter().any(|(_, last)| *last != slashed[0].1);
+    numbers
+        .iter()
+        .map(|n| match slash_groups(n) {
+            Some((_, last)) if year_first => rank(last),
+            _ => rank(n),
+        })
+        .collect()
+}
+
+/// "PL/24/31" -> ("24", "31"): the first digit group of a number and its
+/// tail from the last group on, when a slash parts them.
+fn slash_groups(n: &str) -> Option<(&str, &str)> {
+    let first = n.find(|c: char| c.is_ascii_digit())?;
+    let first_end = n[first..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(n.len(), |e| first + e);
+    let last = first_end + n[first_end..].rfind('/')? + 1;
+    n[last..]
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then(|| (&n[first..first_end], &n[last..]))
 }
 
 /// Does the number ranked `b` come next after `a`: "4" -> "5", "4" ->
@@ -311,6 +347,22 @@ mod tests {
         );
         let lone = ["(1) The report was noted by Members.", "None."];
         assert_eq!(split(&lone), lone);
+    }
+
+    #[test]
+    fn slashed_numbers_rank_by_the_group_that_counts_items() {
+        // Year first: the last group counts.
+        assert_eq!(
+            ranks(&["PL/24/31", "PL/24/32", "PL/24/33a"]),
+            [31 * 32, 32 * 32, 33 * 32 + 1]
+        );
+        // Item first, then the year.
+        assert_eq!(
+            ranks(&["39/20", "40/20", "CAB/101/22"]),
+            [39 * 32, 40 * 32, 101 * 32]
+        );
+        // One slashed number says nothing of the order.
+        assert_eq!(ranks(&["4", "PL/24/31"]), [4 * 32, 24 * 32]);
     }
 
     #[test]

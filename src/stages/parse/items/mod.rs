@@ -11,7 +11,7 @@ use super::lines::{
     ATTACHMENT, ends_sentence, is_agenda_phrase, is_section_heading, single_page_title,
     split_row_head, title_like,
 };
-use super::numbers::{NUMBER, inline_numbered, next_in_turn, rank, split_inline_numbers};
+use super::numbers::{NUMBER, inline_numbered, next_in_turn, ranks, split_inline_numbers};
 use super::{Grammar, Section, Tok, decisions, record};
 use crate::model::{AgendaItem, PageType, Warning};
 use crate::stages::clean::BULLET;
@@ -523,12 +523,14 @@ impl<'t, 'a> Lines<'t, 'a> {
         let toks = self.toks;
         // (line, rank) of every line holding only a number; every such
         // line is short, so most lines are out before the regex.
-        let numbers: Vec<(usize, u32)> = toks
+        let found: Vec<(usize, &str)> = toks
             .iter()
             .enumerate()
             .filter(|(_, t)| t.text.len() <= 32)
-            .filter_map(|(i, t)| Some((i, rank(NUMBER.captures(t.text)?.get(1)?.as_str()))))
+            .filter_map(|(i, t)| Some((i, NUMBER.captures(t.text)?.get(1)?.as_str())))
             .collect();
+        let ranked = ranks(&found.iter().map(|&(_, n)| n).collect::<Vec<_>>());
+        let numbers: Vec<(usize, u32)> = found.iter().map(|&(i, _)| i).zip(ranked).collect();
         let mut number = vec![false; toks.len()];
         for (k, &(i, rank)) in numbers.iter().enumerate() {
             let t = toks[i];
