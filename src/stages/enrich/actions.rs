@@ -48,7 +48,7 @@ const ACTIONS: &[(&str, &str)] = &[
     ),
     (
         "approved",
-        r"approve[sd]?\b|grant(?:s|ed)?\b|(?:be|is|are|was|were)\s+authori[sz]ed\b|authori[sz]es?\b|[cg]ymeradwy\w*|[cg]aniat\w*",
+        r"approve[sd]?\b|grant(?:s|ed)?\b|awards?\s+(?:the\s+)?contract\b|(?:be|is|was|were)\s+awarded\b|(?:be|is|are|was|were)\s+authori[sz]ed\b|authori[sz]es?\b|[cg]ymeradwy\w*|[cg]aniat\w*",
     ),
     ("agreed", r"agree[sd]?\b|[cg]ytun\w*"),
     ("endorsed", r"endorse[sd]?\b"),
@@ -165,6 +165,7 @@ mod tests {
                 "that the Director be authorised to award the contract.",
                 "approved",
             ),
+            ("The contract was awarded to GreenCo Ltd.", "approved"),
             ("the minutes were a correct record.", "confirmed"),
             ("cymeradwyo'r gyllideb.", "approved"),
             (

@@ -54,7 +54,7 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// told as done ("Approved") or in the present, as a body's decision
 /// reads ("That the Executive: 1. Notes the forecast; 2. Approves ...").
 static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"(?i)\b(approved|agreed|noted|received|resolved|adopted|endorsed|accepted|deferred|refused|rejected|carried|confirmed|recommended|granted|authori[sz]ed|delegated|approves|agrees|notes|endorses|adopts|accepts|confirms|authori[sz]es|delegates|penderfynwyd)\b").unwrap()
+    crate::stages::regex(r"(?i)\b(approved|agreed|noted|received|resolved|adopted|endorsed|accepted|deferred|refused|rejected|carried|confirmed|recommended|granted|authori[sz]ed|delegated|awarded|appointed|elected|approves|agrees|notes|endorses|adopts|accepts|confirms|authori[sz]es|delegates|penderfynwyd)\b").unwrap()
 });
 
 /// A decision record's directive, its outcome in the infinitive: "To note

@@ -12,7 +12,7 @@ use crate::model::{DecisionRecord, Span};
 /// "Decision status: Recommendations Approved" -> ("decision status", value).
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)^(decision maker|decision taker|decision status|reasons? for (?:the )?decisions?|alternative options considered",
+        r"(?i)^(decision maker|decision taker|decision status|reasons?(?: for (?:the )?decisions?)?|alternative options considered",
         r"|alternatives? considered|is key decision\??|is subject to call in\??|key decision|date of decision",
         r"|decision made|effective from|publication date|date of publication|decision published|wards? affected|lead officer",
         r"|report author|call-?in (?:deadline|expiry date)|interests and nature of interests declared|decision due|(?:decided|made) at meeting|decision date|decision type|restricted|originally due",
