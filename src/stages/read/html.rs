@@ -278,8 +278,13 @@ impl Renderer<'_> {
                     return;
                 }
                 self.block(breaks(name));
+                // An image stands apart from the words around it, as its
+                // alt text does: "Strategy pdf icon PDF 512 KB", not
+                // "pdf iconPDF".
                 if let Some(alt) = element.attr("alt").filter(|_| name == "img") {
+                    self.space = true;
                     self.text(alt);
+                    self.space = true;
                 }
                 if let Some(href) = element.attr("href").filter(|_| name == "a") {
                     links.push((node.id(), href.trim().to_string(), self.out.text.len()));
@@ -387,7 +392,7 @@ mod tests {
 
     #[test]
     fn blocks_become_paragraphs_and_lines_with_source_lines() {
-        let html = "<div id=\"x\">\n<h2>Decision details</h2>\n<p><span class=\"mgLabel\">Decision status: </span>Approved</p>\n<ul><li>one</li><li><a href=\"doc.pdf\">two <span class=\"mgFileSize\"><img alt=\"pdf icon\"/> PDF 1 KB</span></a></li></ul>\n<p>ab&nbsp;cd &#47; ef<span class=\"mgHide\"> ref: 1</span><br>gh</p><script>x()</script></div>";
+        let html = "<div id=\"x\">\n<h2>Decision details</h2>\n<p><span class=\"mgLabel\">Decision status: </span>Approved</p>\n<ul><li>one</li><li><a href=\"doc.pdf\">two <span class=\"mgFileSize\"><img alt=\"pdf icon\"/>PDF 1 KB</span></a></li></ul>\n<p>ab&nbsp;cd &#47; ef<span class=\"mgHide\"> ref: 1</span><br>gh</p><script>x()</script></div>";
         let r = render(html).unwrap();
         assert_eq!(
             r.text,
