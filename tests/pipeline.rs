@@ -442,22 +442,10 @@ fn contact_details_never_reach_the_dataset() {
     let out = dir.path().join("out");
     let o = run_input(&input, &out, None);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    // Not in any value of any table (decoded: Parquet pages are
-    // compressed, so their bytes would hide a leak), nor in the JSON-LD.
-    let mut tables = 0;
-    for entry in fs::read_dir(&out).unwrap() {
-        let path = entry.unwrap().path();
-        let text = if path.extension().is_some_and(|e| e == "parquet") {
-            tables += 1;
-            common::render(&path)
-        } else {
-            fs::read_to_string(&path).unwrap()
-        };
-        for private in ["846621", "worcestershire.gov.uk", "example.com", "900123"] {
-            assert!(!text.contains(private), "{private} in {}", path.display());
-        }
-    }
-    assert_eq!(tables, 20);
+    assert_nowhere(
+        &out,
+        &["846621", "worcestershire.gov.uk", "example.com", "900123"],
+    );
     // The scan can see what it looks for: the contact's name is there.
     assert!(common::render(&out.join("meetings.parquet")).contains("Sam Wilcock"));
     let warnings = read(&out, "parse_warnings");
@@ -472,4 +460,40 @@ fn contact_details_never_reach_the_dataset() {
     assert_eq!(strings(&docs, "parse_status"), [s("parsed")]);
     let meetings = read(&out, "meetings");
     assert_eq!(strings(&meetings, "contact_name"), [s("Sam Wilcock")]);
+}
+
+/// No value of any table (decoded: Parquet pages are compressed, so their
+/// bytes would hide a leak), nor the JSON-LD or metadata, holds any of
+/// `private`.
+fn assert_nowhere(out: &Path, private: &[&str]) {
+    let mut tables = 0;
+    for entry in fs::read_dir(out).unwrap() {
+        let path = entry.unwrap().path();
+        let text = if path.extension().is_some_and(|e| e == "parquet") {
+            tables += 1;
+            common::render(&path)
+        } else {
+            fs::read_to_string(&path).unwrap()
+        };
+        for private in private {
+            assert!(!text.contains(private), "{private} in {}", path.display());
+        }
+    }
+    assert_eq!(tables, 20);
+}
+
+#[test]
+fn contact_links_of_an_html_page_never_reach_the_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/made-up/meeting_page_icon_links.html");
+    let out = dir.path().join("out");
+    let o = run_input(&input, &out, None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_nowhere(&out, &["jo.bloggs", "mailto", "567890"]);
+    // The scan can see what it looks for: the contact's name and the
+    // page's attachment link are there.
+    let meetings = common::render(&out.join("meetings.parquet"));
+    assert!(meetings.contains("Jo Bloggs"));
+    assert!(common::render(&out.join("attachments.parquet")).contains("MTFS.pdf"));
 }
