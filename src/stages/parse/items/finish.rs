@@ -75,13 +75,18 @@ pub(super) fn finish(
         };
         return item;
     }
-    let (minutes, minutes_marker) = strip_truncation(&d.minutes);
+    let recorded = if d.minutes.is_empty() && d.decision_in_minutes {
+        &d.decision
+    } else {
+        &d.minutes
+    };
+    let (minutes, minutes_marker) = strip_truncation(recorded);
     let (agenda, _) = strip_truncation(&d.agenda);
     item.minutes_truncated =
         minutes_marker.is_some() || (page_cut && (!minutes.is_empty() || !d.labelled_minutes));
     item.full_text_marker = (minutes_marker.as_ref())
         .and_then(|(_, number)| number.clone())
-        .zip(d.minutes.last().map(|t| t.line));
+        .zip(recorded.last().map(|t| t.line));
     if item.minute_number.is_none() {
         item.minute_number = minutes_marker
             .filter(|(kind, _)| kind == "minutes")
@@ -90,7 +95,13 @@ pub(super) fn finish(
     (item.agenda_text, item.agenda_lines) = join_some(&agenda);
     (item.minutes_text, item.minutes_lines) = join_some(&minutes);
     item.decision_text = join_some(&d.decision).0;
-    item.decisions = decisions::find(&minutes, &d.decision, grammar);
+    // The decision block is read as one, not again as minutes.
+    let minutes_apart = if d.minutes.is_empty() {
+        &[][..]
+    } else {
+        &minutes[..]
+    };
+    item.decisions = decisions::find(minutes_apart, &d.decision, grammar);
     item.record = record::record(&d.record);
     item.votes = votes::find(
         &minutes,

@@ -105,6 +105,10 @@ struct Draft<'a> {
     first_line: u32,
     last_line: u32,
     labelled_minutes: bool,
+    /// A Decision heading under the Minutes label ("Minutes:" over
+    /// "Decision" over "To note the report."): the decision is what the
+    /// minutes record.
+    decision_in_minutes: bool,
 }
 
 impl<'a> Draft<'a> {
@@ -252,6 +256,7 @@ pub fn segment(
                 });
             }
             let d = drafts.last_mut().expect("pushed above");
+            d.decision_in_minutes |= section == Section::Decision && d.labelled_minutes;
             d.section = Some(section);
             d.record_open = false;
             d.labelled_minutes |= section == Section::Minutes;
