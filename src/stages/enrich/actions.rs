@@ -56,7 +56,7 @@ const ACTIONS: &[(&str, &str)] = &[
     // record", "fel rhai cywir".
     (
         "confirmed",
-        r"confirm(?:s|ed)?\b|correct\s+record\b|cywir\b",
+        r"confirm(?:s|ed)?\b|correct\s+record\b|signed\s+as\s+(?:a\s+)?correct\b|cywir\b",
     ),
     (
         "noted",
@@ -167,6 +167,10 @@ mod tests {
             ),
             ("The contract was awarded to GreenCo Ltd.", "approved"),
             ("the minutes were a correct record.", "confirmed"),
+            (
+                "The minutes were taken as read and signed as correct.",
+                "confirmed",
+            ),
             ("cymeradwyo'r gyllideb.", "approved"),
             (
                 "caniatáu'r cais yn unol ag argymhelliad y swyddog.",
