@@ -75,7 +75,10 @@ pub(super) fn finish(
         };
         return item;
     }
-    let recorded = if d.minutes.is_empty() && d.decision_in_minutes {
+    // Under "Minutes:", a Decision heading's block is what the minutes
+    // record; its decisions are still read once, as a block.
+    let block_is_minutes = d.minutes.is_empty() && d.decision_in_minutes;
+    let recorded = if block_is_minutes {
         &d.decision
     } else {
         &d.minutes
@@ -95,8 +98,7 @@ pub(super) fn finish(
     (item.agenda_text, item.agenda_lines) = join_some(&agenda);
     (item.minutes_text, item.minutes_lines) = join_some(&minutes);
     item.decision_text = join_some(&d.decision).0;
-    // The decision block is read as one, not again as minutes.
-    let minutes_apart = if d.minutes.is_empty() {
+    let minutes_apart = if block_is_minutes {
         &[][..]
     } else {
         &minutes[..]
