@@ -22,6 +22,14 @@ pub fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
         .build()
 }
 
+/// [`regex`] for several patterns matched in one pass: which of them
+/// match a text, where trying each in turn would read it once per pattern.
+pub fn regex_set(patterns: &[String]) -> Result<regex::RegexSet, regex::Error> {
+    regex::RegexSetBuilder::new(patterns.iter().map(|p| ascii_classes(p)))
+        .dfa_size_limit(8 << 20)
+        .build()
+}
+
 /// [`regex`] for a pattern run only where a literal it starts with was
 /// found (see `enrich::vocabulary`): the regex-automata engine under
 /// `regex`, which can search anchored at one position while its `\b`

@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::model::{Clause, Decision};
 
@@ -68,16 +68,14 @@ const ACTIONS: &[(&str, &str)] = &[
 const BODY: &str = r"(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:(?:and|of|&|for)\s+)?[A-Z][\w'’&-]*)*)";
 
 pub fn classify(clause: &mut Clause) {
-    static PATTERNS: LazyLock<Vec<(&str, Regex)>> = LazyLock::new(|| {
-        ACTIONS
+    // One pass over the clause finds every action it states; the
+    // strongest is the first in [`ACTIONS`].
+    static VERBS: LazyLock<RegexSet> = LazyLock::new(|| {
+        let patterns: Vec<String> = ACTIONS
             .iter()
-            .map(|(action, verbs)| {
-                (
-                    *action,
-                    crate::stages::regex(&format!(r"(?i)\b(?:{verbs})")).unwrap(),
-                )
-            })
-            .collect()
+            .map(|(_, verbs)| format!(r"(?i)\b(?:{verbs})"))
+            .collect();
+        crate::stages::regex_set(&patterns).unwrap()
     });
     static TARGET: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
@@ -90,10 +88,11 @@ pub fn classify(clause: &mut Clause) {
     });
     let text = &clause.text;
     clause.action = Some(
-        PATTERNS
+        VERBS
+            .matches(text)
             .iter()
-            .find(|(_, re)| re.is_match(text))
-            .map_or("other", |(action, _)| *action),
+            .next()
+            .map_or("other", |i| ACTIONS[i].0),
     );
     clause.target_body = match clause.action {
         Some("recommended" | "referred") => TARGET
