@@ -144,19 +144,35 @@ pub fn rank(number: &str) -> u32 {
 /// numbers with two digit groups between slashes all open with the same
 /// one ("PL/24/31", "PL/24/32": the year, then the item), the last group
 /// is the item's; otherwise the first is ("39/20", "40/20": the item, then
-/// the year).
+/// the year). Where a page's numbers open with one capital letter each,
+/// and not all the same one ("A1", "A2", "B1": part A's items, then part
+/// B's), the letter is the section and ranks first.
 pub fn ranks(numbers: &[&str]) -> Vec<u32> {
     let slashed: Vec<(&str, &str)> = numbers.iter().filter_map(|n| slash_groups(n)).collect();
     let year_first = slashed.len() >= 2
         && slashed.iter().all(|(first, _)| *first == slashed[0].0)
         && slashed.iter().any(|(_, last)| *last != slashed[0].1);
+    let sections: Option<Vec<u8>> = numbers.iter().map(|n| section_letter(n)).collect();
+    let sectioned = sections.is_some_and(|s| s.iter().any(|&l| l != s[0]));
     numbers
         .iter()
         .map(|n| match slash_groups(n) {
             Some((_, last)) if year_first => rank(last),
+            _ if sectioned => u32::from(n.as_bytes()[0] - b'A') * SECTION + rank(n),
             _ => rank(n),
         })
         .collect()
+}
+
+/// The rank step between a page's lettered sections: above any item's
+/// [`rank`] (at most 9 999 * 32 + 26).
+const SECTION: u32 = 1 << 19;
+
+/// "B12" -> b'B': a number that is one capital letter, then its digits.
+fn section_letter(n: &str) -> Option<u8> {
+    let (&letter, digits) = n.as_bytes().split_first()?;
+    (letter.is_ascii_uppercase() && digits.first().is_some_and(u8::is_ascii_digit))
+        .then_some(letter)
 }
 
 /// "PL/24/31" -> ("24", "31"): the first digit group of a number and its
@@ -173,9 +189,12 @@ fn slash_groups(n: &str) -> Option<(&str, &str)> {
 }
 
 /// Does the number ranked `b` come next after `a`: "4" -> "5", "4" ->
-/// "4a", "4a" -> "4b", "4b" -> "5"?
+/// "4a", "4a" -> "4b", "4b" -> "5", and a section's last to the next
+/// section's first ("A2" -> "B1")?
 pub fn next_in_turn(a: u32, b: u32) -> bool {
-    b == a + 1 || (b % 32 <= 1 && b / 32 == a / 32 + 1)
+    b == a + 1
+        || (b % 32 <= 1 && b / 32 == a / 32 + 1)
+        || (b / SECTION == a / SECTION + 1 && b % SECTION == 32)
 }
 
 /// Pages without standalone number lines: inline-numbered item lines are
@@ -363,6 +382,23 @@ mod tests {
         );
         // One slashed number says nothing of the order.
         assert_eq!(ranks(&["4", "PL/24/31"]), [4 * 32, 24 * 32]);
+    }
+
+    #[test]
+    fn lettered_sections_rank_by_their_letter_first() {
+        let ranked = ranks(&["A1", "A2", "B1", "B2"]);
+        assert!(
+            ranked.windows(2).all(|w| next_in_turn(w[0], w[1])),
+            "{ranked:?}"
+        );
+        // One letter throughout is a body's prefix, not a section.
+        assert_eq!(ranks(&["C1", "C2"]), [32, 64]);
+        // Not every number lettered: no sections.
+        assert_eq!(ranks(&["A1", "2", "B3"]), [32, 64, 96]);
+        assert!(!next_in_turn(
+            ranks(&["A1", "B2"])[0],
+            ranks(&["A1", "B2"])[1]
+        ));
     }
 
     #[test]
