@@ -66,6 +66,9 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
                 end += 1;
             }
             meeting.start_time = toks[i..end].iter().find_map(|t| dates::time_in(t.text));
+            if meeting.venue.is_none() {
+                meeting.venue = opening_venue(text);
+            }
             if meeting.venue.is_none()
                 && let Some(venue) = toks
                     .get(end)
@@ -180,6 +183,21 @@ fn unlabelled_venue(line: &str) -> Option<String> {
         && !super::is_page_heading(line)
         && PLACE.is_match(line);
     venue.then(|| line.to_string())
+}
+
+/// The venue the opening of printed minutes names: "Minutes of a meeting
+/// of the Cabinet held at the Guildhall, Market Square on Tuesday ...",
+/// "... held on Wednesday, 13 March 2024 at 6.30 pm in the Council
+/// Chamber, Civic Offices".
+fn opening_venue(line: &str) -> Option<String> {
+    static VENUE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i:\bheld\s+(?:at|in)\s+)(?P<before>\S.*?)\s+(?i:on)\s|\d\s*(?i:[ap]\.?m\.?|noon)\s+(?i:in|at)\s+(?P<after>\S.*?)\.?$")
+            .unwrap()
+    });
+    let caps = crate::stages::captures(&VENUE, line)?;
+    let venue = caps.name("before").or_else(|| caps.name("after"))?.as_str();
+    let venue = venue.strip_prefix("the ").unwrap_or(venue).trim();
+    (!venue.is_empty()).then(|| venue.to_string())
 }
 
 /// The body's name on its own line right above a date that does not name
@@ -370,6 +388,27 @@ mod tests {
 
     fn c(line: &str) -> Option<(String, Option<String>)> {
         contact(line).map(|c| (c.name, c.role))
+    }
+
+    #[test]
+    fn printed_minutes_name_their_venue_before_or_after_the_date() {
+        for (line, venue) in [
+            (
+                "Minutes of a meeting of the Cabinet held at the Guildhall, Market Square on Tuesday 10 September 2020 at 2.00 pm.",
+                Some("Guildhall, Market Square"),
+            ),
+            (
+                "MINUTES of a meeting of the PLANNING COMMITTEE held on Wednesday, 13 March 2024 at 6.30 pm in the Council Chamber, Civic Offices",
+                Some("Council Chamber, Civic Offices"),
+            ),
+            (
+                "Minutes of the meeting of the Cabinet held on Tuesday 10 September 2020 at 2.00 pm.",
+                None,
+            ),
+        ] {
+            assert_eq!(opening_venue(line).as_deref(), venue, "{line}");
+            assert!(meeting_date(line).is_some(), "{line}");
+        }
     }
 
     #[test]
