@@ -34,7 +34,7 @@ static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
 /// of the sentence up to an "apolog" the text holds, never over the text.
 static SENT_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(
-        r"^\s*((?:(?:County\s+)?Councillors?|Cllrs?|Mr|Mrs|Ms|Miss|Dr)\s.+?)\s+(?:had\s+)?(?:sent|gave|tendered|submitted|offered)\s+(?:(?:their|his|her)\s+)?$",
+        r"^\s*((?:(?:County\s+)?Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr)\s.+?)\s+(?:had\s+)?(?:sent|gave|tendered|submitted|offered)\s+(?:(?:their|his|her)\s+)?$",
     )
     .unwrap()
 });
@@ -43,7 +43,9 @@ static SENT_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
 /// where they start.
 fn sent_apologies(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     memchr::memmem::find_iter(text.as_bytes(), b"apolog").filter_map(|at| {
-        let start = text[..at].rfind(['.', ';', ':', '\n']).map_or(0, |i| i + 1);
+        let start = (text[..at].char_indices().rev())
+            .find(|&(i, c)| matches!(c, ';' | ':' | '\n') || c == '.' && full_stop(text, i))
+            .map_or(0, |(i, _)| i + 1);
         let names = SENT_APOLOGIES.captures(&text[start..at])?.get(1)?;
         Some((start + names.start(), names.as_str()))
     })
@@ -178,19 +180,24 @@ fn list_end(list: &str, labelled: bool) -> usize {
     if !labelled {
         end = end.min(list.find(';').unwrap_or(list.len()));
     }
-    for (i, _) in list[..end].match_indices('.') {
-        let followed = list[i + 1..].chars().next().is_none_or(char::is_whitespace);
-        let word = list[..i]
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("");
-        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-        let title = ["Mr", "Mrs", "Ms", "Dr", "Cllr", "St"].contains(&word);
-        if followed && !initial && !title {
-            return i;
-        }
-    }
-    end
+    list[..end]
+        .match_indices('.')
+        .map(|(i, _)| i)
+        .find(|&i| full_stop(list, i))
+        .unwrap_or(end)
+}
+
+/// Does the dot at `i` end a sentence: followed by a space or the end,
+/// and not after an initial or a title ("R. T. Pemberton", "Cllr. Hughes")?
+fn full_stop(text: &str, i: usize) -> bool {
+    let followed = text[i + 1..].chars().next().is_none_or(char::is_whitespace);
+    let word = text[..i]
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let title = ["Mr", "Mrs", "Ms", "Dr", "Cllr", "St"].contains(&word);
+    followed && !initial && !title
 }
 
 /// A full stop typed for a comma: the sentence after it is a list of
@@ -328,7 +335,12 @@ pub fn split_names(list: &str) -> Vec<String> {
                 INNER_TITLE.find_iter(part).map(|m| m.start() + 1).collect();
             starts.insert(0, 0);
             starts.push(part.len() + 1);
-            let names: Vec<&str> = starts.windows(2).map(|w| &part[w[0]..w[1] - 1]).collect();
+            let mut names: Vec<&str> = starts.windows(2).map(|w| &part[w[0]..w[1] - 1]).collect();
+            // "Co-opted Member Mr P. Green": a role before the titled name
+            // names no one of its own.
+            if names.len() > 1 && is_role(names[0]) {
+                names.remove(0);
+            }
             names
         })
         .map(|name| PREFIX.replace(name.trim(), "").trim().to_string())
@@ -340,6 +352,24 @@ pub fn split_names(list: &str) -> Vec<String> {
             (1..=6).contains(&words) && name.chars().next().is_some_and(char::is_uppercase)
         })
         .collect()
+}
+
+/// A role printed before a titled name: "Co-opted Member", "Parent
+/// Governor Representative", "Independent Person", "Vice-Chair".
+fn is_role(text: &str) -> bool {
+    const ROLES: [&str; 9] = [
+        "member",
+        "representative",
+        "person",
+        "chair",
+        "chairman",
+        "chairperson",
+        "vice-chair",
+        "vice-chairman",
+        "co-optee",
+    ];
+    let last = text.split_whitespace().last().unwrap_or("");
+    ROLES.iter().any(|r| r.eq_ignore_ascii_case(last))
 }
 
 /// A title alone, with no name: "Councillor", "Cllr.", "Mrs".
@@ -383,11 +413,21 @@ mod tests {
             split_names("Councillor Mrs P. Taylor and Councillor D. Evans-Hughes"),
             ["Mrs P. Taylor", "D. Evans-Hughes"]
         );
+        assert_eq!(
+            split_names("Co-opted Member Mr P. Green and Councillor T. Brown"),
+            ["Mr P. Green", "T. Brown"]
+        );
         let names = |text: &str| {
             let opener = APOLOGIES.find(text).unwrap();
             let labelled = opener.as_str().trim_end().ends_with(':');
             apology_names(&text[opener.end()..], labelled)
         };
+        assert_eq!(
+            sent_apologies("Cllr. M. Hughes and Cllr. N. Lloyd gave their apologies.")
+                .map(|(_, names)| names)
+                .collect::<Vec<_>>(),
+            ["Cllr. M. Hughes and Cllr. N. Lloyd"]
+        );
         assert_eq!(
             names("An apology was received from Councillor Nick Carter."),
             ["Nick Carter"]
