@@ -368,8 +368,12 @@ fn is_role(text: &str) -> bool {
         "vice-chairman",
         "co-optee",
     ];
-    let last = text.split_whitespace().last().unwrap_or("");
-    ROLES.iter().any(|r| r.eq_ignore_ascii_case(last))
+    one_of(text.split_whitespace().last().unwrap_or(""), &ROLES)
+}
+
+/// Is `word` one of `words`, ignoring ASCII case?
+fn one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// A title alone, with no name: "Councillor", "Cllr.", "Mrs".
@@ -387,8 +391,7 @@ fn is_title(word: &str) -> bool {
         "dr",
         "cynghorydd",
     ];
-    let word = word.trim_end_matches('.');
-    TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+    one_of(word.trim_end_matches('.'), &TITLES)
 }
 
 #[cfg(test)]
