@@ -29,10 +29,15 @@ const CHROME_OPENERS: &[&str] = &[
     "please note: all minutes are subject to approval",
     "please note that all minutes are subject to approval",
     // The meeting page's own documents under its items, "Printed minutes
-    // 19th-Oct-2023 10.00 Cabinet PDF 201 KB": the whole record, no item.
+    // 19th-Oct-2023 10.00 Cabinet PDF 201 KB", "Agenda reports pack": the
+    // whole record, no item.
     "printed minutes",
     "printed agenda",
     "printed decisions",
+    "agenda frontsheet",
+    "agenda front sheet",
+    "agenda reports pack",
+    "public reports pack",
 ];
 
 /// The site's own phrases, chrome and menu links, in one automaton
