@@ -25,6 +25,14 @@ static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?im)\bapolog(?:y|ies)(?:\s+for\s+absence)?\s*:[ \t]*$",
         // "The following apologies were received: A, B".
         r"|(?i)\bapolog(?:y|ies)(?:\s+for\s+absence)?\s+(?:was|were|had been|have been)\s+(?:received|submitted|reported|tendered|noted)\s*:[ \t]*",
+        // "The following Members had given apologies: A, B".
+        r"|(?i)\b(?:given|sent|tendered|submitted|offered)\s+(?:their\s+)?apolog(?:y|ies)(?:\s+for\s+(?:absence|lateness))?\s*:[ \t]*",
+        // "Apologies for Absence - Councillors A and B": a dashed label,
+        // only over councillors' names.
+        r"|(?m)^(?i:apolog(?:y|ies)(?:\s+for\s+absence)?)\s+[-–]\s+(?:County\s+)?(?:Councillors?|Cllrs?\.?)\s+",
+        // Welsh: "Derbyniwyd ymddiheuriadau (am absenoldeb) gan y
+        // Cynghorwyr A a B".
+        r"|(?i)\bymddiheuriadau\s+(?:am\s+absenoldeb\s+)?(?:gan|oddi wrth)\s+",
     ))
     .unwrap()
 });
@@ -80,6 +88,7 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
     }
     let first = named_for_role(first);
     let first = without_asides(&first);
+    let first = the_following(&first);
     let end = list_end(&first, labelled);
     let mut names = split_names(&first[..end]);
     // "A and B; and for lateness from C": the list goes on.
@@ -93,6 +102,15 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
         names.extend(apology_names(rest, labelled));
     }
     names
+}
+
+/// "the following Members: Councillors A, B" -> "Councillors A, B": the
+/// words that announce a list are no name.
+fn the_following(list: &str) -> &str {
+    static FOLLOWING: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"^\s*(?i:the\s+following(?:\s+[A-Za-z-]+){0,2})\s*:\s*").unwrap()
+    });
+    FOLLOWING.find(list).map_or(list, |m| &list[m.end()..])
 }
 
 fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
@@ -122,15 +140,27 @@ pub fn is_named_person(line: &str) -> bool {
         && is_name_line(line)
 }
 
+/// The lower-case words a surname may hold ("Rhys ap Gwilym", "van Dijk").
+const PARTICLES: [&str; 6] = ["ab", "ap", "de", "van", "von", "le"];
+
+/// "Morgan at the Sub-Committee" -> "Morgan": a name ends before its
+/// first lower-case word that is no particle of it.
+fn name_words(name: &str) -> &str {
+    let end = name
+        .split_whitespace()
+        .find(|w| w.starts_with(char::is_lowercase) && !PARTICLES.contains(w))
+        .map_or(name.len(), |w| w.as_ptr() as usize - name.as_ptr() as usize);
+    name[..end].trim_end()
+}
+
 /// A line holding one name: a few capitalised words ("Cllr Joanne
 /// Sexton", "Miss Alison Griffiths"), not a sentence.
 fn is_name_line(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     (1..=5).contains(&words.len())
-        && words.iter().all(|w| {
-            w.starts_with(|c: char| c.is_uppercase())
-                || ["ab", "ap", "de", "van", "von", "le"].contains(w)
-        })
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()) || PARTICLES.contains(w))
 }
 
 /// "the Chairperson (Councillor Murphy)" -> "Councillor Murphy": a role
@@ -171,8 +201,9 @@ fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
 fn list_end(list: &str, labelled: bool) -> usize {
     let line = list.find('\n').unwrap_or(list.len());
     let list = &list[..line];
-    // " who was representing ...", " with Councillor B substituting".
-    let mut end = [" who ", " with "]
+    // " who was representing ...", " with Councillor B substituting",
+    // "... from Councillors A and B be noted".
+    let mut end = [" who ", " with ", " be "]
         .iter()
         .filter_map(|clause| list.find(clause))
         .min()
@@ -320,7 +351,7 @@ fn is_apologies_title(title: &str) -> bool {
 pub fn split_names(list: &str) -> Vec<String> {
     static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?|(?:Y\s+)?Cynghorwyr|Cynghorydd)\s+",
+            r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?|(?:[Yy]\s+)?Cynghorwyr|Cynghorydd)\s+",
         )
         .unwrap()
     });
@@ -351,6 +382,8 @@ pub fn split_names(list: &str) -> Vec<String> {
             let words = name.split_whitespace().count();
             (1..=6).contains(&words) && name.chars().next().is_some_and(char::is_uppercase)
         })
+        // A short tail after the name is cut off; a long one was prose.
+        .map(|name| name_words(&name).to_string())
         .collect()
 }
 
@@ -445,9 +478,16 @@ mod tests {
             "Apologies received: Cllr Smith, Cllr Jones",
             "The following apologies were received: Councillor Smith, Councillor Jones.",
             "Apologies for absence were intimated on behalf of Councillors Smith and Jones.",
+            "The following Members had given apologies: Councillors Smith and Jones.",
+            "Apologies were received from the following Members: Councillors Smith and Jones.",
+            "RESOLVED: That the apologies for absence from Councillors Smith and Jones be noted.",
+            "Apologies for Absence - Councillors Smith and Jones",
+            "Derbyniwyd ymddiheuriadau gan y Cynghorwyr Smith a Jones.",
         ] {
             assert_eq!(names(text), ["Smith", "Jones"], "{text}");
         }
+        // A dashed label opens a list only over councillors' names.
+        assert!(!APOLOGIES.is_match("Apologies for absence - To receive any apologies"));
         // A list that names no one.
         for text in [
             "Apologies: None.",
