@@ -89,7 +89,7 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
     let first = named_for_role(first);
     let first = without_asides(&first);
     let first = the_following(&first);
-    let end = list_end(&first, labelled);
+    let end = list_end(first, labelled);
     let mut names = split_names(&first[..end]);
     // "A and B; and for lateness from C": the list goes on.
     let after = first[end..].trim_start_matches([';', ' ']);
