@@ -107,13 +107,12 @@ fn ends_in_date(text: &str) -> bool {
 /// page's title, "Agenda for Cabinet on Tuesday, 8th February, 2022, 2.00
 /// pm", "Meeting of Full Council, Thursday 10 March 2022 7.00 pm", or
 /// "Planning Committee on 9 March 2022", "Planning Committee Thursday, 5
-/// September 2024" (unprefixed, the name must read as a body's: "The
-/// report was noted on ..." is prose).
+/// September 2024", "CABINET 19 MARCH 2024" (unprefixed, the name must
+/// read as a body's: "The report was noted on ..." is prose).
 fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
-        let weekday = WEEKDAY.strip_suffix('?').expect("optional group");
         crate::stages::regex(&format!(
-            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft |confirmed )?minutes|decisions)\s+(?:for|of)|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z].{{2}}.*?)(?:(?:,|\s+on)\s+{WEEKDAY}|\s+{weekday}){DATE}{TIME}{STATUS}\s*$"
+            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft |confirmed )?minutes|decisions)\s+(?:for|of)|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z].{{2}}.*?)(?:,|\s+on)?\s+{WEEKDAY}{DATE}{TIME}{STATUS}\s*$"
         ))
         .unwrap()
     });
@@ -201,7 +200,7 @@ fn date_line(line: &str) -> Option<NaiveDate> {
 fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))?(?: was| were)? held (?:on|at .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)?(?: was| were)? held (?:on|at .{{3,120}}? on)|held on\s*:?)\s*{WEEKDAY}{DATE}{TIME}{STATUS}(?:,?\s+(?i:in|at)\s+\S.*?)?\s*\.?\s*$"
+            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))?(?: was| were)? held (?:on|at .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)?(?: was| were)? held (?:on|at .{{3,120}}? on)|held on\s*:?)\s*{WEEKDAY}{DATE}(?:\s+(?i:time|amser)\s*:)?{TIME}{STATUS}(?:,?\s+(?i:in|at)\s+\S.*?)?\s*\.?\s*$"
         ))
         .unwrap()
     });
@@ -224,7 +223,7 @@ fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(\d{1,2})(?i:st|nd|rd|th|ed|af|ain|il|ydd|fed)?(?:(?:\s+of)?\s+([A-Za-z]+)\.?,?\s+|-([A-Za-z]{3,9})-)(\d{4})$",
+            r"^(\d{1,2})(?i:st|nd|rd|th|ed|af|ain|il|ydd|fed|eg)?(?:(?:\s+of)?\s+([A-Za-z]+)\.?,?\s+|-([A-Za-z]{3,9})-)(\d{4})$",
         )
         .unwrap()
     });

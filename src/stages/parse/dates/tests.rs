@@ -124,6 +124,23 @@ fn meeting_dates_with_a_label_a_time_span_or_in_the_minutes_opening() {
         date_line("Dydd Llun, 7fed Mawrth, 2022 2.00 y.h."),
         Some(d(2022, 3, 7))
     );
+    // Every Welsh ordinal ModernGov prints: 1af, 2il, 3ydd, 5ed, 7fed, 11eg, 21ain.
+    for (day, ordinal) in [
+        (1, "1af"),
+        (2, "2il"),
+        (3, "3ydd"),
+        (5, "5ed"),
+        (7, "7fed"),
+        (11, "11eg"),
+        (19, "19eg"),
+        (21, "21ain"),
+    ] {
+        assert_eq!(
+            date_line(&format!("Dydd Mawrth, {ordinal} Mawrth, 2024 5.00 pm")),
+            Some(d(2024, 3, day)),
+            "{ordinal}"
+        );
+    }
     assert_eq!(date_line("Tues 8 Feb. 2022 2pm"), Some(d(2022, 2, 8)));
     assert_eq!(
         body_and_date("Cabinet - Tues 8 Feb 2022"),
@@ -292,9 +309,17 @@ fn meetings_named_and_dated_in_a_page_title_or_without_a_dash() {
         ),
         Some((Some("Cabinet".into()), d(2022, 2, 15)))
     );
-    // Without a weekday, a body's name and a date are a title only
-    // with a comma or "on" between them.
-    assert_eq!(meeting_date("Planning Committee 5 September 2024"), None);
+    // A body's name right before the date, as printed minutes head their
+    // page ("CABINET 19 MARCH 2024"); prose before a date is no body.
+    assert_eq!(
+        meeting_date("Planning Committee 5 September 2024"),
+        Some((Some("Planning Committee".into()), d(2024, 9, 5)))
+    );
+    assert_eq!(meeting_date("The report was noted 5 September 2024"), None);
+    assert_eq!(
+        meeting_date("Date: 19/03/2024 Time: 5.00 pm"),
+        Some((None, d(2024, 3, 19)))
+    );
     assert_eq!(meeting_date("Report of 3-Year-2024 plans"), None);
     assert_eq!(
         date_under_label("Date decision made:", "15 March 2022"),
