@@ -349,7 +349,21 @@ fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
                 .map_or_else(|| join(toks), |(_, after)| format!("{opener_rest}{after}"))
         };
         let mut d = single(toks, None);
-        d.clauses[0].text = body.trim().to_string();
+        let body = body.trim();
+        match inline_clauses(body) {
+            Some((preamble, inline)) => {
+                d.preamble = (!preamble.is_empty()).then(|| preamble.to_string());
+                d.clauses = (inline.into_iter())
+                    .map(|(label, text)| Clause {
+                        label: Some(label.to_string()),
+                        text: text.to_string(),
+                        span: d.span,
+                        ..Default::default()
+                    })
+                    .collect();
+            }
+            None => d.clauses[0].text = body.to_string(),
+        }
         return d;
     }
     Decision {
@@ -359,6 +373,54 @@ fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
         clauses,
         statutory: None,
         span: span(toks),
+    }
+}
+
+/// Clauses numbered within one paragraph: "(1) That the plan be approved;
+/// (2) That the Director be authorised ..." -> the text before the first
+/// label (empty, or ending in a colon or "that") and each (label, clause).
+/// The labels run in turn from "1" or "a", so "sections (1) and (2) of the
+/// Act" in a sentence is no list.
+fn inline_clauses(text: &str) -> Option<(&str, Vec<(&str, &str)>)> {
+    static LABEL: LazyLock<Regex> =
+        LazyLock::new(|| crate::stages::regex(r"(?:^|\s)\(?(\d{1,2}|[a-z])\)\s+").unwrap());
+    // (label start, label, clause start) of the labels in turn.
+    let mut found: Vec<(usize, &str, usize)> = Vec::new();
+    for caps in LABEL.captures_iter(text) {
+        let (all, label) = (caps.get(0)?, caps.get(1)?);
+        let next = match found.last() {
+            None => matches!(label.as_str(), "1" | "a"),
+            Some(&(_, last, _)) => follows(last, label.as_str()),
+        };
+        if next {
+            found.push((
+                label.start() - usize::from(text[..label.start()].ends_with('(')),
+                label.as_str(),
+                all.end(),
+            ));
+        }
+    }
+    let preamble = text[..found.first()?.0].trim();
+    let opens = preamble.is_empty()
+        || preamble.ends_with([':', '-', '–'])
+        || preamble.to_lowercase().ends_with("that");
+    if found.len() < 2 || !opens {
+        return None;
+    }
+    let clauses = (0..found.len())
+        .map(|k| {
+            let end = found.get(k + 1).map_or(text.len(), |n| n.0);
+            (found[k].1, text[found[k].2..end].trim())
+        })
+        .collect();
+    Some((preamble, clauses))
+}
+
+/// Does label `b` come right after `a`: "1" -> "2", "a" -> "b"?
+fn follows(a: &str, b: &str) -> bool {
+    match (a.parse::<u32>(), b.parse::<u32>()) {
+        (Ok(a), Ok(b)) => b == a + 1,
+        _ => a.len() == 1 && b.len() == 1 && b.as_bytes()[0] == a.as_bytes()[0] + 1,
     }
 }
 
@@ -664,5 +726,34 @@ mod tests {
         );
         assert_eq!(present.len(), 1);
         assert_eq!(present[0].clauses.len(), 2);
+    }
+
+    #[test]
+    fn clauses_numbered_within_one_paragraph() {
+        let (preamble, clauses) = inline_clauses(
+            "(1) That the plan be approved; (2) That the Director be authorised to submit it.",
+        )
+        .unwrap();
+        assert_eq!(preamble, "");
+        assert_eq!(
+            clauses,
+            [
+                ("1", "That the plan be approved;"),
+                ("2", "That the Director be authorised to submit it.")
+            ]
+        );
+        let (preamble, clauses) =
+            inline_clauses("that: a) the report be noted; and b) the plan be approved.").unwrap();
+        assert_eq!(preamble, "that:");
+        assert_eq!(clauses.len(), 2);
+        // Numbers in a sentence, out of turn, or one alone: no list.
+        for text in [
+            "the scheme under sections (1) and (2) of the Act be approved.",
+            "(2) That the plan be approved; (3) That it be published.",
+            "(1) That the plan be approved.",
+            "the budget at paragraph 3(a) and 3(b) be approved.",
+        ] {
+            assert!(inline_clauses(text).is_none(), "{text}");
+        }
     }
 }
