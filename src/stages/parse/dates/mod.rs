@@ -263,11 +263,12 @@ pub fn clock_time(text: &str) -> Option<NaiveTime> {
 }
 
 /// The time a meeting starts, printed on its date line ("Cabinet -
-/// Tuesday, 8th February, 2022 2.00 pm", "... at 10:30", "... 6pm") or on a
-/// line of its own under it; after "MOVED TO", the time it moved to.
+/// Tuesday, 8th February, 2022 2.00 pm", "... at 10:30", "... 6pm", a
+/// 24-hour "... 2022 18.30" ending the line) or on a line of its own under
+/// it; after "MOVED TO", the time it moved to.
 pub fn time_in(line: &str) -> Option<NaiveTime> {
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?|y\.[bh]\.?)|\b\d{1,2}:\d{2}\b|\b(?:12\s*)?(?:noon|midday)\b").unwrap()
+        crate::stages::regex(r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?|y\.[bh]\.?)|\b\d{1,2}:\d{2}\b|\b(?:12\s*)?(?:noon|midday)\b|(?:^|\s)\d{1,2}\.\d{2}\s*$").unwrap()
     });
     let from = line.to_ascii_lowercase().rfind("moved to").unwrap_or(0);
     clock_time(TIME.find(&line[from..])?.as_str())

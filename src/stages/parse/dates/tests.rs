@@ -366,3 +366,21 @@ fn clock_times() {
         t(18, 30)
     );
 }
+
+#[test]
+fn a_start_time_without_am_or_pm_ends_the_date_line() {
+    let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+    assert_eq!(
+        time_in("Cabinet - Tuesday, 19th March, 2024 10.00"),
+        t(10, 0)
+    );
+    assert_eq!(
+        time_in("Cabinet - Tuesday, 19th March, 2024 18.30"),
+        t(18, 30)
+    );
+    assert_eq!(time_in("10.00"), t(10, 0));
+    // A date's day and month, or a paragraph number, are no time.
+    assert_eq!(time_in("Date: 19.03.24"), None);
+    assert_eq!(time_in("Cabinet - 19.03.2024"), None);
+    assert_eq!(time_in("Cabinet - Tuesday, 19th March, 2024 25.00"), None);
+}
