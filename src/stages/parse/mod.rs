@@ -7,6 +7,7 @@
 //! pages without either, the size of the gaps between paragraphs.
 
 mod attendance;
+mod cues;
 mod dates;
 mod decisions;
 mod declarations;
@@ -26,6 +27,7 @@ use regex::Regex;
 
 use crate::model::{AgendaItem, LineMap, Meeting, PageType, Warning};
 use crate::stages::clean::Cleaned;
+use cues::Cues;
 
 pub use dates::{clock_time, month_number, parse_date, parse_uk_numeric_date};
 pub use page::is_page_heading;
@@ -42,6 +44,9 @@ pub struct Tok<'a> {
     pub indent: u32,
     /// The first token of a markdown table row.
     pub row: bool,
+    /// The cue words of the token's line (a token is its line or part of
+    /// it): where a family is missing, its patterns need not run.
+    pub cues: Cues,
 }
 
 /// The words a council prints for its labels and resolutions, from
@@ -475,7 +480,7 @@ fn prints(
             && (toks
                 .iter()
                 .any(|t| grammar.resolution_opener(t.text).is_some())
-                || toks.iter().any(|t| decisions::is_outcome(t.text))) =>
+                || toks.iter().any(decisions::is_outcome_line)) =>
         {
             items::Prints::Minutes
         }
@@ -529,6 +534,7 @@ pub(crate) fn lines_as_toks(lines: &[&'static str]) -> Vec<Tok<'static>> {
             gap: 1,
             indent: 0,
             row: false,
+            cues: Cues::of(text),
         })
         .collect()
 }
@@ -559,6 +565,7 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(cleaned.lines.len());
     let mut extra_gap = 0;
     let mut row = false;
+    let cues = cues::per_line(cleaned);
     for (i, line) in cleaned.lines.iter().enumerate() {
         let text = cleaned.line(i);
         if text
@@ -590,6 +597,7 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
             gap: line.blank_before + extra_gap,
             indent: line.indent,
             row,
+            cues: cues[i],
         };
         // A line that ends a markdown row ("... |") closes the cell: the
         // next line starts a new row.

@@ -9,6 +9,16 @@ pub(crate) fn grammar() -> Grammar {
     .unwrap()
 }
 
+/// The corpus pages as one text: the lines a prefilter's test checks
+/// its pattern on.
+pub(crate) fn corpus_text() -> String {
+    std::fs::read_dir("tests/corpus/pages")
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn page(text: &str) -> PageType {
     let c = clean(text, &[]);
     let grammar = grammar();

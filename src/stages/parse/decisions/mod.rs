@@ -4,10 +4,9 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use super::{Grammar, Tok, join};
+use super::{Cues, Grammar, Tok, join};
 use crate::model::{Clause, Decision, Span};
 
 /// "(a) text", "b) text", "(ii) text", "1) text", "3. text".
@@ -83,9 +82,9 @@ static RECORD_VERB: LazyLock<Regex> = LazyLock::new(|| {
 const RECORD_GAP: usize = 60;
 
 /// A word (or stem) that every match of [`OUTCOME`] and [`RECORD_VERB`]
-/// holds, in any case. Most lines of minutes hold none: one literal scan
-/// rules them out before the patterns run.
-const OUTCOME_STEMS: &[&str] = &[
+/// holds, in any case. Most lines of minutes hold none: the document's
+/// cue pass ([`Cues::OUTCOME`]) rules them out before the patterns run.
+pub const OUTCOME_STEMS: &[&str] = &[
     "agree",
     "approv",
     "note",
@@ -112,16 +111,14 @@ const OUTCOME_STEMS: &[&str] = &[
     "signed",
 ];
 
-static OUTCOME_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(OUTCOME_STEMS)
-        .expect("literal stems")
-});
-
 /// Does the text state an outcome, not merely note a fact ("noted that ...")?
 pub fn is_outcome(text: &str) -> bool {
-    OUTCOME_WORDS.is_match(text) && states_outcome(text)
+    Cues::of(text).has(Cues::OUTCOME) && states_outcome(text)
+}
+
+/// [`is_outcome`] for a token, whose cues are known.
+pub fn is_outcome_line(t: &Tok) -> bool {
+    t.cues.has(Cues::OUTCOME) && states_outcome(t.text)
 }
 
 fn states_outcome(text: &str) -> bool {
@@ -231,7 +228,7 @@ pub fn find(minutes: &[Tok], decision_block: &[Tok], grammar: &Grammar) -> Vec<D
     minutes
         .iter()
         .enumerate()
-        .filter(|(_, t)| is_outcome(t.text))
+        .filter(|(_, t)| is_outcome_line(t))
         .map(|(i, _)| single(&minutes[i..=i], None))
         .collect()
 }

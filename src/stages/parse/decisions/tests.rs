@@ -23,6 +23,7 @@ fn toks(text: &str) -> Vec<Tok<'_>> {
             gap,
             indent: 0,
             row: false,
+            cues: Cues::of(line),
         });
         gap = 0;
     }
@@ -201,11 +202,7 @@ fn a_correct_record_needs_its_verb_within_sixty_characters_in_the_clause() {
 /// and of the cases above, holds a stem.
 #[test]
 fn every_outcome_match_holds_a_stem() {
-    let corpus = std::fs::read_dir("tests/corpus/pages")
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let corpus = crate::stages::parse::tests::corpus_text();
     let cases = concat!(include_str!("mod.rs"), include_str!("tests.rs"));
     let mut matched = 0;
     for line in corpus.lines().chain(cases.lines()) {
@@ -213,7 +210,7 @@ fn every_outcome_match_holds_a_stem() {
         for m in matches.chain(SECOND.find_iter(line)) {
             matched += 1;
             assert!(
-                OUTCOME_WORDS.is_match(m.as_str()),
+                Cues::of(m.as_str()).has(Cues::OUTCOME),
                 "{:?} in {line:?}",
                 m.as_str()
             );

@@ -231,7 +231,7 @@ pub fn segment(
             && lines.title(i)
             && !ends_sentence(t.text)
             && !super::people::is_named_person(t.text)
-            && !decisions::is_outcome(t.text)
+            && !decisions::is_outcome_line(&t)
             && current.as_ref().is_none_or(|d| !d.minutes.is_empty())
         {
             continue;

@@ -1,0 +1,136 @@
+//! Literal cues: the words that the parser's patterns need, found in one
+//! pass per document.
+//!
+//! Most lines of minutes hold no outcome, no vote and no recorded vote, yet
+//! each reader used to scan every line for its own words before running
+//! its patterns. One automaton now reads the cleaned document once and
+//! marks each line with the families of words it holds; a token carries
+//! its line's marks, and a reader runs its pattern only where they say it
+//! may match. A token's text is part of its line, so the marks may say
+//! "maybe" where the token holds none (the pattern then decides) but
+//! never "no" where it holds one: the answers are the same, only cheaper.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::stages::clean::Cleaned;
+
+/// Families of cue words that a line holds, as bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cues(u8);
+
+impl Cues {
+    /// A stem of a decision's wording (see `decisions::OUTCOME_STEMS`).
+    pub const OUTCOME: Cues = Cues(1);
+    /// A word that every printed vote count holds: "against", "votes to".
+    pub const COUNT: Cues = Cues(1 << 1);
+    /// "A recorded vote was taken", "a named vote".
+    pub const RECORDED_VOTE: Cues = Cues(1 << 2);
+
+    pub fn has(self, family: Cues) -> bool {
+        self.0 & family.0 != 0
+    }
+
+    /// The cues of one text on its own (a title, a test's line).
+    pub fn of(text: &str) -> Cues {
+        CUES.find_overlapping_iter(text)
+            .fold(Cues::default(), |cues, m| cues | FAMILY[m.pattern()])
+    }
+}
+
+impl std::ops::BitOr for Cues {
+    type Output = Cues;
+    fn bitor(self, other: Cues) -> Cues {
+        Cues(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Cues {
+    fn bitor_assign(&mut self, other: Cues) {
+        self.0 |= other.0;
+    }
+}
+
+impl std::iter::FromIterator<Cues> for Cues {
+    fn from_iter<I: IntoIterator<Item = Cues>>(iter: I) -> Cues {
+        iter.into_iter().fold(Cues::default(), |a, b| a | b)
+    }
+}
+
+/// Every family's words, with the family of each. No word holds a line
+/// break, so a match lies within one line.
+const WORDS: &[(&[&str], Cues)] = &[
+    (super::decisions::OUTCOME_STEMS, Cues::OUTCOME),
+    (&["against", "votes to", "vote to", "yn erbyn"], Cues::COUNT),
+    (&["recorded vote", "named vote"], Cues::RECORDED_VOTE),
+];
+
+static FAMILY: LazyLock<Vec<Cues>> = LazyLock::new(|| {
+    WORDS
+        .iter()
+        .flat_map(|(words, family)| words.iter().map(move |_| *family))
+        .collect()
+});
+
+/// All families in one automaton, case ignored (ASCII), every match
+/// reported: a word of one family inside another's ("agreed" holds
+/// "agree") still marks both.
+static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(WORDS.iter().flat_map(|(words, _)| words.iter()))
+        .expect("literal cue words")
+});
+
+/// The cues of each line of a cleaned document (`lines[i]` ->
+/// `cues[i]`), from one pass over its text.
+pub fn per_line(cleaned: &Cleaned) -> Vec<Cues> {
+    let mut cues = vec![Cues::default(); cleaned.lines.len()];
+    let mut line = 0;
+    for m in CUES.find_overlapping_iter(&cleaned.text) {
+        // Matches come in the order of their ends, and none crosses a
+        // line break: the line holding the end holds the match.
+        while line < cleaned.lines.len() && cleaned.lines[line].end < m.end() {
+            line += 1;
+        }
+        if cleaned
+            .lines
+            .get(line)
+            .is_some_and(|l| l.start <= m.start())
+        {
+            cues[line] |= FAMILY[m.pattern()];
+        }
+    }
+    cues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_holds_the_families_of_its_words_in_any_case() {
+        assert_eq!(Cues::of("The report was NOTED."), Cues::OUTCOME);
+        assert_eq!(Cues::of("Against: 3"), Cues::COUNT);
+        assert_eq!(
+            Cues::of("A recorded vote was taken and the motion was agreed"),
+            Cues::RECORDED_VOTE | Cues::OUTCOME
+        );
+        assert_eq!(Cues::of("Apologies for absence"), Cues::default());
+    }
+
+    #[test]
+    fn each_line_of_a_document_gets_its_own_cues() {
+        let cleaned = crate::stages::clean::clean(
+            "Minutes\n\nThe Committee agreed the plan.\nFor: 3\nAgainst: 2\n\nA named vote\n",
+            &[],
+        );
+        let cues: Vec<Cues> = (0..cleaned.lines.len())
+            .map(|i| Cues::of(cleaned.line(i)))
+            .collect();
+        assert_eq!(per_line(&cleaned), cues);
+        assert!(cues.contains(&Cues::COUNT) && cues.contains(&Cues::RECORDED_VOTE));
+    }
+}
