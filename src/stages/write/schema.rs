@@ -113,3 +113,69 @@ impl Type {
         }
     }
 }
+
+// How the tables declare their columns: by type and nullability, with
+// the storage that the type's values need.
+pub(super) const fn col(name: &'static str, ty: Type, nullable: bool, doc: &'static str) -> Column {
+    Column {
+        name,
+        ty,
+        nullable,
+        storage: Storage::Plain,
+        doc,
+    }
+}
+pub(super) const fn text(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Text, false, doc)
+}
+pub(super) const fn opt_text(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Text, true, doc)
+}
+pub(super) const fn long_text(name: &'static str, doc: &'static str) -> Column {
+    Column {
+        storage: Storage::LongText,
+        ..text(name, doc)
+    }
+}
+pub(super) const fn opt_long_text(name: &'static str, doc: &'static str) -> Column {
+    Column {
+        storage: Storage::LongText,
+        ..opt_text(name, doc)
+    }
+}
+pub(super) const fn id(name: &'static str, doc: &'static str) -> Column {
+    Column {
+        storage: Storage::Id,
+        ..text(name, doc)
+    }
+}
+pub(super) const fn opt_id(name: &'static str, doc: &'static str) -> Column {
+    Column {
+        storage: Storage::Id,
+        ..opt_text(name, doc)
+    }
+}
+pub(super) const fn int(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Int32, false, doc)
+}
+pub(super) const fn opt_int(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Int32, true, doc)
+}
+pub(super) const fn opt_big(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Int64, true, doc)
+}
+pub(super) const fn big(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Int64, false, doc)
+}
+pub(super) const fn boolean(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Bool, false, doc)
+}
+pub(super) const fn opt_bool(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Bool, true, doc)
+}
+pub(super) const fn opt_date(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Date, true, doc)
+}
+pub(super) const fn float(name: &'static str, doc: &'static str) -> Column {
+    col(name, Type::Float64, false, doc)
+}

@@ -4,71 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::schema::{Column, ForeignKey, Storage, Table, Type};
-
-const fn col(name: &'static str, ty: Type, nullable: bool, doc: &'static str) -> Column {
-    Column {
-        name,
-        ty,
-        nullable,
-        storage: Storage::Plain,
-        doc,
-    }
-}
-const fn text(name: &'static str, doc: &'static str) -> Column {
-    col(name, Type::Text, false, doc)
-}
-const fn opt_text(name: &'static str, doc: &'static str) -> Column {
-    col(name, Type::Text, true, doc)
-}
-const fn long_text(name: &'static str, doc: &'static str) -> Column {
-    Column {
-        storage: Storage::LongText,
-        ..text(name, doc)
-    }
-}
-const fn opt_long_text(name: &'static str, doc: &'static str) -> Column {
-    Column {
-        storage: Storage::LongText,
-        ..opt_text(name, doc)
-    }
-}
-const fn id(name: &'static str, doc: &'static str) -> Column {
-    Column {
-        storage: Storage::Id,
-        ..text(name, doc)
-    }
-}
-const fn opt_id(name: &'static str, doc: &'static str) -> Column {
-    Column {
-        storage: Storage::Id,
-        ..opt_text(name, doc)
-    }
-}
-const fn int(name: &'static str, doc: &'static str) -> Column {
-    col(name, Type::Int32, false, doc)
-}
-const fn opt_int(name: &'static str, doc: &'static str) -> Column {
-    col(name, Type::Int32, true, doc)
-}
-const fn opt_big(name: &'static str, doc: &'static str) -> Column {
-    col(name, Type::Int64, true, doc)
-}
-const fn big(name: &'static str, doc: &'static str) -> Column {
-    col(name, Type::Int64, false, doc)
-}
-const fn boolean(name: &'static str, doc: &'static str) -> Column {
-    col(name, Type::Bool, false, doc)
-}
-const fn opt_bool(name: &'static str, doc: &'static str) -> Column {
-    col(name, Type::Bool, true, doc)
-}
-const fn opt_date(name: &'static str, doc: &'static str) -> Column {
-    col(name, Type::Date, true, doc)
-}
-const fn float(name: &'static str, doc: &'static str) -> Column {
-    col(name, Type::Float64, false, doc)
-}
+use super::schema::{
+    Column, ForeignKey, Table, Type, big, boolean, col, float, id, int, long_text, opt_big,
+    opt_bool, opt_date, opt_id, opt_int, opt_long_text, opt_text, text,
+};
 
 const DOC_ID: Column = id("doc_id", "the source document (source_documents.doc_id)");
 const MEETING_ID: Column = id("meeting_id", "the meeting (meetings.meeting_id)");
