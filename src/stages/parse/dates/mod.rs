@@ -107,16 +107,20 @@ fn ends_in_date(text: &str) -> bool {
 /// page's title, "Agenda for Cabinet on Tuesday, 8th February, 2022, 2.00
 /// pm", "Meeting of Full Council, Thursday 10 March 2022 7.00 pm", or
 /// "Planning Committee on 9 March 2022", "Planning Committee Thursday, 5
-/// September 2024", "CABINET 19 MARCH 2024" (unprefixed, the name must
-/// read as a body's: "The report was noted on ..." is prose).
+/// September 2024", "CABINET 19 MARCH 2024", "Cabinet (19/03/2024)"
+/// (unprefixed, the name must read as a body's: "The report was noted on
+/// ..." is prose).
 fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft |confirmed )?minutes|decisions)\s+(?:for|of)|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z].{{2}}.*?)(?:,|\s+on)?\s+{WEEKDAY}{DATE}{TIME}{STATUS}\s*$"
+            r"^(?P<titled>(?i:(?:agenda(?:,? decisions)?(?: and (?:draft )?minutes)?|(?:draft |confirmed )?minutes|decisions)\s+(?:for|of)|(?:extraordinary |special |annual |ordinary )?meeting\s+of)\s+(?i:the\s+)?)?(?P<body>[A-Z].{{2}}.*?)(?:,|\s+on)?\s+(?P<open>\()?{WEEKDAY}{DATE}{TIME}(?:\)|{STATUS})\s*$"
         ))
         .unwrap()
     });
     let caps = crate::stages::captures(&LINE, line)?;
+    if caps.name("open").is_some() && !line.trim_end().ends_with(')') {
+        return None;
+    }
     let body = caps["body"].trim();
     // "Minutes of the Cabinet held on ...", "MINUTES OF THE MEETING OF
     // THE CABINET HELD ON ...": the opening of printed minutes, read by
@@ -136,9 +140,10 @@ fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 const WEEKDAY: &str = r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|dydd [a-z]+),?\s+)?";
 
 /// A date as meeting pages print it: named ("2nd October, 2019", "8 Feb.
-/// 2022", "8th of February 2022", "08-Feb-2022"), numeric, day first ("10/09/2020",
+/// 2022", "8th of February 2022", "08-Feb-2022", month first "April 8,
+/// 2024"), numeric, day first ("10/09/2020",
 /// "10.09.2020", "03/10/21"), or ISO 8601 ("2020-09-10", as data exports print it).
-const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:(?:\s+of)?\s+[A-Za-z]+\.?,?\s+|-[A-Za-z]{3,9}-)\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}/\d{1,2}/\d{2}\b)|(?P<iso>\d{4}-\d{2}-\d{2}))";
+const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:(?:\s+of)?\s+[A-Za-z]+\.?,?\s+|-[A-Za-z]{3,9}-)\d{4}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?i:st|nd|rd|th)?,?\s+\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}/\d{1,2}/\d{2}\b)|(?P<iso>\d{4}-\d{2}-\d{2}))";
 
 /// A numeric date, day first, as ModernGov's entries print it
 /// ("Meeting: 21/10/2021 - Board (Item 63)", "12/03/21 - Title"); a
@@ -219,17 +224,26 @@ fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     Some((body, printed_date(&caps)?))
 }
 
-/// "2nd October, 2019", "21 January 2020", "28-Mar-2018" -> date.
+/// "2nd October, 2019", "21 January 2020", "28-Mar-2018", and month
+/// first, "April 8, 2024" (as a site built on US software prints it) ->
+/// date.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(\d{1,2})(?i:st|nd|rd|th|ed|af|ain|il|ydd|fed|eg)?(?:(?:\s+of)?\s+([A-Za-z]+)\.?,?\s+|-([A-Za-z]{3,9})-)(\d{4})$",
+            r"^(?:(?P<day>\d{1,2})(?i:st|nd|rd|th|ed|af|ain|il|ydd|fed|eg)?(?:(?:\s+of)?\s+(?P<month>[A-Za-z]+)\.?,?\s+|-(?P<short>[A-Za-z]{3,9})-)|(?P<month_first>[A-Za-z]+)\.?\s+(?P<us_day>\d{1,2})(?i:st|nd|rd|th)?,?\s+)(?P<year>\d{4})$",
         )
         .unwrap()
     });
     let caps = DATE.captures(text.trim())?;
-    let month = month_number(caps.get(2).or_else(|| caps.get(3))?.as_str())?;
-    NaiveDate::from_ymd_opt(caps[4].parse().ok()?, month, caps[1].parse().ok()?)
+    let month = ["month", "short", "month_first"]
+        .iter()
+        .find_map(|g| caps.name(g))?;
+    let day = caps.name("day").or_else(|| caps.name("us_day"))?;
+    NaiveDate::from_ymd_opt(
+        caps["year"].parse().ok()?,
+        month_number(month.as_str())?,
+        day.as_str().parse().ok()?,
+    )
 }
 
 /// "10.00 am", "2.30pm", "2 p.m.", "14:00", "noon", Welsh "2.00 y.h." -> the

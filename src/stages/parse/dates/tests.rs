@@ -384,3 +384,24 @@ fn a_start_time_without_am_or_pm_ends_the_date_line() {
     assert_eq!(time_in("Cabinet - 19.03.2024"), None);
     assert_eq!(time_in("Cabinet - Tuesday, 19th March, 2024 25.00"), None);
 }
+
+#[test]
+fn month_first_dates_and_dates_in_brackets() {
+    let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(parse_date("April 8, 2024"), Some(d(2024, 4, 8)));
+    assert_eq!(parse_date("Sept. 3rd 2024"), Some(d(2024, 9, 3)));
+    assert_eq!(parse_date("Item 8, 2024"), None);
+    assert_eq!(
+        meeting_date("Cabinet - Monday, April 8, 2024 6.00 pm"),
+        Some((Some("Cabinet".into()), d(2024, 4, 8)))
+    );
+    assert_eq!(
+        meeting_date("Cabinet (09/04/2024)"),
+        Some((Some("Cabinet".into()), d(2024, 4, 9)))
+    );
+    // An unclosed bracket, or a name that is no body's: no meeting date.
+    assert_eq!(titled_date("Cabinet (09/04/2024"), None);
+    assert_eq!(titled_date("The report (09/04/2024)"), None);
+    // Day first still wins where both could be read.
+    assert_eq!(parse_date("8 April 2024"), Some(d(2024, 4, 8)));
+}
