@@ -78,7 +78,7 @@ pub fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> Page
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&[
             format!(r"(?i)^(?:(?P<issue>(?:meeting|cyfarfod):\s*{}.*\((?:item|eitem)\b|decision type:|decision due:|originally due:)", super::dates::NUMERIC_DATE).as_str(),
-            r"|(?P<decision>decision (?:maker|taker):|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
+            r"|(?P<decision>(?P<maker>decision (?:maker|taker):)|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
             r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif eitem)",
             r"|(?P<other>attendee\s*\|\s*role\b|motion status:))",
         ]
@@ -103,13 +103,21 @@ pub fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> Page
     {
         return found;
     }
+    let mut decision_makers = 0;
     let fields: Vec<PageType> = toks
         .iter()
         .take(60)
-        .filter_map(|t| captures(&FIELD, &header::as_field(t.text)).and_then(|c| kind(&c)))
+        .filter_map(|t| {
+            let field = header::as_field(t.text);
+            let caps = captures(&FIELD, &field)?;
+            decision_makers += usize::from(caps.name("maker").is_some());
+            kind(&caps)
+        })
         .collect();
-    // An attendance or vote table outranks the venue line above it.
-    if fields.contains(&PageType::Other) {
+    // An attendance or vote table outranks the venue line above it; a
+    // decision record names one decision maker, so a page naming two or
+    // more lists decisions (an officer-decisions page), as `other`.
+    if fields.contains(&PageType::Other) || decision_makers >= 2 {
         return PageType::Other;
     }
     if let Some(&found) = fields.first() {

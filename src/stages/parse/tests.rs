@@ -66,6 +66,10 @@ fn page_types_from_headings_and_fields() {
         PageType::Other
     );
     assert_eq!(page("Ward details\nAshby North"), PageType::Other);
+    // One decision maker: a decision; two: a list of decisions.
+    let record = "Award of contract\nDecision Maker: Director of Environment\nDate of decision: 12/03/2024\n";
+    assert_eq!(page(record), PageType::Decision);
+    assert_eq!(page(&format!("{record}\n{record}")), PageType::Other);
     assert_eq!(page("Just some prose."), PageType::Other);
     // A page title prints heading and title on one line.
     assert_eq!(
