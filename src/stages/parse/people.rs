@@ -351,7 +351,7 @@ fn is_apologies_title(title: &str) -> bool {
 pub fn split_names(list: &str) -> Vec<String> {
     static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?|(?:[Yy]\s+)?Cynghorwyr|Cynghorydd)\s+",
+            r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?|(?:[Yy]\s+)?Cynghorwyr|Cynghorydd)(?::\s*|\s+)",
         )
         .unwrap()
     });
@@ -444,6 +444,10 @@ mod tests {
         assert_eq!(
             split_names("Councillors Maurice Corry, Audrey Forrest and Kieron Green"),
             ["Maurice Corry", "Audrey Forrest", "Kieron Green"]
+        );
+        assert_eq!(
+            split_names("Councillors: M Ali, N Bell and O Cox"),
+            ["M Ali", "N Bell", "O Cox"]
         );
         assert_eq!(
             split_names("Councillor Mrs P. Taylor and Councillor D. Evans-Hughes"),
