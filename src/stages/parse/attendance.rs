@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Cues;
 use super::people::split_names;
 use crate::model::{Attendance, AttendanceStatus, LineMap, Span};
 
@@ -70,7 +71,14 @@ const ROLE_WORDS: &[&str] = &[
 
 /// "Present:", "In attendance:" and "Substitutes:" lists in `text`, and
 /// sentences saying who substituted.
-pub(super) fn attended(text: &str, lines: &LineMap, item: Option<u32>, out: &mut Vec<Attendance>) {
+/// `cues` are the text's.
+pub(super) fn attended(
+    text: &str,
+    lines: &LineMap,
+    item: Option<u32>,
+    cues: Cues,
+    out: &mut Vec<Attendance>,
+) {
     let mut push = |name: String, role: Option<String>, status, offset: usize| {
         out.push(Attendance {
             person_name: name,
@@ -119,9 +127,9 @@ pub(super) fn attended(text: &str, lines: &LineMap, item: Option<u32>, out: &mut
             push(name, role, status, opener.start);
         }
     }
-    let substitution =
-        |word: &str| memchr::memmem::find(text.as_bytes(), word.as_bytes()).is_some();
-    if !(substitution("substitut") || substitution("in place of")) {
+    // Every sentence of substitution holds "substitut", "in place of" or
+    // "replaced by", in any case (a test checks).
+    if !cues.has(Cues::SUBSTITUTION) {
         return;
     }
     for caps in SUBSTITUTED.captures_iter(text) {
@@ -187,10 +195,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_substitution_holds_its_cue() {
+        let matched = crate::stages::parse::tests::every_match_holds(
+            &[&SUBSTITUTED],
+            Cues::SUBSTITUTION,
+            include_str!("attendance.rs"),
+        );
+        assert!(matched > 3, "{matched} matches");
+        // In any case: "(Substitute: Councillor B Brown)".
+        let text = "Apologies from Councillor A Smith (Substitute: Councillor B Brown).";
+        let mut out = Vec::new();
+        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].person_name, "B Brown");
+    }
+
+    #[test]
     fn present_lists_give_names_roles_and_statuses() {
         let mut out = Vec::new();
         let text = "Present: Councillor A Smith (Chairman), Councillors B Jones, C Brown (Conservative),\nR. T. Pemberton and D Green (Vice-Chairman)\nIn attendance: Mr P Evans (Head of Legal Services)\nSubstitutes: Councillor E Hall (for Councillor F Lee)\nCouncillor G King substituted for Councillor H Moss.";
-        attended(text, &LineMap(vec![(0, 1)]), None, &mut out);
+        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
         let rows: Vec<(&str, &str, Option<&str>)> = out
             .iter()
             .map(|a| (a.person_name.as_str(), a.status.as_str(), a.role.as_deref()))
@@ -214,7 +238,7 @@ mod tests {
         );
         let substitutes = |text: &str| {
             let mut out = Vec::new();
-            attended(text, &LineMap(vec![(0, 1)]), None, &mut out);
+            attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
             out.into_iter()
                 .map(|a| (a.person_name, a.status.as_str()))
                 .collect::<Vec<_>>()

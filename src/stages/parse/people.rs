@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::attendance::attended;
-use super::{Tok, declarations, join_mapped};
+use super::{Cues, Tok, declarations, join_mapped};
 use crate::model::{Attendance, AttendanceStatus, LineMap, Meeting, Span};
 
 /// What opens a list of apologies: "Apologies were received from" and its
@@ -265,8 +265,9 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
     // Printed minutes may list who came and who sent apologies above the
     // first item.
     let (text, lines) = join_mapped(header);
-    apologies(&text, &lines, None, false, &mut attendance);
-    attended(&text, &lines, None, &mut attendance);
+    let cues = header.iter().map(|t| t.cues).collect();
+    apologies(&text, &lines, None, false, cues, &mut attendance);
+    attended(&text, &lines, None, cues, &mut attendance);
     for item in &meeting.items {
         // Minutes record who sent apologies; on pages without a minutes
         // label the record is the item's only text.
@@ -276,14 +277,18 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
             (None, None) => continue,
         };
         let apologies_item = item.title.as_deref().is_some_and(is_apologies_title);
+        // Cues found again in the joined text: cheaper than the patterns
+        // they spare.
+        let cues = Cues::of(text);
         apologies(
             text,
             lines,
             Some(item.position),
             apologies_item,
+            cues,
             &mut attendance,
         );
-        attended(text, lines, Some(item.position), &mut attendance);
+        attended(text, lines, Some(item.position), cues, &mut attendance);
         if declarations::is_declarations_item(item) {
             declarations::find(item, &mut declarations);
         }
@@ -297,12 +302,13 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
 }
 
 /// "Apologies for absence were received from Councillors A, B and C",
-/// "Apologies: Cllr A; Cllr B": one row per name.
+/// "Apologies: Cllr A; Cllr B": one row per name. `cues` are the text's.
 fn apologies(
     text: &str,
     lines: &LineMap,
     item_position: Option<u32>,
     apologies_item: bool,
+    cues: Cues,
     out: &mut Vec<Attendance>,
 ) {
     let mut push = |name: String, offset: usize| {
@@ -318,7 +324,9 @@ fn apologies(
         });
     };
     let mut found = false;
-    for opener in APOLOGIES.find_iter(text) {
+    // Every opener holds "apolog" or "ymddiheur" (a test checks).
+    let openers = cues.has(Cues::APOLOGY).then(|| APOLOGIES.find_iter(text));
+    for opener in openers.into_iter().flatten() {
         found = true;
         let labelled = opener.as_str().trim_end().ends_with(':');
         for name in apology_names(&text[opener.end()..], labelled) {
@@ -430,6 +438,16 @@ fn is_title(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_apologies_opener_holds_its_cue() {
+        let matched = crate::stages::parse::tests::every_match_holds(
+            &[&APOLOGIES],
+            Cues::APOLOGY,
+            include_str!("people.rs"),
+        );
+        assert!(matched > 30, "{matched} matches");
+    }
 
     #[test]
     fn apology_lists_are_split_and_prefixes_dropped() {
@@ -580,6 +598,7 @@ mod tests {
                 &LineMap(vec![(0, 1)]),
                 Some(0),
                 apologies_item,
+                Cues::of(text),
                 &mut out,
             );
             out.into_iter().map(|a| a.person_name).collect::<Vec<_>>()
@@ -596,7 +615,14 @@ mod tests {
     fn names_before_the_apology_they_sent() {
         let mut out = Vec::new();
         let text = "Councillor Smith and Councillor Jones sent their apologies. Cllr A Brown gave apologies.\nThe Mayor sent a message.";
-        apologies(text, &LineMap(vec![(0, 1)]), None, false, &mut out);
+        apologies(
+            text,
+            &LineMap(vec![(0, 1)]),
+            None,
+            false,
+            Cues::of(text),
+            &mut out,
+        );
         let names: Vec<&str> = out.iter().map(|a| a.person_name.as_str()).collect();
         assert_eq!(names, ["Smith", "Jones", "A Brown"]);
     }

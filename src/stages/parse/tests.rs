@@ -9,14 +9,24 @@ pub(crate) fn grammar() -> Grammar {
     .unwrap()
 }
 
-/// The corpus pages as one text: the lines a prefilter's test checks
-/// its pattern on.
-pub(crate) fn corpus_text() -> String {
-    std::fs::read_dir("tests/corpus/pages")
+/// A cue gate may only rule out text its patterns do not match: every
+/// match of `patterns` on each line of the corpus and of `cases` (a
+/// source file, with its test cases) holds a word of `family`. Returns
+/// how many matches were checked.
+pub(crate) fn every_match_holds(patterns: &[&Regex], family: Cues, cases: &str) -> usize {
+    let corpus = std::fs::read_dir("tests/corpus/pages")
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    let mut matched = 0;
+    for line in corpus.lines().chain(cases.lines()) {
+        for m in patterns.iter().flat_map(|p| p.find_iter(line)) {
+            matched += 1;
+            assert!(Cues::of(m.as_str()).has(family), "{m:?} in {line:?}");
+        }
+    }
+    matched
 }
 
 fn page(text: &str) -> PageType {

@@ -202,20 +202,11 @@ fn a_correct_record_needs_its_verb_within_sixty_characters_in_the_clause() {
 /// and of the cases above, holds a stem.
 #[test]
 fn every_outcome_match_holds_a_stem() {
-    let corpus = crate::stages::parse::tests::corpus_text();
-    let cases = concat!(include_str!("mod.rs"), include_str!("tests.rs"));
-    let mut matched = 0;
-    for line in corpus.lines().chain(cases.lines()) {
-        let matches = OUTCOME.find_iter(line).chain(RECORD_VERB.find_iter(line));
-        for m in matches.chain(SECOND.find_iter(line)) {
-            matched += 1;
-            assert!(
-                Cues::of(m.as_str()).has(Cues::OUTCOME),
-                "{:?} in {line:?}",
-                m.as_str()
-            );
-        }
-    }
+    let matched = crate::stages::parse::tests::every_match_holds(
+        &[&OUTCOME, &RECORD_VERB, &SECOND],
+        Cues::OUTCOME,
+        concat!(include_str!("mod.rs"), include_str!("tests.rs")),
+    );
     assert!(matched > 200, "{matched} matches");
 }
 
