@@ -96,14 +96,11 @@ impl Grammar {
             opener: compiled(
                 "[parse] resolution_words",
                 format!(
-                    r"(?i)^(?:it was\s+|and\s+|accordingly\s+|unanimously\s+)?(?:{})\b[\s:,;.\-–—]*(.*)$",
+                    r"(?i)^(?:it was\s+|and\s+|accordingly\s+|unanimously\s+)?(?:{})\b[\s:,;.\-–—]*",
                     alternatives(&rules.resolution_words)
                 ),
             )?,
-            label: compiled(
-                "[parse] minutes_labels",
-                format!(r"(?i)^({labels})\s*:\s*(.*)$"),
-            )?,
+            label: compiled("[parse] minutes_labels", format!(r"(?i)^({labels})\s*:\s*"))?,
             // Printed labels are capitalised: "Reason for decision:" is a
             // field, not a "Decision:" label.
             inline_label: compiled(
@@ -117,8 +114,8 @@ impl Grammar {
     /// the keyword. The keyword must be capitalised: "agreed" mid-prose
     /// is not a resolution.
     pub fn resolution_opener<'a>(&self, text: &'a str) -> Option<&'a str> {
-        let caps = super::captures(&self.opener, text)?;
-        let keyword_start = caps.get(0)?.start() + text.len()
+        let opener = self.opener.find(text)?;
+        let keyword_start = opener.start() + text.len()
             - text.trim_start_matches(|c: char| !c.is_alphabetic()).len();
         let starts_upper = text[keyword_start..]
             .split_whitespace()
@@ -128,7 +125,7 @@ impl Grammar {
             })
             .and_then(|w| w.chars().next())
             .is_some_and(char::is_uppercase);
-        starts_upper.then(|| caps.get(1).map_or("", |m| m.as_str().trim()))
+        starts_upper.then(|| text[opener.end()..].trim())
     }
 
     /// "Minutes:" / "Additional documents:" -> the section and the text
@@ -149,6 +146,7 @@ impl Grammar {
         memchr::memchr(b':', text.as_bytes())?;
         let caps = super::captures(&self.label, text)?;
         let name = caps.get(1)?.as_str().to_lowercase();
+        let rest = &text[caps.get(0)?.end()..];
         let section = if ["decision", "outcome", "resolution", "penderfyniad"]
             .iter()
             .any(|word| name.starts_with(word))
@@ -159,7 +157,7 @@ impl Grammar {
         } else {
             Section::Minutes
         };
-        Some((section, caps.get(2).map_or("", |m| m.as_str().trim())))
+        Some((section, rest.trim()))
     }
 }
 

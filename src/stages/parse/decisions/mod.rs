@@ -9,10 +9,18 @@ use regex::Regex;
 use super::{Cues, Grammar, Tok, join};
 use crate::model::{Clause, Decision, Span};
 
-/// "(a) text", "b) text", "(ii) text", "1) text", "3. text".
+/// "(a) text", "b) text", "(ii) text", "1) text", "3. text": the label
+/// and the first character of the text. A prefix, not the whole line:
+/// the captures engine then reads a few bytes, not all of a long clause.
 static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^\(?([a-z]|[ivx]{1,5}|\d{1,2})\s*[).]\s+(\S.*)$").unwrap()
+    crate::stages::regex(r"^\(?([a-z]|[ivx]{1,5}|\d{1,2})\s*[).]\s+(\S)").unwrap()
 });
+
+/// A clause line's label and text.
+fn clause(line: &str) -> Option<(&str, &str)> {
+    let caps = crate::stages::captures(&CLAUSE, line)?;
+    Some((caps.get(1)?.as_str(), &line[caps.get(2)?.start()..]))
+}
 
 /// Outcome sentences that record a decision without a RESOLVED keyword.
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
@@ -293,8 +301,7 @@ fn addressed_body<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
         crate::stages::regex(r"(?i)^(?:not|agre|approv|endors|accept|confirm|decid|support|recommend|request|authori[sz]|delegat|refus|grant|defer|deferr|instruct|adopt|resolv)(?:ed|es|s)\b").unwrap()
     });
     let (first, next) = (toks.first()?, toks.get(1)?);
-    let opens_with_outcome = crate::stages::captures(&CLAUSE, next.text)
-        .is_some_and(|caps| VERB.is_match(caps.get(2).map_or("", |m| m.as_str())));
+    let opens_with_outcome = clause(next.text).is_some_and(|(_, text)| VERB.is_match(text));
     (BODY.is_match(first.text) && opens_with_outcome).then_some("")
 }
 
@@ -302,10 +309,10 @@ fn addressed_body<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
 fn clauses(toks: &[Tok]) -> Vec<Clause> {
     toks.iter()
         .filter_map(|t| {
-            let caps = crate::stages::captures(&CLAUSE, t.text)?;
+            let (label, text) = clause(t.text)?;
             Some(Clause {
-                label: Some(caps[1].to_string()),
-                text: caps[2].trim().to_string(),
+                label: Some(label.to_string()),
+                text: text.trim().to_string(),
                 span: Span::line(t.line),
                 ..Default::default()
             })
