@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::attendance::attended;
+use super::lines::is_agenda_phrase;
 use super::{Cues, Tok, declarations, join_mapped};
 use crate::model::{Attendance, AttendanceStatus, LineMap, Meeting, Span};
 
@@ -327,6 +328,15 @@ fn apologies(
     // Every opener holds "apolog" or "ymddiheur" (a test checks).
     let openers = cues.has(Cues::APOLOGY).then(|| APOLOGIES.find_iter(text));
     for opener in openers.into_iter().flatten() {
+        // "To receive apologies for absence from Members": the agenda's
+        // invitation, before the meeting, names no one who sent them.
+        let sentence = text[..opener.start()]
+            .rsplit(['.', ';', ':'])
+            .next()
+            .unwrap_or("");
+        if is_agenda_phrase(sentence.trim_start()) {
+            continue;
+        }
         found = true;
         let labelled = opener.as_str().trim_end().ends_with(':');
         for name in apology_names(&text[opener.end()..], labelled) {
@@ -609,6 +619,21 @@ mod tests {
             ["Endaf Cooke", "Linda A.W.Jones", "John Wyn Williams"]
         );
         assert!(bare(welsh, false).is_empty());
+        // The agenda's invitation names no one; minutes after it do.
+        assert!(
+            bare(
+                "To receive apologies for absence from\nMembers of the Committee.",
+                false
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            bare(
+                "To receive apologies. Apologies were received from Councillor Smith.",
+                false
+            ),
+            ["Smith"]
+        );
     }
 
     #[test]
