@@ -88,11 +88,13 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
     let lines: Vec<(usize, u32, bool, bool)> = (lines.iter().zip(ranked))
         .map(|(&(i, _, marked, long), value)| (i, value, marked, long))
         .collect();
-    // Runs of lines numbered in turn; a run of three or more is an agenda.
+    // Runs of lines numbered in turn, or with one number missing between
+    // two (an item withdrawn, or its line lost: "2", "3", "5", "6"); a
+    // run of three or more is an agenda.
     let mut in_long_run = vec![false; lines.len()];
     let mut start = 0;
     for k in 1..=lines.len() {
-        if k == lines.len() || !next_in_turn(lines[k - 1].1, lines[k].1) {
+        if k == lines.len() || !nearly_in_turn(lines[k - 1].1, lines[k].1) {
             if k - start >= 3 {
                 in_long_run[start..k].fill(true);
             }
@@ -195,6 +197,12 @@ pub fn next_in_turn(a: u32, b: u32) -> bool {
     b == a + 1
         || (b % 32 <= 1 && b / 32 == a / 32 + 1)
         || (b / SECTION == a / SECTION + 1 && b % SECTION == 32)
+}
+
+/// Is the number ranked `b` next after `a`, or next but one ("3" ->
+/// "5")?
+fn nearly_in_turn(a: u32, b: u32) -> bool {
+    next_in_turn(a, b) || (b % 32 <= 1 && b / 32 == a / 32 + 2)
 }
 
 /// Pages without standalone number lines: inline-numbered item lines are
@@ -353,6 +361,22 @@ mod tests {
                 "Noted."
             ]
         );
+        // One number missing from the run (an item withdrawn, or its
+        // line lost) leaves it a run.
+        let one_missing = [
+            "2 Appointment of Substitutes",
+            "To appoint substitutes.",
+            "3 Declarations of Interest",
+            "5 Action List",
+            "6 Petitions and Deputations",
+        ];
+        assert_eq!(split(&one_missing).len(), one_missing.len() + 4);
+        let two_missing = [
+            "2 Appointment of Substitutes",
+            "5 Action List",
+            "6 Petitions",
+        ];
+        assert_eq!(split(&two_missing), two_missing);
         let two_in_turn = [
             "1 Declarations of interest",
             "None.",
