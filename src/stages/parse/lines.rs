@@ -293,7 +293,7 @@ pub fn long_title(text: &str) -> bool {
 /// Agenda text phrasing: "To receive ...", "To approve ...".
 pub fn is_agenda_phrase(text: &str) -> bool {
     static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"^(?:To|I|Derbyn)\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|receive|ddatgan|gadarnhau)\b|^(?:Report|Adroddiad)\s+(?:of|by|gan)\b").unwrap()
+        crate::stages::regex(r"^(?:To|I|Derbyn)\s+(?:receive|consider|approve|note|confirm|agree|answer|elect|appoint|determine|discuss|review|read|ddatgan|gadarnhau)\b|^(?:Report|Adroddiad)\s+(?:of|by|gan)\b").unwrap()
     });
     AGENDA.is_match(text)
 }

@@ -400,11 +400,11 @@ pub fn segment(
                     true
                 } else if single {
                     (d.title.is_some() || !d.agenda.is_empty())
-                        && (t.gap >= 2 || !is_agenda_phrase(t.text))
+                        && (t.gap >= 2 || !opens_agenda_phrase(toks, i))
                 } else {
                     d.title.is_some()
                         && d.agenda.is_empty()
-                        && (t.gap >= 2 || gapless && !is_agenda_phrase(t.text))
+                        && (t.gap >= 2 || gapless && !opens_agenda_phrase(toks, i))
                 };
             // A listed document stays a document; other text after the
             // documents label is minutes.
@@ -560,6 +560,19 @@ impl<'t, 'a> Lines<'t, 'a> {
     fn number_line(&self, i: usize) -> bool {
         self.number[i]
     }
+}
+
+/// Does the text at token `i` open with an agenda phrase ("To receive
+/// ...")? A hard wrap may leave its first word alone on a line ("To" over
+/// "appoint substitute Members ..."): the phrase then runs on into the
+/// next line.
+fn opens_agenda_phrase(toks: &[Tok], i: usize) -> bool {
+    let t = toks[i];
+    is_agenda_phrase(t.text)
+        || !t.text.contains(' ')
+            && toks.get(i + 1).is_some_and(|next| {
+                next.gap == 0 && is_agenda_phrase(&format!("{} {}", t.text, next.text))
+            })
 }
 
 #[cfg(test)]

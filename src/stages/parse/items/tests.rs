@@ -177,3 +177,25 @@ fn headings_over_numbered_items_are_not_items() {
     );
     assert_eq!(it[0].minute_number.as_deref(), Some("*1a"));
 }
+
+#[test]
+fn an_agenda_phrase_split_by_a_hard_wrap_is_still_agenda_text() {
+    let found = items(
+        "Agenda and minutes\n1.\nApologies for Absence\nTo\nreceive apologies for absence.\n2.\nMinutes\nTo\nread and approve the minutes of the last meeting.\n3.\nBudget\nThe Committee discussed the budget.\n",
+    );
+    let texts: Vec<(Option<&str>, Option<&str>)> = found
+        .iter()
+        .map(|i| (i.agenda_text.as_deref(), i.minutes_text.as_deref()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (Some("To\nreceive apologies for absence."), None),
+            (
+                Some("To\nread and approve the minutes of the last meeting."),
+                None
+            ),
+            (None, Some("The Committee discussed the budget.")),
+        ]
+    );
+}
