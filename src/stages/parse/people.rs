@@ -43,7 +43,7 @@ static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
 /// of the sentence up to an "apolog" the text holds, never over the text.
 static SENT_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(
-        r"^\s*((?:(?:County\s+)?Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr)\s.+?)\s+(?:had\s+)?(?:sent|gave|tendered|submitted|offered)\s+(?:(?:their|his|her)\s+)?$",
+        r"^\s*((?:(?:County\s+)?Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr)\s.+?)\s+(?:(?:had|has|have)\s+)?(?:sent|gave|given|tendered|submitted|offered)\s+(?:(?:their|his|her)\s+)?$",
     )
     .unwrap()
 });
@@ -331,7 +331,7 @@ fn apologies(
         // "To receive apologies for absence from Members": the agenda's
         // invitation, before the meeting, names no one who sent them.
         let sentence = text[..opener.start()]
-            .rsplit(['.', ';', ':'])
+            .rsplit(['.', ';', ':', '\n'])
             .next()
             .unwrap_or("");
         if is_agenda_phrase(sentence.trim_start()) {
@@ -634,12 +634,20 @@ mod tests {
             ),
             ["Smith"]
         );
+        // A line break ends the agenda's line, with or without its stop.
+        assert_eq!(
+            bare(
+                "To receive any apologies\nApologies were received from Councillor Smith.",
+                false
+            ),
+            ["Smith"]
+        );
     }
 
     #[test]
     fn names_before_the_apology_they_sent() {
         let mut out = Vec::new();
-        let text = "Councillor Smith and Councillor Jones sent their apologies. Cllr A Brown gave apologies.\nThe Mayor sent a message.";
+        let text = "Councillor Smith and Councillor Jones sent their apologies. Cllr A Brown gave apologies.\nThe Mayor sent a message. Councillor Green had given apologies for absence.";
         apologies(
             text,
             &LineMap(vec![(0, 1)]),
@@ -649,6 +657,6 @@ mod tests {
             &mut out,
         );
         let names: Vec<&str> = out.iter().map(|a| a.person_name.as_str()).collect();
-        assert_eq!(names, ["Smith", "Jones", "A Brown"]);
+        assert_eq!(names, ["Smith", "Jones", "A Brown", "Green"]);
     }
 }
