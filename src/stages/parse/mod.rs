@@ -405,8 +405,9 @@ fn drop_site_footer(toks: &mut Vec<Tok>) {
 fn issue_entries(toks: &[Tok]) -> Vec<usize> {
     static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"(?i)^(?:meeting|cyfarfod):\s*{}.*\((?:item|eitem)\s+[^)]+\)\s*$",
-            dates::NUMERIC_DATE
+            r"(?i)^(?:meeting|cyfarfod)\s*:\s*{}.*{}\s+[^)]+\)\s*$",
+            dates::entry_date(),
+            dates::ENTRY_ITEM
         ))
         .unwrap()
     });

@@ -254,6 +254,31 @@ fn issue_page_gives_one_meeting_per_entry() {
 }
 
 #[test]
+fn an_issue_entry_may_name_its_date_and_say_agenda_item() {
+    for (entry, date) in [
+        (
+            "Meeting: Tuesday, 11th March, 2025 - Cabinet (Agenda item 7)",
+            "2025-03-11",
+        ),
+        ("Meeting : 4 Feb 2025 - Cabinet (Item 7.)", "2025-02-04"),
+        ("Meeting: 21.10.2021 - Cabinet (Item 7)", "2021-10-21"),
+    ] {
+        let c = clean(
+            &format!(
+                "Issue - meetings\n\nPetitions\n\n{entry}\n\nPetitions Update\n\nMinutes:\n\nNoted."
+            ),
+            &[],
+        );
+        let parsed = parse(&c, &grammar());
+        let m = &parsed.meetings[0];
+        assert_eq!(parsed.page_type, Some(PageType::Issue), "{entry}");
+        assert_eq!(m.body_name.as_deref(), Some("Cabinet"), "{entry}");
+        assert_eq!(m.start_date.map(|d| d.to_string()).as_deref(), Some(date));
+        assert_eq!(m.items[0].minute_number.as_deref(), Some("7"), "{entry}");
+    }
+}
+
+#[test]
 fn forward_plan_issue_page_has_no_meeting() {
     let c = clean(
         "Issue details\n\nPlay Streets\n\nDecision type: Key\n\nDecision due: 12 Mar 2024 by Cabinet",

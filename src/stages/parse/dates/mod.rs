@@ -315,7 +315,7 @@ pub fn month_number(name: &str) -> Option<u32> {
 /// Cabinet (Item 5)", "Date of decision: 26/01/2016" -> (body, date).
 pub fn dated_field(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(&format!(r"(?i)^(?:(?:decided|made) at meeting|meeting|cyfarfod|date of decision|decision date|(?:date )?decision made)\s*:\s*{WEEKDAY}{DATE}(?:\s*[-–]\s*(?P<body>.+?))?(?:\s*\((?:item|eitem)\s+[^)]*\))?\s*$")).unwrap()
+        crate::stages::regex(&format!(r"(?i)^(?:(?:decided|made) at meeting|meeting|cyfarfod|date of decision|decision date|(?:date )?decision made)\s*:\s*{WEEKDAY}{DATE}(?:\s*[-–]\s*(?P<body>.+?))?(?:\s*{ENTRY_ITEM}\s+[^)]*\))?\s*$")).unwrap()
     });
     let caps = crate::stages::captures(&FIELD, line)?;
     let body = caps.name("body").map(|m| m.as_str().trim().to_string());
@@ -337,13 +337,24 @@ pub fn date_under_label(label: &str, next: &str) -> Option<NaiveDate> {
 }
 
 /// "Meeting: 29/09/2021 - Board (Item 2.)" -> "2"; in Welsh, "Cyfarfod:
-/// ... (Eitem 2)".
+/// ... (Eitem 2)"; "(Agenda item 2)".
 pub fn entry_item_number(line: &str) -> Option<String> {
     static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)\((?:item|eitem)\s+([^)]+?)\.?\s*\)\s*$").unwrap()
+        crate::stages::regex(&format!(r"(?i){ENTRY_ITEM}\s+([^)]+?)\.?\s*\)\s*$")).unwrap()
     });
     Some(ITEM.captures(line)?[1].to_string())
 }
+
+/// The date of an issue page's meeting entry: numeric as ModernGov prints
+/// it ("Meeting: 21/10/2021 - Board (Item 63)"), or named as a site's own
+/// template may ("Meeting: Tuesday, 12th March, 2024 - Cabinet (Item 7)").
+pub fn entry_date() -> String {
+    format!("{WEEKDAY}{DATE}")
+}
+
+/// What closes an issue page's meeting entry: "(Item 63", "(Agenda item
+/// 7", Welsh "(Eitem 2".
+pub const ENTRY_ITEM: &str = r"\((?:agenda\s+)?(?:item|eitem)\b";
 
 /// "26/01/2016" -> date (UK day/month order); "26/01/16" is 2016 (a
 /// two-digit year from 70 is the 1900s).
