@@ -155,7 +155,7 @@ pub fn item_kind(title: &str) -> ItemKind {
             (re(r"\bapolog|\bymddiheuriadau\b"), ItemKind::Apologies),
             (
                 re(
-                    r"\bpublic (participation|questions?|speaking|forum)\b|\bquestions from (the )?public\b|\bopen forum\b|\bpetitions?\b",
+                    r"\bpublic (participation|questions?|speaking|forum)\b|\bquestions (?:from|by) (?:(?:the )?members of )?(?:the )?public\b|\bopen forum\b|\bpetitions?\b",
                 ),
                 ItemKind::PublicParticipation,
             ),
@@ -265,6 +265,10 @@ mod tests {
         assert_eq!(
             item_kind("Confirmation of the Minutes of the previous meeting"),
             ItemKind::PreviousMinutes
+        );
+        assert_eq!(
+            item_kind("Questions from Members of the Public"),
+            ItemKind::PublicParticipation
         );
         assert_eq!(item_kind("YMDDIHEURIADAU"), ItemKind::Apologies);
         assert_eq!(item_kind("Resources Report"), ItemKind::Substantive);
