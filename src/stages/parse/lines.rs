@@ -152,10 +152,11 @@ pub fn footer_start(toks: &[Tok]) -> usize {
     }
 }
 
-/// "pdf icon PDF 168 KB", "pdf eicon PDF 322 KB", "PDF 55 KB".
+/// "pdf icon PDF 168 KB", "pdf eicon PDF 322 KB", "PDF 55 KB", "docx icon
+/// DOCX 45 KB", "(PDF 168 KB)".
 pub static ATTACHMENT: LazyLock<Marker> = LazyLock::new(|| {
     Marker {
-    regex: crate::stages::regex(r"(?i)\s*(?:\b(?:pdf|word|excel|powerpoint|html)\s+e?icon\s+)?\b(PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s+([\d.,]+\s*(?-u:[KMG]B))\b").unwrap(),
+    regex: crate::stages::regex(r"(?i)\s*[(\[]?(?:\b(?:pdf|word|excel|powerpoint|html|docx?|xlsx?|pptx?|rtf|odt)\s+e?icon\s+)?\b(PDF|DOCX?|XLSX?|PPTX?|RTF|ODT|HTML?)\s+([\d.,]+\s*(?-u:[KMG]B))\b[)\]]?").unwrap(),
 }
 });
 
@@ -494,5 +495,19 @@ mod tests {
         assert!(title_like(&marked));
         assert!(!title_like(&format!("{} pdf icon PDF 168 KB", words(31))));
         assert!(title_like("Budget Monitoring PDF 55 KB"));
+    }
+
+    #[test]
+    fn a_marker_in_brackets_or_after_another_format_icon_is_whole() {
+        for text in [
+            "Budget (PDF 168 KB)",
+            "Budget [PDF 168KB]",
+            "Budget docx icon DOCX 45 KB",
+            "Budget xlsx icon XLSX 1.2 MB",
+        ] {
+            let marker = ATTACHMENT.find(text).expect(text);
+            assert_eq!(&text[..marker.start()], "Budget", "{text}");
+            assert_eq!(marker.end(), text.len(), "{text}");
+        }
     }
 }
