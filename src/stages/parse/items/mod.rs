@@ -293,7 +293,18 @@ pub fn segment(
                                 && previous.is_some_and(ends_sentence)
                                 && i + 1 < toks.len()
                                 && !lines.title(i + 1);
-                        (apart && lines.title(i) && (d.has_content() || d.title.is_some()))
+                        // A title with its report attached opens an item
+                        // however little space is left above it ("Chair's
+                        // Announcement pdf icon PDF 273 KB" right under the
+                        // title before it, on a page that lost its blank
+                        // lines); the documents listed under an item's
+                        // label are in its Documents section, above.
+                        let titled_report = gapless
+                            && ATTACHMENT.is_match(t.text)
+                            && d.section.is_none_or(|s| s == Section::Agenda);
+                        ((apart || titled_report)
+                            && lines.title(i)
+                            && (d.has_content() || d.title.is_some()))
                             || (t.gap >= 3
                                 && labelled
                                 && !d.minutes.is_empty()

@@ -199,3 +199,20 @@ fn an_agenda_phrase_split_by_a_hard_wrap_is_still_agenda_text() {
         ]
     );
 }
+
+#[test]
+fn a_title_with_its_report_attached_opens_an_item_on_a_page_without_blank_lines() {
+    let found = items(
+        "Agenda and minutes\nNo. Item\nDeclarations of Interest\nChair's Announcement pdf icon PDF 273 KB\nBudget Report pdf icon PDF 430 KB\nThe Council considered the budget.\nRESOLVED that the budget be approved.\n",
+    );
+    let titles: Vec<Option<&str>> = found.iter().map(|i| i.title.as_deref()).collect();
+    assert_eq!(
+        titles,
+        [
+            Some("Declarations of Interest"),
+            Some("Chair's Announcement"),
+            Some("Budget Report")
+        ]
+    );
+    assert_eq!(found[2].decisions.len(), 1);
+}
