@@ -268,11 +268,12 @@ pub fn segment(
             continue;
         }
         // An urgent item added without a number: a title with a report
-        // attached, after the previous item's minutes.
+        // attached, after the previous item's minutes (right under them
+        // on a page that lost its blank lines).
         let new_urgent = numbered
             && labelled
             && current.as_ref().is_none_or(|d| !d.minutes.is_empty())
-            && t.gap >= 1
+            && (t.gap >= 1 || gapless)
             && ATTACHMENT.is_match(t.text)
             && lines.title(i)
             && previous.is_some_and(ends_sentence);

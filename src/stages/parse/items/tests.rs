@@ -200,19 +200,41 @@ fn an_agenda_phrase_split_by_a_hard_wrap_is_still_agenda_text() {
     );
 }
 
+/// Each item's title ("" for none).
+fn titles(items: &[AgendaItem]) -> Vec<&str> {
+    items
+        .iter()
+        .map(|i| i.title.as_deref().unwrap_or(""))
+        .collect()
+}
+
 #[test]
 fn a_title_with_its_report_attached_opens_an_item_on_a_page_without_blank_lines() {
     let found = items(
         "Agenda and minutes\nNo. Item\nDeclarations of Interest\nChair's Announcement pdf icon PDF 273 KB\nBudget Report pdf icon PDF 430 KB\nThe Council considered the budget.\nRESOLVED that the budget be approved.\n",
     );
-    let titles: Vec<Option<&str>> = found.iter().map(|i| i.title.as_deref()).collect();
     assert_eq!(
-        titles,
+        titles(&found),
         [
-            Some("Declarations of Interest"),
-            Some("Chair's Announcement"),
-            Some("Budget Report")
+            "Declarations of Interest",
+            "Chair's Announcement",
+            "Budget Report"
         ]
     );
     assert_eq!(found[2].decisions.len(), 1);
+}
+
+#[test]
+fn an_urgent_item_right_under_the_minutes_before_it_is_its_own() {
+    let found = items(
+        "Agenda and minutes\nNo. Item\n1.\nAPOLOGIES FOR ABSENCE\nMinutes:\nThere were no apologies.\nNOTICE OF MOTION pdf icon PDF 65 KB\nThe motion was moved.\nRESOLVED that the motion be agreed.\n2.\nBUDGET\nMinutes:\nNoted.\n",
+    );
+    assert_eq!(
+        titles(&found),
+        ["APOLOGIES FOR ABSENCE", "NOTICE OF MOTION", "BUDGET"]
+    );
+    assert_eq!(
+        found[0].minutes_text.as_deref(),
+        Some("There were no apologies.")
+    );
 }
