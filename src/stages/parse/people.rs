@@ -77,15 +77,7 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
         return Vec::new();
     }
     if labelled && first.trim().is_empty() {
-        return below
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map_while(|l| match split_names(l).as_slice() {
-                [name] if is_name_line(l) => Some(name.clone()),
-                _ => None,
-            })
-            .collect();
+        return name_lines(below);
     }
     let first = named_for_role(first);
     let first = without_asides(&first);
@@ -103,6 +95,21 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
         names.extend(apology_names(rest, labelled));
     }
     names
+}
+
+/// One name a line, bulleted or not, an aside in brackets dropped
+/// ("• Councillor A" over "Mr B Jones (Independent Person)"), for as long
+/// as the lines are names.
+fn name_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| without_asides(l.trim().trim_start_matches('•')))
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .map_while(|l| match split_names(&l).as_slice() {
+            [name] if is_name_line(&l) => Some(name.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// "the following Members: Councillors A, B" -> "Councillors A, B": the
@@ -349,12 +356,16 @@ fn apologies(
             push(name, at);
         }
     }
-    // An apologies item whose minutes are the list alone.
-    if !found
-        && apologies_item
-        && let Some(prefix) = BARE_LIST.find(text)
-    {
-        for name in apology_names(&text[prefix.end()..], false) {
+    // An apologies item whose minutes are the list alone: after
+    // "Councillors", or one titled name a line ("Councillor A" over
+    // "Councillor B").
+    if !found && apologies_item {
+        let names = match BARE_LIST.find(text) {
+            Some(prefix) => apology_names(&text[prefix.end()..], false),
+            None if text.lines().next().is_some_and(is_named_person) => name_lines(text),
+            None => Vec::new(),
+        };
+        for name in names {
             push(name, 0);
         }
     }
@@ -619,6 +630,18 @@ mod tests {
             ["Endaf Cooke", "Linda A.W.Jones", "John Wyn Williams"]
         );
         assert!(bare(welsh, false).is_empty());
+        assert_eq!(
+            bare("Councillor Baker\n\nMr T Clark (Independent Person)", true),
+            ["Baker", "Mr T Clark"]
+        );
+        assert!(bare("None.", true).is_empty());
+        assert_eq!(
+            bare(
+                "Apologies were received from:\n\n• Councillor Baker\n\n• Councillor Clark",
+                false
+            ),
+            ["Baker", "Clark"]
+        );
         // The agenda's invitation names no one; minutes after it do.
         assert!(
             bare(
