@@ -46,8 +46,9 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // to ..."), not "was approved by Cabinet in 2019".
         r"|(?i:\b(?:was|were)\s+(?:duly\s+|unanimously\s+)?(?:approved|adopted|endorsed|accepted)(?:\s*[.;]|\s*$|\s+(?:subject to|unanimously|accordingly|as amended|with(?:out)? amendments?)\b))",
         // The outcome as a line of its own: "Recommendation approved.",
-        // "CARRIED", "Noted.", "Motion lost by 12 votes to 20."
-        r"|(?i:^(?:(?:the\s+)?(?:recommendations?|motion|substantive motion|amendment|report|proposals?|application|minutes)\s+(?:was\s+|were\s+)?)?(?:unanimously\s+|duly\s+)?(?:approved|agreed|noted|received|carried|adopted|endorsed|accepted|granted|refused|deferred|lost|defeated|rejected)(?:\s+(?:unanimously|as amended|accordingly|nem\.?\s*con\.?|with amendments?|subject to\b.*|by\s+\d+\s+votes?\b.*))?\s*[.!]?$)",
+        // "CARRIED", "Noted.", "Motion lost by 12 votes to 20.", "Permission
+        // GRANTED subject to conditions."
+        r"|(?i:^(?:(?:the\s+)?(?:recommendations?|motion|substantive motion|amendment|report|proposals?|application|(?:planning\s+)?permission|consent|minutes)\s+(?:was\s+|were\s+)?)?(?:unanimously\s+|duly\s+)?(?:approved|agreed|noted|received|carried|adopted|endorsed|accepted|granted|refused|deferred|lost|defeated|rejected)(?:\s+(?:unanimously|as amended|accordingly|nem\.?\s*con\.?|with amendments?|subject to\b.*|by\s+\d+\s+votes?\b.*))?\s*[.!]?$)",
         // "The Committee voted to approve ...".
         r"|(?i:\bvoted\s+(?:unanimously\s+)?to\s+(?:approve|agree|accept|adopt|endorse|note|refuse|reject|defer|grant)\b)",
         // "The Committee RESOLVED to approve ...": the keyword in capitals
@@ -147,7 +148,7 @@ fn states_outcome(text: &str) -> bool {
 }
 
 /// The bodies whose decisions minutes record as "The Committee ...".
-const BODIES: &str = "Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members|Group|Commission|Authority|Partnership|Assembly";
+const BODIES: &str = "Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|Executive|Members|Councillors|Group|Commission|Authority|Partnership|Assembly";
 
 /// A body's second verb in a sentence: "... and noted", "... and also
 /// agreed that" (group 1: "that").

@@ -168,6 +168,8 @@ fn a_correct_record_needs_its_verb_within_sixty_characters_in_the_clause() {
         "CARRIED",
         "Motion lost by 12 votes to 20.",
         "Noted.",
+        "Permission GRANTED subject to conditions.",
+        "Councillors considered the report and agreed the recommendations.",
     ] {
         assert!(is_outcome(outcome), "{outcome}");
     }
