@@ -143,7 +143,7 @@ const WEEKDAY: &str = r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|dydd [a-
 /// 2022", "8th of February 2022", "08-Feb-2022", month first "April 8,
 /// 2024"), numeric, day first ("10/09/2020",
 /// "10.09.2020", "03/10/21"), or ISO 8601 ("2020-09-10", as data exports print it).
-const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:(?:\s+of)?\s+[A-Za-z]+\.?,?\s+|-[A-Za-z]{3,9}-)\d{4}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?i:st|nd|rd|th)?,?\s+\d{4})|(?P<numeric>\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}/\d{1,2}/\d{2}\b)|(?P<iso>\d{4}-\d{2}-\d{2}))";
+const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:(?:\s+of)?\s+[A-Za-z]+\.?,?\s+|-[A-Za-z]{3,9}-)\d{4}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?i:st|nd|rd|th)?,?\s+\d{4})|(?P<numeric>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{2}\b)|(?P<iso>\d{4}-\d{2}-\d{2}))";
 
 /// A numeric date, day first, as ModernGov's entries print it
 /// ("Meeting: 21/10/2021 - Board (Item 63)", "12/03/21 - Title"); a
@@ -154,7 +154,7 @@ pub const NUMERIC_DATE: &str = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b";
 fn printed_date(caps: &regex::Captures) -> Option<NaiveDate> {
     match (caps.name("named"), caps.name("numeric"), caps.name("iso")) {
         (Some(named), _, _) => parse_date(named.as_str()),
-        (_, Some(numeric), _) => parse_uk_numeric_date(&numeric.as_str().replace('.', "/")),
+        (_, Some(numeric), _) => parse_uk_numeric_date(&numeric.as_str().replace(['.', '-'], "/")),
         (_, _, Some(iso)) => NaiveDate::parse_from_str(iso.as_str(), "%Y-%m-%d").ok(),
         _ => None,
     }

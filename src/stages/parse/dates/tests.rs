@@ -405,3 +405,28 @@ fn month_first_dates_and_dates_in_brackets() {
     // Day first still wins where both could be read.
     assert_eq!(parse_date("8 April 2024"), Some(d(2024, 4, 8)));
 }
+
+#[test]
+fn numeric_dates_with_dashes_and_one_separator_throughout() {
+    let march_16 = NaiveDate::from_ymd_opt(2024, 3, 16);
+    let cabinet = Some("Cabinet".to_string());
+    for (line, found) in [
+        (
+            "Meeting: 16-03-2024 - Cabinet (Item 7)",
+            dated_field as fn(&str) -> _,
+        ),
+        ("Cabinet - 16-03-2024 10:00", meeting_date),
+    ] {
+        assert_eq!(
+            found(line),
+            march_16.map(|d| (cabinet.clone(), d)),
+            "{line}"
+        );
+    }
+    for line in [
+        "Meeting: 16/03.2024 - Cabinet",
+        "Meeting: 2023-24 - Cabinet",
+    ] {
+        assert_eq!(dated_field(line), None, "{line}");
+    }
+}
