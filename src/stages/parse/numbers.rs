@@ -20,6 +20,46 @@ pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// "(3)", "3)", "III.", "(iii)": an item number alone on its line in a
+/// style [`NUMBER`] leaves out, as it is also how clauses and lists are
+/// numbered. The groups: digits, or a roman numeral.
+static OTHER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"^\(?(?:(\d{1,4}[a-z]?)\)|([IVXL]{1,7}|[ivxl]{1,7})[.)])$").unwrap()
+});
+
+/// The lines that hold only an item number, with the number as printed.
+/// A page numbers its items in one style: [`NUMBER`]'s, or else one of
+/// [`OTHER_NUMBER`]'s ("(1)", "II."), which count only where two or more
+/// in turn each stand over a title, as a clause list ("(1)" over "the
+/// plan be approved;") does not.
+pub fn number_lines<'a>(toks: &[Tok<'a>]) -> Vec<(usize, &'a str)> {
+    // Every such line is short: most lines are out before the regex.
+    let found: Vec<(usize, &str)> = (toks.iter().enumerate())
+        .filter(|(_, t)| t.text.len() <= 32)
+        .filter_map(|(i, t)| Some((i, NUMBER.captures(t.text)?.get(1)?.as_str())))
+        .collect();
+    if !found.is_empty() {
+        return found;
+    }
+    let other: Vec<(usize, &str)> = (toks.iter().enumerate())
+        .filter(|(i, t)| t.text.len() <= 8 && toks.get(i + 1).is_some_and(|t| title_like(t.text)))
+        .filter_map(|(i, t)| {
+            let caps = OTHER_NUMBER.captures(t.text)?;
+            Some((i, caps.get(1).or(caps.get(2))?.as_str()))
+        })
+        .collect();
+    let ranked = ranks(&other.iter().map(|&(_, n)| n).collect::<Vec<_>>());
+    (0..other.len())
+        .filter(|&k| {
+            (k > 0 && next_in_turn(ranked[k - 1], ranked[k]))
+                || ranked
+                    .get(k + 1)
+                    .is_some_and(|&r| next_in_turn(ranked[k], r))
+        })
+        .map(|k| other[k])
+        .collect()
+}
+
 /// "• 4 - APPOINTMENT OF VICE-CHAIRMAN", "4. Minutes", "61 DECLARATIONS
 /// OF INTEREST", "CAB/101/22 Revenue Budget", "Item 1 Declarations",
 /// "Minute No. 12 Apologies": number and title on one line, as legacy
@@ -125,10 +165,11 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
 }
 
 /// An item number's place in the page's order: its first digits times 32,
-/// plus its letter ("4a" after "4"): "382." -> 382 * 32, "4b" -> 4 * 32 + 2.
+/// plus its letter ("4a" after "4"): "382." -> 382 * 32, "4b" -> 4 * 32 + 2;
+/// a roman numeral by its value ("IV" -> 4 * 32).
 pub fn rank(number: &str) -> u32 {
     let Some(start) = number.find(|c: char| c.is_ascii_digit()) else {
-        return 0;
+        return roman(number).map_or(0, |value| value * 32);
     };
     let digits = &number[start..];
     let end = digits
@@ -140,6 +181,28 @@ pub fn rank(number: &str) -> u32 {
         .filter(u8::is_ascii_lowercase)
         .map_or(0, |l| u32::from(l - b'a') + 1);
     digits[..end].parse::<u32>().unwrap_or(0) * 32 + letter
+}
+
+/// "XIV" -> 14, "iv" -> 4: a roman numeral's value (a smaller digit
+/// before a larger one is taken from it).
+fn roman(numeral: &str) -> Option<u32> {
+    let digits: Option<Vec<u32>> = (numeral.bytes())
+        .map(|b| match b.to_ascii_uppercase() {
+            b'I' => Some(1),
+            b'V' => Some(5),
+            b'X' => Some(10),
+            b'L' => Some(50),
+            _ => None,
+        })
+        .collect();
+    let digits = digits.filter(|d| !d.is_empty())?;
+    Some((digits.iter().enumerate()).fold(0, |value, (i, &d)| {
+        if digits.get(i + 1).is_some_and(|&next| next > d) {
+            value - d
+        } else {
+            value + d
+        }
+    }))
 }
 
 /// The [`rank`] of each of a page's item numbers, in order. Where the
@@ -460,5 +523,61 @@ mod tests {
             "The Committee considered the report of the Chief Executive on the budget"
         ));
         assert!(long_title(&LONG[4..]));
+    }
+
+    #[test]
+    fn numbers_in_another_style_are_items_in_turn_over_titles() {
+        let found = |lines: &[&'static str]| {
+            let toks = crate::stages::parse::lines_as_toks(lines);
+            number_lines(&toks)
+        };
+        for (first, second, numbers) in [
+            ("(1)", "(2)", ["1", "2"]),
+            ("1)", "2)", ["1", "2"]),
+            ("I.", "II.", ["I", "II"]),
+            ("(iv)", "(v)", ["iv", "v"]),
+        ] {
+            assert_eq!(
+                found(&[first, "Apologies", "None.", second, "Revenue Budget"]),
+                [(0, numbers[0]), (3, numbers[1])],
+                "{first}"
+            );
+        }
+        // A clause list: no title under its numbers.
+        assert_eq!(
+            found(&[
+                "(1)",
+                "the plan be approved;",
+                "(2)",
+                "progress be reported."
+            ]),
+            []
+        );
+        // Clauses under an item, numbered as the items are.
+        assert_eq!(
+            found(&[
+                "(1)",
+                "Apologies",
+                "(2)",
+                "Audit Plan",
+                "(1)",
+                "the plan be approved;",
+                "(2)",
+                "progress be reported.",
+                "(3)",
+                "Risk Register",
+            ]),
+            [(0, "1"), (2, "2"), (8, "3")]
+        );
+        // Out of turn, or alone: no item.
+        assert_eq!(found(&["(1)", "Apologies", "(3)", "Revenue Budget"]), []);
+        assert_eq!(found(&["II.", "Apologies"]), []);
+        // A page numbering its items as [`NUMBER`] does keeps only those.
+        assert_eq!(
+            found(&["1.", "Audit Plan", "(1)", "Scope", "(2)", "Timing", "2."]),
+            [(0, "1"), (6, "2")]
+        );
+        assert_eq!(rank("XIV"), 14 * 32);
+        assert_eq!(rank("iv"), 4 * 32);
     }
 }

@@ -22,6 +22,30 @@ fn clause(line: &str) -> Option<(&str, &str)> {
     Some((caps.get(1)?.as_str(), &line[caps.get(2)?.start()..]))
 }
 
+/// "(1)", "b)", "iv.", "A.": a clause label alone on its line, its text
+/// on the next, as a list flattened from a table or an HTML list prints
+/// it. Alone, a capital letter is a label too (before a text it may be an
+/// initial: "A. Smith").
+static LONE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"^\(?([A-Za-z]|[ivx]{1,5}|[IVX]{1,5}|\d{1,2})\s*[).]$").unwrap()
+});
+
+/// The clause that opens at `toks[i]`: its label, its text, and how many
+/// lines it takes (two when its label stands alone).
+fn clause_at<'a>(toks: &[Tok<'a>], i: usize) -> Option<(&'a str, &'a str, usize)> {
+    let t = toks.get(i)?;
+    if let Some((label, text)) = clause(t.text) {
+        return Some((label, text, 1));
+    }
+    if t.text.len() > 7 {
+        return None;
+    }
+    let label = LONE_LABEL.captures(t.text)?.get(1)?.as_str();
+    let next = toks.get(i + 1)?;
+    (clause(next.text).is_none() && !LONE_LABEL.is_match(next.text))
+        .then_some((label, next.text, 2))
+}
+
 /// Outcome sentences that record a decision without a RESOLVED keyword.
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = concat!(
@@ -238,7 +262,16 @@ pub fn find(minutes: &[Tok], decision_block: &[Tok], grammar: &Grammar) -> Vec<D
         .iter()
         .enumerate()
         .filter(|(_, t)| is_outcome_line(t))
-        .map(|(i, _)| single(&minutes[i..=i], None))
+        .map(|(i, t)| {
+            // "The Board noted:" over its list: the clauses are the outcome.
+            let mut end = i + 1;
+            while t.text.ends_with(':')
+                && let Some((_, _, lines)) = clause_at(minutes, end)
+            {
+                end += lines;
+            }
+            block(&minutes[i..end])
+        })
         .collect()
 }
 
@@ -261,12 +294,15 @@ fn explicit_resolutions(toks: &[Tok], grammar: &Grammar) -> Vec<Decision> {
         let mut end = i + 1;
         let mut saw_clause = false;
         while end < toks.len() {
+            if let Some((_, _, lines)) = clause_at(toks, end) {
+                saw_clause = true;
+                end += lines;
+                continue;
+            }
             let t = &toks[end];
-            let is_clause = CLAUSE.is_match(t.text);
-            let continues = t.gap == 0 && !is_clause && grammar.resolution_opener(t.text).is_none();
+            let continues = t.gap == 0 && grammar.resolution_opener(t.text).is_none();
             let first_body = wants_body && end == i + 1;
-            if is_clause || first_body || (continues && (saw_clause || end == i + 1)) {
-                saw_clause |= is_clause;
+            if first_body || (continues && (saw_clause || end == i + 1)) {
                 end += 1;
             } else {
                 break;
@@ -301,24 +337,29 @@ fn addressed_body<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
     static VERB: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)^(?:not|agre|approv|endors|accept|confirm|decid|support|recommend|request|authori[sz]|delegat|refus|grant|defer|deferr|instruct|adopt|resolv)(?:ed|es|s)\b").unwrap()
     });
-    let (first, next) = (toks.first()?, toks.get(1)?);
-    let opens_with_outcome = clause(next.text).is_some_and(|(_, text)| VERB.is_match(text));
+    let first = toks.first()?;
+    let opens_with_outcome = clause_at(toks, 1).is_some_and(|(_, text, _)| VERB.is_match(text));
     (BODY.is_match(first.text) && opens_with_outcome).then_some("")
 }
 
 /// The lettered or numbered clauses among `toks`.
 fn clauses(toks: &[Tok]) -> Vec<Clause> {
-    toks.iter()
-        .filter_map(|t| {
-            let (label, text) = clause(t.text)?;
-            Some(Clause {
-                label: Some(label.to_string()),
-                text: text.trim().to_string(),
-                span: Span::line(t.line),
-                ..Default::default()
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some((label, text, lines)) = clause_at(toks, i) else {
+            i += 1;
+            continue;
+        };
+        out.push(Clause {
+            label: Some(label.to_string()),
+            text: text.trim().to_string(),
+            span: span(&toks[i..i + lines]),
+            ..Default::default()
+        });
+        i += lines;
+    }
+    out
 }
 
 /// A "Decision:" block without a resolution keyword: one decision, its
@@ -329,9 +370,8 @@ fn block(toks: &[Tok]) -> Decision {
     if clauses.len() < 2 {
         return single(toks, None);
     }
-    let first = toks
-        .iter()
-        .position(|t| CLAUSE.is_match(t.text))
+    let first = (0..toks.len())
+        .find(|&i| clause_at(toks, i).is_some())
         .unwrap_or(0);
     Decision {
         decision_id: String::new(),

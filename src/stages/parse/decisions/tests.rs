@@ -291,3 +291,49 @@ fn clauses_numbered_within_one_paragraph() {
         assert!(inline_clauses(text).is_none(), "{text}");
     }
 }
+
+#[test]
+fn a_label_alone_on_its_line_opens_the_clause_under_it() {
+    let t = toks("RESOLVED that:\n\n(1)\n\nthe plan be approved;\n\n(2)\n\nprogress be reported.");
+    let d = find(&t, &[], &grammar());
+    assert_eq!(d.len(), 1, "{d:?}");
+    let clauses: Vec<_> = (d[0].clauses.iter())
+        .map(|c| {
+            (
+                c.label.as_deref().unwrap(),
+                c.text.as_str(),
+                c.span.line_start,
+                c.span.line_end,
+            )
+        })
+        .collect();
+    assert_eq!(
+        clauses,
+        [
+            ("1", "the plan be approved;", 3, 5),
+            ("2", "progress be reported.", 7, 9)
+        ]
+    );
+    // Capital letters alone are labels; two labels in a row are no clause.
+    let t = toks("RESOLVED:\n\nA.\n\nThat the strategy be endorsed.\n\nB.\n\nThat it be adopted.");
+    let d = find(&t, &[], &grammar());
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].clauses.len(), 2);
+    assert_eq!(d[0].clauses[1].text, "That it be adopted.");
+    assert!(clause_at(&toks("(a)\n(b)\nText."), 0).is_none());
+}
+
+#[test]
+fn an_outcome_over_a_list_takes_the_list_as_its_clauses() {
+    let t = toks(
+        "The Board noted:\n\na)\n\ntwo appeals allowed;\n\nb) one appeal dismissed.\n\nAfter.",
+    );
+    let d = find(&t, &[], &grammar());
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].preamble.as_deref(), Some("The Board noted:"));
+    let labels: Vec<_> = (d[0].clauses.iter())
+        .map(|c| c.label.as_deref().unwrap())
+        .collect();
+    assert_eq!(labels, ["a", "b"]);
+    assert!(!d[0].text.contains("After"));
+}

@@ -11,7 +11,7 @@ use super::lines::{
     ATTACHMENT, ends_sentence, is_agenda_phrase, is_section_heading, single_page_title,
     split_row_head, title_like,
 };
-use super::numbers::{NUMBER, inline_numbered, next_in_turn, ranks, split_inline_numbers};
+use super::numbers::{self, NUMBER, inline_numbered, next_in_turn, ranks, split_inline_numbers};
 use super::{Grammar, Section, Tok, decisions, record};
 use crate::model::{AgendaItem, PageType, Warning};
 use crate::stages::clean::BULLET;
@@ -29,9 +29,9 @@ static ITEMS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// How many lines hold only an item number ("1836.").
+/// How many lines hold only an item number ("1836.", "(2)").
 pub fn number_lines(toks: &[Tok]) -> usize {
-    toks.iter().filter(|t| NUMBER.is_match(t.text)).count()
+    numbers::number_lines(toks).len()
 }
 
 /// Where the item list starts: after the "Items" / "No. Item" headings,
@@ -203,10 +203,7 @@ pub fn segment(
         let current = drafts.last_mut();
         if numbered && lines.number_line(i) && toks.get(i + 1).is_some() {
             drafts.push(Draft {
-                number: NUMBER
-                    .captures(t.text)
-                    .and_then(|c| c.get(1))
-                    .map(|n| n.as_str()),
+                number: lines.number[i],
                 first_line: t.line,
                 last_line: t.line,
                 ..Default::default()
@@ -511,7 +508,7 @@ struct Lines<'t, 'a> {
     label: Vec<Option<(Section, &'a str)>>,
     /// A line holding only an item number, set apart from the text before
     /// it (see [`Lines::number_lines`]).
-    number: Vec<bool>,
+    number: Vec<Option<&'a str>>,
     /// [`title_like`], computed when first asked (on single-item pages
     /// and in long minutes most lines never are).
     title: Vec<OnceCell<bool>>,
@@ -536,20 +533,13 @@ impl<'t, 'a> Lines<'t, 'a> {
     /// line when a title follows and the number is in turn with the number
     /// line before or after it ("... Tincknell and Windows" over "382.",
     /// between "381." and "383.").
-    fn number_lines(&self) -> Vec<bool> {
+    fn number_lines(&self) -> Vec<Option<&'a str>> {
         let toks = self.toks;
-        // (line, rank) of every line holding only a number; every such
-        // line is short, so most lines are out before the regex.
-        let found: Vec<(usize, &str)> = toks
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.text.len() <= 32)
-            .filter_map(|(i, t)| Some((i, NUMBER.captures(t.text)?.get(1)?.as_str())))
-            .collect();
+        let found = numbers::number_lines(toks);
         let ranked = ranks(&found.iter().map(|&(_, n)| n).collect::<Vec<_>>());
         let numbers: Vec<(usize, u32)> = found.iter().map(|&(i, _)| i).zip(ranked).collect();
-        let mut number = vec![false; toks.len()];
-        for (k, &(i, rank)) in numbers.iter().enumerate() {
+        let mut number = vec![None; toks.len()];
+        for (k, (&(i, rank), &(_, printed))) in numbers.iter().zip(&found).enumerate() {
             let t = toks[i];
             let apart = i == 0 || t.gap > 0 || t.row || ends_sentence(toks[i - 1].text);
             let in_turn = || {
@@ -560,7 +550,7 @@ impl<'t, 'a> Lines<'t, 'a> {
                     && i + 1 < toks.len()
                     && self.title(i + 1)
             };
-            number[i] = apart || in_turn();
+            number[i] = (apart || in_turn()).then_some(printed);
         }
         number
     }
@@ -570,7 +560,7 @@ impl<'t, 'a> Lines<'t, 'a> {
     }
 
     fn number_line(&self, i: usize) -> bool {
-        self.number[i]
+        self.number[i].is_some()
     }
 }
 
