@@ -86,6 +86,14 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
             // meeting: 08/02/2022 - Cabinet", further down, names the body.
             meeting.body_name = Some(body);
             meeting.body_name_method = Some("stated");
+        } else if meeting.start_time.is_none()
+            && i < 20
+            && meeting.start_date.is_some()
+            && meeting_date(text).is_some_and(|(_, date)| meeting.start_date == Some(date))
+        {
+            // "Cabinet – 7 March 2022" dated the meeting; "Date and Time:
+            // Monday, 7 March 2022 at 10.00 am" under it gives its time.
+            meeting.start_time = dates::time_in(text);
         }
     }
     if meeting.body_name.is_none() && field_body.is_some() {
@@ -526,6 +534,13 @@ mod tests {
         };
         let seven = Some("19:00:00".to_string());
         assert_eq!(time(&["Cabinet - Monday, 4 December 2023 7.00 pm"]), seven);
+        assert_eq!(
+            time(&[
+                "Cabinet – 4 December 2023",
+                "Date and Time: Monday, 4 December 2023 at 7.00 pm"
+            ]),
+            seven
+        );
         assert_eq!(time(&["Date: Monday, 4 December 2023", "7.00 pm"]), seven);
         assert_eq!(
             time(&["Date: Monday, 4 December 2023", "Time: 7.00 pm"]),

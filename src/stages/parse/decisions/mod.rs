@@ -54,10 +54,10 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // A flattened "Decision" label may stand before the subject;
         // BODIES is the list of bodies below.
         r"|(?:^(?:\d+(?:\.\d+)*\s+)?|[.;,]\s+|\b(?:and|then|so)\s+)(?:Decisions?:?\s+)?(?:[Tt]he |This |All )?(?:Members present|BODIES)",
-        r"\s+(?:unanimously\s+|UNANIMOUSLY\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends",
+        r"\s+(?:unanimously\s+|UNANIMOUSLY\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends|adopted|adopts|granted|refused|deferred|rejected",
         // The verb in capitals, as many councils print it: "The Committee
         // AGREED to recommend ...", "Members NOTED the report".
-        r"|AGREED|APPROVED|NOTED|ENDORSED|ACCEPTED|CONFIRMED|DECIDED|SUPPORTED|RECOMMENDED)\b(?:\s+(?i:that)\b)?",
+        r"|AGREED|APPROVED|NOTED|ENDORSED|ACCEPTED|CONFIRMED|DECIDED|SUPPORTED|RECOMMENDED|ADOPTED|GRANTED|REFUSED|DEFERRED|REJECTED)\b(?:\s+(?i:that)\b)?",
         r"|(?i:\bfel (?:rhai|cofnod) cywir\b)",
         // Passive outcomes: "were noted", "This was agreed", "was not agreed",
         // "was duly elected".
@@ -407,6 +407,8 @@ fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
                     })
                     .collect();
             }
+            // "Agreed." alone: the opener is the whole decision.
+            None if body.is_empty() => {}
             None => d.clauses[0].text = body.to_string(),
         }
         return d;

@@ -61,6 +61,11 @@ fn single_resolution_is_one_unlabelled_clause() {
     assert_eq!(d[0].clauses.len(), 1);
     assert_eq!(d[0].clauses[0].label, None);
     assert_eq!(d[0].clauses[0].text, "that the minutes be confirmed.");
+    // An opener with nothing after it is the whole clause, never an empty one.
+    for text in ["Agreed.", "RESOLVED"] {
+        let d = find(&toks(text), &[], &grammar());
+        assert_eq!(d[0].clauses[0].text, text);
+    }
 }
 
 #[test]
@@ -104,6 +109,9 @@ fn outcome_sentences_count_but_reported_agreements_do_not() {
         "The report was considered. Decision The Committee agreed the hours.",
         "The Board received an update on the strategy and noted the progress made.",
         "Members discussed the options and agreed the second.",
+        "The Council adopted the timetable.",
+        "The Committee REFUSED the application.",
+        "The Sub-Committee granted the licence subject to conditions.",
     ] {
         assert_eq!(find(&toks(outcome), &[], &g).len(), 1, "{outcome}");
     }

@@ -25,6 +25,13 @@ static TRUNCATION: LazyLock<Regex> = LazyLock::new(|| {
 static AGENDA_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::stages::regex(r"(?i)\s*\(\s*agenda item\s+([\w.]+)\s*\)").unwrap());
 
+/// "(Pages 3 - 10)", "(Page 5)", Welsh "(Tudalennau 3 - 10)": where a
+/// printed agenda pack holds the item's papers, after its title.
+static PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"(?i)\s*\((?:pages?|tudalen(?:nau)?)\s+\d+(?:\s*(?:-|–|to)\s*\d+)?\)\s*$")
+        .unwrap()
+});
+
 /// Does a page end in the middle of a sentence or marker?
 pub(super) fn page_cut_off(last: &str) -> bool {
     let last = last.trim_end();
@@ -179,6 +186,7 @@ fn split_title(text: &str) -> (String, Option<String>, Option<(&str, &str)>) {
     }
     let agenda_number = AGENDA_NUMBER.captures(title).map(|c| c[1].to_string());
     let title = AGENDA_NUMBER.replace(title, "");
+    let title = PAGES.replace(&title, "");
     let title = title.trim().trim_start_matches("word icon").trim();
     // A record page's "Title: ..." or "Subject: ..." field.
     let title = ["Title:", "Subject:"]

@@ -238,3 +238,19 @@ fn an_urgent_item_right_under_the_minutes_before_it_is_its_own() {
         Some("There were no apologies.")
     );
 }
+
+#[test]
+fn page_references_of_a_printed_pack_are_cut_from_titles() {
+    let it = items(
+        "Agenda\n\nCabinet\n\nDate: Tuesday 8 Feb. 2022\n\n1. Declarations of Interest (Pages 1 - 2)\n\n2. Minutes of the Previous Meeting (Page 3)\n\nTo approve them.\n\n3. Waste Contract (Tudalennau 11 - 24)\n\n4. Roads (Pages 25 to 30) pdf icon PDF 120 KB",
+    );
+    assert_eq!(
+        titles(&it),
+        [
+            "Declarations of Interest",
+            "Minutes of the Previous Meeting",
+            "Waste Contract",
+            "Roads"
+        ]
+    );
+}
