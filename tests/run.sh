@@ -27,6 +27,42 @@ check() {
     fi
 }
 
+# The Python venvs and Chromium, set up in the background while cargo
+# builds (mostly downloads; `--no-compile`: a module is compiled when first
+# imported, and most never are). The checks after the Rust tests wait for it.
+python_setup() {
+    # Python test dependencies live in a local venv, created on first use.
+    if [ ! -x .venv/bin/python ] ||
+        ! .venv/bin/python -c "import duckdb, pandas, pyarrow, frictionless, pyld, rdflib, pyshacl, playwright, deltalake, polars, moto, boto3" 2>/dev/null; then
+        python3 -m venv .venv &&
+            .venv/bin/pip install --quiet --disable-pip-version-check --no-compile \
+                pyarrow pandas duckdb "frictionless[parquet]" pyld rdflib pyshacl playwright \
+                deltalake polars "moto[server]" boto3 || return 1
+    fi
+    # CKAN's DCAT harvester parser, in a venv of its own: CKAN pins its
+    # dependencies. Its "requirements" extra names them all, psycopg2 (a
+    # PostgreSQL client built from source) aside, which the parser never uses.
+    if [ ! -x .venv-ckan/bin/python ] ||
+        ! .venv-ckan/bin/python -c "import ckanext.dcat.processors" 2>/dev/null; then
+        python3 -m venv .venv-ckan &&
+            .venv-ckan/bin/pip install --quiet --disable-pip-version-check --no-compile \
+                ckan==2.12.0 ckanext-dcat==2.4.4 &&
+            .venv-ckan/bin/python -c 'from importlib.metadata import requires
+for r in requires("ckan"):
+    name, _, marker = r.partition(";")
+    if "requirements" in marker and not name.startswith("psycopg2"):
+        print(name.strip())' > .venv-ckan/requirements.txt &&
+            .venv-ckan/bin/pip install --quiet --disable-pip-version-check --no-compile \
+                -r .venv-ckan/requirements.txt || return 1
+    fi
+    # Debian's Chromium for the landing-page test.
+    if [ ! -x /usr/bin/chromium ]; then
+        { apt-get update -q && apt-get install -y -q chromium; } || return 1
+    fi
+}
+python_setup > "$out/setup.log" 2>&1 &
+setup_pid=$!
+
 # Release mode: the same build as the runs below, and faster robustness tests.
 # Without link-time optimisation: it is for speed measured in benchmarks, and
 # linking each test binary with it made this suite's build minutes longer.
@@ -53,33 +89,9 @@ echo "rust tests: $rust_passed passed, $rust_failed failed"
 passed=$((passed + rust_passed))
 failed=$((failed + rust_failed))
 
-# Python test dependencies live in a local venv, created on first use.
-if [ ! -x .venv/bin/python ] ||
-    ! .venv/bin/python -c "import duckdb, pandas, pyarrow, frictionless, pyld, rdflib, pyshacl, playwright, deltalake, polars, moto, boto3" 2>/dev/null; then
-    python3 -m venv .venv
-    .venv/bin/pip install --quiet --disable-pip-version-check \
-        pyarrow pandas duckdb "frictionless[parquet]" pyld rdflib pyshacl playwright \
-        deltalake polars "moto[server]" boto3
-fi
+setup_done() { wait "$setup_pid" || { tail -n 40 "$out/setup.log"; return 1; }; }
+check "Python venvs and Chromium set up" setup_done
 py=.venv/bin/python
-# CKAN's DCAT harvester parser, in a venv of its own: CKAN pins its
-# dependencies. Its "requirements" extra names them all, psycopg2 (a
-# PostgreSQL client built from source) aside, which the parser never uses.
-if [ ! -x .venv-ckan/bin/python ] ||
-    ! .venv-ckan/bin/python -c "import ckanext.dcat.processors" 2>/dev/null; then
-    python3 -m venv .venv-ckan
-    .venv-ckan/bin/pip install --quiet --disable-pip-version-check ckan==2.12.0 ckanext-dcat==2.4.4
-    .venv-ckan/bin/python -c 'from importlib.metadata import requires
-for r in requires("ckan"):
-    name, _, marker = r.partition(";")
-    if "requirements" in marker and not name.startswith("psycopg2"):
-        print(name.strip())' > .venv-ckan/requirements.txt
-    .venv-ckan/bin/pip install --quiet --disable-pip-version-check -r .venv-ckan/requirements.txt
-fi
-# Debian's Chromium for the landing-page test.
-if [ ! -x /usr/bin/chromium ]; then
-    { apt-get update -q && apt-get install -y -q chromium; } > "$out/apt.log" 2>&1 || tail -n 20 "$out/apt.log"
-fi
 
 # The binary `cargo test` built for the end-to-end tests: `cargo run`
 # would build it again, with the features of the dependencies that the
