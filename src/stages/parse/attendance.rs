@@ -183,11 +183,45 @@ fn split_members(list: &str) -> Vec<(String, Option<String>)> {
                 ROLE_WORDS.iter().any(|w| lower.contains(w)) && !lower.starts_with("for ")
             })
             .map(str::to_string);
+        if is_post(name) {
+            continue;
+        }
         if let Some(name) = split_names(name).into_iter().next() {
             out.push((name, role));
         }
     }
     out
+}
+
+/// "Chief Executive", "Director of Finance", "Democratic Services
+/// Officer": an officer listed by post, naming no one (the table lists
+/// people; before, the post was read as a name and cut at "of").
+fn is_post(part: &str) -> bool {
+    const FIRST: [&str; 5] = ["chief", "director", "head", "deputy", "assistant"];
+    const LAST: [&str; 8] = [
+        "officer",
+        "executive",
+        "manager",
+        "director",
+        "solicitor",
+        "adviser",
+        "advisor",
+        "secretary",
+    ];
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let is = |word: Option<&&str>, list: &[&str]| {
+        word.is_some_and(|w| list.iter().any(|l| l.eq_ignore_ascii_case(w)))
+    };
+    !words.is_empty()
+        && words.len() <= 6
+        && (is(words.first(), &FIRST) || is(words.last(), &LAST))
+        && !words.iter().any(|w| {
+            // A title or an initial names a person: "Mr P Evans".
+            is(
+                Some(w),
+                &["mr", "mrs", "ms", "miss", "dr", "councillor", "cllr"],
+            ) || w.len() <= 2 && w.starts_with(char::is_uppercase)
+        })
 }
 
 #[cfg(test)]
@@ -208,6 +242,15 @@ mod tests {
         attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].person_name, "B Brown");
+    }
+
+    #[test]
+    fn officers_listed_by_post_name_no_one() {
+        let mut out = Vec::new();
+        let text = "Officers present: Chief Executive, Director of Finance, Democratic Services Officer, Mr P Evans (Head of Legal Services) and Sarah Head";
+        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
+        let names: Vec<&str> = out.iter().map(|a| a.person_name.as_str()).collect();
+        assert_eq!(names, ["Mr P Evans", "Sarah Head"]);
     }
 
     #[test]
