@@ -161,7 +161,7 @@ pub fn item_kind(title: &str) -> ItemKind {
             ),
             (
                 re(
-                    r"^(confirmation of (the )?)?minutes\b|\bminutes of the (previous|last)\b|^cofnodion\b",
+                    r"^(confirmation of (the )?)?(minutes\b|minute of\b)|\bminutes? of (the )?(previous|last)\b|^cofnodion\b",
                 ),
                 ItemKind::PreviousMinutes,
             ),
@@ -271,6 +271,12 @@ mod tests {
             ItemKind::PublicParticipation
         );
         assert_eq!(item_kind("YMDDIHEURIADAU"), ItemKind::Apologies);
+        // Scottish minutes say "minute" for the record of a meeting.
+        assert_eq!(
+            item_kind("MINUTE OF PREVIOUS MEETING"),
+            ItemKind::PreviousMinutes
+        );
+        assert_eq!(item_kind("Minute's Silence"), ItemKind::Substantive);
         assert_eq!(item_kind("Resources Report"), ItemKind::Substantive);
     }
 

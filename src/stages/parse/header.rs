@@ -151,12 +151,13 @@ fn labelled_body(text: &str) -> Option<String> {
 }
 
 /// A body's name without the document's name printed around it:
-/// "Agenda - Cabinet", "Minutes of Cabinet", "Cabinet Agenda" -> "Cabinet".
+/// "Agenda - Cabinet", "Minutes of Cabinet", "Cabinet Agenda", Scottish
+/// "Minute of Meeting of the Cabinet" -> "Cabinet".
 pub fn body_name(text: &str) -> &str {
     static AROUND: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(concat!(
-            r"(?i)^(?:(?:draft |confirmed |approved )?(?:agenda|minutes|decisions)(?:,? (?:decisions )?and (?:draft )?minutes)?|notice of meeting)",
-            r"(?:\s*[-–:]\s*|\s+(?:of|for)\s+(?:the\s+)?)(?P<a>.+)$",
+            r"(?i)^(?:(?:draft |confirmed |approved )?(?:agenda|minutes?|decisions)(?:,? (?:decisions )?and (?:draft )?minutes)?|notice of meeting)",
+            r"(?:\s*[-–:]\s*|\s+(?:of|for)\s+(?:the\s+|an?\s+)?(?:(?:extraordinary |special |annual |ordinary )?meeting\s+of\s+(?:the\s+)?)?)(?P<a>.+)$",
             r"|^(?P<b>.+?)\s*[-–:]?\s+(?:agenda|minutes|decisions)(?: and minutes)?$",
         ))
         .unwrap()
@@ -576,6 +577,14 @@ mod tests {
             (Some("Cabinet".into()), date)
         );
         assert_eq!(header(&["Published on", "10 September 2020"]), (None, None));
+        // Scottish printed minutes: the body's line over where and when.
+        assert_eq!(
+            header(&[
+                "MINUTE OF MEETING OF THE EDUCATION COMMITTEE",
+                "held in the Council Chambers, Municipal Buildings on Thursday 10 September 2020 at 10.00 am"
+            ]),
+            (Some("EDUCATION COMMITTEE".into()), date)
+        );
         let venue = |lines: &[&'static str]| {
             meeting_header(&crate::stages::parse::lines_as_toks(lines))
                 .0

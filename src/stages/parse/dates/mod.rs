@@ -197,7 +197,8 @@ fn date_line(line: &str) -> Option<NaiveDate> {
 
 /// A labelled meeting date, "Date: Tuesday, 10th September, 2020 2.00 pm",
 /// "Date of meeting: 10 September 2020", "Meeting date: 10.09.2020",
-/// "Date/Time: ...", "When: ...", "Held on ...", or the opening of printed
+/// "Date/Time: ...", "When: ...", "Held on ...", "held in the Council
+/// Chambers on ..." (under the body's line), or the opening of printed
 /// minutes, "Minutes of the meeting of the Cabinet held on Tuesday 10
 /// September 2020 at 2.00 pm", "Minutes of the Cabinet meeting held on
 /// ..." (the body is kept when the line names it), also with the venue
@@ -205,7 +206,7 @@ fn date_line(line: &str) -> Option<NaiveDate> {
 fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))?(?: was| were)? held (?:on|at .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)?(?: was| were)? held (?:on|at .{{3,120}}? on)|held on\s*:?)\s*{WEEKDAY}{DATE}(?:\s+(?i:time|amser)\s*:)?{TIME}{STATUS}(?:,?\s+(?i:in|at)\s+\S.*?)?\s*\.?\s*$"
+            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))?(?: was| were)? held (?:on|at .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)?(?: was| were)? held (?:on|at .{{3,120}}? on)|held (?:(?:at|in) .{{3,120}}? )?on\s*:?)\s*{WEEKDAY}{DATE}(?:\s+(?i:time|amser)\s*:)?{TIME}{STATUS}(?:,?\s+(?i:in|at)\s+\S.*?)?\s*\.?\s*$"
         ))
         .unwrap()
     });

@@ -81,9 +81,12 @@ pub fn items_heading(toks: &[Tok]) -> Option<usize> {
         .rposition(|t| ITEMS_HEADER.is_match(t.text))
 }
 
+/// A line of the meeting's header above the items: a field ("Venue:",
+/// "Apology:", "Also in attendance:") or who chaired ("Councillor A
+/// Murray in the Chair").
 fn is_header_field(text: &str) -> bool {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^(?:(?:meeting )?(?:venue|place|location)|where|contact(?: officer| name)?|clerk(?: to the \w+)?|enquiries(?: to)?|lleoliad|cyswllt|media|link|webcast|note|time|amser|(?:also |members |officers )?present|officers|in attendance|yn bresennol|apologies(?: for absence)?|ymddiheuriadau)\s*:|^(?:media|agenda and minutes|agenda)$").unwrap()
+        crate::stages::regex(r"(?i)^(?:(?:meeting )?(?:venue|place|location)|where|contact(?: officer| name)?|clerk(?: to the \w+)?|enquiries(?: to)?|lleoliad|cyswllt|media|link|webcast|note|time|amser|(?:also |members |officers )?present|officers|(?:also )?in attendance|yn bresennol|apolog(?:y|ies)(?: for absence)?|ymddiheuriadau)\s*:|^(?:media|agenda and minutes|agenda)$|^.{3,60}\bin the chair\.?$").unwrap()
     });
     FIELD.is_match(&super::header::as_field(text))
 }
