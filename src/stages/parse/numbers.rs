@@ -16,7 +16,7 @@ use super::lines::{long_title, title_like};
 /// was decided under delegated powers, not open to call-in) is part of the
 /// number as displayed.
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:(?i:item|eitem|min(?:ute|\.)?(?:\s+no\.?)?|no\.|cofnod)\s*)?(\*?(?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}))\.?$")
+    crate::stages::regex(r"^(?:(?i:item|eitem|min(?:ute|\.)?(?:\s+no\.?)?|no\.|cofnod)\s*)?(\*?(?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}(?:\([a-z]\))?))\.?$")
         .unwrap()
 });
 
@@ -67,7 +67,7 @@ pub fn number_lines<'a>(toks: &[Tok<'a>]) -> Vec<(usize, &'a str)> {
 /// Title", "(7) Title", "7: Title", "Agenda Item 7 - Title").
 /// The groups: the number, its prefix, its value, a separator, the title.
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:(?:agenda\s+)?item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<open>\()?(?P<number>\*?(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4})?)(?P<sep>\.|\)|:|\s+[-–:]|)\s+(?P<title>\S.*)$").unwrap()
+    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:(?:agenda\s+)?item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<open>\()?(?P<number>\*?(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4}(?:\([a-z]\))?)?)(?P<sep>\.|\)|:|\s+[-–:]|)\s+(?P<title>\S.*)$").unwrap()
 });
 
 /// "7. Budget Report" -> ("7", "Budget Report"): a number set off by a
@@ -175,10 +175,13 @@ pub fn rank(number: &str) -> u32 {
     let end = digits
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(digits.len());
-    let letter = digits[end..]
-        .bytes()
-        .next()
+    // "4b", or a letter in brackets at the end: "47/24(b)".
+    let bracketed = (number.strip_suffix(')'))
+        .and_then(|n| n.rsplit_once('('))
+        .and_then(|(_, inside)| (inside.len() == 1).then(|| inside.as_bytes()[0]));
+    let letter = (digits[end..].bytes().next())
         .filter(u8::is_ascii_lowercase)
+        .or(bracketed.filter(u8::is_ascii_lowercase))
         .map_or(0, |l| u32::from(l - b'a') + 1);
     digits[..end].parse::<u32>().unwrap_or(0) * 32 + letter
 }
@@ -321,6 +324,7 @@ mod tests {
             "5.1",
             "39/20",
             "CAB/101/22",
+            "47/24(a)",
             "PC 61",
             "C.45",
             "*85",
@@ -577,6 +581,8 @@ mod tests {
             found(&["1.", "Audit Plan", "(1)", "Scope", "(2)", "Timing", "2."]),
             [(0, "1"), (6, "2")]
         );
+        assert_eq!(rank("47/24(b)"), 47 * 32 + 2);
+        assert_eq!(rank("4(a)"), 4 * 32 + 1);
         assert_eq!(rank("XIV"), 14 * 32);
         assert_eq!(rank("iv"), 4 * 32);
     }
