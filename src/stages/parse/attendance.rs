@@ -208,20 +208,18 @@ fn is_post(part: &str) -> bool {
         "advisor",
         "secretary",
     ];
+    const TITLES: [&str; 7] = ["mr", "mrs", "ms", "miss", "dr", "councillor", "cllr"];
+    let one_of = |word: &str, list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(word));
     let words: Vec<&str> = part.split_whitespace().collect();
-    let is = |word: Option<&&str>, list: &[&str]| {
-        word.is_some_and(|w| list.iter().any(|l| l.eq_ignore_ascii_case(w)))
+    let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+        return false;
     };
-    !words.is_empty()
-        && words.len() <= 6
-        && (is(words.first(), &FIRST) || is(words.last(), &LAST))
-        && !words.iter().any(|w| {
-            // A title or an initial names a person: "Mr P Evans".
-            is(
-                Some(w),
-                &["mr", "mrs", "ms", "miss", "dr", "councillor", "cllr"],
-            ) || w.len() <= 2 && w.starts_with(char::is_uppercase)
-        })
+    words.len() <= 6
+        && (one_of(first, &FIRST) || one_of(last, &LAST))
+        // A title or an initial names a person: "Mr P Evans".
+        && !words
+            .iter()
+            .any(|w| one_of(w, &TITLES) || w.len() <= 2 && w.starts_with(char::is_uppercase))
 }
 
 #[cfg(test)]

@@ -41,12 +41,14 @@ pub fn number_lines<'a>(toks: &[Tok<'a>]) -> Vec<(usize, &'a str)> {
     if !found.is_empty() {
         return found;
     }
+    // The short-line regex first: the title check is the dearer one.
     let other: Vec<(usize, &str)> = (toks.iter().enumerate())
-        .filter(|(i, t)| t.text.len() <= 8 && toks.get(i + 1).is_some_and(|t| title_like(t.text)))
+        .filter(|(_, t)| t.text.len() <= 8)
         .filter_map(|(i, t)| {
             let caps = OTHER_NUMBER.captures(t.text)?;
             Some((i, caps.get(1).or(caps.get(2))?.as_str()))
         })
+        .filter(|&(i, _)| toks.get(i + 1).is_some_and(|t| title_like(t.text)))
         .collect();
     let ranked = ranks(&other.iter().map(|&(_, n)| n).collect::<Vec<_>>());
     (0..other.len())
