@@ -32,7 +32,11 @@ const ACTIONS: &[(&str, &str)] = &[
         "refused",
         r"refuse[sd]?\b|not\s+be\s+(?:approved|granted)\b|g?wrthod\w*",
     ),
-    ("rejected", r"reject(?:s|ed)?\b"),
+    // A motion voted down: "was put to the vote and was LOST", "LOST.".
+    (
+        "rejected",
+        r"reject(?:s|ed)?\b|(?:was|were)\s+(?:declared\s+)?(?:lost|defeated)\b|(?:lost|defeated)\s*[.!]?$",
+    ),
     // A motion carried is adopted ("CARRIED", "That the motion be
     // carried."); "be carried forward" is not.
     (
@@ -154,6 +158,9 @@ mod tests {
             ),
             ("That the motion be carried.", "adopted"),
             ("CARRIED", "adopted"),
+            ("The motion was put to the vote and was LOST.", "rejected"),
+            ("LOST", "rejected"),
+            ("The lost income be met from reserves.", "other"),
             ("That £2m be carried forward to 2024/25.", "other"),
             (
                 "Councillor Patel was elected Chair for the meeting.",

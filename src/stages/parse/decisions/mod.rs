@@ -63,6 +63,9 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // "was duly elected".
         r"|(?i:\b(?:were|was)\s+(?:duly\s+|unanimously\s+|not\s+)?(?:noted|agreed|elected|carried)\b(?:\s+that\b)?)",
         r"|(?i:\bmotion\s+(?:was\s+)?(?:carried|lost|fell|defeated)\b)",
+        // The vote's result told after it: "put to the vote and was LOST",
+        // "The amendment was declared carried".
+        r"|(?i:\b(?:and|amendment|recommendations?|proposals?)\s+(?:was|were)\s+(?:declared\s+)?(?:carried|lost|defeated)\b)",
         // "The recommendations were approved", "Permission was REFUSED".
         r"|(?i:\b(?:recommendations?|application|permission|consent|proposals?|amendment|minutes)\s+(?:was|were)\s+(?:duly\s+|unanimously\s+)?(?:approved|granted|refused|deferred|adopted|endorsed|accepted|rejected)\b)",
         // Anything "was approved" where the sentence ends or goes on with

@@ -98,6 +98,8 @@ fn outcome_sentences_count_but_reported_agreements_do_not() {
     assert_eq!(find(&toks("The motion was carried."), &[], &g).len(), 1);
     for outcome in [
         "Cllr A was duly elected as Chairman for the year.",
+        "The motion was put to the vote and was LOST.",
+        "On being put to the vote the amendment was declared carried.",
         "This was agreed by the Council.",
         "The change was not agreed and business continued.",
         "The Minutes of the meeting held on 10 May were noted.",
@@ -196,6 +198,7 @@ fn a_correct_record_needs_its_verb_within_sixty_characters_in_the_clause() {
         "Cabinet had previously agreed the scope of the review.",
         "The Committee is recommended to resolve that permission be granted.",
         "The Chair will move the motion.",
+        "The grant was lost when the scheme closed.",
     ] {
         assert!(!is_outcome(not_yet), "{not_yet}");
     }

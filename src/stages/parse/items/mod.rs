@@ -214,7 +214,13 @@ pub fn segment(
             expect_title = true;
             continue;
         }
-        if is_section_heading(t.text) && !expect_title && (t.row || t.gap >= 1 || current.is_none())
+        // A heading that groups items ("PART B - ITEMS FOR INFORMATION"):
+        // set apart, or (on a page that lost its blank lines) standing
+        // right over an item number.
+        let over_number = numbered && i + 1 < toks.len() && lines.number_line(i + 1);
+        if is_section_heading(t.text)
+            && !expect_title
+            && (t.row || t.gap >= 1 || current.is_none() || over_number)
         {
             continue;
         }
@@ -223,7 +229,6 @@ pub fn segment(
         // minutes above (or opening the list) and standing right over an
         // item number; a name ("Miss Alison Griffiths", the end of a list)
         // or an outcome ("CARRIED") is no heading.
-        let over_number = numbered && i + 1 < toks.len() && lines.number_line(i + 1);
         if over_number
             && !expect_title
             && t.gap >= 1
@@ -438,6 +443,7 @@ pub fn segment(
     if !single && !labelled && layout.prints == Prints::Both {
         let min_gap = if spaced { 2 } else { paragraph_gap };
         drafts.iter_mut().for_each(|d| split_unlabelled(d, min_gap));
+        minutes_under_titles(&mut drafts, grammar);
     }
     drafts
         .into_iter()
@@ -501,6 +507,36 @@ fn split_unlabelled(d: &mut Draft, min_gap: u32) {
         .find(|&i| d.agenda[i].gap == widest)
         .expect("the widest break exists");
     d.minutes = d.agenda.split_off(start);
+}
+
+/// An "Agenda and minutes" page that prints the minutes right under the
+/// titles, with no label and no gap ("56. Minutes of the Previous Meeting"
+/// over "RESOLVED: That the minutes ... be approved"): an item's text that
+/// holds a resolution is minutes, from its first line that is not agenda
+/// phrasing ("To consider the report ..."). Where no item's text was split
+/// from its agenda text, the resolutions show the whole page records the
+/// meeting, and every item's text is read the same way ("Apologies were
+/// received from ...").
+fn minutes_under_titles(drafts: &mut [Draft], grammar: &Grammar) {
+    // "RECOMMENDED that ..." in agenda text proposes; it records nothing.
+    let resolves = |d: &Draft| {
+        d.agenda.iter().any(|t| {
+            grammar.resolution_opener(t.text).is_some()
+                && !t
+                    .text
+                    .get(..9)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("recommend"))
+        })
+    };
+    let page_wide = drafts.iter().all(|d| d.minutes.is_empty()) && drafts.iter().any(resolves);
+    for d in drafts.iter_mut() {
+        if d.minutes.is_empty()
+            && (page_wide || resolves(d))
+            && let Some(start) = d.agenda.iter().position(|t| !is_agenda_phrase(t.text))
+        {
+            d.minutes = d.agenda.split_off(start);
+        }
+    }
 }
 
 /// What the segmenter asks of each line, decided once per line: it asks

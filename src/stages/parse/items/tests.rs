@@ -254,3 +254,39 @@ fn page_references_of_a_printed_pack_are_cut_from_titles() {
         ]
     );
 }
+
+#[test]
+fn minutes_printed_under_titles_without_labels_or_gaps() {
+    let page = "Agenda and minutes\nItems\n55. Apologies\nApologies were received from Councillor Ward.\n\n56. Minutes\nRESOLVED: That the minutes be approved.\n\n57. Audit Plan\nTo consider the plan.\nThe Committee discussed the plan.\nRESOLVED: That the plan be noted.\n\n58. Work Programme\nReport of the Scrutiny Officer.";
+    let it = items(page);
+    let minutes: Vec<_> = it.iter().map(|i| i.minutes_text.as_deref()).collect();
+    assert_eq!(
+        minutes,
+        [
+            Some("Apologies were received from Councillor Ward."),
+            Some("RESOLVED: That the minutes be approved."),
+            Some("The Committee discussed the plan.\nRESOLVED: That the plan be noted."),
+            None,
+        ]
+    );
+    assert_eq!(it[2].agenda_text.as_deref(), Some("To consider the plan."));
+    assert_eq!(it[1].decisions.len(), 1);
+    // A recommendation in agenda text records nothing: the page stays an
+    // agenda with its text under the titles.
+    let agenda = items(
+        "Agenda and minutes\nItems\n1. Budget\nThe budget for next year.\nRECOMMENDED: That Council approves the budget.\n\n2. Fees\nThe fees for next year.",
+    );
+    assert!(agenda.iter().all(|i| i.minutes_text.is_none()));
+}
+
+#[test]
+fn a_part_heading_over_an_item_number_is_no_part_of_the_item_above() {
+    let it = items(
+        "Agenda and decisions\nItems\nPART A - ITEMS FOR DECISION\n5. Transport Plan\nDecision:\nAgreed.\n6. Funding Formula\nDecision:\nCabinet approved the formula.\nPART B - ITEMS FOR INFORMATION\n7. Performance Report\nDecision:\nNoted.",
+    );
+    assert_eq!(it.len(), 3);
+    assert_eq!(
+        it[1].decision_text.as_deref(),
+        Some("Cabinet approved the formula.")
+    );
+}
