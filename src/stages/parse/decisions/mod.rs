@@ -161,6 +161,7 @@ fn states_outcome(text: &str) -> bool {
     OUTCOME.find_iter(text).any(|m| {
         !m.as_str().to_lowercase().ends_with(" that") && !dated_in_the_past(&text[m.end()..])
     }) || second_verb_outcome(text)
+        || minutes_passed(text)
         || AS_CORRECT.find_iter(text).any(|m| {
             let before = &text[..m.start()];
             let clause = before.rfind(['.', ';']).map_or(0, |stop| stop + 1);
@@ -172,6 +173,27 @@ fn states_outcome(text: &str) -> bool {
                 .last()
                 .is_some_and(|verb| before[clause + verb.end()..].chars().count() <= RECORD_GAP)
         })
+}
+
+/// "The minutes of the meeting held on 10 November were confirmed and
+/// signed by the Chair": a sentence about the minutes whose verb, however
+/// far from its subject, passes them. A search in each such sentence, not
+/// one pattern with a long bounded gap (see [`AS_CORRECT`]).
+fn minutes_passed(text: &str) -> bool {
+    static PASSED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i)\b(?:were|was)\s+(?:duly\s+|unanimously\s+)?(?:confirmed|approved|agreed|signed|adopted|accepted)\b").unwrap()
+    });
+    text.split(['.', ';']).any(|sentence| {
+        let sentence = sentence.trim_start();
+        let sentence = sentence
+            .get(..4)
+            .filter(|the| the.eq_ignore_ascii_case("the "))
+            .map_or(sentence, |_| &sentence[4..]);
+        sentence
+            .get(..8)
+            .is_some_and(|word| word.eq_ignore_ascii_case("minutes "))
+            && PASSED.is_match(sentence)
+    })
 }
 
 /// The bodies whose decisions minutes record as "The Committee ...".
