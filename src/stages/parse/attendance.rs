@@ -11,10 +11,10 @@ use super::people::split_names;
 use crate::model::{Attendance, AttendanceStatus, LineMap, Span};
 
 /// A labelled list of who attended: "Present:", "Also present:",
-/// "Substitutes:", and the Welsh "Yn bresennol:".
+/// "Substitutes:", the Scottish "Sederunt:" and the Welsh "Yn bresennol:".
 static ATTENDED: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)^(?:(present|members present|councillors present|yn bresennol)",
+        r"(?i)^(?:(present|members present|councillors present|sederunt|yn bresennol)",
         r"|(also present|also in attendance|in attendance|officers present|officers in attendance|hefyd yn bresennol)",
         r"|(substitutes?|substitute members?|named substitutes?))\s*:[ \t]*",
     ))
@@ -240,6 +240,24 @@ mod tests {
         attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].person_name, "B Brown");
+    }
+
+    #[test]
+    fn a_scottish_sederunt_lists_who_was_present() {
+        let mut out = Vec::new();
+        let text = "Sederunt: Councillor Ross (Convener); and Councillors Gray and Muir.";
+        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
+        let names: Vec<(&str, &str)> = (out.iter())
+            .map(|a| (a.person_name.as_str(), a.status.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Ross", "present"),
+                ("Gray", "present"),
+                ("Muir", "present")
+            ]
+        );
     }
 
     #[test]

@@ -468,7 +468,7 @@ fn prints(
     grammar: &Grammar,
 ) -> items::Prints {
     static HELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^(?:(?:draft |confirmed |signed )?minutes of (?:the|a) meeting (?:of|held)\b|(?:present|members present|yn bresennol)\s*:)").unwrap()
+        crate::stages::regex(r"(?i)^(?:(?:draft |confirmed |signed )?minutes of (?:the|a) meeting (?:of|held)\b|(?:present|members present|sederunt|yn bresennol)\s*:)").unwrap()
     });
     let heading = heading.map(|h| h.rsplit(" - ").next().unwrap_or(h).trim().to_lowercase());
     match heading.as_deref() {

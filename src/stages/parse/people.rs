@@ -388,8 +388,9 @@ pub fn split_names(list: &str) -> Vec<String> {
     static INNER_TITLE: LazyLock<Regex> =
         LazyLock::new(|| crate::stages::regex(r" (?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor) ").unwrap());
     list.split([',', '&', ';'])
-        // "and", and the Welsh "a".
+        // "and", and the Welsh "a" and "ac" (before a vowel).
         .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" a ")))
+        .flat_map(|part| part.split(" ac "))
         .flat_map(|part| {
             let mut starts: Vec<usize> =
                 INNER_TITLE.find_iter(part).map(|m| m.start() + 1).collect();
@@ -526,6 +527,7 @@ mod tests {
             "RESOLVED: That the apologies for absence from Councillors Smith and Jones be noted.",
             "Apologies for Absence - Councillors Smith and Jones",
             "Derbyniwyd ymddiheuriadau gan y Cynghorwyr Smith a Jones.",
+            "Derbyniwyd ymddiheuriadau gan y Cynghorwyr Smith ac Jones.",
         ] {
             assert_eq!(names(text), ["Smith", "Jones"], "{text}");
         }

@@ -290,7 +290,7 @@ pub fn find(minutes: &[Tok], decision_block: &[Tok], grammar: &Grammar) -> Vec<D
         .map(|(i, t)| {
             // "The Board noted:" over its list: the clauses are the outcome.
             let mut end = i + 1;
-            while t.text.ends_with(':')
+            while opens_list(t.text)
                 && let Some((_, _, lines)) = clause_at(minutes, end)
             {
                 end += lines;
@@ -298,6 +298,12 @@ pub fn find(minutes: &[Tok], decision_block: &[Tok], grammar: &Grammar) -> Vec<D
             block(&minutes[i..end])
         })
         .collect()
+}
+
+/// A line that introduces the list under it: "The Board noted:", and
+/// with the dash many councils add, "The Committee agreed:-".
+fn opens_list(text: &str) -> bool {
+    text.trim_end_matches(['-', '–', '—', ' ']).ends_with(':')
 }
 
 fn explicit_resolutions(toks: &[Tok], grammar: &Grammar) -> Vec<Decision> {
@@ -314,8 +320,7 @@ fn explicit_resolutions(toks: &[Tok], grammar: &Grammar) -> Vec<Decision> {
         };
         // The opener may stand alone ("RESOLVED –") or introduce clauses
         // ("RESOLVED that Cabinet:"): then the next paragraph belongs to it.
-        let wants_body =
-            rest.is_empty() || rest.ends_with(':') || rest.eq_ignore_ascii_case("that");
+        let wants_body = rest.is_empty() || opens_list(rest) || rest.eq_ignore_ascii_case("that");
         let mut end = i + 1;
         let mut saw_clause = false;
         while end < toks.len() {

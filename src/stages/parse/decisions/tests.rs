@@ -350,4 +350,12 @@ fn an_outcome_over_a_list_takes_the_list_as_its_clauses() {
         .collect();
     assert_eq!(labels, ["a", "b"]);
     assert!(!d[0].text.contains("After"));
+    // With the dash many councils print after the colon.
+    for opener in ["The Committee agreed:-", "RESOLVED that:-"] {
+        let text = format!("{opener}\n(i) to approve the plan; and\n(ii) to report back.");
+        let t = toks(&text);
+        let d = find(&t, &[], &grammar());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].clauses.len(), 2, "{opener}: {d:?}");
+    }
 }
