@@ -55,13 +55,14 @@ fn moved_to(line: &str) -> Option<NaiveDate> {
 
 /// An agenda's notice of its meeting: "NOTICE IS HEREBY GIVEN that a
 /// meeting of the Cabinet will be held on Tuesday 8 February 2022 at 2.00
-/// pm in the Council Chamber" -> (Cabinet, date); the body only when it
+/// pm in the Council Chamber", "Meeting of the Cabinet to be held on ..."
+/// -> (Cabinet, date); the body only when it
 /// reads as one. Only a line that opens with the notice: "The next meeting
 /// of the Committee will be held on ..." in minutes is another meeting.
 fn notice_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?i:notice is hereby given that\s+)?(?i:an?|the)\s+(?i:(?:extraordinary |special |annual |ordinary )?meeting of (?:the )?)(?P<body>.{{3,120}}?)\s+(?i:will be|is to be|to be) held\s+(?i:at\s+.{{3,120}}?\s+)?(?i:on\s+)?{WEEKDAY}{DATE}"
+            r"^(?i:notice is hereby given that\s+)?(?i:(?:an?|the)\s+)?(?i:(?:extraordinary |special |annual |ordinary )?meeting of (?:the )?)(?P<body>.{{3,120}}?)\s+(?i:will be|is to be|to be) held\s+(?i:at\s+.{{3,120}}?\s+)?(?i:on\s+)?{WEEKDAY}{DATE}"
         ))
         .unwrap()
     });

@@ -288,6 +288,11 @@ fn meetings_named_and_dated_in_a_page_title_or_without_a_dash() {
             d(2022, 3, 9),
         ),
         (
+            "Meeting of the Cabinet to be held on Tuesday 8 February 2022 at 10.00 am",
+            Some("Cabinet"),
+            d(2022, 2, 8),
+        ),
+        (
             "Draft minutes of the Cabinet, 8 February 2022",
             Some("Cabinet"),
             d(2022, 2, 8),
