@@ -306,9 +306,22 @@ impl Gazetteer {
                     }
                 }
                 if kind == "person" {
-                    // "Councillor A Smith For" in a table of a recorded vote.
-                    for vote in [" For", " Against", " Abstained", " Abstain"] {
-                        found = found.strip_suffix(vote).unwrap_or(found);
+                    // "Councillor A Smith For" in a table of a recorded
+                    // vote; "Councillor White Vice-Chair" where minutes
+                    // name an appointment.
+                    for after in [
+                        " For",
+                        " Against",
+                        " Abstained",
+                        " Abstain",
+                        " Chair",
+                        " Vice-Chair",
+                        " Chairman",
+                        " Vice-Chairman",
+                    ] {
+                        if found.split_whitespace().count() > 2 {
+                            found = found.strip_suffix(after).unwrap_or(found);
+                        }
                     }
                 }
                 let normalised = normalise(kind, found);
@@ -395,6 +408,12 @@ mod tests {
             (m[0].1.as_str(), m[0].2.as_str()),
             ("Councillor Mrs. H. Scott", "h scott")
         );
+        let m = found("Councillor White Vice-Chair for the year", &[]);
+        let people: Vec<_> = (m.iter())
+            .filter(|(kind, _, _)| *kind == "person")
+            .map(|(_, text, _)| text.as_str())
+            .collect();
+        assert_eq!(people, ["Councillor White"]);
     }
 
     /// Each pattern, run only at or around its words' hits, finds what

@@ -604,15 +604,29 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
         extra_gap = if row { 3 } else { 0 };
         let mut rest = trimmed;
         // Every label ends in a colon: a line without one is not searched.
-        // A label word ending a field's name ("Date of Decision:") is none.
+        // A label word ending a field's name ("Date of Decision:") is none,
+        // nor a decision named by its kind in a title ("Call-in of Cabinet
+        // Decision: Car Parking Charges", "Key Decision: ...").
         let mut from = 0;
         while let Some(m) = memchr::memchr(b':', rest.as_bytes())
             .and_then(|_| grammar.inline_label.find_at(rest, from))
         {
+            const JOINING: [&str; 7] = ["of", "for", "the", "to", "on", "by", "and"];
+            const DECISION_KINDS: [&str; 8] = [
+                "cabinet",
+                "key",
+                "executive",
+                "officer",
+                "delegated",
+                "urgent",
+                "individual",
+                "member",
+            ];
             let head = rest[..m.start()].trim();
-            let joined = head.rsplit(' ').next().is_some_and(|w| {
-                ["of", "for", "the", "to", "on", "by", "and"].contains(&w.to_lowercase().as_str())
-            });
+            let before = head.rsplit(' ').next().unwrap_or("").to_lowercase();
+            let names_decision = rest[m.start()..].trim_start().starts_with(['D', 'd']);
+            let joined = JOINING.contains(&before.as_str())
+                || names_decision && DECISION_KINDS.contains(&before.as_str());
             if joined {
                 from = m.end();
                 continue;

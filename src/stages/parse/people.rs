@@ -89,6 +89,14 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
     if let Some(late) = strip_prefix_ignore_case(after, "and for lateness from ") {
         names.extend(apology_names(late, false));
     }
+    // "A, who was substituted by B, and from C": the list goes on after
+    // the aside, in the same sentence.
+    const GOES_ON: &str = ", and from ";
+    if let Some(at) = first[end..].find(GOES_ON)
+        && !first[end..end + at].contains('.')
+    {
+        names.extend(apology_names(&first[end + at + GOES_ON.len()..], false));
+    }
     if let Some(rest) = first[end..].strip_prefix('.')
         && names_follow(rest)
     {
@@ -528,6 +536,7 @@ mod tests {
             "Apologies for Absence - Councillors Smith and Jones",
             "Derbyniwyd ymddiheuriadau gan y Cynghorwyr Smith a Jones.",
             "Derbyniwyd ymddiheuriadau gan y Cynghorwyr Smith ac Jones.",
+            "Apologies were received from Councillor Smith, who was substituted by Councillor Grey, and from Councillor Jones.",
         ] {
             assert_eq!(names(text), ["Smith", "Jones"], "{text}");
         }

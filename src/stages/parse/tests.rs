@@ -175,6 +175,25 @@ fn inline_labels_and_table_rules_become_tokens_and_gaps() {
 }
 
 #[test]
+fn a_decision_named_by_its_kind_in_a_title_is_no_label() {
+    let g = grammar();
+    for (line, first) in [
+        (
+            "Call-in of Cabinet Decision: Car Parking Charges",
+            "Call-in of Cabinet Decision: Car Parking Charges",
+        ),
+        (
+            "Key Decision: Waste Contract",
+            "Key Decision: Waste Contract",
+        ),
+        ("Highways Plan Decision: Agreed.", "Highways Plan"),
+    ] {
+        let c = clean(line, &[]);
+        assert_eq!(tokens(&c, &g)[0].text, first, "{line}");
+    }
+}
+
+#[test]
 fn resolution_opener_needs_a_capital() {
     let g = grammar();
     assert_eq!(g.resolution_opener("RESOLVED: that"), Some("that"));

@@ -60,8 +60,8 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         r"|AGREED|APPROVED|NOTED|ENDORSED|ACCEPTED|CONFIRMED|DECIDED|SUPPORTED|RECOMMENDED|ADOPTED|GRANTED|REFUSED|DEFERRED|REJECTED)\b(?:\s+(?i:that)\b)?",
         r"|(?i:\bfel (?:rhai|cofnod) cywir\b)",
         // Passive outcomes: "were noted", "This was agreed", "was not agreed",
-        // "was duly elected".
-        r"|(?i:\b(?:were|was)\s+(?:duly\s+|unanimously\s+|not\s+)?(?:noted|agreed|elected|carried)\b(?:\s+that\b)?)",
+        // "was duly elected", "was appointed Chair".
+        r"|(?i:\b(?:were|was)\s+(?:duly\s+|unanimously\s+|not\s+)?(?:noted|agreed|elected|appointed|carried)\b(?:\s+that\b)?)",
         r"|(?i:\bmotion\s+(?:was\s+)?(?:carried|lost|fell|defeated)\b)",
         // The vote's result told after it: "put to the vote and was LOST",
         // "The amendment was declared carried".
@@ -133,6 +133,7 @@ pub const OUTCOME_STEMS: &[&str] = &[
     "recommend",
     "cywir",
     "elected",
+    "appointed",
     "carried",
     "lost",
     "fell",

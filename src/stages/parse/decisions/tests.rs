@@ -98,6 +98,7 @@ fn outcome_sentences_count_but_reported_agreements_do_not() {
     assert_eq!(find(&toks("The motion was carried."), &[], &g).len(), 1);
     for outcome in [
         "Cllr A was duly elected as Chairman for the year.",
+        "Councillor Green was appointed Chair for the municipal year.",
         "The motion was put to the vote and was LOST.",
         "The minutes of the meeting held on 10 November 2022 were confirmed and signed by the Chair.",
         "Members considered the minutes. The Minutes of the last meeting were approved.",
@@ -201,6 +202,7 @@ fn a_correct_record_needs_its_verb_within_sixty_characters_in_the_clause() {
         "The Committee is recommended to resolve that permission be granted.",
         "The Chair will move the motion.",
         "The grant was lost when the scheme closed.",
+        "Mr Hale was appointed in 2019 as Director.",
         "The minutes of the working group will be approved next month.",
     ] {
         assert!(!is_outcome(not_yet), "{not_yet}");
