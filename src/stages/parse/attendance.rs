@@ -134,8 +134,21 @@ pub(super) fn attended(
     }
     for caps in SUBSTITUTED.captures_iter(text) {
         let m = caps.get(1).or_else(|| caps.get(2)).expect("a name");
-        for name in split_names(m.as_str()) {
-            push(name, None, AttendanceStatus::Substitute, m.start());
+        // "Apologies from Councillor A, Councillor B attended as
+        // substitute": after a comma, a councillor named with a title of
+        // their own starts the sentence that names the substitute.
+        let list = m.as_str();
+        let start = (caps.get(1).is_some())
+            .then(|| {
+                [", Councillor ", ", Cllr "]
+                    .iter()
+                    .filter_map(|title| list.rfind(title))
+                    .max()
+            })
+            .flatten()
+            .map_or(0, |comma| comma + 2);
+        for name in split_names(&list[start..]) {
+            push(name, None, AttendanceStatus::Substitute, m.start() + start);
         }
     }
 }
@@ -234,6 +247,12 @@ mod tests {
             include_str!("attendance.rs"),
             3,
         );
+        // A comma splice: the substitute is the one titled after the comma.
+        let text = "Apologies were received from Councillor A Smith, Councillor B Jones attended as substitute.";
+        let mut out = Vec::new();
+        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
+        let names: Vec<&str> = out.iter().map(|a| a.person_name.as_str()).collect();
+        assert_eq!(names, ["B Jones"]);
         // In any case: "(Substitute: Councillor B Brown)".
         let text = "Apologies from Councillor A Smith (Substitute: Councillor B Brown).";
         let mut out = Vec::new();

@@ -224,6 +224,20 @@ fn list_end(list: &str, labelled: bool) -> usize {
         .filter_map(|clause| list.find(clause))
         .min()
         .unwrap_or(list.len());
+    // "A, Councillor B attended as substitute": the part that names who
+    // came in someone's place ends the list before it.
+    if let Some(came) = [
+        " attended as ",
+        " attending as ",
+        " substituted ",
+        " substituting",
+    ]
+    .iter()
+    .filter_map(|clause| list[..end].find(clause))
+    .min()
+    {
+        end = list[..came].rfind([',', ';']).unwrap_or(end);
+    }
     if !labelled {
         end = end.min(list.find(';').unwrap_or(list.len()));
     }
@@ -537,6 +551,7 @@ mod tests {
             "Derbyniwyd ymddiheuriadau gan y Cynghorwyr Smith a Jones.",
             "Derbyniwyd ymddiheuriadau gan y Cynghorwyr Smith ac Jones.",
             "Apologies were received from Councillor Smith, who was substituted by Councillor Grey, and from Councillor Jones.",
+            "Apologies were received from Councillors Smith and Jones, Councillor Grey attended as substitute.",
         ] {
             assert_eq!(names(text), ["Smith", "Jones"], "{text}");
         }
