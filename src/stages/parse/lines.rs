@@ -17,6 +17,9 @@ use crate::model::{Attachment, Span};
 const CHROME_LINES: &[&str] = &[
     "printer friendly version",
     "print this page",
+    "email a link",
+    "email this page",
+    "share this page",
     "index to agendas",
     "browse forward plans",
     "back to top",
@@ -397,6 +400,8 @@ mod tests {
     fn chrome_is_whole_lines_or_known_openers() {
         assert!(is_chrome("Printer friendly version"));
         assert!(is_chrome("INDEX TO AGENDAS."));
+        assert!(is_chrome("Email a link"));
+        assert!(!is_chrome("Email a link to the report to all Members."));
         assert!(is_chrome(
             "Please note: all Minutes are subject to approval at the next meeting."
         ));

@@ -203,7 +203,7 @@ const BODIES: &str = "Committee|Sub-Committee|Board|Panel|Cabinet|Council|Forum|
 /// A body's second verb in a sentence: "... and noted", "... and also
 /// agreed that" (group 1: "that").
 static SECOND: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"\band\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?(?:agreed|approved|noted|endorsed|resolved|accepted|supported)\b(\s+that\b)?").unwrap()
+    crate::stages::regex(r"\band\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?(?:agreed|approved|noted|endorsed|resolved|accepted|supported|AGREED|APPROVED|NOTED|ENDORSED|RESOLVED|ACCEPTED|SUPPORTED)\b(\s+that\b)?").unwrap()
 });
 
 /// "The Board received an update and noted the progress made": a body's

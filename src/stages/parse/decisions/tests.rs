@@ -114,6 +114,7 @@ fn outcome_sentences_count_but_reported_agreements_do_not() {
         "The report was considered. Decision The Committee agreed the hours.",
         "The Board received an update on the strategy and noted the progress made.",
         "Members discussed the options and agreed the second.",
+        "Members received a verbal update from the Participation Officer and NOTED it.",
         "The Council adopted the timetable.",
         "The Committee REFUSED the application.",
         "The Sub-Committee granted the licence subject to conditions.",
