@@ -48,7 +48,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
         r"(?i)^(?:.*\s-\s)??(?:(?P<item>agenda item|eitem agenda)",
         r"|(?P<decision>decision details|issue - decisions|record of (?:executive |delegated |officer )?decisions?\b.*|manylion y penderfyniad",
-        r"|(?:officer|executive|delegated|key|(?:individual )?(?:cabinet|executive) member|portfolio holder)(?:'s)? decision (?:record|notice|details|report))",
+        r"|(?:(?:officer|executive|delegated|key|(?:individual )?(?:cabinet|executive) member|portfolio holder)(?:'s)? )?decision (?:record|notice|report)|(?:officer|executive|delegated|key|(?:individual )?(?:cabinet|executive) member|portfolio holder)(?:'s)? decision details|notice of (?:(?:an? )?(?:officer|executive|key|delegated) )?decision)",
         r"|(?P<issue>issue - (?:items at )?meetings|issue details|issue history)",
         r"|(?P<meeting>meeting documents|agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
         r"|(?P<other>browse meetings(?: - .*)?|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|meeting attendance|forward plan.*|delegated decisions.*|decisions published",
@@ -78,7 +78,7 @@ pub fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> Page
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&[
             format!(r"(?i)^(?:(?P<issue>(?:meeting|cyfarfod)\s*:\s*{}.*{}|decision type:|decision due:|originally due:)", super::dates::entry_date(), super::dates::ENTRY_ITEM).as_str(),
-            r"|(?P<decision>(?P<maker>decision (?:maker|taker):)|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
+            r"|(?P<decision>(?P<maker>decision (?:maker|taker|taken by):)|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?:)",
             r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif eitem)",
             r"|(?P<other>attendee\s*\|\s*role\b|motion status:))",
         ]

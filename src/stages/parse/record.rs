@@ -12,7 +12,7 @@ use crate::model::{DecisionRecord, Span};
 /// "Decision status: Recommendations Approved" -> ("decision status", value).
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)^(decision maker|decision taker|decision status|reasons?(?: for (?:the )?decisions?)?|alternative options considered",
+        r"(?i)^(decision maker|decision taker|decision taken by|decision status|reasons?(?: for (?:the )?decisions?)?|alternative options considered",
         r"|alternatives? considered|is key decision\??|is subject to call in\??|key decision|date of decision",
         r"|decision made|effective from|publication date|date of publication|decision published|wards? affected|lead officer",
         r"|report author|call-?in (?:deadline|expiry date)|interests and nature of interests declared|decision due|(?:decided|made) at meeting|decision date|decision type|restricted|originally due",
@@ -21,6 +21,17 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+
+/// The labels of a record's field that names what it decides: "Title:
+/// Award of grant ...", "Subject: ...".
+pub const SUBJECT_LABELS: [&str; 2] = ["Title:", "Subject:"];
+
+/// Does the line name what the record decides ("Subject: Speed limit")?
+pub fn names_subject(text: &str) -> bool {
+    SUBJECT_LABELS
+        .iter()
+        .any(|label| text.starts_with(label) && text.len() > label.len())
+}
 
 /// Is this line a record field (its name, with or without a value)?
 pub fn is_field(text: &str) -> bool {
@@ -40,7 +51,7 @@ fn canonical(name: &str) -> String {
         "made at meeting" => "decided at meeting",
         "decision published" => "publication date",
         "decision date" | "date decision made" => "date of decision",
-        "decision taker" => "decision maker",
+        "decision taker" | "decision taken by" => "decision maker",
         other => other,
     }
     .to_string()

@@ -57,6 +57,17 @@ fn page_types_from_headings_and_fields() {
         PageType::Meeting
     );
     assert_eq!(page("Decision details\n\nX"), PageType::Decision);
+    for heading in [
+        "Decision Notice",
+        "Decision record",
+        "Notice of Key Decision",
+    ] {
+        assert_eq!(
+            page(&format!("{heading}\n\nX")),
+            PageType::Decision,
+            "{heading}"
+        );
+    }
     assert_eq!(page("Issue - meetings\n\nX"), PageType::Issue);
     assert!(is_page_heading("Issue - items at meetings"));
     assert_eq!(

@@ -180,6 +180,12 @@ fn meeting_dates_with_a_label_a_time_span_or_in_the_minutes_opening() {
     );
     assert_eq!(
         labelled(
+            "Minutes of a meeting of the Planning Committee held in the Council Chamber, Civic Offices on Wednesday, 13 March 2024 at 7.00 pm."
+        ),
+        Some((Some("Planning Committee".into()), d(2024, 3, 13)))
+    );
+    assert_eq!(
+        labelled(
             "MINUTES OF THE MEETING OF THE PLANNING COMMITTEE HELD ON TUESDAY, 8TH FEBRUARY 2022 AT 2.00 PM"
         ),
         Some((Some("PLANNING COMMITTEE".into()), d(2022, 2, 8)))

@@ -189,8 +189,7 @@ fn split_title(text: &str) -> (String, Option<String>, Option<(&str, &str)>) {
     let title = PAGES.replace(&title, "");
     let title = title.trim().trim_start_matches("word icon").trim();
     // A record page's "Title: ..." or "Subject: ..." field.
-    let title = ["Title:", "Subject:"]
-        .iter()
+    let title = (record::SUBJECT_LABELS.iter())
         .find_map(|label| title.strip_prefix(label))
         .map_or(title, str::trim);
     (title.to_string(), agenda_number, attachment)

@@ -396,6 +396,13 @@ pub fn segment(
             d.record.push(t);
             continue;
         }
+        // A record's "Subject: ..." under its other fields names what was
+        // decided (finish cuts the label).
+        if single && d.title.is_none() && record::names_subject(t.text) {
+            d.title = Some(t);
+            d.last_line = t.line;
+            continue;
+        }
         if page_type == PageType::Decision && d.section.is_none() {
             d.section = Some(Section::Decision);
         }
