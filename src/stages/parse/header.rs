@@ -172,13 +172,23 @@ pub fn body_name(text: &str) -> &str {
 }
 
 /// A venue printed without its label on the line under the meeting's
-/// date ("Council Chamber, County Hall, Truro"): a short line, no field,
-/// no sentence, naming a kind of place.
+/// date ("Council Chamber, County Hall, Truro", printed minutes' "IN THE
+/// COUNCIL CHAMBER, TOWN HALL"): a short line, no field, no sentence,
+/// naming a kind of place.
 fn unlabelled_venue(line: &str) -> Option<String> {
     static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"\b(?:Chamber|Hall|Room|Centre|Center|Offices|House|Suite|Building|Guildhall|Library|Pavilion|Siambr|Neuadd|Ystafell|Microsoft Teams|Zoom|[Rr]emote(?:ly)?|[Vv]irtual(?:ly)?|[Oo]nline)\b").unwrap()
+        crate::stages::regex(r"\b(?:Chamber|Hall|Room|Centre|Center|Offices|House|Suite|Building|Guildhall|Library|Pavilion|Siambr|Neuadd|Ystafell|Microsoft Teams|Zoom|[Rr]emote(?:ly)?|[Vv]irtual(?:ly)?|[Oo]nline|CHAMBERS?|HALL|ROOM|CENTRE|OFFICES|HOUSE|SUITE|BUILDING|GUILDHALL)\b").unwrap()
     });
     let line = line.trim();
+    // "IN THE COUNCIL CHAMBER": the preposition of "held ... in".
+    let line = ["in the ", "at the "]
+        .iter()
+        .find_map(|lead| {
+            line.get(..lead.len())
+                .filter(|head| head.eq_ignore_ascii_case(lead))
+                .map(|_| &line[lead.len()..])
+        })
+        .unwrap_or(line);
     // "Venue - Council Chamber": the label printed with a dash.
     let line = line
         .get(..5)
@@ -603,6 +613,14 @@ mod tests {
                 "Venue - Council Chamber, County Hall, Truro"
             ]),
             Some("Council Chamber, County Hall, Truro".into())
+        );
+        assert_eq!(
+            venue(&[
+                "MINUTES OF THE CABINET",
+                "HELD ON TUESDAY 5 MARCH 2024 AT 6.00 PM",
+                "IN THE COUNCIL CHAMBER, TOWN HALL"
+            ]),
+            Some("COUNCIL CHAMBER, TOWN HALL".into())
         );
         assert_eq!(
             venue(&[
