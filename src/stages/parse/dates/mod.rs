@@ -74,10 +74,16 @@ fn notice_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 
 /// "Council - Wednesday, 2nd October, 2019 10.10 am" -> (Council, 2019-10-02);
 /// in Welsh, "Pwyllgor Cynllunio - Dydd Mercher, 9fed Mawrth, 2022";
-/// "Cabinet - Tues 8 Feb 2022", "Planning Committee - 10/09/2020".
+/// "Cabinet - Tues 8 Feb 2022", "Planning Committee - 10/09/2020"; with a
+/// colon or a bar for the dash ("Cabinet: Thursday 14 March 2024",
+/// "Cabinet | 14 March 2024") only where the name reads as a body's
+/// ("Date: ..." is a field).
 pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(&format!(r"^(.{{3}}.*?)\s+[-–—]\s+{WEEKDAY}{DATE}\b")).unwrap()
+        crate::stages::regex(&format!(
+            r"^(.{{3}}.*?)(?:\s+[-–—]|(?P<other>\s*:|\s+\|))\s+{WEEKDAY}{DATE}\b"
+        ))
+        .unwrap()
     });
     let caps = crate::stages::captures(&LINE, line)?;
     // At most 200 characters of body name; checked here, not with `.{3,200}`,
@@ -90,7 +96,10 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     // SEPTEMBER 2022" is a decision entry, not a meeting).
     let body = caps[1].trim();
     let body = body.strip_prefix("Meeting:").map_or(body, str::trim_start);
-    if !body.starts_with(char::is_alphabetic) || ends_in_date(body) {
+    if !body.starts_with(char::is_alphabetic)
+        || ends_in_date(body)
+        || caps.name("other").is_some() && !names_body(body)
+    {
         return None;
     }
     Some((Some(body.to_string()), printed_date(&caps)?))
@@ -123,15 +132,25 @@ fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
         return None;
     }
     let body = caps["body"].trim();
+    let titled = caps.name("titled").is_some();
     // "Minutes of the Cabinet held on ...", "MINUTES OF THE MEETING OF
     // THE CABINET HELD ON ...": the opening of printed minutes, read by
-    // [`labelled_date`] with the body without "held on".
+    // [`labelled_date`] with the body without "held on". Unprefixed, the
+    // name may end in what the page is ("Cabinet Agenda 14 March 2024",
+    // "Cabinet held on ...").
     let lower = body.to_lowercase();
-    if lower.ends_with(" held") || lower.ends_with(" on") {
+    let body = match [" agenda", " minutes", " meeting", " held"]
+        .iter()
+        .find(|word| lower.ends_with(*word))
+    {
+        Some(word) if !titled => body[..body.len() - word.len()].trim_end(),
+        _ => body,
+    };
+    if lower.ends_with(" held") && titled || lower.ends_with(" on") {
         return None;
     }
     // At most 120 characters, checked here (see [`body_and_date`]).
-    (body.chars().count() <= 120 && (caps.name("titled").is_some() || names_body(body)))
+    (body.chars().count() <= 120 && (titled || names_body(body)))
         .then(|| Some((Some(body.to_string()), printed_date(&caps)?)))
         .flatten()
 }

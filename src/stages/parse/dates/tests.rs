@@ -37,6 +37,24 @@ fn committee_date_lines() {
         ))
     );
     assert_eq!(body_and_date("Item 5 - the report"), None);
+    // A colon or a bar for the dash, after a body's name only.
+    for line in [
+        "Cabinet: Thursday 14 March 2024",
+        "Cabinet | 14 March 2024",
+        "Cabinet Agenda 14 March 2024",
+        "Cabinet held on Thursday 14 March 2024",
+    ] {
+        assert_eq!(
+            meeting_date(line),
+            Some((Some("Cabinet".into()), d(2024, 3, 14))),
+            "{line}"
+        );
+    }
+    assert_eq!(body_and_date("Published: 14 March 2024"), None);
+    assert_eq!(
+        body_and_date("Report of the Director | 14 March 2024"),
+        None
+    );
     assert_eq!(
         body_and_date("19/01/2023 - PART 2 MINUTES - 22 SEPTEMBER 2022 ref: 5472"),
         None
