@@ -69,6 +69,14 @@ const ROLE_WORDS: &[&str] = &[
     "planner",
 ];
 
+/// A list's line that goes on over the next: it ends with ",", ";" or
+/// "and" ("Councillor Black (Chairperson);" over "Alderman Kingston; and"
+/// over "Councillors Bunting and Long.").
+pub(super) fn runs_on(line: &str) -> bool {
+    let line = line.trim_end();
+    line.ends_with([',', ';']) || line.ends_with(" and")
+}
+
 /// "Present:", "In attendance:" and "Substitutes:" lists in `text`, and
 /// sentences saying who substituted.
 /// `cues` are the text's.
@@ -114,12 +122,10 @@ pub(super) fn attended(
             AttendanceStatus::Substitute
         };
         let rest = &text[opener.end..];
-        // The list runs on over lines that end with "," or "and".
         let mut end = 0;
         for line in rest.split_inclusive('\n') {
             end += line.len();
-            let line = line.trim_end();
-            if !(line.ends_with(',') || line.ends_with(" and")) {
+            if !runs_on(line) {
                 break;
             }
         }
@@ -259,6 +265,15 @@ mod tests {
         attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].person_name, "B Brown");
+    }
+
+    #[test]
+    fn a_list_runs_on_over_lines_ending_in_a_semicolon() {
+        let mut out = Vec::new();
+        let text = "Members present: Councillor Black (Chairperson);\nAlderman Kingston; and Councillors Bunting and Long.\nThe Chair welcomed everyone.";
+        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
+        let names: Vec<&str> = out.iter().map(|a| a.person_name.as_str()).collect();
+        assert_eq!(names, ["Black", "Alderman Kingston", "Bunting", "Long"]);
     }
 
     #[test]

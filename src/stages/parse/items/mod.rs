@@ -66,10 +66,19 @@ pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize 
         .chain(inline_numbered(toks).first().copied())
         .min()
         .unwrap_or(toks.len());
-    let fields = toks[..first_number.min(30)]
+    let mut fields = toks[..first_number.min(30)]
         .iter()
         .rposition(|t| is_header_field(t.text) || super::dates::meeting_date(t.text).is_some())
         .map_or(0, |i| i + 1);
+    // The last field's list run on over lines ("In attendance: Mr J Walsh,
+    // Chief Executive; and" over "Mrs S Grimes, Director ...").
+    while fields > 0
+        && fields < first_number.min(toks.len())
+        && toks[fields].gap == 0
+        && super::attendance::runs_on(toks[fields - 1].text)
+    {
+        fields += 1;
+    }
     fields.max(dated_to.min(first_number))
 }
 

@@ -290,3 +290,10 @@ fn a_part_heading_over_an_item_number_is_no_part_of_the_item_above() {
         Some("Cabinet approved the formula.")
     );
 }
+
+#[test]
+fn a_header_list_run_on_over_lines_is_no_item() {
+    let page = "Cabinet\nFriday, 19th January, 2024\n\nIn attendance: Mr J Walsh, Chief Executive; and\nMrs S Grimes, Director of Physical Programmes.\n\nApologies\n\nApologies were reported on behalf of Councillor Duffy.\n\nMinutes\n\nThe minutes were taken as read and signed as correct.";
+    let titles: Vec<_> = items(page).into_iter().map(|i| i.title).collect();
+    assert_eq!(titles, [Some("Apologies".into()), Some("Minutes".into())]);
+}
