@@ -245,6 +245,20 @@ fn is_post(part: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Who `text` says attended, with their status, role and all.
+    fn attendance(text: &str) -> Vec<Attendance> {
+        let mut out = Vec::new();
+        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
+        out
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        attendance(text)
+            .into_iter()
+            .map(|a| a.person_name)
+            .collect()
+    }
+
     #[test]
     fn every_substitution_holds_its_cue() {
         crate::stages::parse::tests::assert_every_match_holds(
@@ -254,33 +268,28 @@ mod tests {
             3,
         );
         // A comma splice: the substitute is the one titled after the comma.
-        let text = "Apologies were received from Councillor A Smith, Councillor B Jones attended as substitute.";
-        let mut out = Vec::new();
-        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
-        let names: Vec<&str> = out.iter().map(|a| a.person_name.as_str()).collect();
+        let names = names(
+            "Apologies were received from Councillor A Smith, Councillor B Jones attended as substitute.",
+        );
         assert_eq!(names, ["B Jones"]);
         // In any case: "(Substitute: Councillor B Brown)".
-        let text = "Apologies from Councillor A Smith (Substitute: Councillor B Brown).";
-        let mut out = Vec::new();
-        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
+        let out = attendance("Apologies from Councillor A Smith (Substitute: Councillor B Brown).");
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].person_name, "B Brown");
     }
 
     #[test]
     fn a_list_runs_on_over_lines_ending_in_a_semicolon() {
-        let mut out = Vec::new();
-        let text = "Members present: Councillor Black (Chairperson);\nAlderman Kingston; and Councillors Bunting and Long.\nThe Chair welcomed everyone.";
-        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
-        let names: Vec<&str> = out.iter().map(|a| a.person_name.as_str()).collect();
+        let names = names(
+            "Members present: Councillor Black (Chairperson);\nAlderman Kingston; and Councillors Bunting and Long.\nThe Chair welcomed everyone.",
+        );
         assert_eq!(names, ["Black", "Alderman Kingston", "Bunting", "Long"]);
     }
 
     #[test]
     fn a_scottish_sederunt_lists_who_was_present() {
-        let mut out = Vec::new();
-        let text = "Sederunt: Councillor Ross (Convener); and Councillors Gray and Muir.";
-        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
+        let out =
+            attendance("Sederunt: Councillor Ross (Convener); and Councillors Gray and Muir.");
         let names: Vec<(&str, &str)> = (out.iter())
             .map(|a| (a.person_name.as_str(), a.status.as_str()))
             .collect();
@@ -296,18 +305,17 @@ mod tests {
 
     #[test]
     fn officers_listed_by_post_name_no_one() {
-        let mut out = Vec::new();
-        let text = "Officers present: Chief Executive, Director of Finance, Democratic Services Officer, Mr P Evans (Head of Legal Services) and Sarah Head";
-        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
-        let names: Vec<&str> = out.iter().map(|a| a.person_name.as_str()).collect();
+        let names = names(
+            "Officers present: Chief Executive, Director of Finance, Democratic Services Officer, Mr P Evans (Head of Legal Services) and Sarah Head",
+        );
         assert_eq!(names, ["Mr P Evans", "Sarah Head"]);
     }
 
     #[test]
     fn present_lists_give_names_roles_and_statuses() {
-        let mut out = Vec::new();
-        let text = "Present: Councillor A Smith (Chairman), Councillors B Jones, C Brown (Conservative),\nR. T. Pemberton and D Green (Vice-Chairman)\nIn attendance: Mr P Evans (Head of Legal Services)\nSubstitutes: Councillor E Hall (for Councillor F Lee)\nCouncillor G King substituted for Councillor H Moss.";
-        attended(text, &LineMap(vec![(0, 1)]), None, Cues::of(text), &mut out);
+        let out = attendance(
+            "Present: Councillor A Smith (Chairman), Councillors B Jones, C Brown (Conservative),\nR. T. Pemberton and D Green (Vice-Chairman)\nIn attendance: Mr P Evans (Head of Legal Services)\nSubstitutes: Councillor E Hall (for Councillor F Lee)\nCouncillor G King substituted for Councillor H Moss.",
+        );
         let rows: Vec<(&str, &str, Option<&str>)> = out
             .iter()
             .map(|a| (a.person_name.as_str(), a.status.as_str(), a.role.as_deref()))
