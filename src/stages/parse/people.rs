@@ -402,7 +402,7 @@ fn is_apologies_title(title: &str) -> bool {
 pub fn split_names(list: &str) -> Vec<String> {
     static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?|(?:[Yy]\s+)?Cynghorwyr|Cynghorydd)(?::\s*|\s+)",
+            r"^(?:(?:County\s+)?Councillors?|Cllrs?\.?|(?:[Yy]\s+)?(?:Cynghorwyr|Cynghorydd))(?::\s*|\s+)",
         )
         .unwrap()
     });
@@ -410,9 +410,10 @@ pub fn split_names(list: &str) -> Vec<String> {
     static INNER_TITLE: LazyLock<Regex> =
         LazyLock::new(|| crate::stages::regex(r" (?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor) ").unwrap());
     list.split([',', '&', ';'])
-        // "and", and the Welsh "a" and "ac" (before a vowel).
+        // "and", and the Welsh "a", "ac" (before a vowel) and "a'r" (and
+        // the).
         .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" a ")))
-        .flat_map(|part| part.split(" ac "))
+        .flat_map(|part| part.split(" ac ").flat_map(|p| p.split(" a'r ")))
         .flat_map(|part| {
             let mut starts: Vec<usize> =
                 INNER_TITLE.find_iter(part).map(|m| m.start() + 1).collect();
@@ -550,6 +551,7 @@ mod tests {
             "Apologies for Absence - Councillors Smith and Jones",
             "Derbyniwyd ymddiheuriadau gan y Cynghorwyr Smith a Jones.",
             "Derbyniwyd ymddiheuriadau gan y Cynghorwyr Smith ac Jones.",
+            "Ymddiheuriadau: Y Cynghorydd Smith a'r Cynghorydd Jones.",
             "Apologies were received from Councillor Smith, who was substituted by Councillor Grey, and from Councillor Jones.",
             "Apologies were received from Councillors Smith and Jones, Councillor Grey attended as substitute.",
         ] {

@@ -59,6 +59,9 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // AGREED to recommend ...", "Members NOTED the report".
         r"|AGREED|APPROVED|NOTED|ENDORSED|ACCEPTED|CONFIRMED|DECIDED|SUPPORTED|RECOMMENDED|ADOPTED|GRANTED|REFUSED|DEFERRED|REJECTED)\b(?:\s+(?i:that)\b)?",
         r"|(?i:\bfel (?:rhai|cofnod) cywir\b)",
+        // Welsh impersonal past: "Cadarnhawyd bod y cofnodion yn gywir"
+        // (were confirmed), "Cymeradwywyd" (approved), "Cytunwyd" (agreed).
+        r"|(?i:\b(?:cadarnhawyd|cymeradwywyd|cytunwyd)\b)",
         // Passive outcomes: "were noted", "This was agreed", "was not agreed",
         // "was duly elected", "was appointed Chair".
         r"|(?i:\b(?:were|was)\s+(?:duly\s+|unanimously\s+|not\s+)?(?:noted|agreed|elected|appointed|carried)\b(?:\s+that\b)?)",
@@ -132,6 +135,9 @@ pub const OUTCOME_STEMS: &[&str] = &[
     "support",
     "recommend",
     "cywir",
+    "cadarnhawyd",
+    "cymeradwywyd",
+    "cytunwyd",
     "elected",
     "appointed",
     "carried",

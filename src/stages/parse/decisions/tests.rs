@@ -110,6 +110,7 @@ fn outcome_sentences_count_but_reported_agreements_do_not() {
         "The minutes were confirmed as an accurate record.",
         "6.2 The Board agreed to note the changes.",
         "Llofnododd y Cadeirydd y cofnodion fel rhai cywir.",
+        "Cadarnhawyd bod cofnodion y cyfarfod a gynhaliwyd ar 8 Chwefror yn gywir.",
         "The Provost ruled and the Council agreed to consider the Motion.",
         "The report was considered. Decision The Committee agreed the hours.",
         "The Board received an update on the strategy and noted the progress made.",
