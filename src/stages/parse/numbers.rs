@@ -185,7 +185,13 @@ pub fn rank(number: &str) -> u32 {
         .filter(u8::is_ascii_lowercase)
         .or(bracketed.filter(u8::is_ascii_lowercase))
         .map_or(0, |l| u32::from(l - b'a') + 1);
-    digits[..end].parse::<u32>().unwrap_or(0) * 32 + letter
+    // "3.1", "3.2": a decimal part ranks its sub-item after "3", as a
+    // letter does.
+    let decimal = (digits[end..].strip_prefix('.'))
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|part| part.parse::<u32>().ok())
+        .map_or(0, |part| part.min(31));
+    digits[..end].parse::<u32>().unwrap_or(0) * 32 + letter.max(decimal)
 }
 
 /// "XIV" -> 14, "iv" -> 4: a roman numeral's value (a smaller digit
@@ -585,6 +591,10 @@ mod tests {
         );
         assert_eq!(rank("47/24(b)"), 47 * 32 + 2);
         assert_eq!(rank("4(a)"), 4 * 32 + 1);
+        assert_eq!(rank("3.2"), 3 * 32 + 2);
+        assert!(next_in_turn(rank("3"), rank("3.1")));
+        assert!(next_in_turn(rank("3.1"), rank("3.2")));
+        assert!(next_in_turn(rank("3.3"), rank("4")));
         assert_eq!(rank("XIV"), 14 * 32);
         assert_eq!(rank("iv"), 4 * 32);
     }
