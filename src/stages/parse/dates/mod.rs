@@ -138,17 +138,20 @@ fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     // [`labelled_date`] with the body without "held on". Unprefixed, the
     // name may end in what the page is ("Cabinet Agenda 14 March 2024",
     // "Cabinet held on ...").
-    let lower = body.to_lowercase();
-    let body = match [" agenda", " minutes", " meeting", " held"]
-        .iter()
-        .find(|word| lower.ends_with(*word))
-    {
-        Some(word) if !titled => body[..body.len() - word.len()].trim_end(),
-        _ => body,
+    let without = |word: &str| {
+        let cut = body.len().checked_sub(word.len())?;
+        (body.get(cut..)?.eq_ignore_ascii_case(word)).then(|| body[..cut].trim_end())
     };
-    if lower.ends_with(" held") && titled || lower.ends_with(" on") {
+    if without(" on").is_some() || titled && without(" held").is_some() {
         return None;
     }
+    let body = match [" agenda", " minutes", " meeting", " held"]
+        .iter()
+        .find_map(|word| without(word))
+    {
+        Some(name) if !titled => name,
+        _ => body,
+    };
     // At most 120 characters, checked here (see [`body_and_date`]).
     (body.chars().count() <= 120 && (titled || names_body(body)))
         .then(|| Some((Some(body.to_string()), printed_date(&caps)?)))

@@ -50,6 +50,10 @@ fn committee_date_lines() {
             "{line}"
         );
     }
+    assert_eq!(
+        meeting_date("Pwyllgor Gwasanaethau Ŵyl Agenda 14 March 2024"),
+        Some((Some("Pwyllgor Gwasanaethau Ŵyl".into()), d(2024, 3, 14)))
+    );
     assert_eq!(body_and_date("Published: 14 March 2024"), None);
     assert_eq!(
         body_and_date("Report of the Director | 14 March 2024"),
