@@ -52,7 +52,7 @@ const ACTIONS: &[(&str, &str)] = &[
     ),
     (
         "approved",
-        r"approve[sd]?\b|grant(?:s|ed)?\b|awards?\s+(?:the\s+)?contract\b|(?:be|is|was|were)\s+awarded\b|(?:be|is|are|was|were)\s+authori[sz]ed\b|authori[sz]es?\b|[cg]ymeradwy\w*|[cg]aniat\w*",
+        r"approve[sd]?\b|ratif(?:y|ies|ied)\b|grant(?:s|ed)?\b|awards?\s+(?:the\s+)?contract\b|(?:be|is|was|were)\s+awarded\b|(?:be|is|are|was|were)\s+authori[sz]ed\b|authori[sz]es?\b|[cg]ymeradwy\w*|[cg]aniat\w*",
     ),
     ("agreed", r"agree[sd]?\b|[cg]ytun\w*"),
     ("endorsed", r"endorse[sd]?\b"),
@@ -160,6 +160,10 @@ mod tests {
             ("CARRIED", "adopted"),
             ("The motion was put to the vote and was LOST.", "rejected"),
             ("LOST", "rejected"),
+            (
+                "The Board ratified the decision taken under urgency.",
+                "approved",
+            ),
             ("The lost income be met from reserves.", "other"),
             ("That £2m be carried forward to 2024/25.", "other"),
             (

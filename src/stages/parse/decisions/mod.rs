@@ -54,10 +54,10 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // A flattened "Decision" label may stand before the subject;
         // BODIES is the list of bodies below.
         r"|(?:^(?:\d+(?:\.\d+)*\s+)?|[.;,]\s+|\b(?:and|then|so)\s+)(?:Decisions?:?\s+)?(?:[Tt]he |This |All )?(?:Members present|BODIES)",
-        r"\s+(?:unanimously\s+|UNANIMOUSLY\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends|adopted|adopts|granted|refused|deferred|rejected",
+        r"\s+(?:unanimously\s+|UNANIMOUSLY\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends|adopted|adopts|granted|refused|deferred|rejected|ratified|ratifies",
         // The verb in capitals, as many councils print it: "The Committee
         // AGREED to recommend ...", "Members NOTED the report".
-        r"|AGREED|APPROVED|NOTED|ENDORSED|ACCEPTED|CONFIRMED|DECIDED|SUPPORTED|RECOMMENDED|ADOPTED|GRANTED|REFUSED|DEFERRED|REJECTED)\b(?:\s+(?i:that)\b)?",
+        r"|AGREED|APPROVED|NOTED|ENDORSED|ACCEPTED|CONFIRMED|DECIDED|SUPPORTED|RECOMMENDED|ADOPTED|GRANTED|REFUSED|DEFERRED|REJECTED|RATIFIED)\b(?:\s+(?i:that)\b)?",
         r"|(?i:\bfel (?:rhai|cofnod) cywir\b)",
         // Welsh impersonal past: "Cadarnhawyd bod y cofnodion yn gywir"
         // (were confirmed), "Cymeradwywyd" (approved), "Cytunwyd" (agreed).
@@ -148,6 +148,7 @@ pub const OUTCOME_STEMS: &[&str] = &[
     "refused",
     "deferred",
     "adopt",
+    "ratif",
     "reject",
     "received",
     "voted",

@@ -117,6 +117,7 @@ fn outcome_sentences_count_but_reported_agreements_do_not() {
         "Members discussed the options and agreed the second.",
         "Members received a verbal update from the Participation Officer and NOTED it.",
         "The Council adopted the timetable.",
+        "The Board ratified the decision taken under urgency.",
         "The Committee REFUSED the application.",
         "The Sub-Committee granted the licence subject to conditions.",
     ] {
