@@ -145,13 +145,24 @@ fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
         .first()
         .is_some_and(|&i| i < first_minutes);
     // "Planning Committee - Tuesday, 10th September, 2020 10.00 am" at
-    // the top names and dates a meeting: the page is its agenda or minutes.
+    // the top names and dates a meeting, as does the body's name over its
+    // date ("Cabinet" over "Tuesday 12 November 2024 10.00 am") on a page
+    // that dates no other meeting: the page is its agenda or minutes.
     let meeting_line = toks
         .iter()
         .take(3)
-        .any(|t| dates::body_and_date(t.text).is_some());
+        .any(|t| dates::body_and_date(t.text).is_some())
+        || {
+            let (top, _) = header::meeting_header(&toks[..toks.len().min(4)]);
+            top.body_name.is_some() && top.start_date.is_some() && !lists_meetings(toks)
+        };
     if items::number_lines(toks) >= 2 || items_above_minutes || meeting_line {
         return PageType::Meeting;
+    }
+    // Several dated decisions, "11/11/2024 - Award of Cleaning Contract",
+    // under a "Decisions" heading (read as a label): a list of decisions.
+    if toks.iter().filter(|t| DATED_ENTRY.is_match(t.text)).count() >= 2 {
+        return PageType::Other;
     }
     match toks.first() {
         // Markup (XML/HTML, often escaped) is not a text page.

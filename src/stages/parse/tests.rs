@@ -97,6 +97,20 @@ fn page_types_from_headings_and_fields() {
     assert_eq!(page(record), PageType::Decision);
     assert_eq!(page(&format!("{record}\n{record}")), PageType::Other);
     assert_eq!(page("Just some prose."), PageType::Other);
+    // No heading: the body's name over its date is a meeting; dated
+    // decisions under "Decisions" are a list.
+    assert_eq!(
+        page(
+            "Cabinet\nTuesday 12 November 2024 10.00 am\n\nApologies\nApologies were received from Councillor Hill."
+        ),
+        PageType::Meeting
+    );
+    assert_eq!(
+        page(
+            "Decisions\n\n11/11/2024 - Award of Cleaning Contract ref: 5123\n12/11/2024 - Highways Programme ref: 5124"
+        ),
+        PageType::Other
+    );
     // A page title prints heading and title on one line.
     assert_eq!(
         page(
