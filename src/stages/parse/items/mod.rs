@@ -344,6 +344,15 @@ pub fn segment(
             } else {
                 let titled = match (single, layout.headed) {
                     _ if record::is_field(t.text) => false,
+                    // "Report of the Director of Finance." under an issue
+                    // page's entry: agenda text, no title (an agenda item
+                    // page may be titled "To receive petitions.").
+                    _ if page_type == PageType::Issue
+                        && is_agenda_phrase(t.text)
+                        && t.text.trim_end().ends_with('.') =>
+                    {
+                        false
+                    }
                     (true, true) => single_page_title(t),
                     (true, false) => single_page_title(t) && lines.title(i),
                     (false, _) => lines.title(i),

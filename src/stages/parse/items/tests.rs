@@ -297,3 +297,15 @@ fn a_header_list_run_on_over_lines_is_no_item() {
     let titles: Vec<_> = items(page).into_iter().map(|i| i.title).collect();
     assert_eq!(titles, [Some("Apologies".into()), Some("Minutes".into())]);
 }
+
+#[test]
+fn agenda_phrasing_under_an_issue_entry_is_no_title() {
+    let it = items(
+        "Issue - meetings\n\nBudget Monitoring\n\nMeeting: 14/11/2024 - Cabinet (Item 7)\n\nReport of the Director of Finance.\n\nDecision:\n\nRESOLVED that the forecast be noted.",
+    );
+    assert_eq!(it[0].title, None);
+    assert_eq!(
+        it[0].agenda_text.as_deref(),
+        Some("Report of the Director of Finance.")
+    );
+}
