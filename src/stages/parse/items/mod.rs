@@ -365,7 +365,13 @@ pub fn segment(
             };
             d.title = title;
             if let Some(rest) = rest {
-                if single && !labelled && !is_agenda_phrase(rest.text) && d.section.is_none() {
+                // Untitled text that opens an item is minutes on a
+                // single-item page, and on printed minutes.
+                if (single || layout.prints == Prints::Minutes)
+                    && !labelled
+                    && !is_agenda_phrase(rest.text)
+                    && d.section.is_none()
+                {
                     d.section = Some(Section::Minutes);
                 }
                 if record::is_field(rest.text) {

@@ -309,3 +309,16 @@ fn agenda_phrasing_under_an_issue_entry_is_no_title() {
         Some("Report of the Director of Finance.")
     );
 }
+
+#[test]
+fn untitled_text_opening_printed_minutes_is_minutes() {
+    let it = items(
+        "Audit Committee\nThursday 21 November 2024\n\nPresent: Councillors Ward (Chair), York and Zane.\n\nThe minutes of the last meeting were agreed.\n\nThe Committee received the progress report and noted it.",
+    );
+    assert_eq!(it.len(), 1);
+    assert_eq!(it[0].agenda_text, None);
+    assert!(
+        (it[0].minutes_text.as_deref())
+            .is_some_and(|m| m.starts_with("The minutes of the last meeting were agreed."))
+    );
+}
