@@ -122,12 +122,23 @@ pub(super) fn attended(
             AttendanceStatus::Substitute
         };
         let rest = &text[opener.end..];
-        let mut end = 0;
-        for line in rest.split_inclusive('\n') {
-            end += line.len();
-            if !runs_on(line) {
+        let mut lines = rest.split_inclusive('\n');
+        let mut prev = lines.next().unwrap_or_default();
+        let lone = prev.trim().is_empty();
+        let (mut end, mut skipped, mut first) = (prev.len(), 0, true);
+        for line in lines {
+            let blank = skipped > 0;
+            if line.trim().is_empty() {
+                if blank {
+                    break;
+                }
+                skipped = line.len();
+                continue;
+            }
+            if !list_goes_on(prev, line, blank, lone, first) {
                 break;
             }
+            (end, skipped, first, prev) = (end + skipped + line.len(), 0, false, line);
         }
         for (name, role) in split_members(&rest[..end]) {
             push(name, role, status, opener.start);
@@ -157,6 +168,79 @@ pub(super) fn attended(
             push(name, None, AttendanceStatus::Substitute, m.start() + start);
         }
     }
+}
+
+/// A line that opens with a list label ("Present:", "In attendance:
+/// Mr J Walsh"): whether the label is alone on it, its names on the lines
+/// under it.
+pub(super) fn list_label(line: &str) -> Option<bool> {
+    let line = line.trim_end();
+    let m = ATTENDED.find(line)?;
+    Some(m.end() == line.len())
+}
+
+/// Does a list go on over `line`, under `prev` (after a blank line when
+/// `blank`)? Over any line after one ending in "," or ";", or over a line
+/// of names that opens with a title ("Present: Councillor J Hughes
+/// (Chair)" over "Councillors P Lane, R Moss and T Webb"). Under a label
+/// alone on its line (`lone`) over any line of names, the first (`first`)
+/// even after a blank line when it opens with a title.
+pub(super) fn list_goes_on(prev: &str, line: &str, blank: bool, lone: bool, first: bool) -> bool {
+    if blank {
+        return lone && first && opens_with_title(line) && names_line(line);
+    }
+    runs_on(prev) || names_line(line) && (lone || opens_with_title(line))
+}
+
+/// A line that names people: each of its parts (split at commas,
+/// semicolons and "and", brackets aside) a few capitalised words
+/// ("Councillors P Lane, R Moss and T Webb", "Councillor J Hughes
+/// (Chair)", "Director of Finance"), not a sentence.
+pub(super) fn names_line(line: &str) -> bool {
+    let mut plain = String::with_capacity(line.len());
+    let mut depth = 0usize;
+    for c in line.trim().chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let plain = plain.trim_end_matches(['.', ',', ';', ' ']);
+    !plain.is_empty()
+        && plain
+            .split([',', ';'])
+            .flat_map(|part| part.split(" and "))
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .all(|part| {
+                let words: Vec<&str> = part.split_whitespace().collect();
+                words.len() <= 6
+                    && words.iter().all(|w| {
+                        w.starts_with(char::is_uppercase)
+                            || matches!(*w, "of" | "ab" | "ap" | "de" | "van" | "von" | "le")
+                    })
+            })
+}
+
+/// "Councillor A Smith", "Cllr B Jones", "Councillors A, B": a line that
+/// opens with a councillor's or a person's title.
+pub(super) fn opens_with_title(line: &str) -> bool {
+    const TITLES: [&str; 11] = [
+        "Councillor",
+        "Councillors",
+        "County",
+        "Cllr",
+        "Cllrs",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Dr",
+        "Alderman",
+    ];
+    (line.split_whitespace().next()).is_some_and(|w| TITLES.contains(&w.trim_end_matches('.')))
 }
 
 /// "Councillor A Smith (Chairman), B Jones, C Brown and D Green (Vice-
@@ -284,6 +368,53 @@ mod tests {
             "Members present: Councillor Black (Chairperson);\nAlderman Kingston; and Councillors Bunting and Long.\nThe Chair welcomed everyone.",
         );
         assert_eq!(names, ["Black", "Alderman Kingston", "Bunting", "Long"]);
+    }
+
+    #[test]
+    fn a_label_alone_on_its_line_lists_the_names_under_it() {
+        assert_eq!(
+            names(
+                "Present:\nCouncillor J Hughes (Chair)\nCouncillors P Lane, R Moss and T Webb\nThe Chair welcomed everyone."
+            ),
+            ["J Hughes", "P Lane", "R Moss", "T Webb"]
+        );
+        // The first name may stand after a blank line, when it opens with
+        // a title; a blank line then ends the list.
+        assert_eq!(
+            names("In attendance:\n\nCouncillor K Wood\n\nCouncillor L Ash"),
+            ["K Wood"]
+        );
+        assert!(names("Present:\n\nThe Chair welcomed everyone.").is_empty());
+    }
+
+    #[test]
+    fn a_list_goes_on_over_a_line_that_opens_with_a_title() {
+        assert_eq!(
+            names("Present: Councillor J Hughes (Chair)\nCouncillors P Lane and R Moss\nMinutes"),
+            ["J Hughes", "P Lane", "R Moss"]
+        );
+        // Not over a sentence, nor over names with no title.
+        assert!(!list_goes_on(
+            "Present: A",
+            "Councillor B attended as a substitute",
+            false,
+            false,
+            false
+        ));
+        assert!(!list_goes_on(
+            "Present: A",
+            "Declarations of Interest",
+            false,
+            false,
+            false
+        ));
+        assert!(list_goes_on(
+            "Present:",
+            "Declarations of Interest",
+            false,
+            true,
+            true
+        ));
     }
 
     #[test]

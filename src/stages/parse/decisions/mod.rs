@@ -54,10 +54,10 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // A flattened "Decision" label may stand before the subject;
         // BODIES is the list of bodies below.
         r"|(?:^(?:\d+(?:\.\d+)*\s+)?|[.;,]\s+|\b(?:and|then|so)\s+)(?:Decisions?:?\s+)?(?:[Tt]he |This |All )?(?:Members present|BODIES)",
-        r"\s+(?:unanimously\s+|UNANIMOUSLY\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends|adopted|adopts|granted|refused|deferred|rejected|ratified|ratifies",
+        r"\s+(?:unanimously\s+|UNANIMOUSLY\s+|therefore\s+|then\s+|also\s+|further\s+)?(?:agreed|agrees|agree|approved|approves|approve|noted|notes|note|resolved|resolves|endorsed|endorses|accepted|accepts|confirmed|decided|decides|supported|recommended|recommends|adopted|adopts|granted|refused|deferred|rejected|ratified|ratifies|revoked|suspended|upheld|dismissed",
         // The verb in capitals, as many councils print it: "The Committee
         // AGREED to recommend ...", "Members NOTED the report".
-        r"|AGREED|APPROVED|NOTED|ENDORSED|ACCEPTED|CONFIRMED|DECIDED|SUPPORTED|RECOMMENDED|ADOPTED|GRANTED|REFUSED|DEFERRED|REJECTED|RATIFIED)\b(?:\s+(?i:that)\b)?",
+        r"|AGREED|APPROVED|NOTED|ENDORSED|ACCEPTED|CONFIRMED|DECIDED|SUPPORTED|RECOMMENDED|ADOPTED|GRANTED|REFUSED|DEFERRED|REJECTED|RATIFIED|REVOKED|SUSPENDED|UPHELD|DISMISSED)\b(?:\s+(?i:that)\b)?",
         r"|(?i:\bfel (?:rhai|cofnod) cywir\b)",
         // Welsh impersonal past: "Cadarnhawyd bod y cofnodion yn gywir"
         // (were confirmed), "Cymeradwywyd" (approved), "Cytunwyd" (agreed).
@@ -69,8 +69,10 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // The vote's result told after it: "put to the vote and was LOST",
         // "The amendment was declared carried".
         r"|(?i:\b(?:and|amendment|recommendations?|proposals?)\s+(?:was|were)\s+(?:declared\s+)?(?:carried|lost|defeated)\b)",
-        // "The recommendations were approved", "Permission was REFUSED".
-        r"|(?i:\b(?:recommendations?|application|permission|consent|proposals?|amendment|minutes)\s+(?:was|were)\s+(?:duly\s+|unanimously\s+)?(?:approved|granted|refused|deferred|adopted|endorsed|accepted|rejected)\b)",
+        // "The recommendations were approved", "Permission was REFUSED",
+        // and what a licensing or appeals panel decides: "The licence was
+        // revoked", "The appeal was dismissed", "The complaint was upheld".
+        r"|(?i:\b(?:recommendations?|application|permission|consent|proposals?|amendment|minutes|licen[cs]e|appeal|complaint)\s+(?:was|were)\s+(?:duly\s+|unanimously\s+)?(?:approved|granted|refused|deferred|adopted|endorsed|accepted|rejected|revoked|suspended|varied|renewed|upheld|dismissed)\b)",
         // Anything "was approved" where the sentence ends or goes on with
         // its terms ("The budget was approved.", "... was approved subject
         // to ..."), not "was approved by Cabinet in 2019".
@@ -78,7 +80,7 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // The outcome as a line of its own: "Recommendation approved.",
         // "CARRIED", "Noted.", "Motion lost by 12 votes to 20.", "Permission
         // GRANTED subject to conditions."
-        r"|(?i:^(?:(?:the\s+)?(?:recommendations?|motion|substantive motion|amendment|report|proposals?|application|(?:planning\s+)?permission|consent|minutes)\s+(?:was\s+|were\s+)?)?(?:unanimously\s+|duly\s+)?(?:approved|agreed|noted|received|carried|adopted|endorsed|accepted|granted|refused|deferred|lost|defeated|rejected)(?:\s+(?:unanimously|as amended|accordingly|nem\.?\s*con\.?|with amendments?|subject to\b.*|by\s+\d+\s+votes?\b.*))?\s*[.!]?$)",
+        r"|(?i:^(?:(?:the\s+)?(?:recommendations?|motion|substantive motion|amendment|report|proposals?|application|(?:planning\s+)?permission|consent|minutes|licen[cs]e|appeal|complaint)\s+(?:was\s+|were\s+)?)?(?:unanimously\s+|duly\s+)?(?:approved|agreed|noted|received|carried|adopted|endorsed|accepted|granted|refused|deferred|lost|defeated|rejected|revoked|suspended|upheld|dismissed)(?:\s+(?:unanimously|as amended|accordingly|nem\.?\s*con\.?|with amendments?|subject to\b.*|by\s+\d+\s+votes?\b.*))?\s*[.!]?$)",
         // "The Committee voted to approve ...".
         r"|(?i:\bvoted\s+(?:unanimously\s+)?to\s+(?:approve|agree|accept|adopt|endorse|note|refuse|reject|defer|grant)\b)",
         // "The Committee RESOLVED to approve ...": the keyword in capitals
@@ -92,7 +94,7 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// told as done ("Approved") or in the present, as a body's decision
 /// reads ("That the Executive: 1. Notes the forecast; 2. Approves ...").
 static OUTCOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"(?i)\b(approved|agreed|noted|received|resolved|adopted|endorsed|accepted|deferred|refused|rejected|carried|confirmed|recommended|granted|authori[sz]ed|delegated|awarded|appointed|elected|approves|agrees|notes|endorses|adopts|accepts|confirms|authori[sz]es|delegates|penderfynwyd)\b").unwrap()
+    crate::stages::regex(r"(?i)\b(approved|agreed|noted|received|resolved|adopted|endorsed|accepted|deferred|refused|rejected|carried|confirmed|recommended|granted|authori[sz]ed|delegated|awarded|appointed|elected|ratified|revoked|suspended|varied|renewed|upheld|dismissed|approves|agrees|notes|endorses|adopts|accepts|confirms|authori[sz]es|delegates|penderfynwyd)\b").unwrap()
 });
 
 /// A decision record's directive, its outcome in the infinitive: "To note
@@ -153,6 +155,12 @@ pub const OUTCOME_STEMS: &[&str] = &[
     "received",
     "voted",
     "signed",
+    "revok",
+    "suspend",
+    "varied",
+    "renew",
+    "upheld",
+    "dismiss",
 ];
 
 /// Does the text state an outcome, not merely note a fact ("noted that ...")?
@@ -166,9 +174,10 @@ pub fn is_outcome_line(t: &Tok) -> bool {
 }
 
 fn states_outcome(text: &str) -> bool {
-    OUTCOME.find_iter(text).any(|m| {
-        !m.as_str().to_lowercase().ends_with(" that") && !dated_in_the_past(&text[m.end()..])
-    }) || second_verb_outcome(text)
+    OUTCOME
+        .find_iter(text)
+        .any(|m| !notes_a_fact(m.as_str()) && !dated_in_the_past(&text[m.end()..]))
+        || second_verb_outcome(text)
         || minutes_passed(text)
         || AS_CORRECT.find_iter(text).any(|m| {
             let before = &text[..m.start()];
@@ -181,6 +190,23 @@ fn states_outcome(text: &str) -> bool {
                 .last()
                 .is_some_and(|verb| before[clause + verb.end()..].chars().count() <= RECORD_GAP)
         })
+}
+
+/// "The Committee noted that the figures had improved": a body's verb
+/// before "that" tells a fact, unless the body agreed, resolved or decided
+/// ("The Sub-Committee decided that no further action be taken").
+fn notes_a_fact(outcome: &str) -> bool {
+    let Some(verb) = outcome
+        .get(..outcome.len().saturating_sub(5))
+        .filter(|_| outcome.to_lowercase().ends_with(" that"))
+    else {
+        return false;
+    };
+    let verb = verb.trim_end().rsplit(' ').next().unwrap_or_default();
+    let stem = verb.get(..verb.len().min(5)).unwrap_or(verb);
+    !["agree", "resol", "decid"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(stem))
 }
 
 /// "The minutes of the meeting held on 10 November were confirmed and

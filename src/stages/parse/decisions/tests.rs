@@ -186,6 +186,15 @@ fn a_correct_record_needs_its_verb_within_sixty_characters_in_the_clause() {
         "Noted.",
         "Permission GRANTED subject to conditions.",
         "Councillors considered the report and agreed the recommendations.",
+        "The Committee agreed that the report be approved.",
+        "The Sub-Committee decided that no further action be taken.",
+        "The Panel resolved that the scheme be deferred.",
+        "The licence was revoked.",
+        "The premises licence was suspended for six weeks.",
+        "The appeal was dismissed.",
+        "The complaint was upheld.",
+        "Licence REVOKED.",
+        "The Sub-Committee SUSPENDED the licence for four weeks.",
     ] {
         assert!(is_outcome(outcome), "{outcome}");
     }
@@ -194,6 +203,9 @@ fn a_correct_record_needs_its_verb_within_sixty_characters_in_the_clause() {
         "The plan was adopted in 2019 and reviewed since.",
         "Approved by the Planning Inspectorate on appeal.",
         "Members NOTED that the item was late.",
+        "The Committee noted that the figures had improved.",
+        "The Board confirmed that the audit had been completed.",
+        "The licence was renewed in 2019 for ten years.",
         "The Committee agreed earlier in the year to a review.",
         "The Board approved at its last meeting a revised budget.",
         "The Panel noted previously that costs had risen.",
@@ -236,6 +248,8 @@ fn decision_block_counts_only_when_it_states_an_outcome() {
     let g = grammar();
     assert_eq!(find(&[], &toks("Noted."), &g).len(), 1);
     assert!(find(&[], &toks("For information"), &g).is_empty());
+    assert_eq!(find(&[], &toks("The licence was revoked."), &g).len(), 1);
+    assert!(find(&[], &toks("The licence holder attended."), &g).is_empty());
     assert!(find(&[], &toks("None."), &g).is_empty());
     assert!(find(&[], &toks("Apologies were received from Cllr A."), &g).is_empty());
     // A decision record's outcome in the infinitive.

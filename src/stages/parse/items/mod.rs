@@ -70,14 +70,27 @@ pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize 
         .iter()
         .rposition(|t| is_header_field(t.text) || super::dates::meeting_date(t.text).is_some())
         .map_or(0, |i| i + 1);
-    // The last field's list run on over lines ("In attendance: Mr J Walsh,
-    // Chief Executive; and" over "Mrs S Grimes, Director ...").
-    while fields > 0
-        && fields < first_number.min(toks.len())
-        && toks[fields].gap == 0
-        && super::attendance::runs_on(toks[fields - 1].text)
-    {
-        fields += 1;
+    // The last field goes on over lines: any field over a line after one
+    // ending in "," or ";" ("In attendance: Mr J Walsh, Chief Executive;
+    // and" over "Mrs S Grimes, Director ..."), a list of who attended as
+    // `attendance::list_goes_on` reads it.
+    if fields > 0 {
+        let list = super::attendance::list_label(toks[fields - 1].text);
+        let start = fields;
+        while let Some(t) = toks[..first_number.min(toks.len())].get(fields) {
+            let prev = toks[fields - 1].text;
+            let goes_on = match list {
+                Some(lone) => {
+                    let first = fields == start;
+                    super::attendance::list_goes_on(prev, t.text, t.gap > 0, lone, first)
+                }
+                None => t.gap == 0 && super::attendance::runs_on(prev),
+            };
+            if !goes_on {
+                break;
+            }
+            fields += 1;
+        }
     }
     fields.max(dated_to.min(first_number))
 }

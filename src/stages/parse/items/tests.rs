@@ -299,6 +299,28 @@ fn a_header_list_run_on_over_lines_is_no_item() {
 }
 
 #[test]
+fn names_under_a_present_label_are_no_item() {
+    for header in [
+        "Present:\nCouncillor J Hughes (Chair)\nCouncillors P Lane, R Moss and T Webb",
+        "Present: Councillor J Hughes (Chair)\nCouncillors P Lane, R Moss and T Webb",
+        "Present:\n\nCouncillor J Hughes (Chair)\nCouncillor P Lane",
+    ] {
+        let page = format!(
+            "Audit Committee\nMinutes of the meeting held on 22 May 2024\n\n{header}\n\n1. Apologies for absence\nNone.\n\n2. Internal Audit Plan\nRESOLVED that the plan be approved."
+        );
+        let titles: Vec<_> = items(&page).into_iter().map(|i| i.title).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("Apologies for absence".into()),
+                Some("Internal Audit Plan".into())
+            ],
+            "{header}"
+        );
+    }
+}
+
+#[test]
 fn agenda_phrasing_under_an_issue_entry_is_no_title() {
     let it = items(
         "Issue - meetings\n\nBudget Monitoring\n\nMeeting: 14/11/2024 - Cabinet (Item 7)\n\nReport of the Director of Finance.\n\nDecision:\n\nRESOLVED that the forecast be noted.",
