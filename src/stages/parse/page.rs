@@ -48,7 +48,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
         r"(?i)^(?:.*\s-\s)??(?:(?P<item>agenda item|eitem agenda)",
         r"|(?P<decision>decision details|issue - decisions|record of (?:executive |delegated |officer )?decisions?\b.*|manylion y penderfyniad",
-        r"|(?:(?:officer|executive|delegated|key|(?:individual )?(?:cabinet|executive) member|portfolio holder)(?:'s)? )?decision (?:record|notice|report)|(?:officer|executive|delegated|key|(?:individual )?(?:cabinet|executive) member|portfolio holder)(?:'s)? decision details|notice of (?:(?:an? )?(?:officer|executive|key|delegated) )?decision)",
+        r"|(?:(?:officer|executive|delegated|key|(?:individual )?(?:cabinet|executive) member|portfolio holder)(?:'s)? )?decision (?:record|notice|report)|(?:officer|executive|delegated|(?:individual )?(?:cabinet|executive) member|portfolio holder|leader)(?:'s)? decision(?: details)?|key decision details|notice of (?:(?:an? )?(?:officer|executive|key|delegated) )?decision)",
         r"|(?P<issue>issue - (?:items at )?meetings|issue details|issue history)",
         r"|(?P<meeting>meeting documents|agenda(?:,? decisions)?(?: and (?:draft )?(?:minutes|decisions))?|minutes|rhaglen(?: a chofnodion)?|rhaglen, penderfyniadau a chofnodion)",
         r"|(?P<other>browse meetings(?: - .*)?|meetings?|committee details|committee membership|purpose of committee|recorded votes?.*|attendance details|meeting attendance|forward plan.*|delegated decisions.*|decisions published",

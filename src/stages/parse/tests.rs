@@ -61,6 +61,10 @@ fn page_types_from_headings_and_fields() {
         "Decision Notice",
         "Decision record",
         "Notice of Key Decision",
+        "Cabinet Member Decision",
+        "Officer Decision",
+        "Portfolio Holder's Decision",
+        "Leader Decision",
     ] {
         assert_eq!(
             page(&format!("{heading}\n\nX")),

@@ -30,16 +30,16 @@ pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 }
 
 /// Four digits in a row, or a two-digit year after a day and month
-/// ("03/10/21").
+/// ("03/10/21", "14.03.24").
 fn holds_year(line: &str) -> bool {
     let bytes = line.as_bytes();
     let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     bytes.windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
-        || memchr::memchr_iter(b'/', bytes).any(|i| {
+        || memchr::memchr2_iter(b'/', b'.', bytes).any(|i| {
             digit(i + 1)
                 && digit(i + 2)
                 && !digit(i + 3)
-                && bytes[i.saturating_sub(3)..i].contains(&b'/')
+                && bytes[i.saturating_sub(3)..i].contains(&bytes[i])
         })
 }
 
@@ -166,7 +166,23 @@ const WEEKDAY: &str = r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|dydd [a-
 /// 2022", "8th of February 2022", "08-Feb-2022", month first "April 8,
 /// 2024"), numeric, day first ("10/09/2020",
 /// "10.09.2020", "03/10/21"), or ISO 8601 ("2020-09-10", as data exports print it).
-const DATE: &str = r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:(?:\s+of)?\s+[A-Za-z]+\.?,?\s+|-[A-Za-z]{3,9}-)\d{4}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?i:st|nd|rd|th)?,?\s+\d{4})|(?P<numeric>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{2}\b)|(?P<iso>\d{4}-\d{2}-\d{2}))";
+/// `$numeric` adds numeric shapes.
+macro_rules! date_pattern {
+    ($($numeric:literal)?) => {
+        concat!(
+            r"(?:(?P<named>\d{1,2}[A-Za-z]{0,3}(?:(?:\s+of)?\s+[A-Za-z]+\.?,?\s+|-[A-Za-z]{3,9}-)\d{4}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?i:st|nd|rd|th)?,?\s+\d{4})",
+            r"|(?P<numeric>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{2}\b",
+            $($numeric,)?
+            r")|(?P<iso>\d{4}-\d{2}-\d{2}))"
+        )
+    };
+}
+const DATE: &str = date_pattern!();
+
+/// [`DATE`], and after a date's label also with dots and a two-digit year,
+/// day and month in two digits each ("Date of Decision: 14.03.24"):
+/// elsewhere, and with one-digit parts, "5.1.23" numbers a paragraph.
+const FIELD_DATE: &str = date_pattern!(r"|\d{2}\.\d{2}\.\d{2}\b");
 
 /// A numeric date, day first, as ModernGov's entries print it
 /// ("Meeting: 21/10/2021 - Board (Item 63)", "12/03/21 - Title"); a
@@ -229,7 +245,7 @@ fn date_line(line: &str) -> Option<NaiveDate> {
 fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))?(?: was| were)? held (?:on|(?:at|in) .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)?(?: was| were)? held (?:on|(?:at|in) .{{3,120}}? on)|held (?:(?:at|in) .{{3,120}}? )?on\s*:?)\s*{WEEKDAY}{DATE}(?:\s+(?i:time|amser)\s*:)?{TIME}{STATUS}(?:,?\s+(?i:in|at)\s+\S.*?)?\s*\.?\s*$"
+            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))?(?: was| were)? held (?:on|(?:at|in) .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)?(?: was| were)? held (?:on|(?:at|in) .{{3,120}}? on)|held (?:(?:at|in) .{{3,120}}? )?on\s*:?)\s*{WEEKDAY}{FIELD_DATE}(?:\s+(?i:time|amser)\s*:)?{TIME}{STATUS}(?:,?\s+(?i:in|at)\s+\S.*?)?\s*\.?\s*$"
         ))
         .unwrap()
     });
@@ -339,7 +355,7 @@ pub fn month_number(name: &str) -> Option<u32> {
 /// Cabinet (Item 5)", "Date of decision: 26/01/2016" -> (body, date).
 pub fn dated_field(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(&format!(r"(?i)^(?:(?:decided|made) at meeting|meeting|cyfarfod|date of decision|decision date|(?:date )?decision made)\s*:\s*{WEEKDAY}{DATE}(?:\s*[-–]\s*(?P<body>.+?))?(?:\s*{ENTRY_ITEM}\s+[^)]*\))?\s*$")).unwrap()
+        crate::stages::regex(&format!(r"(?i)^(?:(?:decided|made) at meeting|meeting|cyfarfod|date of decision|decision date|(?:date )?decision made)\s*:\s*{WEEKDAY}{FIELD_DATE}(?:\s*[-–]\s*(?P<body>.+?))?(?:\s*{ENTRY_ITEM}\s+[^)]*\))?\s*$")).unwrap()
     });
     let caps = crate::stages::captures(&FIELD, line)?;
     let body = caps.name("body").map(|m| m.as_str().trim().to_string());

@@ -128,6 +128,17 @@ fn committee_date_lines() {
     assert_eq!(parse_uk_numeric_date("26/01/99"), Some(d(1999, 1, 26)));
     assert_eq!(parse_uk_numeric_date("26/01/216"), None);
     assert_eq!(dated_field("Meeting: 5.1.23 - Council"), None);
+    // Dots and a two-digit year after a date's label, day and month in
+    // two digits each.
+    assert_eq!(
+        dated_field("Date of Decision: 14.03.24"),
+        Some((None, d(2024, 3, 14)))
+    );
+    assert_eq!(meeting_date("Date: 14.03.24"), Some((None, d(2024, 3, 14))));
+    assert_eq!(
+        meeting_date("14.03.24 The Committee noted the report"),
+        None
+    );
 }
 
 #[test]
