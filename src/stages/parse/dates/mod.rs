@@ -201,7 +201,7 @@ fn printed_date(caps: &regex::Captures) -> Option<NaiveDate> {
 
 /// A time of day after a meeting's date, or a span of them: ", 2.00 pm",
 /// " - 7.00 pm", " at 10:30", " 10.00 am - 12.30 pm", " 2.00 y.h." (Welsh).
-const TIME: &str = r"(?:(?:,|\s+[-–])?\s+(?i:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?)?)?";
+const TIME: &str = r"(?:(?:,|\s+[-–])?\s+(?i:(?:commencing |starting |beginning )?at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|y\.?[bh]\.?|noon)?)?)?";
 
 /// What ModernGov prints after a meeting's time when the meeting changed:
 /// ", NEW", ", CANCELLED", ", MOVED TO Wednesday, ...", "(Extraordinary)".

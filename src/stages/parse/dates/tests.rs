@@ -139,6 +139,13 @@ fn committee_date_lines() {
         meeting_date("14.03.24 The Committee noted the report"),
         None
     );
+    // The time after "commencing at".
+    assert_eq!(
+        meeting_date(
+            "Minutes of a meeting held at the Guildhall on Tuesday 9 January 2024 commencing at 6.30 pm"
+        ),
+        Some((None, d(2024, 1, 9)))
+    );
 }
 
 #[test]
