@@ -16,7 +16,7 @@ static ATTENDED: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
         r"(?i)^(?:(present|members present|councillors present|sederunt|yn bresennol)",
         r"|(also present|also in attendance|in attendance|officers present|officers in attendance|hefyd yn bresennol)",
-        r"|(substitutes?|substitute members?|named substitutes?))\s*:[ \t]*",
+        r"|(substitutes?|substitute members?|named substitutes?))(?:\s*:[ \t]*|[ \t]*$)",
     ))
     .unwrap()
 });
@@ -99,14 +99,18 @@ pub(super) fn attended(
             span: Span::line(lines.line_at(offset)),
         });
     };
-    // Labels open a line and end with a colon within a few words: only
+    // Labels open a line and end with a colon within a few words, or are
+    // the whole of a short line ("Members Present" over the names): only
     // such lines are matched, not the whole text.
     let mut start = 0;
     let labelled = text.split_inclusive('\n').filter_map(|line| {
         let at = start;
         start += line.len();
+        let line = line.strip_suffix('\n').unwrap_or(line);
         let head = &line.as_bytes()[..line.len().min(40)];
-        memchr::memchr(b':', head)?;
+        if line.len() > 40 {
+            memchr::memchr(b':', head)?;
+        }
         let caps = ATTENDED.captures(line)?;
         Some((at, caps))
     });
@@ -385,6 +389,12 @@ mod tests {
             ["K Wood"]
         );
         assert!(names("Present:\n\nThe Chair welcomed everyone.").is_empty());
+        // A heading without its colon, the whole of its line.
+        assert_eq!(
+            names("Members Present\nCouncillor S Vale (Chair)\nCouncillor T Wren"),
+            ["S Vale", "T Wren"]
+        );
+        assert!(names("Present at the meeting were many residents.").is_empty());
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub fn items_heading(toks: &[Tok]) -> Option<usize> {
 /// Murray in the Chair").
 fn is_header_field(text: &str) -> bool {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^(?:(?:meeting )?(?:venue|place|location)|where|contact(?: officer| name)?|clerk(?: to the \w+)?|enquiries(?: to)?|lleoliad|cyswllt|media|link|webcast|note|time|amser|(?:also |members |officers )?present|officers|(?:also )?in attendance|yn bresennol|apolog(?:y|ies)(?: for absence)?|ymddiheuriadau)\s*:|^(?:media|agenda and minutes|agenda)$|^.{3,60}\bin the chair\.?$").unwrap()
+        crate::stages::regex(r"(?i)^(?:(?:meeting )?(?:venue|place|location)|where|contact(?: officer| name)?|clerk(?: to the \w+)?|enquiries(?: to)?|lleoliad|cyswllt|media|link|webcast|note|time|amser|(?:also |members |officers )?present|officers|(?:also )?in attendance|yn bresennol|apolog(?:y|ies)(?: for absence)?|ymddiheuriadau)\s*:|^(?:media|agenda and minutes|agenda|(?:members |councillors |also )?present|(?:also )?in attendance)$|^.{3,60}\bin the chair\.?$").unwrap()
     });
     FIELD.is_match(&super::header::as_field(text))
 }

@@ -304,6 +304,7 @@ fn names_under_a_present_label_are_no_item() {
         "Present:\nCouncillor J Hughes (Chair)\nCouncillors P Lane, R Moss and T Webb",
         "Present: Councillor J Hughes (Chair)\nCouncillors P Lane, R Moss and T Webb",
         "Present:\n\nCouncillor J Hughes (Chair)\nCouncillor P Lane",
+        "Members Present\nCouncillor J Hughes (Chair)\nCouncillor P Lane",
     ] {
         let page = format!(
             "Audit Committee\nMinutes of the meeting held on 22 May 2024\n\n{header}\n\n1. Apologies for absence\nNone.\n\n2. Internal Audit Plan\nRESOLVED that the plan be approved."

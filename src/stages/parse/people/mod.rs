@@ -110,7 +110,7 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
 /// as the lines are names.
 fn name_lines(text: &str) -> Vec<String> {
     text.lines()
-        .map(|l| without_asides(l.trim().trim_start_matches('•')))
+        .map(|l| without_asides(without_full_stop(l.trim().trim_start_matches('•'))))
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
         .map_while(|l| match split_names(&l).as_slice() {
@@ -118,6 +118,15 @@ fn name_lines(text: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// "Councillor R Todd." -> "Councillor R Todd": the stop after a name's
+/// last word, not after an initial ("Councillor Todd R.").
+fn without_full_stop(line: &str) -> &str {
+    match line.strip_suffix('.') {
+        Some(name) if name.ends_with(char::is_lowercase) => name,
+        _ => line,
+    }
 }
 
 /// "the following Members: Councillors A, B" -> "Councillors A, B": the

@@ -12,6 +12,11 @@ fn every_apologies_opener_holds_its_cue() {
 
 #[test]
 fn apology_lists_are_split_and_prefixes_dropped() {
+    // One name a line, its full stop dropped, an initial's kept.
+    assert_eq!(
+        name_lines("Councillor R Todd.\nMr S Udall R."),
+        ["R Todd", "Mr S Udall R."]
+    );
     assert_eq!(
         split_names("Mr R W Banks and Mr P M McDonald"),
         ["Mr R W Banks", "Mr P M McDonald"]
