@@ -28,6 +28,11 @@ const ACTIONS: &[(&str, &str)] = &[
     ("deferred", r"defer(?:s|red)?\b|g?ohiri\w*"),
     // "That the press and public be excluded from the meeting".
     ("excluded", r"exclude[sd]?\b|g?waharddwyd\b"),
+    // Licensing and appeals: "the premises licence be revoked", "the
+    // licence was suspended for four weeks", "the complaint was upheld".
+    ("revoked", r"revoke[sd]?\b"),
+    ("suspended", r"suspend(?:s|ed)?\b"),
+    ("upheld", r"upheld\b|upholds?\b"),
     (
         "refused",
         r"refuse[sd]?\b|not\s+be\s+(?:approved|granted)\b|g?wrthod\w*",
@@ -35,7 +40,7 @@ const ACTIONS: &[(&str, &str)] = &[
     // A motion voted down: "was put to the vote and was LOST", "LOST.".
     (
         "rejected",
-        r"reject(?:s|ed)?\b|(?:was|were)\s+(?:declared\s+)?(?:lost|defeated)\b|(?:lost|defeated)\s*[.!]?$",
+        r"reject(?:s|ed)?\b|dismiss(?:es|ed)?\b|(?:was|were)\s+(?:declared\s+)?(?:lost|defeated)\b|(?:lost|defeated)\s*[.!]?$",
     ),
     // A motion carried is adopted ("CARRIED", "That the motion be
     // carried."); "be carried forward" is not.
@@ -157,6 +162,10 @@ mod tests {
                 "excluded",
             ),
             ("That the motion be carried.", "adopted"),
+            ("RESOLVED that the premises licence be revoked.", "revoked"),
+            ("The licence was suspended for four weeks.", "suspended"),
+            ("The complaint was upheld.", "upheld"),
+            ("The appeal was dismissed.", "rejected"),
             ("CARRIED", "adopted"),
             ("The motion was put to the vote and was LOST.", "rejected"),
             ("LOST", "rejected"),

@@ -286,7 +286,7 @@ pub const TABLES: &[Table] = &[
             long_text("text", "the clause"),
             opt_text(
                 "action",
-                "the strongest of `recommended`, `delegated`, `referred`, `deferred`, `excluded` (press and public), `refused`, `rejected`, `adopted` (also a motion carried), `appointed` (elected or appointed to an office), `approved`, `agreed`, `endorsed`, `confirmed`, `noted`; else `other`. Read in English and Welsh",
+                "the strongest of `recommended`, `delegated`, `referred`, `deferred`, `excluded` (press and public), `revoked`, `suspended` (a licence, a rule), `upheld` (an appeal or complaint), `refused`, `rejected` (also an appeal dismissed), `adopted` (also a motion carried), `appointed` (elected or appointed to an office), `approved`, `agreed`, `endorsed`, `confirmed`, `noted`; else `other`. Read in English and Welsh",
             ),
             opt_text(
                 "target_body",
