@@ -192,6 +192,16 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         let (mut meeting, dated_to) = header::meeting_header(&toks[..above_items]);
         let region = items::item_region(&toks, page_type, dated_to);
         header_end = region;
+        // A meeting's contact is in its header; "Contact Officer:" under
+        // an item is that report's author.
+        let contact_area = if page_type == PageType::Meeting {
+            region.min(above_items)
+        } else {
+            above_items
+        };
+        if let Some(c) = header::first_contact(&toks[..contact_area]) {
+            (meeting.contact_name, meeting.contact_role) = (Some(c.name), c.role);
+        }
         let layout = items::Layout {
             page_type,
             headed: heading.is_some(),

@@ -468,3 +468,20 @@ fn a_decision_maker_names_the_body_only_when_it_is_one() {
     assert_eq!(body("Leader of the Council"), None);
     assert_eq!(body("Cabinet Member for Highways"), None);
 }
+
+#[test]
+fn a_contact_officer_under_an_item_is_not_the_meetings() {
+    let contact = |header: &str| {
+        let text = format!(
+            "Cabinet - Tuesday, 8th February, 2022 2.00 pm\n\n{header}1. Apologies\n\nNone.\n\n2. Budget\n\nContact Officer: Tom Reed, Finance Manager\n\nRESOLVED that the budget be approved."
+        );
+        parse(&clean(&text, &[]), &grammar()).meetings[0]
+            .contact_name
+            .clone()
+    };
+    assert_eq!(contact(""), None);
+    assert_eq!(
+        contact("Contact: Jane Lowe, Democratic Services Officer\n\n").as_deref(),
+        Some("Jane Lowe")
+    );
+}

@@ -34,13 +34,6 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
         if labelled && field_body.is_none() {
             field_body = labelled_body(text);
         }
-        if labelled
-            && meeting.contact_name.is_none()
-            && let Some(c) = contact(text)
-        {
-            meeting.contact_name = Some(c.name);
-            meeting.contact_role = c.role;
-        }
         if meeting.start_date.is_none()
             && i < 20
             && let Some((body, date)) = meeting_date(text)
@@ -278,6 +271,12 @@ pub fn venue(line: &str) -> Option<String> {
     let venue = DIRECTIONS.replace(rest, "");
     let venue = venue.trim().trim_end_matches(['|', ' ']);
     (!venue.is_empty()).then(|| venue.to_string())
+}
+
+/// The first contact officer named in `toks`, as a field ("Contact:
+/// Jane Lowe, Democratic Services Officer").
+pub fn first_contact(toks: &[Tok]) -> Option<Contact> {
+    toks.iter().find_map(|t| contact(&as_field(t.text)))
 }
 
 /// A contact officer: name (or team) and job title, never phone or e-mail.
