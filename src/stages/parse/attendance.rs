@@ -188,12 +188,35 @@ pub(super) fn list_label(line: &str) -> Option<bool> {
 /// of names that opens with a title ("Present: Councillor J Hughes
 /// (Chair)" over "Councillors P Lane, R Moss and T Webb"). Under a label
 /// alone on its line (`lone`) over any line of names, the first (`first`)
-/// even after a blank line when it opens with a title.
+/// even after a blank line when it opens with a title. Never over the
+/// heading of another list or of the business ("Apologies", "Officers
+/// Present", "Declarations of Interest"), though its words are
+/// capitalised as names are.
 pub(super) fn list_goes_on(prev: &str, line: &str, blank: bool, lone: bool, first: bool) -> bool {
+    if opens_business(line) || list_label(line).is_some() {
+        return false;
+    }
     if blank {
         return lone && first && opens_with_title(line) && names_line(line);
     }
     runs_on(prev) || names_line(line) && (lone || opens_with_title(line))
+}
+
+/// "Apologies", "Absent:", "Declarations of Interest", "Minutes": a
+/// heading of the business that follows who attended.
+fn opens_business(line: &str) -> bool {
+    const HEADINGS: [&str; 6] = [
+        "apolog",
+        "absent",
+        "ymddiheur",
+        "declaration",
+        "minutes",
+        "public question",
+    ];
+    let head = line.trim_start().as_bytes();
+    HEADINGS
+        .iter()
+        .any(|h| head.len() >= h.len() && head[..h.len()].eq_ignore_ascii_case(h.as_bytes()))
 }
 
 /// A line that names people: each of its parts (split at commas,
@@ -420,11 +443,22 @@ mod tests {
         ));
         assert!(list_goes_on(
             "Present:",
-            "Declarations of Interest",
+            "Director of Finance",
             false,
             true,
             true
         ));
+        // Nor over the heading of what follows, capitalised as names are.
+        for heading in ["Apologies", "Declarations of Interest", "Officers Present"] {
+            assert!(
+                !list_goes_on("Present:", heading, false, true, true),
+                "{heading}"
+            );
+            assert!(
+                !list_goes_on("Councillor A,", heading, false, true, false),
+                "{heading}"
+            );
+        }
     }
 
     #[test]

@@ -75,10 +75,18 @@ pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize 
     // and" over "Mrs S Grimes, Director ..."), a list of who attended as
     // `attendance::list_goes_on` reads it.
     if fields > 0 {
-        let list = super::attendance::list_label(toks[fields - 1].text);
-        let start = fields;
+        let mut list = super::attendance::list_label(toks[fields - 1].text);
+        let mut start = fields;
         while let Some(t) = toks[..first_number.min(toks.len())].get(fields) {
             let prev = toks[fields - 1].text;
+            // "Officers Present" under the members' names: another list.
+            if list.is_some()
+                && let Some(lone) = super::attendance::list_label(t.text)
+            {
+                (list, fields) = (Some(lone), fields + 1);
+                start = fields;
+                continue;
+            }
             let goes_on = match list {
                 Some(lone) => {
                     let first = fields == start;
