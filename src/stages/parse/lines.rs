@@ -130,8 +130,17 @@ pub fn navigation_end(toks: &[Tok]) -> usize {
         .iter()
         .take_while(|t| menu_like(t) && (is_link(t) || !super::is_page_heading(t.text)))
         .count();
-    // The menu ends at its last link: a title below it is the page's.
-    let links: Vec<usize> = (0..run).filter(|&i| is_link(&toks[i])).collect();
+    // The menu ends at its last link: a title below it is the page's. A
+    // page heading set apart under the menu is the page's title though a
+    // link of the menu reads the same ("What's new").
+    let mut links: Vec<usize> = (0..run).filter(|&i| is_link(&toks[i])).collect();
+    if let [.., before, last] = links[..]
+        && toks[last].gap > 0
+        && toks[before].gap == 0
+        && super::is_page_heading(toks[last].text)
+    {
+        links.pop();
+    }
     match links.last() {
         Some(&last) if last + 1 >= 5 && links.len() >= 3 => last + 1,
         _ => 0,
@@ -456,6 +465,19 @@ mod tests {
             0
         );
         assert_eq!(end(&[&["Agenda and minutes"], &menu[..]].concat()), 0);
+        // A heading set apart under the menu is the page's, though the
+        // menu has a link that reads the same.
+        let mut toks = crate::stages::parse::lines_as_toks(
+            &[
+                &menu[..],
+                &["What's new", "What's new", "Cabinet - 8 May 2024"],
+            ]
+            .concat(),
+        );
+        for t in &mut toks[1..6] {
+            t.gap = 0;
+        }
+        assert_eq!(navigation_end(&toks), 6);
         // Item titles that are also links, with text between: no menu.
         assert_eq!(
             end(&[

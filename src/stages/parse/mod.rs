@@ -314,17 +314,18 @@ fn notice_instead_of_items(meeting: &mut Meeting, warnings: &mut Vec<Warning>) {
         return;
     };
     let bare = item.minute_number.is_none()
-        && item.title.is_none()
         && item.minutes_text.is_none()
         && item.decisions.is_empty()
         && item.attachments.is_empty();
-    let Some(text) = item
-        .agenda_text
-        .as_deref()
-        .filter(|t| bare && t.len() <= 400)
-    else {
-        return;
+    // The notice is the item's text, or its title where it stands alone
+    // (a page converted from tables: "| Date | ... CANCELLED |" over it).
+    let text = match (&item.title, &item.agenda_text) {
+        (None, Some(text)) | (Some(text), None) => text,
+        _ => return,
     };
+    if !bare || text.len() > 400 {
+        return;
+    }
     let Some(caps) = crate::stages::captures(&NOTICE, text) else {
         return;
     };

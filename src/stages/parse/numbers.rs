@@ -279,12 +279,24 @@ fn nearly_in_turn(a: u32, b: u32) -> bool {
     next_in_turn(a, b) || (b % 32 <= 1 && b / 32 == a / 32 + 2)
 }
 
-/// Pages without standalone number lines: inline-numbered item lines are
-/// split into a number token and a title token, so one segmenter serves both.
+/// Inline-numbered item lines are split into a number token and a title
+/// token, so one segmenter serves both. On a page with standalone number
+/// lines too, only those that go on in turn with them are ("1. Apologies"
+/// over "3.1" alone on its line over "23/01111/FUL ...").
 pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
-    let inline = inline_numbered(toks);
-    if inline.is_empty() || toks.iter().any(|t| NUMBER.is_match(t.text)) {
+    let mut inline = inline_numbered(toks);
+    if inline.is_empty() {
         return toks.to_vec();
+    }
+    let lone: Vec<usize> = (toks.iter().enumerate())
+        .filter(|(_, t)| NUMBER.is_match(t.text))
+        .map(|(i, _)| i)
+        .collect();
+    if !lone.is_empty() {
+        inline = in_turn_with(toks, &inline, &lone);
+        if inline.is_empty() {
+            return toks.to_vec();
+        }
     }
     let mut out = Vec::with_capacity(toks.len() + inline.len());
     for (i, &t) in toks.iter().enumerate() {
@@ -310,6 +322,48 @@ pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
         }
     }
     out
+}
+
+/// The inline-numbered lines that go on in turn with the number lines, in
+/// page order: after one, the next number ("14" alone, "15" alone, "16.
+/// Appeals update"); above the first, those counting up to it ("1.
+/// Apologies", "2. ...", "3. ..." over "3.1" alone). A list in an item's
+/// minutes ("4) Councillors ..." under "113") counts from elsewhere.
+fn in_turn_with(toks: &[Tok], inline: &[usize], lone: &[usize]) -> Vec<usize> {
+    let mut lines: Vec<(usize, &str, bool)> = (inline.iter())
+        .filter_map(|&i| {
+            let caps = crate::stages::captures(&INLINE_NUMBER, toks[i].text)?;
+            Some((i, caps.name("number")?.as_str(), true))
+        })
+        .chain(lone.iter().filter_map(|&i| {
+            let caps = crate::stages::captures(&NUMBER, toks[i].text)?;
+            Some((i, caps.get(1)?.as_str(), false))
+        }))
+        .collect();
+    lines.sort_unstable_by_key(|l| l.0);
+    let ranked = ranks(&lines.iter().map(|l| l.1).collect::<Vec<_>>());
+    let first_lone = lines.iter().position(|l| !l.2).unwrap_or(lines.len());
+    let mut keep = vec![false; lines.len()];
+    let mut next = ranked.get(first_lone).copied();
+    for k in (0..first_lone).rev() {
+        if next.is_some_and(|n| next_in_turn(ranked[k], n)) {
+            keep[k] = true;
+            next = Some(ranked[k]);
+        }
+    }
+    let mut last = None;
+    for k in first_lone..lines.len() {
+        if !lines[k].2 {
+            last = Some(ranked[k]);
+        } else if last.is_some_and(|l| next_in_turn(l, ranked[k])) {
+            keep[k] = true;
+            last = Some(ranked[k]);
+        }
+    }
+    (0..lines.len())
+        .filter(|&k| keep[k])
+        .map(|k| lines[k].0)
+        .collect()
 }
 
 #[cfg(test)]
@@ -385,6 +439,61 @@ mod tests {
                 "{first}"
             );
         }
+        // Number lines and inline numbers on one page: the inline ones
+        // that go on in turn with the number lines are split.
+        assert_eq!(
+            split(&[
+                "1. Apologies",
+                "2. Declarations",
+                "3. Planning",
+                "3.1",
+                "Land off Mill Lane",
+                "4. Appeals"
+            ]),
+            [
+                "1",
+                "Apologies",
+                "2",
+                "Declarations",
+                "3",
+                "Planning",
+                "3.1",
+                "Land off Mill Lane",
+                "4",
+                "Appeals"
+            ]
+        );
+        assert_eq!(
+            split(&[
+                "14.",
+                "Land at Mill Lane",
+                "Granted.",
+                "15. Appeals update",
+                "Noted.",
+                "16. Enforcement report",
+                "Noted."
+            ]),
+            [
+                "14.",
+                "Land at Mill Lane",
+                "Granted.",
+                "15",
+                "Appeals update",
+                "Noted.",
+                "16",
+                "Enforcement report",
+                "Noted."
+            ]
+        );
+        // A list in an item's minutes counts from elsewhere.
+        let minutes = [
+            "113.",
+            "Disclosures of Interest",
+            "4) Councillors A and B declared an interest",
+            "5) Councillor C declared an interest",
+            "6) Councillor D declared an interest",
+        ];
+        assert_eq!(split(&minutes), minutes);
         assert_eq!(
             split(&["CAB/101/22 Apologies", "None.", "CAB/102/22 Revenue Budget"]),
             [

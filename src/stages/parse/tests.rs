@@ -485,3 +485,16 @@ fn a_contact_officer_under_an_item_is_not_the_meetings() {
         Some("Jane Lowe")
     );
 }
+
+#[test]
+fn a_cancelled_meetings_notice_is_no_item_as_text_or_as_title() {
+    for text in [
+        "Planning Committee - Wednesday, 15th January, 2025 6.00 pm\n\nThis meeting has been cancelled.",
+        "| Meeting | Planning Committee |\n| Date | Wednesday, 15th January, 2025 |\n\nThis meeting has been cancelled.",
+    ] {
+        let parsed = parse(&clean(text, &[]), &grammar());
+        let m = &parsed.meetings[0];
+        assert!(m.items.is_empty(), "{text}");
+        assert_eq!(m.status.as_deref(), Some("Cancelled"), "{text}");
+    }
+}
