@@ -31,7 +31,7 @@ pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 
 /// Four digits in a row, or a two-digit year after a day and month
 /// ("03/10/21", "14.03.24").
-fn holds_year(line: &str) -> bool {
+pub(super) fn holds_year(line: &str) -> bool {
     let bytes = line.as_bytes();
     let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     bytes.windows(4).any(|w| w.iter().all(u8::is_ascii_digit))

@@ -24,7 +24,8 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
     let mut field_body = None;
     for (i, t) in toks.iter().enumerate() {
         let text = &*as_field(t.text);
-        // The date is on the line under its label ("Date decision made:").
+        // The date is on the line under its label ("Date decision made:"),
+        // or the sentence that dates the meeting runs on to it.
         let mut under_label = false;
         // Venue and contact lines are "Label: ..."; most lines have no colon.
         let labelled = memchr::memchr(b':', text.as_bytes()).is_some();
@@ -43,6 +44,11 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
                     let date = dates::date_under_label(text, next)?;
                     under_label = true;
                     Some((None, date))
+                })
+                .or_else(|| {
+                    let found = wrapped_meeting_date(text, toks.get(i + 1)?)?;
+                    under_label = true;
+                    Some(found)
                 })
             && !super::page::is_listing_heading(text)
         {
@@ -94,6 +100,21 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
         meeting.body_name_method = Some("stated");
     }
     (meeting, end)
+}
+
+/// The meeting's body and date from a sentence hard-wrapped over two
+/// lines ("... held at the Guildhall," over "Market Square on Tuesday 10
+/// September 2020", "... on Tuesday 8" over "February 2022 at 2.00 pm"),
+/// when neither line dates it alone.
+fn wrapped_meeting_date(text: &str, next: &Tok) -> Option<(Option<String>, NaiveDate)> {
+    if next.gap > 0
+        || text.ends_with(['.', ':', ';'])
+        || !(dates::holds_year(text) || dates::holds_year(next.text))
+        || meeting_date(next.text).is_some()
+    {
+        return None;
+    }
+    meeting_date(&format!("{text} {}", next.text))
 }
 
 /// A time of day alone on a line, under the meeting's date: "10.00 am",

@@ -293,3 +293,37 @@ fn the_body_named_on_the_line_above_the_date() {
         (None, date)
     );
 }
+
+#[test]
+fn a_dating_sentence_hard_wrapped_over_two_lines() {
+    let header = |lines: &[&'static str]| {
+        let mut toks = crate::stages::parse::lines_as_toks(lines);
+        for t in &mut toks[1..] {
+            t.gap = 0;
+        }
+        let (m, end) = meeting_header(&toks);
+        (m.body_name, m.start_date, end)
+    };
+    let date = NaiveDate::from_ymd_opt(2020, 9, 10);
+    assert_eq!(
+        header(&[
+            "Minutes of the meeting of the Licensing Sub-Committee held at the Guildhall,",
+            "Market Square on Tuesday 10 September 2020 at 2.00 pm.",
+            "Present: Councillors Tate and Price.",
+        ]),
+        (Some("Licensing Sub-Committee".into()), date, 2)
+    );
+    assert_eq!(
+        header(&[
+            "A meeting of the Cabinet will be held on Thursday 10",
+            "September 2020 at 2.00 pm in the Council Chamber.",
+        ])
+        .1,
+        date
+    );
+    // Two sentences, or two paragraphs, are not one.
+    assert_eq!(
+        header(&["Held on Thursday 10.", "September 2020 budget."]).1,
+        None
+    );
+}
