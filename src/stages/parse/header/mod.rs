@@ -26,8 +26,8 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
         let text = &*as_field(t.text);
         // The date is on the line under its label ("Date decision made:"),
         // or the sentence that dates the meeting runs on to it.
-        let mut under_label = false;
-        // Venue and contact lines are "Label: ..."; most lines have no colon.
+        let mut on_next_line = false;
+        // Venue and body fields are "Label: ..."; most lines have no colon.
         let labelled = memchr::memchr(b':', text.as_bytes()).is_some();
         if labelled && meeting.venue.is_none() {
             meeting.venue = venue(text);
@@ -42,12 +42,12 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
                 .or_else(|| {
                     let next = toks.get(i + 1)?.text;
                     let date = dates::date_under_label(text, next)?;
-                    under_label = true;
+                    on_next_line = true;
                     Some((None, date))
                 })
                 .or_else(|| {
                     let found = wrapped_meeting_date(text, toks.get(i + 1)?)?;
-                    under_label = true;
+                    on_next_line = true;
                     Some(found)
                 })
             && !super::page::is_listing_heading(text)
@@ -60,7 +60,7 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
             meeting.start_date = Some(date);
             meeting.start_date_method = Some("stated");
             meeting.status = dates::cancelled(text).map(str::to_string);
-            end = i + 1 + usize::from(under_label);
+            end = i + 1 + usize::from(on_next_line);
             if toks.get(end).is_some_and(|next| is_time(next.text)) {
                 end += 1;
             }
