@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Cues;
-use super::people::split_names;
+use super::people::{split_names, strip_prefix_ignore_case};
 use crate::model::{Attendance, AttendanceStatus, LineMap, Span};
 
 /// A labelled list of who attended: "Present:", "Also present:",
@@ -213,10 +213,10 @@ fn opens_business(line: &str) -> bool {
         "minutes",
         "public question",
     ];
-    let head = line.trim_start().as_bytes();
+    let line = line.trim_start();
     HEADINGS
         .iter()
-        .any(|h| head.len() >= h.len() && head[..h.len()].eq_ignore_ascii_case(h.as_bytes()))
+        .any(|h| strip_prefix_ignore_case(line, h).is_some())
 }
 
 /// A line that names people: each of its parts (split at commas,

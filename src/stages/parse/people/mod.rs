@@ -138,7 +138,7 @@ fn the_following(list: &str) -> &str {
     FOLLOWING.find(list).map_or(list, |m| &list[m.end()..])
 }
 
-fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+pub(super) fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
         .then(|| &text[prefix.len()..])
