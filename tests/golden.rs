@@ -15,16 +15,55 @@ use std::path::{Path, PathBuf};
 
 use common::{render, run_with};
 
-/// The tables a run writes, in the order of `datapackage.json`.
-fn tables(out: &Path) -> Vec<String> {
+/// The tables a run writes, in the order of `datapackage.json`, each with
+/// the primary key the package declares for it (empty: none).
+fn tables(out: &Path) -> Vec<(String, Vec<String>)> {
     let package: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("datapackage.json")).unwrap()).unwrap();
     package["resources"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["name"].as_str().unwrap().to_string())
+        .map(|r| {
+            let key = r["schema"]["primaryKey"]
+                .as_array()
+                .map_or(Vec::new(), |k| {
+                    k.iter().map(|c| c.as_str().unwrap().to_string()).collect()
+                });
+            (r["name"].as_str().unwrap().to_string(), key)
+        })
         .collect()
+}
+
+/// The first two rows of a rendered table (see [`render`]) that share the
+/// declared primary `key`, if any: a reader joining on it would get both.
+fn repeated_key(rendered: &str, key: &[String]) -> Option<String> {
+    if key.is_empty() {
+        return None;
+    }
+    let mut lines = rendered.lines();
+    let header: Vec<&str> = lines.next()?.split('\t').collect();
+    let columns: Vec<usize> = key
+        .iter()
+        .map(|k| {
+            header
+                .iter()
+                .position(|h| h.split(':').next() == Some(k.as_str()))
+                .unwrap_or_else(|| panic!("primary key column {k} is not in {header:?}"))
+        })
+        .collect();
+    let mut seen = std::collections::HashMap::new();
+    for (n, line) in lines.enumerate() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let value: Vec<&str> = columns.iter().map(|&c| cells[c]).collect();
+        if let Some(first) = seen.insert(value.clone(), n + 2) {
+            return Some(format!(
+                "rows {first} and {} share {key:?} = {value:?}",
+                n + 2
+            ));
+        }
+    }
+    None
 }
 
 fn golden_dir(set: &str) -> PathBuf {
@@ -64,9 +103,12 @@ fn check_with_status(set: &str, inputs: &[&str], status: i32) -> usize {
     let mut rows = 0;
     let mut failures = Vec::new();
     let names = tables(&out);
-    for table in &names {
+    for (table, key) in &names {
         let actual = render(&out.join(format!("{table}.parquet")));
         rows += actual.lines().count() - 1;
+        if let Some(repeat) = repeated_key(&actual, key) {
+            failures.push(format!("{set}/{table}: {repeat}"));
+        }
         let path = golden.join(format!("{table}.tsv"));
         if update {
             fs::write(&path, &actual).unwrap();
@@ -93,7 +135,7 @@ fn check_with_status(set: &str, inputs: &[&str], status: i32) -> usize {
         for entry in fs::read_dir(&golden).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
             let table = name.trim_end_matches(".tsv");
-            if !names.iter().any(|t| t == table) {
+            if !names.iter().any(|(t, _)| t == table) {
                 failures.push(format!("{set}/{name}: the run wrote no such table"));
             }
         }
@@ -238,5 +280,19 @@ fn the_schema_docs_are_generated_from_the_declarations() {
     assert!(
         checked_in == String::from_utf8(o.stdout).unwrap(),
         "docs/schema.md differs from `etl schema`: run `etl schema > docs/schema.md`"
+    );
+}
+
+/// The key check itself can fail: two rows of one item from one page.
+#[test]
+fn a_repeated_primary_key_is_found() {
+    let table = "item_id:Utf8\tdoc_id:Utf8\ttitle:Utf8?\na\td1\tX\na\td2\tY\nb\td1\tZ\n";
+    let key = ["item_id".to_string(), "doc_id".to_string()];
+    assert_eq!(repeated_key(table, &key), None);
+    assert_eq!(repeated_key(table, &[]), None);
+    let repeated = format!("{table}a\td2\tW\n");
+    assert_eq!(
+        repeated_key(&repeated, &key).as_deref(),
+        Some(r#"rows 3 and 5 share ["item_id", "doc_id"] = ["a", "d2"]"#)
     );
 }
