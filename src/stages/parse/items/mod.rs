@@ -196,6 +196,10 @@ pub fn segment(
         return Vec::new();
     }
     let single = page_type != PageType::Meeting;
+    // The page as printed had no blank lines at all: a title may stand
+    // right under the text before it. (Splitting off inline numbers, below,
+    // sets each number apart, so `gapless` no longer says it.)
+    let unspaced = toks.iter().skip(1).all(|t| t.gap == 0 && !t.row);
     let split;
     let toks = if single {
         toks
@@ -308,7 +312,7 @@ pub fn segment(
         let new_urgent = numbered
             && labelled
             && current.as_ref().is_none_or(|d| !d.minutes.is_empty())
-            && (t.gap >= 1 || gapless)
+            && (t.gap >= 1 || unspaced)
             && ATTACHMENT.is_match(t.text)
             && lines.title(i)
             && previous.is_some_and(ends_sentence);
@@ -335,7 +339,7 @@ pub fn segment(
                         // title before it, on a page that lost its blank
                         // lines); the documents listed under an item's
                         // label are in its Documents section, above.
-                        let titled_report = gapless
+                        let titled_report = unspaced
                             && ATTACHMENT.is_match(t.text)
                             && d.section.is_none_or(|s| s == Section::Agenda);
                         ((apart || titled_report)

@@ -237,6 +237,20 @@ fn an_urgent_item_right_under_the_minutes_before_it_is_its_own() {
         found[0].minutes_text.as_deref(),
         Some("There were no apologies.")
     );
+    // The same page with each number on its title's line ("1. APOLOGIES",
+    // "1 APOLOGIES"): splitting the numbers off must not hide that the
+    // page has no blank lines.
+    for number in ["1. ", "1 "] {
+        let page = format!(
+            "Agenda and minutes\nNo. Item\n{number}APOLOGIES FOR ABSENCE\nMinutes:\nThere were no apologies.\nNOTICE OF MOTION pdf icon PDF 65 KB\nMinutes:\nThe motion was moved.\nRESOLVED that the motion be agreed.\n2. BUDGET\nMinutes:\nNoted.\n"
+        );
+        let found = items(&page);
+        assert_eq!(
+            titles(&found),
+            ["APOLOGIES FOR ABSENCE", "NOTICE OF MOTION", "BUDGET"],
+            "{number:?}"
+        );
+    }
 }
 
 #[test]
