@@ -130,7 +130,7 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
     let mut blank = 0u32;
     let mut scratch = String::new();
     let mut redactions = Vec::new();
-    let width = wrap_width(text);
+    let width = wrap_width(text, bullets);
     // Characters of the source line above, when it was not blank.
     let mut above = 0;
     for (index, raw) in text.split('\n').enumerate() {
@@ -207,8 +207,11 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
 /// from a page by a terminal browser or from a PDF breaks every paragraph
 /// into lines of at most that many characters. Then the longest line is
 /// short (40 to 160 characters), and most long lines that run on into
-/// another one stop where the next word would not have fit.
-fn wrap_width(text: &str) -> Option<usize> {
+/// another one stop where the next word would not have fit. A line over
+/// a label, a number or a bullet is no evidence: the unwrapping keeps
+/// those apart anyway, and a short page's few long lines may stand over
+/// them by chance.
+fn wrap_width(text: &str, bullets: &[String]) -> Option<usize> {
     const WIDEST: usize = 160;
     let mut width = 0;
     for line in text.split('\n') {
@@ -231,7 +234,10 @@ fn wrap_width(text: &str) -> Option<usize> {
         let (chars, next) = (line.chars().count(), next.trim_start());
         if chars * 2 >= width && !next.is_empty() {
             long += 1;
-            full += usize::from(chars + 1 + first_word(next) > width);
+            let mid_sentence = line.ends_with(|c: char| c.is_lowercase() || c == ',');
+            full += usize::from(
+                chars + 1 + first_word(next) > width && !opens_block(next, bullets, mid_sentence),
+            );
         }
     }
     (full >= 3 && full * 2 >= long).then_some(width)
@@ -549,6 +555,17 @@ mod tests {
             "word ".repeat(60)
         );
         assert_eq!(clean(&long, &bullets()).lines.len(), 4);
+        // A short page without blank lines whose long lines stand, by
+        // chance, over a label, a number or the next sentence's opener.
+        let unwrapped = "Meetings and decisions published 01/05/2023 - 31/05/2023\n\
+            Licensing Sub-Committee - Tuesday, 16th May, 2023 10.00 am\n\
+            Venue: Committee Room 2, Town Hall\n\
+            1. Election of Chair\n\
+            RESOLVED that Councillor Patel be elected Chair for the meeting.\n\
+            2. Premises Licence Review\n\
+            The Sub-Committee heard from the applicant and the police.\n\
+            RESOLVED that the licence be suspended.";
+        assert_eq!(clean(unwrapped, &bullets()).lines.len(), 8);
     }
 
     #[test]
