@@ -147,9 +147,12 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
     let mut found = Vec::new();
     for (k, &(i, value, marked, long)) in lines.iter().enumerate() {
         // A long title is taken only as the item next in turn after one
-        // found, with its number set off: "(3) Special Announcements from
-        // the Mayor, ... who the Mayor has agreed may make an Announcement".
-        let fits = !long || marked && !found.is_empty() && next_in_turn(last, value);
+        // found, with its number set off or in a run of numbers in turn:
+        // "(3) Special Announcements from the Mayor, ... who the Mayor has
+        // agreed may make an Announcement" (or "3 Special ..." after "1
+        // Minutes" and "2 Declarations").
+        let fits =
+            !long || (marked || in_long_run[k]) && !found.is_empty() && next_in_turn(last, value);
         if value > last && (marked || in_long_run[k]) && fits {
             last = value;
             found.push(i);
@@ -644,6 +647,14 @@ mod tests {
             "The Committee considered the report of the Chief Executive on the budget"
         ));
         assert!(long_title(&LONG[4..]));
+        // After a bare space, in a run of numbers in turn ("1 Minutes", "2
+        // Declarations"): an item too; out of turn it is not.
+        let bare: &'static str = LONG.replacen("(3)", "3", 1).leak();
+        let page = ["1 Minutes", "Approved.", "2 Declarations", "None.", bare];
+        assert_eq!(split(&page).len(), page.len() + 3, "{:?}", split(&page));
+        let bare: &'static str = OUT_OF_TURN.replacen("(5)", "5", 1).leak();
+        let page = ["1 Minutes", "Approved.", "2 Declarations", "None.", bare];
+        assert_eq!(split(&page).len(), page.len(), "{:?}", split(&page));
     }
 
     #[test]
