@@ -164,6 +164,64 @@ pub fn footer_start(toks: &[Tok]) -> usize {
     }
 }
 
+/// Where a printed record's closing starts: "The meeting ended at 8.15
+/// pm." (or "There being no further business, the meeting closed at ...",
+/// Welsh "Daeth y cyfarfod i ben am ...") and the signature lines under it
+/// ("Chair", "Signed ........", "Date ........"). They close the meeting,
+/// not its last item, whose minutes would otherwise end mid-sentence in
+/// "Chair" and read as cut off. Signature lines with no closing sentence
+/// above count only when filled in by hand (dots, underscores) or signed.
+/// The number of lines when the page ends with neither.
+pub fn closing_start(toks: &[Tok]) -> usize {
+    static CLOSED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i)^\(?(?:there being no (?:other|further) business,?\s+)?(?:the\s+)?(?:meeting|committee|sub-committee|council|board|cabinet|panel|chair(?:man|person)?|mayor|convener|provost)\s+(?:was\s+|then\s+)?(?:ended|closed|concluded|finished|terminated|rose|adjourned)\b(?:\s+the\s+meeting)?\s+at\s+\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\b\.?|hours|hrs)?\s*\.?\)?\.?$|^(?i:daeth y cyfarfod i ben am)\b").unwrap()
+    });
+    let signatures = toks
+        .iter()
+        .rev()
+        .take_while(|t| signature(t.text).is_some())
+        .count();
+    let above = toks.len() - signatures;
+    if above > 0 && CLOSED.is_match(toks[above - 1].text.trim()) {
+        return above - 1;
+    }
+    let signed = toks[above..]
+        .iter()
+        .any(|t| signature(t.text) == Some(true));
+    if signed { above } else { toks.len() }
+}
+
+/// A signature line under printed minutes: `Some(true)` when it is
+/// filled in by hand or signed ("Chairman ..........", "Signed", "Date
+/// ____"), `Some(false)` for a bare office ("Chair"), `None` for other
+/// text.
+fn signature(text: &str) -> Option<bool> {
+    const OFFICES: [&str; 11] = [
+        "chair",
+        "chairman",
+        "chairperson",
+        "chairwoman",
+        "mayor",
+        "lord mayor",
+        "provost",
+        "convener",
+        "cadeirydd",
+        "chair of the meeting",
+        "date",
+    ];
+    let blank = |c: char| matches!(c, '.' | '_' | '…' | ' ' | ':');
+    let filled = text.trim_end_matches(blank).len() + 2 < text.len();
+    let words = (text.trim_matches(blank))
+        .trim_start_matches('(')
+        .trim_end_matches(')');
+    let (signed, office) = match super::people::strip_prefix_ignore_case(words, "signed") {
+        Some(rest) => (true, rest.trim_matches(blank)),
+        None => (false, words),
+    };
+    let known = office.is_empty() || OFFICES.iter().any(|o| office.eq_ignore_ascii_case(o));
+    known.then_some(signed || filled || office.eq_ignore_ascii_case("date"))
+}
+
 /// "pdf icon PDF 168 KB", "pdf eicon PDF 322 KB", "PDF 55 KB", "docx icon
 /// DOCX 45 KB", "(PDF 168 KB)".
 pub static ATTACHMENT: LazyLock<Marker> = LazyLock::new(|| {
@@ -434,6 +492,56 @@ mod tests {
         assert_eq!(footer_start(&page), 1);
         // One link alone at the end may be an item's title.
         assert_eq!(footer_start(&page[..2]), 2);
+    }
+
+    #[test]
+    fn a_printed_record_closes_with_its_end_time_and_signatures() {
+        let toks = |lines: &[&'static str]| crate::stages::parse::lines_as_toks(lines);
+        let page = toks(&[
+            "RESOLVED that the estimates be approved.",
+            "The meeting ended at 8.15 pm.",
+            "Chair",
+        ]);
+        assert_eq!(closing_start(&page), 1);
+        for closing in [
+            "There being no further business, the meeting closed at 12.30pm.",
+            "(The meeting closed at 4.35 p.m.)",
+            "The Chair closed the meeting at 9.10 pm.",
+            "Meeting concluded at 11:45",
+            "The Committee rose at 11.45 a.m.",
+            "Daeth y cyfarfod i ben am 4.35 pm",
+        ] {
+            let page = toks(&["Noted.", closing]);
+            assert_eq!(closing_start(&page), 1, "{closing}");
+        }
+        for signatures in [
+            &["Signed ....................", "Date ...................."][..],
+            &["Chairman ______________"],
+            &["Signed:", "(Chair)"],
+            &["CHAIR", "Date: ........"],
+        ] {
+            let mut lines = vec!["Noted."];
+            lines.extend(signatures);
+            let page = toks(&lines);
+            assert_eq!(closing_start(&page), 1, "{signatures:?}");
+        }
+        // Not a closing: an item titled after an office, an end time
+        // told in prose, a sentence about a meeting that ended.
+        for kept in [
+            &["1. Apologies", "Noted.", "2. Chair"][..],
+            &["Noted.", "Chair"],
+            &[
+                "Noted.",
+                "The meeting ended at 8.15 pm, after which Members toured the site.",
+            ],
+            &[
+                "Noted.",
+                "Members noted that the consultation closed at 5 pm on Friday.",
+            ],
+        ] {
+            let page = toks(kept);
+            assert_eq!(closing_start(&page), kept.len(), "{kept:?}");
+        }
     }
 
     #[test]

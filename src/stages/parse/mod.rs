@@ -409,6 +409,7 @@ fn drop_site_footer(toks: &mut Vec<Tok>) {
         toks.pop();
     }
     toks.truncate(lines::footer_start(toks));
+    toks.truncate(lines::closing_start(toks));
 }
 
 /// "Meeting: 21/10/2021 - Slough Health & Wellbeing Board (Item 63)": the

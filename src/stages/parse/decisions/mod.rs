@@ -178,6 +178,7 @@ fn states_outcome(text: &str) -> bool {
         .find_iter(text)
         .any(|m| !notes_a_fact(m.as_str()) && !dated_in_the_past(&text[m.end()..]))
         || second_verb_outcome(text)
+        || seconded_and_agreed(text)
         || minutes_passed(text)
         || AS_CORRECT.find_iter(text).any(|m| {
             let before = &text[..m.start()];
@@ -272,6 +273,28 @@ fn second_verb_outcome(text: &str) -> bool {
                 let after = &sentence[second.get(0).expect("match").end()..];
                 second.get(1).is_none() && !dated_in_the_past(after)
             })
+    })
+}
+
+/// The outcome after a seconder: "... and agreed", "... and carried".
+static AND_AGREED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"(?i)\band\s+(?:unanimously\s+)?(?:agreed|resolved|approved|carried)\b")
+        .unwrap()
+});
+
+/// "Proposed by Councillor A, seconded by Councillor B and AGREED that
+/// ...", "Moved by ..., seconded by ... and carried": a motion moved,
+/// seconded and agreed in one sentence, as many councils record each
+/// decision (no body is named, so [`OUTCOME`] has no subject to start
+/// from).
+fn seconded_and_agreed(text: &str) -> bool {
+    static SECONDED: LazyLock<Regex> =
+        LazyLock::new(|| crate::stages::regex(r"(?i)\bseconded\s+by\b").unwrap());
+    // Names hold stops ("Councillor Mrs. H. Scott"): the seconder's
+    // clause runs to the end of its line or a semicolon.
+    SECONDED.find_iter(text).any(|m| {
+        let rest = &text[m.end()..];
+        AND_AGREED.is_match(&rest[..rest.find(['\n', ';']).unwrap_or(rest.len())])
     })
 }
 

@@ -120,6 +120,9 @@ fn outcome_sentences_count_but_reported_agreements_do_not() {
         "The Board ratified the decision taken under urgency.",
         "The Committee REFUSED the application.",
         "The Sub-Committee granted the licence subject to conditions.",
+        "Proposed by Councillor Brown, seconded by Councillor Davis and AGREED that the estimates be approved.",
+        "It was proposed by Alderman Mrs. J. Smith, seconded by Councillor Lee, and unanimously agreed to adopt the policy.",
+        "Moved by Councillor Howard, seconded by Councillor Campbell and carried.",
     ] {
         assert_eq!(find(&toks(outcome), &[], &g).len(), 1, "{outcome}");
     }
@@ -129,6 +132,8 @@ fn outcome_sentences_count_but_reported_agreements_do_not() {
         "The Board received the report and noted that costs had risen.",
         "The Panel met in March and agreed earlier to a review.",
         "The Committee received a presentation. Officers and partners agreed to it.",
+        // A motion moved and seconded, its outcome not told here.
+        "Moved by Councillor Howard, seconded by Councillor Campbell. The Director agreed to report back.",
     ] {
         assert!(find(&toks(history), &[], &g).is_empty(), "{history}");
     }
@@ -236,7 +241,7 @@ fn a_correct_record_needs_its_verb_within_sixty_characters_in_the_clause() {
 #[test]
 fn every_outcome_match_holds_a_stem() {
     crate::stages::parse::tests::assert_every_match_holds(
-        &[&OUTCOME, &RECORD_VERB, &SECOND],
+        &[&OUTCOME, &RECORD_VERB, &SECOND, &AND_AGREED],
         Cues::OUTCOME,
         concat!(include_str!("mod.rs"), include_str!("tests.rs")),
         200,
