@@ -14,7 +14,7 @@ use crate::model::{Attendance, AttendanceStatus, LineMap, Span};
 /// "Substitutes:", the Scottish "Sederunt:" and the Welsh "Yn bresennol:".
 static ATTENDED: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)^(?:(present|members present|councillors present|sederunt|yn bresennol)",
+        r"(?i)^(?:(present|members present|councillors present|sederunt|yn bresennol|in the chair)",
         r"|(also present|also in attendance|in attendance|officers present|officers in attendance|hefyd yn bresennol)",
         r"|(substitutes?|substitute members?|named substitutes?))(?:\s*:[ \t]*|[ \t]*$)",
     ))
@@ -115,6 +115,7 @@ pub(super) fn attended(
         Some((at, caps))
     });
     let labelled: Vec<_> = labelled.collect();
+    let mut listed = Vec::with_capacity(labelled.len());
     for (at, caps) in labelled {
         let whole = caps.get(0).expect("whole match");
         let opener = at + whole.start()..at + whole.end();
@@ -144,9 +145,28 @@ pub(super) fn attended(
             }
             (end, skipped, first, prev) = (end + skipped + line.len(), 0, false, line);
         }
+        // "In the Chair: Alderman J Smith".
+        let chair = (caps.get(1)).is_some_and(|label| in_the_chair(label.as_str()));
         for (name, role) in split_members(&rest[..end]) {
+            let role = role.or_else(|| chair.then(|| CHAIR.to_string()));
             push(name, role, status, opener.start);
         }
+        listed.push(opener.start..opener.end + end);
+    }
+    // "Councillor J Smith in the Chair" alone on its line, outside the
+    // lists above.
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim().trim_end_matches('.');
+        if trimmed.len() <= 80
+            && !listed.iter().any(|list| list.contains(&at))
+            && opens_with_title(trimmed)
+            && let Some(name) = strip_in_the_chair(trimmed)
+            && let Some((name, _)) = split_members(name).into_iter().next()
+        {
+            push(name, Some(CHAIR.to_string()), AttendanceStatus::Present, at);
+        }
+        at += line.len();
     }
     // Every sentence of substitution holds "substitut", "in place of" or
     // "replaced by", in any case (a test checks).
@@ -242,6 +262,7 @@ pub(super) fn names_line(line: &str) -> bool {
             .map(str::trim)
             .filter(|part| !part.is_empty())
             .all(|part| {
+                let part = strip_in_the_chair(part).unwrap_or(part);
                 let words: Vec<&str> = part.split_whitespace().collect();
                 words.len() <= 6
                     && words.iter().all(|w| {
@@ -268,6 +289,23 @@ pub(super) fn opens_with_title(line: &str) -> bool {
         "Alderman",
     ];
     (line.split_whitespace().next()).is_some_and(|w| TITLES.contains(&w.trim_end_matches('.')))
+}
+
+/// The role of whoever chaired, as "(in the Chair)" and "In the Chair:"
+/// print it.
+const CHAIR: &str = "Chair";
+
+/// "in the Chair", in any case.
+fn in_the_chair(text: &str) -> bool {
+    text.trim().eq_ignore_ascii_case("in the chair")
+}
+
+/// "Councillor J Smith in the Chair" -> "Councillor J Smith".
+fn strip_in_the_chair(text: &str) -> Option<&str> {
+    let text = text.trim_end();
+    let cut = text.len().checked_sub(" in the chair".len())?;
+    let tail = text.get(cut..)?;
+    (tail.starts_with(' ') && in_the_chair(tail)).then(|| text[..cut].trim_end())
 }
 
 /// "Councillor A Smith (Chairman), B Jones, C Brown and D Green (Vice-
@@ -302,17 +340,30 @@ fn split_members(list: &str) -> Vec<(String, Option<String>)> {
         let (name, bracket) = match part.find(['(', '[']) {
             Some(open) => (
                 &part[..open],
-                Some(part[open + 1..].trim_end_matches([')', ']'])),
+                // One closing bracket: "(Cabinet Member (Highways))".
+                Some(
+                    part[open + 1..]
+                        .strip_suffix([')', ']'])
+                        .unwrap_or(&part[open + 1..]),
+                ),
             ),
             None => (part, None),
+        };
+        // "Councillor J Smith in the Chair", "(in the Chair)".
+        let (name, chaired) = match strip_in_the_chair(name) {
+            Some(name) => (name, true),
+            None => (name, bracket.is_some_and(in_the_chair)),
         };
         let role = bracket
             .map(str::trim)
             .filter(|b| {
                 let lower = b.to_lowercase();
-                ROLE_WORDS.iter().any(|w| lower.contains(w)) && !lower.starts_with("for ")
+                !chaired
+                    && ROLE_WORDS.iter().any(|w| lower.contains(w))
+                    && !lower.starts_with("for ")
             })
-            .map(str::to_string);
+            .map(str::to_string)
+            .or_else(|| chaired.then(|| CHAIR.to_string()));
         if is_post(name) {
             continue;
         }
@@ -484,6 +535,42 @@ mod tests {
             "Officers present: Chief Executive, Director of Finance, Democratic Services Officer, Mr P Evans (Head of Legal Services) and Sarah Head",
         );
         assert_eq!(names, ["Mr P Evans", "Sarah Head"]);
+    }
+
+    #[test]
+    fn whoever_was_in_the_chair_was_present_as_chair() {
+        let rows = |text: &str| -> Vec<(String, Option<String>)> {
+            (attendance(text).into_iter())
+                .map(|a| (a.person_name, a.role))
+                .collect()
+        };
+        let chair = |name: &str| (name.to_string(), Some("Chair".to_string()));
+        let member = |name: &str| (name.to_string(), None);
+        assert_eq!(
+            rows("In the Chair: Alderman J Smith\nPresent: Councillors A Brown and C Davis"),
+            [
+                chair("Alderman J Smith"),
+                member("A Brown"),
+                member("C Davis")
+            ]
+        );
+        assert_eq!(
+            rows("PRESENT: Councillor J Smith (in the Chair), Councillors A Brown and C Davis"),
+            [chair("J Smith"), member("A Brown"), member("C Davis")]
+        );
+        // The chair's line on its own, above the list or in it: one row.
+        assert_eq!(
+            rows("Councillor J Smith in the Chair\nPresent: Councillors A Brown and C Davis"),
+            [member("A Brown"), member("C Davis"), chair("J Smith")]
+        );
+        assert_eq!(
+            rows("Present:\nCouncillor J Smith in the Chair\nCouncillors A Brown and C Davis"),
+            [chair("J Smith"), member("A Brown"), member("C Davis")]
+        );
+        // Not who chaired this meeting: a sentence, a label of a
+        // committee's membership.
+        assert!(rows("The Mayor thanked Councillor J Smith, who had been in the Chair").is_empty());
+        assert!(rows("Chair: Councillor J Smith").is_empty());
     }
 
     #[test]
