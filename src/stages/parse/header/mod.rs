@@ -343,7 +343,7 @@ const ROLE_WORDS: &[&str] = &[
 pub fn contact(line: &str) -> Option<Contact> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
-            r"^(?i:contact(?: officer| details| person| name)?|cyswllt|enquiries(?: to)?|(?P<role>(?:committee )?clerk(?: to the (?:committee|council|panel|board|meeting))?|(?:democratic services|committee|governance) officer))\s*:\s*(?P<rest>.*)$",
+            r"^(?i:contact(?: officer| details| person| name)?|cyswllt|enquiries(?: to)?|for (?:further|more) information,?(?: please)? contact|(?P<role>(?:committee )?clerk(?: to the (?:committee|council|panel|board|meeting))?|(?:democratic services|committee|governance|scrutiny) (?:officer|adviser|advisor|administrator|co-?ordinator|manager|secretary)))\s*:\s*(?P<rest>.*)$",
         )
         .unwrap()
     });

@@ -107,6 +107,14 @@ fn contact_keeps_name_and_role_and_drops_phone_and_email() {
         name_role("Jane Lowe", "Democratic Services Officer")
     );
     assert_eq!(
+        c("Committee Administrator: Jane Lowe"),
+        name_role("Jane Lowe", "Committee Administrator")
+    );
+    assert_eq!(
+        c("For further information please contact: Jane Lowe, Scrutiny Officer"),
+        name_role("Jane Lowe", "Scrutiny Officer")
+    );
+    assert_eq!(
         c("Contact: Sam Wilcock Democratic Services Officer"),
         name_role("Sam Wilcock", "Democratic Services Officer")
     );

@@ -112,13 +112,15 @@ pub fn items_heading(toks: &[Tok]) -> Option<usize> {
 }
 
 /// A line of the meeting's header above the items: a field ("Venue:",
-/// "Apology:", "Also in attendance:") or who chaired ("Councillor A
-/// Murray in the Chair").
+/// "Apology:", "Also in attendance:"), a contact however labelled
+/// ([`super::header::contact`]) or who chaired ("Councillor A Murray in
+/// the Chair").
 fn is_header_field(text: &str) -> bool {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)^(?:(?:meeting )?(?:venue|place|location)|where|contact(?: officer| name)?|clerk(?: to the \w+)?|enquiries(?: to)?|lleoliad|cyswllt|media|link|webcast|note|time|amser|(?:also |members |officers )?present|officers|(?:also )?in attendance|yn bresennol|apolog(?:y|ies)(?: for absence)?|ymddiheuriadau)\s*:|^(?:media|agenda and minutes|agenda|(?:members |councillors |also )?present|(?:also )?in attendance)$|^.{3,60}\bin the chair\.?$").unwrap()
     });
-    FIELD.is_match(&super::header::as_field(text))
+    let field = super::header::as_field(text);
+    FIELD.is_match(&field) || super::header::contact(&field).is_some()
 }
 
 /// An item being assembled: token ranges per section.
