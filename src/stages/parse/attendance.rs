@@ -337,33 +337,30 @@ fn split_members(list: &str) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     for part in parts {
         let part = part.trim().trim_end_matches('.');
-        let (name, bracket) = match part.find(['(', '[']) {
-            Some(open) => (
-                &part[..open],
-                // One closing bracket: "(Cabinet Member (Highways))".
-                Some(
-                    part[open + 1..]
-                        .strip_suffix([')', ']'])
-                        .unwrap_or(&part[open + 1..]),
-                ),
-            ),
-            None => (part, None),
-        };
+        let (name, brackets) = bracketed(part);
         // "Councillor J Smith in the Chair", "(in the Chair)".
         let (name, chaired) = match strip_in_the_chair(name) {
             Some(name) => (name, true),
-            None => (name, bracket.is_some_and(in_the_chair)),
+            None => (name, brackets.iter().any(|b| in_the_chair(b))),
         };
-        let role = bracket
-            .map(str::trim)
-            .filter(|b| {
-                let lower = b.to_lowercase();
-                !chaired
-                    && ROLE_WORDS.iter().any(|w| lower.contains(w))
-                    && !lower.starts_with("for ")
-            })
-            .map(str::to_string)
-            .or_else(|| chaired.then(|| CHAIR.to_string()));
+        // "The Mayor (Councillor P Wright)": an office, its holder named
+        // in brackets.
+        let holder = strip_prefix_ignore_case(name, "the ")
+            .filter(|office| is_role_text(office))
+            .zip(brackets.iter().find(|b| opens_with_title(b)));
+        let (name, role) = match holder {
+            Some((office, holder)) => (*holder, Some(office.trim().to_string())),
+            None => {
+                let role = (brackets.iter())
+                    .map(|b| b.trim())
+                    .find(|b| {
+                        !in_the_chair(b) && is_role_text(b) && !b.to_lowercase().starts_with("for ")
+                    })
+                    .map(str::to_string)
+                    .or_else(|| chaired.then(|| CHAIR.to_string()));
+                (name, role)
+            }
+        };
         if is_post(name) {
             continue;
         }
@@ -372,6 +369,46 @@ fn split_members(list: &str) -> Vec<(String, Option<String>)> {
         }
     }
     out
+}
+
+/// "The Mayor (Councillor P Wright) (in the Chair)" -> ("The Mayor",
+/// ["Councillor P Wright", "in the Chair"]): the text before the first
+/// bracket, and what each bracket holds (a bracket inside one is kept:
+/// "(Cabinet Member (Highways))").
+fn bracketed(part: &str) -> (&str, Vec<&str>) {
+    let Some(first) = part.find(['(', '[']) else {
+        return (part, Vec::new());
+    };
+    let (mut brackets, mut depth, mut open) = (Vec::new(), 0usize, first);
+    for (i, c) in part.char_indices().skip_while(|&(i, _)| i < first) {
+        match c {
+            '(' | '[' => {
+                if depth == 0 {
+                    open = i + 1;
+                }
+                depth += 1;
+            }
+            ')' | ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    brackets.push(&part[open..i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    // A bracket left open at the end of the text.
+    if depth > 0 {
+        brackets.push(&part[open..]);
+    }
+    (&part[..first], brackets)
+}
+
+/// Does `text` name a role ("Chairman", "Head of Legal Services"), not a
+/// party or ward?
+fn is_role_text(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ROLE_WORDS.iter().any(|w| lower.contains(w))
 }
 
 /// "Chief Executive", "Director of Finance", "Democratic Services
@@ -535,6 +572,31 @@ mod tests {
             "Officers present: Chief Executive, Director of Finance, Democratic Services Officer, Mr P Evans (Head of Legal Services) and Sarah Head",
         );
         assert_eq!(names, ["Mr P Evans", "Sarah Head"]);
+    }
+
+    #[test]
+    fn an_office_with_its_holder_in_brackets_names_the_holder() {
+        let rows: Vec<(String, Option<String>)> = attendance(
+            "PRESENT: The Mayor (Councillor P Wright) (in the Chair), Councillors A Adams and B Baker (Deputy Mayor)",
+        )
+        .into_iter()
+        .map(|a| (a.person_name, a.role))
+        .collect();
+        assert_eq!(
+            rows,
+            [
+                ("P Wright".to_string(), Some("Mayor".to_string())),
+                ("A Adams".to_string(), None),
+                ("B Baker".to_string(), Some("Deputy Mayor".to_string())),
+            ]
+        );
+        assert_eq!(
+            bracketed("Councillor K Wood (Cabinet Member (Highways)) (Labour)"),
+            (
+                "Councillor K Wood ",
+                vec!["Cabinet Member (Highways)", "Labour"]
+            )
+        );
     }
 
     #[test]

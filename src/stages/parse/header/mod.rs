@@ -229,7 +229,12 @@ fn opening_venue(line: &str) -> Option<String> {
     });
     let caps = crate::stages::captures(&VENUE, line)?;
     let venue = caps.name("before").or_else(|| caps.name("after"))?.as_str();
-    let venue = venue.strip_prefix("the ").unwrap_or(venue).trim();
+    // "held in the Council Chamber, Civic Offices, on ...": the comma
+    // before the date is the sentence's.
+    let venue = (super::people::strip_prefix_ignore_case(venue, "the "))
+        .unwrap_or(venue)
+        .trim()
+        .trim_end_matches([',', ' ']);
     (!venue.is_empty()).then(|| venue.to_string())
 }
 

@@ -19,6 +19,10 @@ fn printed_minutes_name_their_venue_before_or_after_the_date() {
             "Minutes of the meeting of the Cabinet held on Tuesday 10 September 2020 at 2.00 pm.",
             None,
         ),
+        (
+            "MINUTES OF THE MEETING OF THE COUNCIL HELD IN THE COUNCIL CHAMBER, CIVIC OFFICES, ON WEDNESDAY 24 JANUARY 2024 AT 7.30 PM",
+            Some("COUNCIL CHAMBER, CIVIC OFFICES"),
+        ),
     ] {
         assert_eq!(opening_venue(line).as_deref(), venue, "{line}");
         assert!(meeting_date(line).is_some(), "{line}");
