@@ -174,7 +174,7 @@ pub fn footer_start(toks: &[Tok]) -> usize {
 /// The number of lines when the page ends with neither.
 pub fn closing_start(toks: &[Tok]) -> usize {
     static CLOSED: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)^\(?(?:there being no (?:other|further) business,?\s+)?(?:the\s+)?(?:meeting|committee|sub-committee|council|board|cabinet|panel|chair(?:man|person)?|mayor|convener|provost)\s+(?:was\s+|then\s+)?(?:ended|closed|concluded|finished|terminated|rose|adjourned)\b(?:\s+the\s+meeting)?\s+at\s+\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\b\.?|hours|hrs)?\s*\.?\)?\.?$|^(?i:daeth y cyfarfod i ben am)\b").unwrap()
+        crate::stages::regex(r"(?i)^\(?(?:(?:there being no (?:other|further) business|this (?:being|concluded) (?:all )?the business(?: of the meeting)?),?\s+)?(?:the\s+)?(?:meeting|committee|sub-committee|council|board|cabinet|panel|chair(?:man|person)?|mayor|convener|provost)\s+(?:was\s+|then\s+)?(?:ended|closed|concluded|finished|terminated|rose|adjourned)\b(?:\s+the\s+meeting)?\s+at\s+\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\b\.?|hours|hrs)?\s*\.?\)?\.?$|^(?i:daeth y cyfarfod i ben am)\b").unwrap()
     });
     let signatures = toks
         .iter()
@@ -510,6 +510,7 @@ mod tests {
             "Meeting concluded at 11:45",
             "The Committee rose at 11.45 a.m.",
             "Daeth y cyfarfod i ben am 4.35 pm",
+            "This being all the business the meeting ended at 8.05 pm.",
         ] {
             let page = toks(&["Noted.", closing]);
             assert_eq!(closing_start(&page), 1, "{closing}");

@@ -142,7 +142,9 @@ fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
         let cut = body.len().checked_sub(word.len())?;
         (body.get(cut..)?.eq_ignore_ascii_case(word)).then(|| body[..cut].trim_end())
     };
-    if without(" on").is_some() || titled && without(" held").is_some() {
+    // "... held in the Council Chamber on ...": the venue came between.
+    let held_at = body.to_ascii_lowercase().contains(" held ");
+    if without(" on").is_some() || titled && without(" held").is_some() || held_at {
         return None;
     }
     let body = match [" agenda", " minutes", " meeting", " held"]

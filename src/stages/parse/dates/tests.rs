@@ -315,6 +315,17 @@ fn meetings_named_and_dated_in_a_page_title_or_without_a_dash() {
             "LICENSING COMMITTEE",
             d(2024, 3, 6),
         ),
+        // The venue between "held" and the date is not the body's.
+        (
+            "Minutes of the Meeting of Environment Committee held in the Council Chamber on Monday 4 March 2024 at 7.00 pm",
+            "Environment Committee",
+            d(2024, 3, 4),
+        ),
+        (
+            "Minutes of the Environment Committee held in the Council Chamber on Monday 4 March 2024",
+            "Environment Committee",
+            d(2024, 3, 4),
+        ),
     ] {
         assert_eq!(
             meeting_date(line),
