@@ -105,12 +105,19 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
 /// The meeting's body and date from a sentence hard-wrapped over two
 /// lines ("... held at the Guildhall," over "Market Square on Tuesday 10
 /// September 2020", "... on Tuesday 8" over "February 2022 at 2.00 pm"),
-/// when neither line dates it alone.
+/// when neither line dates it alone, or when the first stops at the
+/// word before the date ("... held in the Council Chamber on" over
+/// "Monday 4 March 2024 at 7.00 pm").
 fn wrapped_meeting_date(text: &str, next: &Tok) -> Option<(Option<String>, NaiveDate)> {
+    let before_date = [" on", " held"].iter().any(|word| {
+        (text.len().checked_sub(word.len()))
+            .and_then(|cut| text.get(cut..))
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+    });
     if next.gap > 0
         || text.ends_with(['.', ':', ';'])
         || !(dates::holds_year(text) || dates::holds_year(next.text))
-        || meeting_date(next.text).is_some()
+        || meeting_date(next.text).is_some() && !before_date
     {
         return None;
     }

@@ -333,6 +333,14 @@ fn a_dating_sentence_hard_wrapped_over_two_lines() {
         .1,
         date
     );
+    // Cut right before the date, which the second line gives alone.
+    assert_eq!(
+        header(&[
+            "Minutes of Meeting of Licensing Sub-Committee held in the Council Chamber on",
+            "Thursday 10 September 2020 at 2.00 pm",
+        ]),
+        (Some("Licensing Sub-Committee".into()), date, 2)
+    );
     // Two sentences, or two paragraphs, are not one.
     assert_eq!(
         header(&["Held on Thursday 10.", "September 2020 budget."]).1,
