@@ -154,19 +154,25 @@ pub(super) fn attended(
         listed.push(opener.start..opener.end + end);
     }
     // "Councillor J Smith in the Chair" alone on its line, outside the
-    // lists above.
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim().trim_end_matches('.');
-        if trimmed.len() <= 80
-            && !listed.iter().any(|list| list.contains(&at))
-            && opens_with_title(trimmed)
-            && let Some(name) = strip_in_the_chair(trimmed)
-            && let Some((name, _)) = split_members(name).into_iter().next()
-        {
-            push(name, Some(CHAIR.to_string()), AttendanceStatus::Present, at);
+    // lists above; most texts hold no "chair" in any case, and are not
+    // read line by line for it.
+    let bytes = text.as_bytes();
+    let chaired = memchr::memmem::find(bytes, b"hair").is_some()
+        || memchr::memmem::find(bytes, b"HAIR").is_some();
+    if chaired {
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim().trim_end_matches('.');
+            if trimmed.len() <= 80
+                && !listed.iter().any(|list| list.contains(&at))
+                && opens_with_title(trimmed)
+                && let Some(name) = strip_in_the_chair(trimmed)
+                && let Some((name, _)) = split_members(name).into_iter().next()
+            {
+                push(name, Some(CHAIR.to_string()), AttendanceStatus::Present, at);
+            }
+            at += line.len();
         }
-        at += line.len();
     }
     // Every sentence of substitution holds "substitut", "in place of" or
     // "replaced by", in any case (a test checks).
@@ -302,10 +308,7 @@ fn in_the_chair(text: &str) -> bool {
 
 /// "Councillor J Smith in the Chair" -> "Councillor J Smith".
 fn strip_in_the_chair(text: &str) -> Option<&str> {
-    let text = text.trim_end();
-    let cut = text.len().checked_sub(" in the chair".len())?;
-    let tail = text.get(cut..)?;
-    (tail.starts_with(' ') && in_the_chair(tail)).then(|| text[..cut].trim_end())
+    super::people::strip_suffix_ignore_case(text.trim_end(), " in the chair").map(str::trim_end)
 }
 
 /// "Councillor A Smith (Chairman), B Jones, C Brown and D Green (Vice-
@@ -354,7 +357,9 @@ fn split_members(list: &str) -> Vec<(String, Option<String>)> {
                 let role = (brackets.iter())
                     .map(|b| b.trim())
                     .find(|b| {
-                        !in_the_chair(b) && is_role_text(b) && !b.to_lowercase().starts_with("for ")
+                        !in_the_chair(b)
+                            && is_role_text(b)
+                            && strip_prefix_ignore_case(b, "for ").is_none()
                     })
                     .map(str::to_string)
                     .or_else(|| chaired.then(|| CHAIR.to_string()));

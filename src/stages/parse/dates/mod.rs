@@ -138,10 +138,8 @@ fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     // [`labelled_date`] with the body without "held on". Unprefixed, the
     // name may end in what the page is ("Cabinet Agenda 14 March 2024",
     // "Cabinet held on ...").
-    let without = |word: &str| {
-        let cut = body.len().checked_sub(word.len())?;
-        (body.get(cut..)?.eq_ignore_ascii_case(word)).then(|| body[..cut].trim_end())
-    };
+    let without =
+        |word: &str| super::people::strip_suffix_ignore_case(body, word).map(str::trim_end);
     // "... held in the Council Chamber on ...": the venue came between.
     let held_at = body.to_ascii_lowercase().contains(" held ");
     if without(" on").is_some() || titled && without(" held").is_some() || held_at {

@@ -109,11 +109,9 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
 /// word before the date ("... held in the Council Chamber on" over
 /// "Monday 4 March 2024 at 7.00 pm").
 fn wrapped_meeting_date(text: &str, next: &Tok) -> Option<(Option<String>, NaiveDate)> {
-    let before_date = [" on", " held"].iter().any(|word| {
-        (text.len().checked_sub(word.len()))
-            .and_then(|cut| text.get(cut..))
-            .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
-    });
+    let before_date = [" on", " held"]
+        .iter()
+        .any(|word| super::people::strip_suffix_ignore_case(text, word).is_some());
     if next.gap > 0
         || text.ends_with(['.', ':', ';'])
         || !(dates::holds_year(text) || dates::holds_year(next.text))

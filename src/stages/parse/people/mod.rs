@@ -144,6 +144,14 @@ pub(super) fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Optio
         .then(|| &text[prefix.len()..])
 }
 
+/// [`strip_prefix_ignore_case`] at the other end: "Cabinet held" without
+/// " held".
+pub(super) fn strip_suffix_ignore_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    let tail = text.get(cut..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &text[..cut])
+}
+
 /// A person named with an honorific: "Miss Alison Griffiths", "Cllr A
 /// Smith".
 pub fn is_named_person(line: &str) -> bool {
