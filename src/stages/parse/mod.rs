@@ -614,53 +614,90 @@ fn tokens<'a>(cleaned: &'a Cleaned, grammar: &Grammar) -> Vec<Tok<'a>> {
         // next line starts a new row.
         row = text.trim_end().ends_with('|');
         extra_gap = if row { 3 } else { 0 };
-        let mut rest = trimmed;
-        // Every label ends in a colon: a line without one is not searched.
-        // A label word ending a field's name ("Date of Decision:") is none,
-        // nor a decision named by its kind in a title ("Call-in of Cabinet
-        // Decision: Car Parking Charges", "Key Decision: ...").
-        let mut from = 0;
-        while let Some(m) = memchr::memchr(b':', rest.as_bytes())
-            .and_then(|_| grammar.inline_label.find_at(rest, from))
-        {
-            const JOINING: [&str; 7] = ["of", "for", "the", "to", "on", "by", "and"];
-            const DECISION_KINDS: [&str; 8] = [
-                "cabinet",
-                "key",
-                "executive",
-                "officer",
-                "delegated",
-                "urgent",
-                "individual",
-                "member",
-            ];
-            let head = rest[..m.start()].trim();
-            let before = head.rsplit(' ').next().unwrap_or("").to_lowercase();
-            let names_decision = rest[m.start()..].trim_start().starts_with(['D', 'd']);
-            let joined = JOINING.contains(&before.as_str())
-                || names_decision && DECISION_KINDS.contains(&before.as_str());
-            if joined {
-                from = m.end();
-                continue;
+        // "Date: ... | Time: ... | Venue: ...": a header's fields printed
+        // on one line are read as the lines they stand for.
+        if fields_side_by_side(trimmed) {
+            for cell in trimmed.split(" | ") {
+                tok = split_labels(cell.trim(), tok, grammar, &mut out);
             }
-            from = 0;
-            if !head.is_empty() {
-                out.push(Tok { text: head, ..tok });
-                (tok.gap, tok.row) = (0, false);
-            }
-            let label_end = m.end().min(rest.len());
-            out.push(Tok {
-                text: rest[m.start()..label_end].trim(),
-                ..tok
-            });
-            (tok.gap, tok.row) = (0, false);
-            rest = rest[label_end..].trim_start();
-        }
-        if !rest.is_empty() {
-            out.push(Tok { text: rest, ..tok });
+        } else {
+            split_labels(trimmed, tok, grammar, &mut out);
         }
     }
     out
+}
+
+/// One line's (or one field cell's) tokens: the text, and each label
+/// printed inline split off as a token of its own. Returns `tok` as the
+/// next token on the line continues from (no gap, no row start).
+fn split_labels<'a>(
+    text: &'a str,
+    mut tok: Tok<'a>,
+    grammar: &Grammar,
+    out: &mut Vec<Tok<'a>>,
+) -> Tok<'a> {
+    let mut rest = text;
+    // Every label ends in a colon: a line without one is not searched.
+    // A label word ending a field's name ("Date of Decision:") is none,
+    // nor a decision named by its kind in a title ("Call-in of Cabinet
+    // Decision: Car Parking Charges", "Key Decision: ...").
+    let mut from = 0;
+    while let Some(m) =
+        memchr::memchr(b':', rest.as_bytes()).and_then(|_| grammar.inline_label.find_at(rest, from))
+    {
+        const JOINING: [&str; 7] = ["of", "for", "the", "to", "on", "by", "and"];
+        const DECISION_KINDS: [&str; 8] = [
+            "cabinet",
+            "key",
+            "executive",
+            "officer",
+            "delegated",
+            "urgent",
+            "individual",
+            "member",
+        ];
+        let head = rest[..m.start()].trim();
+        let before = head.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let names_decision = rest[m.start()..].trim_start().starts_with(['D', 'd']);
+        let joined = JOINING.contains(&before.as_str())
+            || names_decision && DECISION_KINDS.contains(&before.as_str());
+        if joined {
+            from = m.end();
+            continue;
+        }
+        from = 0;
+        if !head.is_empty() {
+            out.push(Tok { text: head, ..tok });
+            (tok.gap, tok.row) = (0, false);
+        }
+        let label_end = m.end().min(rest.len());
+        out.push(Tok {
+            text: rest[m.start()..label_end].trim(),
+            ..tok
+        });
+        (tok.gap, tok.row) = (0, false);
+        rest = rest[label_end..].trim_start();
+    }
+    if !rest.is_empty() {
+        out.push(Tok { text: rest, ..tok });
+        (tok.gap, tok.row) = (0, false);
+    }
+    tok
+}
+
+/// A line that prints fields side by side, "Date: Tuesday 10 September
+/// 2024 | Time: 7.00 pm | Venue: Town Hall": every cell a short label
+/// and its value.
+fn fields_side_by_side(text: &str) -> bool {
+    text.contains(" | ")
+        && text.split(" | ").all(|cell| {
+            cell.trim().split_once(':').is_some_and(|(label, value)| {
+                !value.trim().is_empty()
+                    && label.starts_with(char::is_uppercase)
+                    && label.split(' ').count() <= 4
+                    && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+            })
+        })
 }
 
 #[cfg(test)]

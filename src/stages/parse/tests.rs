@@ -498,3 +498,22 @@ fn a_cancelled_meetings_notice_is_no_item_as_text_or_as_title() {
         assert_eq!(m.status.as_deref(), Some("Cancelled"), "{text}");
     }
 }
+
+#[test]
+fn header_fields_printed_side_by_side_are_read_as_lines() {
+    let text = "Planning Committee\n\nDate: Tuesday, 10 September 2024 | Time: 7.00 pm | Venue: Council Chamber, Town Hall\n\n1. Apologies for Absence\n\nNone.";
+    let m = &parse(&clean(text, &[]), &grammar()).meetings[0];
+    assert_eq!(m.start_date, chrono::NaiveDate::from_ymd_opt(2024, 9, 10));
+    assert_eq!(m.start_time, chrono::NaiveTime::from_hms_opt(19, 0, 0));
+    assert_eq!(m.venue.as_deref(), Some("Council Chamber, Town Hall"));
+    assert_eq!(m.items.len(), 1);
+    // Not a field row: a breadcrumb, a row of an item table, a cell
+    // without a value.
+    for line in [
+        "Home | Meetings | Planning Committee",
+        "1 | Apologies: none | Minutes",
+        "Date: | Time: 7.00 pm",
+    ] {
+        assert!(!fields_side_by_side(line), "{line}");
+    }
+}
