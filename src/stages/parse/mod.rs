@@ -695,7 +695,9 @@ fn fields_side_by_side(text: &str) -> bool {
                 !value.trim().is_empty()
                     && label.starts_with(char::is_uppercase)
                     && label.split(' ').count() <= 4
-                    && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+                    && label
+                        .chars()
+                        .all(|c| c.is_alphabetic() || " &-/'’".contains(c))
             })
         })
 }
