@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 
+use super::Tok;
+use crate::model::LineMap;
 use crate::stages::clean::Cleaned;
 
 /// Families of cue words that a line holds, as bits.
@@ -131,6 +133,27 @@ pub fn per_line(cleaned: &Cleaned) -> Vec<Cues> {
     cues
 }
 
+/// The cues of each source line that `toks` come from (`None` where no
+/// token does). A text joined from tokens holds no word its lines do not:
+/// the cues of its lines say "maybe" for it without reading it again.
+pub fn by_line(toks: &[Tok]) -> Vec<Option<Cues>> {
+    let lines = toks.iter().map(|t| t.line as usize + 1).max().unwrap_or(0);
+    let mut out = vec![None; lines];
+    for t in toks {
+        *out[t.line as usize].get_or_insert_default() |= t.cues;
+    }
+    out
+}
+
+/// The cues of a text joined from tokens, by its line map: those of its
+/// lines, or of the text itself when a line is not in `by_line`.
+pub fn of_joined(text: &str, lines: &LineMap, by_line: &[Option<Cues>]) -> Cues {
+    let known: Option<Cues> = (lines.0.iter())
+        .map(|&(_, line)| by_line.get(line as usize).copied().flatten())
+        .collect();
+    known.unwrap_or_else(|| Cues::of(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +204,26 @@ mod tests {
             .collect();
         assert_eq!(per_line(&cleaned), cues);
         assert!(cues.contains(&Cues::COUNT) && cues.contains(&Cues::RECORDED_VOTE));
+    }
+
+    #[test]
+    fn a_joined_text_gets_the_cues_of_its_lines() {
+        let cleaned = crate::stages::clean::clean(
+            "Apologies: Cllr A\n\nThe Committee agreed. Against: 2\n",
+            &[],
+        );
+        let toks = super::super::tokens(&cleaned, &super::super::tests::grammar());
+        let by_line = by_line(&toks);
+        let lines = |ls: &[u32]| LineMap(ls.iter().map(|&l| (0, l)).collect());
+        assert_eq!(of_joined("x", &lines(&[1]), &by_line), Cues::APOLOGY);
+        assert_eq!(
+            of_joined("x", &lines(&[1, 3]), &by_line),
+            Cues::APOLOGY | Cues::OUTCOME | Cues::COUNT
+        );
+        // A line no token came from: the text's own cues.
+        assert_eq!(
+            of_joined("agreed", &lines(&[1, 9]), &by_line),
+            Cues::OUTCOME
+        );
     }
 }

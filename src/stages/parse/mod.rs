@@ -259,8 +259,9 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     }
     meetings.retain(|m| !(meeting_is_empty(m) && page_type == PageType::Other));
     let header = &toks[..header_end.min(toks.len())];
+    let cues = cues::by_line(&toks);
     for meeting in &mut meetings {
-        people::collect(meeting, header);
+        people::collect(meeting, header, &cues);
     }
     Parsed {
         page_type: Some(page_type),

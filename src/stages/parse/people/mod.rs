@@ -305,8 +305,9 @@ static NO_ONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Who attended the meeting and who declared what. `header` is the page
-/// above the items, where printed minutes list who was present.
-pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
+/// above the items, where printed minutes list who was present;
+/// `cues_by_line` the cues of the lines the items were read from.
+pub fn collect(meeting: &mut Meeting, header: &[Tok], cues_by_line: &[Option<Cues>]) {
     let mut attendance = Vec::new();
     let mut declarations = Vec::new();
     // Printed minutes may list who came and who sent apologies above the
@@ -324,9 +325,7 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok]) {
             (None, None) => continue,
         };
         let apologies_item = item.title.as_deref().is_some_and(is_apologies_title);
-        // Cues found again in the joined text: cheaper than the patterns
-        // they spare.
-        let cues = Cues::of(text);
+        let cues = super::cues::of_joined(text, lines, cues_by_line);
         apologies(
             text,
             lines,
