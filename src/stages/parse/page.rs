@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{DATED_ENTRY, Grammar, Tok, dates, header, items, numbers, record};
+use super::{DATED_ENTRY, Grammar, Section, Tok, dates, header, items, numbers, record};
 use crate::model::PageType;
 use crate::stages::captures;
 
@@ -156,7 +156,16 @@ fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
             let (top, _) = header::meeting_header(&toks[..toks.len().min(4)]);
             top.body_name.is_some() && top.start_date.is_some() && !lists_meetings(toks)
         };
-    if items::number_lines(toks) >= 2 || items_above_minutes || meeting_line {
+    // Minutes under two titles or more ("Welcome Minutes: The Chair
+    // welcomed ...", "Declarations of Interest" ... "Minutes: None"): an
+    // item page or an issue's prints one item's minutes (an issue's,
+    // one per meeting, under "Meeting:" fields, read above).
+    let minutes_labels = toks
+        .iter()
+        .filter(|t| matches!(grammar.label(t.text), Some((Section::Minutes, _))))
+        .count();
+    if items::number_lines(toks) >= 2 || items_above_minutes || meeting_line || minutes_labels >= 2
+    {
         return PageType::Meeting;
     }
     // Several dated decisions, "11/11/2024 - Award of Cleaning Contract",

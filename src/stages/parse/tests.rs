@@ -388,6 +388,24 @@ fn headerless_issue_page_is_one_titled_item() {
 }
 
 #[test]
+fn headerless_page_with_minutes_under_several_titles_is_a_meeting() {
+    let text = "Welcome Minutes: The Chair welcomed everyone.\nBudget Monitoring Minutes: The Committee noted the report.";
+    let parsed = parse(&clean(text, &[]), &grammar());
+    assert_eq!(parsed.page_type, Some(PageType::Meeting));
+    assert_eq!(
+        parsed.meetings[0]
+            .items
+            .iter()
+            .map(|i| i.title.as_deref().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        ["Welcome", "Budget Monitoring"]
+    );
+    // Under one title, the page is still an issue's (or an item's) minutes.
+    let one = parse(&clean(&text[..45], &[]), &grammar());
+    assert_eq!(one.page_type, Some(PageType::Issue), "{}", &text[..45]);
+}
+
+#[test]
 fn announcement_sub_headings_stay_inside_the_item() {
     let it = items_of(
         "Agenda and minutes\nNo. Item\n\n\nApologies\n\n\nNone were received.\n\n\nMayor's Announcements\n\n(There are no papers for this item.)\n\n\nOpening of Brayshaw House\n\n\nThe Mayor announced the opening.\n\n\nCouncillor Sian Berry\n\n\nThe Mayor congratulated her.\n\n\nBudget Report pdf icon PDF 12 KB\n\nTo approve the budget.\n\n\nThe Council approved the budget.",
