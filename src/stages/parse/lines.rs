@@ -292,7 +292,10 @@ fn size_in_bytes(size: &str) -> Option<u64> {
 
 /// "Exempt item: ...", "Part II - Land at ...", "Confidential minutes":
 /// a title that says the item is exempt business. The item deciding to
-/// exclude the public ("Exclusion of the press and public") is public.
+/// exclude the public ("Exclusion of the press and public") is public, as
+/// is one deciding which items are taken in private: "To confirm that the
+/// items of business marked Part 2 be considered in private" names other
+/// items before the exempt words.
 pub fn is_exempt_title(title: &str) -> bool {
     static EXEMPT: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
@@ -302,7 +305,12 @@ pub fn is_exempt_title(title: &str) -> bool {
     });
     static EXCLUSION: LazyLock<Regex> =
         LazyLock::new(|| crate::stages::regex(r"(?i)\bexclu(?:sion|ded?|ding)\b").unwrap());
-    EXEMPT.is_match(title) && !EXCLUSION.is_match(title)
+    static OTHER_ITEMS: LazyLock<Regex> =
+        LazyLock::new(|| crate::stages::regex(r"(?i)\b(?:items|matters)\b").unwrap());
+    EXEMPT
+        .find(title)
+        .is_some_and(|m| !OTHER_ITEMS.is_match(&title[..m.start()]))
+        && !EXCLUSION.is_match(title)
 }
 
 /// On a single-item page the line right under the heading is the title,
@@ -479,6 +487,27 @@ mod tests {
         assert!(is_chrome(
             "Printed minutes 19th-Oct-2023 10.00 Cabinet PDF 201 KB"
         ));
+    }
+
+    #[test]
+    fn a_title_is_exempt_unless_it_decides_on_other_items() {
+        for exempt in [
+            "Part II - Land at Mill Lane",
+            "Exempt item: Staffing Matters",
+            "Confidential/ Exempt items for Information",
+            "PART 2 MINUTES - 22 SEPTEMBER 2022",
+            "Exempt Items: Minutes of the Part II meeting",
+        ] {
+            assert!(is_exempt_title(exempt), "{exempt}");
+        }
+        for public in [
+            "Exclusion of the Press and Public",
+            "To confirm that the items of business marked Part 1 will be considered in public and that the items of business marked Part 2 in private",
+            "Matters to be taken as Part II business",
+            "Budget Monitoring",
+        ] {
+            assert!(!is_exempt_title(public), "{public}");
+        }
     }
 
     #[test]

@@ -86,6 +86,11 @@ pub fn numbered_title(text: &str) -> Option<(&str, &str)> {
 /// section label on the `next` line ("1 Apologies" over "Minutes:"), as
 /// "12 Members voted for the motion" is prose. Unmarked numbers count
 /// too in a run of three numbered in turn ([`inline_numbered`]).
+/// Does `toks[i]` stand right over a section label line?
+fn over_label(toks: &[Tok], i: usize) -> bool {
+    toks.get(i + 1).is_some_and(|n| is_label_line(n.text))
+}
+
 fn stands_out(caps: &regex::Captures, next: Option<&Tok>) -> bool {
     !caps["sep"].is_empty()
         || caps.name("word").is_some()
@@ -119,8 +124,12 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
         let Some(caps) = crate::stages::captures(&INLINE_NUMBER, t.text) else {
             continue;
         };
+        // Not a title by its words, as "To confirm that the items of
+        // business marked Part 2 be taken in private" reads: still one
+        // over its section label ("Minutes:"), which no numbered
+        // paragraph of minutes stands over.
         let long = !title_like(&caps["title"]);
-        if long && !long_title(&caps["title"]) {
+        if long && !long_title(&caps["title"]) && !over_label(toks, i) {
             continue;
         }
         let number = caps.name("number").map_or("", |n| n.as_str());
@@ -161,10 +170,9 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
     // One numbered line alone is an item only over its section label
     // ("(113) Disclosures of Interest" over "Decision:"), as a page of one
     // item prints it; a lone "1. ..." elsewhere may be a list in prose.
-    let over_label = |i: usize| toks.get(i + 1).is_some_and(|n| is_label_line(n.text));
     match found[..] {
         [_, _, ..] => found,
-        [i] if over_label(i) => found,
+        [i] if over_label(toks, i) => found,
         _ => Vec::new(),
     }
 }

@@ -285,6 +285,29 @@ fn a_long_title_is_taken_only_next_in_turn() {
 }
 
 #[test]
+fn an_agenda_phrase_numbered_in_turn_over_its_label_is_a_title() {
+    const PHRASE: &str = "102. To confirm that the items of business marked Part 1 will be \
+        considered in public and that the items of business marked Part 2 in private";
+    let page = [
+        "101. Apologies",
+        "Minutes:",
+        "None.",
+        PHRASE,
+        "Minutes:",
+        "This was confirmed.",
+    ];
+    assert_eq!(split(&page).len(), page.len() + 2, "{:?}", split(&page));
+    // Not over a label: a numbered paragraph of the minutes above.
+    let page = [
+        "101. Apologies",
+        "Minutes:",
+        "None.",
+        PHRASE,
+        "This was confirmed.",
+    ];
+    assert_eq!(split(&page).len(), page.len() + 1, "{:?}", split(&page));
+}
+#[test]
 fn numbers_in_another_style_are_items_in_turn_over_titles() {
     let found = |lines: &[&'static str]| {
         let toks = crate::stages::parse::lines_as_toks(lines);
