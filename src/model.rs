@@ -205,9 +205,11 @@ pub struct AgendaItem {
     pub votes: Vec<VoteCount>,
     /// "... view the full minutes text for item 1839": (1839, its line).
     pub full_text_marker: Option<(String, u32)>,
-    /// Where each line of `agenda_text` / `minutes_text` came from.
+    /// Where each line of `agenda_text` / `minutes_text` /
+    /// `decision_text` came from.
     pub agenda_lines: LineMap,
     pub minutes_lines: LineMap,
+    pub decision_lines: LineMap,
     pub money: Vec<MoneyAmount>,
     pub references: Vec<Reference>,
     pub mentions: Vec<Mention>,

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::lines::ATTACHMENT;
 use super::{DATED_ENTRY, Grammar, Section, Tok, dates, header, items, numbers, record};
 use crate::model::PageType;
 use crate::stages::captures;
@@ -18,12 +19,14 @@ pub fn has_issue_fields(toks: &[Tok]) -> bool {
 
 /// The ModernGov page heading the page opens with, if any ("Agenda and
 /// minutes", "Decision details"): looked for once, read by the page type,
-/// the layout and the issue check.
+/// the layout and the issue check. A line with a document's marker is an
+/// item's or a document's, whatever it says: "INFORMATION REPORT -
+/// DELEGATED DECISIONS PDF 191 KB" is an item, not a listing's heading.
 pub fn page_heading<'a>(toks: &[Tok<'a>]) -> Option<&'a str> {
     toks.iter()
         .take(12)
         .map(|t| t.text)
-        .find(|text| HEADING.is_match(text))
+        .find(|text| HEADING.is_match(text) && !ATTACHMENT.is_match(text))
 }
 
 /// A line of minutes prose: a sentence of four words or more, not a
@@ -162,7 +165,12 @@ fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
     // one per meeting, under "Meeting:" fields, read above).
     let minutes_labels = toks
         .iter()
-        .filter(|t| matches!(grammar.label(t.text), Some((Section::Minutes, _))))
+        .filter(|t| {
+            matches!(
+                grammar.label(t.text),
+                Some((Section::Minutes | Section::Decision, _))
+            )
+        })
         .count();
     if items::number_lines(toks) >= 2 || items_above_minutes || meeting_line || minutes_labels >= 2
     {

@@ -406,6 +406,33 @@ fn headerless_page_with_minutes_under_several_titles_is_a_meeting() {
 }
 
 #[test]
+fn headerless_rows_of_titles_over_decision_labels_are_a_meeting() {
+    // A flattened table: title, document, agenda text and "Decision:" on
+    // each row. A title naming "Delegated Decisions" is no listing's
+    // heading, nor is "MINUTES - 12 FEBRUARY 2024" the meeting's date.
+    let text = "APOLOGIES Decision: None. |\nMINUTES - 12 FEBRUARY 2024 PDF 210 KB To approve the Minutes. Decision: Approved. |\nINFORMATION REPORT - DELEGATED DECISIONS PDF 180 KB To note the decisions. Decision: Noted. |";
+    let parsed = parse(&clean(text, &[]), &grammar());
+    assert_eq!(parsed.page_type, Some(PageType::Meeting));
+    let meeting = &parsed.meetings[0];
+    assert_eq!(meeting.start_date, None);
+    assert_eq!(meeting.items.len(), 3, "{:?}", meeting.items);
+}
+
+#[test]
+fn apologies_in_a_decision_block_without_minutes() {
+    let text = "Agenda, decisions and minutes\n\nItems\nNo. Item\n\n1.\n\nApologies for Absence\n\nDecision:\n\nApologies were received from Councillor A Smith.\n\n2.\n\nBudget\n\nDecision:\n\nApproved.";
+    let parsed = parse(&clean(text, &[]), &grammar());
+    let attendance = &parsed.meetings[0].attendance;
+    assert_eq!(attendance.len(), 1, "{attendance:?}");
+    assert_eq!(attendance[0].person_name, "A Smith");
+    assert_eq!(
+        attendance[0].status,
+        crate::model::AttendanceStatus::Apologies
+    );
+    assert_eq!(attendance[0].span.line_start, 12);
+}
+
+#[test]
 fn announcement_sub_headings_stay_inside_the_item() {
     let it = items_of(
         "Agenda and minutes\nNo. Item\n\n\nApologies\n\n\nNone were received.\n\n\nMayor's Announcements\n\n(There are no papers for this item.)\n\n\nOpening of Brayshaw House\n\n\nThe Mayor announced the opening.\n\n\nCouncillor Sian Berry\n\n\nThe Mayor congratulated her.\n\n\nBudget Report pdf icon PDF 12 KB\n\nTo approve the budget.\n\n\nThe Council approved the budget.",

@@ -10,6 +10,7 @@ use chrono::{NaiveDate, NaiveTime};
 use regex::Regex;
 
 use super::header::names_body;
+use super::lines::ATTACHMENT;
 
 /// A line that states the meeting's date, and its body when the line
 /// names it: "Cabinet - Friday, 14th June, 2019 2.00 pm", "Date: ...",
@@ -17,7 +18,10 @@ use super::header::names_body;
 /// weekday-and-date line under the body's name.
 pub fn meeting_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     // Every date printed holds a year: most lines are out before any regex.
-    if !holds_year(line) {
+    // A line with a document's marker is an item's or a document's title,
+    // whose date is another meeting's ("MINUTES - 15 MARCH 2022 PDF 295
+    // KB", the minutes of the last meeting).
+    if !holds_year(line) || ATTACHMENT.is_match(line) {
         return None;
     }
     let (body, date) = body_and_date(line)
@@ -79,6 +83,9 @@ fn notice_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 /// "Cabinet | 14 March 2024") only where the name reads as a body's
 /// ("Date: ..." is a field).
 pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
+    if ATTACHMENT.is_match(line) {
+        return None;
+    }
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
             r"^(.{{3}}.*?)(?:\s+[-–—]|(?P<other>\s*:|\s+\|))\s+{WEEKDAY}{DATE}\b"
@@ -96,7 +103,11 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     // SEPTEMBER 2022" is a decision entry, not a meeting).
     let body = caps[1].trim();
     let body = body.strip_prefix("Meeting:").map_or(body, str::trim_start);
+    // "Minutes - 15 March 2022": the title of the last meeting's minutes,
+    // a document, not a body.
+    const DOCUMENTS: [&str; 4] = ["minutes", "draft minutes", "agenda", "decisions"];
     if !body.starts_with(char::is_alphabetic)
+        || DOCUMENTS.iter().any(|d| body.eq_ignore_ascii_case(d))
         || ends_in_date(body)
         || caps.name("other").is_some() && !names_body(body)
     {

@@ -492,3 +492,24 @@ fn numeric_dates_with_dashes_and_one_separator_throughout() {
         assert_eq!(dated_field(line), None, "{line}");
     }
 }
+
+#[test]
+fn the_title_of_a_document_dates_no_meeting() {
+    // The minutes of the last meeting, as an item's title with its file,
+    // or alone: a document, not the body meeting on that date.
+    for line in [
+        "MINUTES - 15 MARCH 2022 PDF 295 KB To approve as a correct record the Minutes.",
+        "Minutes - 15 March 2022",
+        "Minutes of the meeting held on 7 January 2019 pdf icon PDF 230 KB",
+    ] {
+        assert_eq!(meeting_date(line), None, "{line}");
+        assert_eq!(body_and_date(line), None, "{line}");
+    }
+    assert_eq!(
+        meeting_date("Cabinet - 15 March 2022"),
+        Some((
+            Some("Cabinet".into()),
+            NaiveDate::from_ymd_opt(2022, 3, 15).unwrap()
+        ))
+    );
+}

@@ -104,7 +104,7 @@ pub(super) fn finish(
     }
     (item.agenda_text, item.agenda_lines) = join_some(&agenda);
     (item.minutes_text, item.minutes_lines) = join_some(&minutes);
-    item.decision_text = join_some(&d.decision).0;
+    (item.decision_text, item.decision_lines) = join_some(&d.decision);
     let minutes_apart = if block_is_minutes {
         &[][..]
     } else {

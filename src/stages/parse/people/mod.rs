@@ -317,12 +317,15 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok], cues_by_line: &[Option<Cue
     apologies(&text, &lines, None, false, cues, &mut attendance);
     attended(&text, &lines, None, cues, &mut attendance);
     for item in &meeting.items {
-        // Minutes record who sent apologies; on pages without a minutes
-        // label the record is the item's only text.
-        let (text, lines) = match (&item.minutes_text, &item.agenda_text) {
-            (Some(minutes), _) => (minutes, &item.minutes_lines),
-            (None, Some(agenda)) => (agenda, &item.agenda_lines),
-            (None, None) => continue,
+        // Minutes record who sent apologies; without them, the decision
+        // block ("Decision: Apologies were received from ..."), as a
+        // decisions page prints the record; on pages without labels the
+        // record is the item's only text.
+        let (text, lines) = match (&item.minutes_text, &item.decision_text, &item.agenda_text) {
+            (Some(minutes), _, _) => (minutes, &item.minutes_lines),
+            (None, Some(decision), _) => (decision, &item.decision_lines),
+            (None, None, Some(agenda)) => (agenda, &item.agenda_lines),
+            (None, None, None) => continue,
         };
         let apologies_item = item.title.as_deref().is_some_and(is_apologies_title);
         let cues = super::cues::of_joined(text, lines, cues_by_line);
