@@ -216,8 +216,11 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         let entry = (page_type == PageType::AgendaItem)
             .then(|| entries.iter().copied().find(|&i| i >= region))
             .flatten();
+        let issue_title = (page_type == PageType::Decision
+            && issue_title_over_entry(&toks[region..]))
+        .then_some(region);
         let item_toks: Vec<Tok> = (toks.iter().enumerate().skip(region))
-            .filter(|&(i, _)| Some(i) != entry)
+            .filter(|&(i, _)| Some(i) != entry && Some(i) != issue_title)
             .map(|(_, &t)| t)
             .collect();
         meeting.items = items::segment(&item_toks, layout, grammar, &mut warnings);
@@ -270,6 +273,29 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         meetings,
         warnings,
     }
+}
+
+/// "Issue - decisions" prints the issue's title over the dated entry of
+/// its one decision, "04/10/2021 - Informal virtual meetings of Cabinet",
+/// which says the same and dates it: the title line, the region's first,
+/// is left out, and the entry titles the page ([`dated_entry`]).
+fn issue_title_over_entry(region: &[Tok]) -> bool {
+    let [title, entry, ..] = region else {
+        return false;
+    };
+    let Some(caps) = crate::stages::captures(&DATED_ENTRY, entry.text) else {
+        return false;
+    };
+    let lower = |text: &str| text.to_lowercase();
+    let one_entry = region
+        .iter()
+        .filter(|t| DATED_ENTRY.is_match(t.text))
+        .count()
+        == 1;
+    one_entry
+        && lower(title.text)
+            .split_whitespace()
+            .eq(lower(&caps[2]).split_whitespace())
 }
 
 /// A decision page titled by its dated entry, "12/03/2021 - Highways

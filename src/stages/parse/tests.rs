@@ -433,6 +433,38 @@ fn apologies_in_a_decision_block_without_minutes() {
 }
 
 #[test]
+fn an_issue_title_over_its_decision_entry_is_read_once() {
+    let page = |entry: &str| {
+        parse(
+            &clean(
+                &format!(
+                    "Issue - decisions\n\nLibrary Hours\n\n{entry}\n\nThe Cabinet Member agreed the hours."
+                ),
+                &[],
+            ),
+            &grammar(),
+        )
+    };
+    let parsed = page("18/01/2024 - Library Hours");
+    let meeting = &parsed.meetings[0];
+    assert_eq!(
+        meeting.start_date,
+        chrono::NaiveDate::from_ymd_opt(2024, 1, 18)
+    );
+    assert_eq!(meeting.items[0].title.as_deref(), Some("Library Hours"));
+    assert_eq!(
+        meeting.items[0].decision_text.as_deref(),
+        Some("The Cabinet Member agreed the hours.")
+    );
+    // An entry for another decision is not this title's.
+    let other = page("18/01/2024 - Mobile Library Route");
+    assert_eq!(
+        other.meetings[0].items[0].title.as_deref(),
+        Some("Library Hours")
+    );
+}
+
+#[test]
 fn announcement_sub_headings_stay_inside_the_item() {
     let it = items_of(
         "Agenda and minutes\nNo. Item\n\n\nApologies\n\n\nNone were received.\n\n\nMayor's Announcements\n\n(There are no papers for this item.)\n\n\nOpening of Brayshaw House\n\n\nThe Mayor announced the opening.\n\n\nCouncillor Sian Berry\n\n\nThe Mayor congratulated her.\n\n\nBudget Report pdf icon PDF 12 KB\n\nTo approve the budget.\n\n\nThe Council approved the budget.",
