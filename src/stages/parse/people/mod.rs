@@ -48,16 +48,51 @@ static SENT_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Names before "apologised for (their) absence": "Councillor Jane Smith
+/// apologised for her absence", "Cllr P Brown had apologised for
+/// lateness". Apologising for anything else ("for the late papers") is
+/// no apology for absence.
+static APOLOGISED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(
+        r"^\s*((?:(?:County\s+)?Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr)\s.+?)\s+(?:(?:had|has|have)\s+)?$",
+    )
+    .unwrap()
+});
+static FOR_ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"^apologi[sz]ed\s+for\s+(?:(?:his|her|their)\s+)?(?:absence|inability|lateness|late arrival|being unable|not being able)\b").unwrap()
+});
+
+/// Welsh, the names after the verb: "Ymddiheurodd y Cynghorydd Ann
+/// Morgan am ei hanallu i fynychu" (apologised for being unable to
+/// attend).
+static YMDDIHEURODD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"(?i)\bymddiheurodd\s+((?:y\s+)?(?:cynghorydd|cynghorwyr)\s+.+?)\s+am\b")
+        .unwrap()
+});
+
 /// Each sentence of `text` that names who sent apologies: the names and
-/// where they start.
-fn sent_apologies(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    memchr::memmem::find_iter(text.as_bytes(), b"apolog").filter_map(|at| {
+/// where they start. `cues` are the text's.
+fn sent_apologies(text: &str, cues: Cues) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let english = memchr::memmem::find_iter(text.as_bytes(), b"apolog").filter_map(|at| {
         let start = (text[..at].char_indices().rev())
             .find(|&(i, c)| matches!(c, ';' | ':' | '\n') || c == '.' && full_stop(text, i))
             .map_or(0, |(i, _)| i + 1);
-        let names = SENT_APOLOGIES.captures(&text[start..at])?.get(1)?;
+        let before = if FOR_ABSENCE.is_match(&text[at..]) {
+            &*APOLOGISED
+        } else {
+            &*SENT_APOLOGIES
+        };
+        let names = before.captures(&text[start..at])?.get(1)?;
         Some((start + names.start(), names.as_str()))
-    })
+    });
+    let welsh = cues
+        .has(Cues::APOLOGY)
+        .then(|| YMDDIHEURODD.captures_iter(text));
+    let welsh = welsh.into_iter().flatten().filter_map(|caps| {
+        let names = caps.get(1)?;
+        Some((names.start(), names.as_str()))
+    });
+    english.chain(welsh)
 }
 
 /// A bare list under an apologies item: "Y Cynghorwyr:- A, B a C",
@@ -391,7 +426,7 @@ fn apologies(
             push(name, opener.start());
         }
     }
-    for (at, names) in sent_apologies(text) {
+    for (at, names) in sent_apologies(text, cues) {
         found = true;
         for name in split_names(names) {
             push(name, at);

@@ -46,12 +46,29 @@ fn apology_lists_are_split_and_prefixes_dropped() {
         let labelled = opener.as_str().trim_end().ends_with(':');
         apology_names(&text[opener.end()..], labelled)
     };
-    assert_eq!(
-        sent_apologies("Cllr. M. Hughes and Cllr. N. Lloyd gave their apologies.")
+    let sent = |text: &'static str| {
+        sent_apologies(text, Cues::of(text))
             .map(|(_, names)| names)
-            .collect::<Vec<_>>(),
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        sent("Cllr. M. Hughes and Cllr. N. Lloyd gave their apologies."),
         ["Cllr. M. Hughes and Cllr. N. Lloyd"]
     );
+    assert_eq!(
+        sent("The Chair welcomed all. Councillor Jane Smith apologised for her absence."),
+        ["Councillor Jane Smith"]
+    );
+    assert_eq!(
+        sent("Cllr P Brown had apologised for lateness."),
+        ["Cllr P Brown"]
+    );
+    assert_eq!(
+        sent("Ymddiheurodd y Cynghorydd Ann Morgan am ei hanallu i fynychu."),
+        ["y Cynghorydd Ann Morgan"]
+    );
+    // Apologising for something else is no apology for absence.
+    assert!(sent("Councillor Jane Smith apologised for the late papers.").is_empty());
     assert_eq!(
         names("An apology was received from Councillor Nick Carter."),
         ["Nick Carter"]
