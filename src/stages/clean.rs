@@ -148,15 +148,21 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
         }
         // Wrapping counts the indent in the line's width.
         let chars = indent as usize + content.chars().count();
-        if let (Some(width), Some(last)) = (width, lines.last_mut())
+        let wrapped = match width {
+            Some(width) => {
+                above + 1 + first_word(content) > width
+                    && !out.ends_with('|')
+                    && !opens_block(
+                        content,
+                        bullets,
+                        out.ends_with(|c: char| c.is_lowercase() || c == ','),
+                    )
+            }
+            None => goes_on(&out, above, content, bullets),
+        };
+        if let Some(last) = lines.last_mut()
             && blank == 0
-            && above + 1 + first_word(content) > width
-            && !out.ends_with('|')
-            && !opens_block(
-                content,
-                bullets,
-                out.ends_with(|c: char| c.is_lowercase() || c == ','),
-            )
+            && wrapped
         {
             // A hard-wrapped line: the first word of this one did not fit
             // on the line above, so the two are one line of the page (a
@@ -241,6 +247,27 @@ fn wrap_width(text: &str, bullets: &[String]) -> Option<usize> {
         }
     }
     (full >= 3 && full * 2 >= long).then_some(width)
+}
+
+/// On a page too short to tell its wrap width: does `line` go on with
+/// the line above (`out` ends with it, `above` characters wide), as only
+/// a wrapped line can? The line above is long and unfinished and this
+/// one opens in lower case ("... will be considered in public" over "and
+/// that the items ... in private"), or it is the size that the document
+/// marker above lost ("... pdf icon PDF" over "410 KB").
+fn goes_on(out: &str, above: usize, line: &str, bullets: &[String]) -> bool {
+    let lower = line.starts_with(|c: char| c.is_ascii_lowercase())
+        && above >= 60
+        && !out.ends_with(['.', ':', ';', '!', '?', '|'])
+        && !opens_block(line, bullets, true);
+    let size = out.ends_with(" PDF")
+        && line.split_once(' ').is_some_and(|(number, unit)| {
+            number
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+                && ["KB", "MB", "GB"].iter().any(|u| unit.starts_with(u))
+        });
+    lower || size
 }
 
 /// Characters of a line's first word.
@@ -566,6 +593,40 @@ mod tests {
             The Sub-Committee heard from the applicant and the police.\n\
             RESOLVED that the licence be suspended.";
         assert_eq!(clean(unwrapped, &bullets()).lines.len(), 8);
+    }
+
+    #[test]
+    fn on_a_short_page_a_line_that_only_a_wrap_explains_goes_on() {
+        let texts = |text: &str| {
+            let c = clean(text, &bullets());
+            (0..c.lines.len())
+                .map(|i| c.line(i).to_string())
+                .collect::<Vec<_>>()
+        };
+        // Too few long lines to tell a width: a long unfinished line over
+        // one in lower case, and a document marker over its lost size.
+        let page = "2.\nTo confirm that the items of business marked Part 1 will be considered in public\n\
+            and that the items of business marked Part 2 in private\nMinutes:\n\
+            Treasury Management Review pdf icon PDF\n410 KB\nNoted.";
+        assert_eq!(
+            texts(page),
+            [
+                "2.",
+                "To confirm that the items of business marked Part 1 will be considered in public \
+                 and that the items of business marked Part 2 in private",
+                "Minutes:",
+                "Treasury Management Review pdf icon PDF 410 KB",
+                "Noted."
+            ]
+        );
+        // A finished line, a short one, or a clause's letter: lines apart.
+        for kept in [
+            "The Committee considered the report of the Director of Finance today.\nthe end",
+            "Budget Monitoring\nand capital",
+            "RESOLVED that the Committee approves the following recommendations in full\na) the budget",
+        ] {
+            assert_eq!(texts(kept).len(), 2, "{kept}");
+        }
     }
 
     #[test]
