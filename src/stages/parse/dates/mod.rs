@@ -103,6 +103,7 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     // SEPTEMBER 2022" is a decision entry, not a meeting).
     let body = caps[1].trim();
     let body = body.strip_prefix("Meeting:").map_or(body, str::trim_start);
+    let body = without_moved_note(body);
     // "Minutes - 15 March 2022": the title of the last meeting's minutes,
     // a document, not a body.
     const DOCUMENTS: [&str; 4] = ["minutes", "draft minutes", "agenda", "decisions"];
@@ -114,6 +115,18 @@ pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
         return None;
     }
     Some((Some(body.to_string()), printed_date(&caps)?))
+}
+
+/// A body's name without ModernGov's note of the date its meeting was
+/// moved from: "Moved from 9th October 2018, Cabinet" -> "Cabinet".
+pub fn without_moved_note(body: &str) -> &str {
+    static MOVED_FROM: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(
+            r"^(?i:moved|rescheduled|rearranged|postponed)\s+from\s+[^,]*?\d{4},\s*",
+        )
+        .unwrap()
+    });
+    MOVED_FROM.find(body).map_or(body, |m| &body[m.end()..])
 }
 
 /// "Decisions published: 1 April 2023" before " - 30 April 2023": the
@@ -142,7 +155,7 @@ fn titled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     if caps.name("open").is_some() && !line.trim_end().ends_with(')') {
         return None;
     }
-    let body = caps["body"].trim();
+    let body = without_moved_note(caps["body"].trim());
     let titled = caps.name("titled").is_some();
     // "Minutes of the Cabinet held on ...", "MINUTES OF THE MEETING OF
     // THE CABINET HELD ON ...": the opening of printed minutes, read by

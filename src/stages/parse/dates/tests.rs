@@ -513,3 +513,14 @@ fn the_title_of_a_document_dates_no_meeting() {
         ))
     );
 }
+
+#[test]
+fn a_moved_meeting_is_named_without_the_note() {
+    assert_eq!(
+        body_and_date("Moved from 9th October 2018, Cabinet - Tuesday, 2nd October, 2018 2.00 pm"),
+        Some((
+            Some("Cabinet".into()),
+            NaiveDate::from_ymd_opt(2018, 10, 2).unwrap()
+        ))
+    );
+}

@@ -173,6 +173,7 @@ fn labelled_body(text: &str) -> Option<String> {
 /// "Agenda - Cabinet", "Minutes of Cabinet", "Cabinet Agenda", Scottish
 /// "Minute of Meeting of the Cabinet" -> "Cabinet".
 pub fn body_name(text: &str) -> &str {
+    let text = super::dates::without_moved_note(text);
     static AROUND: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(concat!(
             r"(?i)^(?:(?:draft |confirmed |approved )?(?:agenda|minutes?|decisions)(?:,? (?:decisions )?and (?:draft )?minutes)?|notice of meeting)",
