@@ -30,7 +30,7 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
         // Venue and body fields are "Label: ..."; most lines have no colon.
         let labelled = memchr::memchr(b':', text.as_bytes()).is_some();
         if labelled && meeting.venue.is_none() {
-            meeting.venue = venue(text);
+            meeting.venue = venue(text).or_else(|| venue_under_label(text, toks.get(i + 1)?));
         }
         if labelled && field_body.is_none() {
             field_body = labelled_body(text);
@@ -287,19 +287,32 @@ pub fn names_body(text: &str) -> bool {
             || text.starts_with("Cyngor"))
 }
 
+static VENUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::stages::regex(r"^(?i:(?:meeting )?(?:venue|place|location)|where|lleoliad)\s*:\s*(.*)$")
+        .unwrap()
+});
+
+/// The venue under its label alone on the line above ("Place:" over
+/// "Council Chamber, Fenland Hall, March"), as older ModernGov pages
+/// print it: a line with no field of its own.
+fn venue_under_label(label: &str, next: &Tok) -> Option<String> {
+    let alone = crate::stages::captures(&VENUE_LABEL, label)?
+        .get(1)
+        .is_some_and(|rest| rest.as_str().trim().is_empty());
+    (alone && next.gap == 0 && !next.text.contains(':'))
+        .then(|| venue(&format!("Venue: {}", next.text)))
+        .flatten()
+}
+
 /// "Venue: County Hall, Worcester. View directions" -> "County Hall,
 /// Worcester"; also after "Place:", "Location:", "Meeting venue:", "Where:".
 pub fn venue(line: &str) -> Option<String> {
-    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(
-            r"^(?i:(?:meeting )?(?:venue|place|location)|where|lleoliad)\s*:\s*(.*)$",
-        )
-        .unwrap()
-    });
     static DIRECTIONS: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)[.,]?\s*(view directions|gweld cyfarwyddiadau)\s*\.?$").unwrap()
     });
-    let rest = crate::stages::captures(&LABEL, line)?.get(1)?.as_str();
+    let rest = crate::stages::captures(&VENUE_LABEL, line)?
+        .get(1)?
+        .as_str();
     let venue = DIRECTIONS.replace(rest, "");
     let venue = venue.trim().trim_end_matches(['|', ' ']);
     (!venue.is_empty()).then(|| venue.to_string())

@@ -75,7 +75,11 @@ pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize 
     // and" over "Mrs S Grimes, Director ..."), a list of who attended as
     // `attendance::list_goes_on` reads it.
     if fields > 0 {
-        let mut list = super::attendance::list_label(toks[fields - 1].text);
+        // An apologies label alone on its line lists its names under it
+        // as "Present:" does.
+        let last = toks[fields - 1].text;
+        let mut list = super::attendance::list_label(last)
+            .or_else(|| super::people::is_apologies_label(last).then_some(true));
         let mut start = fields;
         while let Some(t) = toks[..first_number.min(toks.len())].get(fields) {
             let prev = toks[fields - 1].text;

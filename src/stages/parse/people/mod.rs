@@ -112,7 +112,16 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
         return Vec::new();
     }
     if labelled && first.trim().is_empty() {
-        return name_lines(below);
+        // One name a line, or the list on the line under the label
+        // ("Apologies for absence:" over "Councillors Mrs Newell and
+        // Councillor Seaton").
+        let names = name_lines(below);
+        let next = below.lines().next().unwrap_or_default();
+        return if names.is_empty() && BARE_LIST.is_match(next) {
+            apology_names(next, false)
+        } else {
+            names
+        };
     }
     let first = named_for_role(first);
     let first = without_asides(&first);
@@ -445,6 +454,22 @@ fn apologies(
             push(name, 0);
         }
     }
+}
+
+/// "Apologies for absence:", "Apologies:", "Ymddiheuriadau:" alone on
+/// their line, the names under them.
+pub fn is_apologies_label(line: &str) -> bool {
+    let Some(label) = line.trim_end().strip_suffix(':') else {
+        return false;
+    };
+    [
+        "apologies",
+        "apologies for absence",
+        "apology",
+        "ymddiheuriadau",
+    ]
+    .iter()
+    .any(|l| label.trim_end().eq_ignore_ascii_case(l))
 }
 
 fn is_apologies_title(title: &str) -> bool {

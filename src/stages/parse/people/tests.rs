@@ -92,6 +92,8 @@ fn apology_lists_are_split_and_prefixes_dropped() {
         "Ymddiheuriadau: Y Cynghorydd Smith a'r Cynghorydd Jones.",
         "Apologies were received from Councillor Smith, who was substituted by Councillor Grey, and from Councillor Jones.",
         "Apologies were received from Councillors Smith and Jones, Councillor Grey attended as substitute.",
+        // The label alone, its list on the line under it.
+        "Apologies for absence:\nCouncillors Smith and Councillor Jones",
     ] {
         assert_eq!(names(text), ["Smith", "Jones"], "{text}");
     }
