@@ -377,7 +377,10 @@ fn explicit_resolutions(toks: &[Tok], grammar: &Grammar) -> Vec<Decision> {
         };
         // The opener may stand alone ("RESOLVED –") or introduce clauses
         // ("RESOLVED that Cabinet:"): then the next paragraph belongs to it.
-        let wants_body = rest.is_empty() || opens_list(rest) || rest.eq_ignore_ascii_case("that");
+        let wants_body = rest.is_empty()
+            || opens_list(rest)
+            || rest.eq_ignore_ascii_case("that")
+            || is_vote_note(rest);
         let mut end = i + 1;
         let mut saw_clause = false;
         while end < toks.len() {
@@ -399,6 +402,12 @@ fn explicit_resolutions(toks: &[Tok], grammar: &Grammar) -> Vec<Decision> {
         i = end;
     }
     out
+}
+
+/// "RESOLVED: (Unanimously)" over its text, "RESOLVED (by 10 votes to
+/// 2)": the vote's note after the opener, no resolution of its own.
+fn is_vote_note(rest: &str) -> bool {
+    rest.len() <= 60 && rest.starts_with('(') && rest.ends_with(')')
 }
 
 /// "That the report be noted." standing alone is a resolution whose
@@ -473,7 +482,10 @@ fn block(toks: &[Tok]) -> Decision {
 fn resolution(toks: &[Tok], opener_rest: &str) -> Decision {
     let clauses = clauses(toks);
     if clauses.is_empty() {
-        let body = if opener_rest.is_empty() || opener_rest.eq_ignore_ascii_case("that") {
+        let body = if opener_rest.is_empty()
+            || opener_rest.eq_ignore_ascii_case("that")
+            || is_vote_note(opener_rest)
+        {
             join(&toks[1..])
         } else {
             join(toks)

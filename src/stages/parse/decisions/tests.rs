@@ -73,6 +73,11 @@ fn standalone_opener_takes_the_next_paragraph() {
     let t = toks("RESOLVED –\n\nTHAT the report be noted.");
     let d = find(&t, &[], &grammar());
     assert_eq!(d[0].clauses[0].text, "THAT the report be noted.");
+    // The vote's note after the opener is no resolution of its own.
+    let t = toks("RESOLVED: (Unanimously)\n\nThat the minutes be approved.");
+    let d = find(&t, &[], &grammar());
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].clauses[0].text, "That the minutes be approved.");
 }
 
 #[test]
