@@ -11,12 +11,16 @@ use super::people::{split_names, strip_prefix_ignore_case};
 use crate::model::{Attendance, AttendanceStatus, LineMap, Span};
 
 /// A labelled list of who attended: "Present:", "Also present:",
-/// "Substitutes:", the Scottish "Sederunt:" and the Welsh "Yn bresennol:".
+/// "Substitutes:", the Scottish "Sederunt:" and the Welsh "Yn bresennol:",
+/// and who chaired: "Chair: Councillor J Smith".
 static ATTENDED: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)^(?:(present|members present|councillors present|sederunt|yn bresennol|in the chair)",
+        r"(?i)^(?:(?:(present|members present|councillors present|sederunt|yn bresennol|in the chair)",
         r"|(also present|also in attendance|in attendance|officers present|officers in attendance|hefyd yn bresennol)",
         r"|(substitutes?|substitute members?|named substitutes?))(?:\s*:[ \t]*|[ \t]*$)",
+        // "Chair: Councillor J Smith", "Vice-Chairman: ...": who chaired,
+        // present; with its colon only ("Chair" alone signs the minutes).
+        r"|((?:vice[- ]|deputy )?chair(?:man|person|woman)?)\s*:[ \t]*)",
     ))
     .unwrap()
 });
@@ -114,12 +118,21 @@ pub(super) fn attended(
         let caps = ATTENDED.captures(line)?;
         Some((at, caps))
     });
-    let labelled: Vec<_> = labelled.collect();
+    let mut labelled: Vec<_> = labelled.collect();
+    // "Chair:" names who chaired only beside a list of who came; alone it
+    // is a committee's membership, as an agenda or a committee page prints
+    // it.
+    if !labelled
+        .iter()
+        .any(|(_, caps)| caps.get(1).is_some() || caps.get(2).is_some())
+    {
+        labelled.retain(|(_, caps)| caps.get(4).is_none());
+    }
     let mut listed = Vec::with_capacity(labelled.len());
     for (at, caps) in labelled {
         let whole = caps.get(0).expect("whole match");
         let opener = at + whole.start()..at + whole.end();
-        let status = if caps.get(1).is_some() {
+        let status = if caps.get(1).is_some() || caps.get(4).is_some() {
             AttendanceStatus::Present
         } else if caps.get(2).is_some() {
             AttendanceStatus::InAttendance
@@ -145,10 +158,14 @@ pub(super) fn attended(
             }
             (end, skipped, first, prev) = (end + skipped + line.len(), 0, false, line);
         }
-        // "In the Chair: Alderman J Smith".
-        let chair = (caps.get(1)).is_some_and(|label| in_the_chair(label.as_str()));
+        // "In the Chair: Alderman J Smith", "Vice-Chair: Councillor K Lee".
+        let chair = match (caps.get(1), caps.get(4)) {
+            (Some(label), _) if in_the_chair(label.as_str()) => Some(CHAIR),
+            (_, Some(office)) => Some(office.as_str()),
+            _ => None,
+        };
         for (name, role) in split_members(&rest[..end]) {
-            let role = role.or_else(|| chair.then(|| CHAIR.to_string()));
+            let role = role.or_else(|| chair.map(str::to_string));
             push(name, role, status, opener.start);
         }
         listed.push(opener.start..opener.end + end);

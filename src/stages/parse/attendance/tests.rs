@@ -188,6 +188,17 @@ fn whoever_was_in_the_chair_was_present_as_chair() {
     // committee's membership.
     assert!(rows("The Mayor thanked Councillor J Smith, who had been in the Chair").is_empty());
     assert!(rows("Chair: Councillor J Smith").is_empty());
+    // Beside a list of who came, the chair's and vice-chair's labels.
+    assert_eq!(
+        rows(
+            "Chair: Councillor J Smith\nVice-Chair: Councillor K Lee\nPresent: Councillor A Brown"
+        ),
+        [
+            chair("J Smith"),
+            ("K Lee".to_string(), Some("Vice-Chair".to_string())),
+            member("A Brown")
+        ]
+    );
 }
 
 #[test]
