@@ -159,11 +159,11 @@ fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
             let (top, _) = header::meeting_header(&toks[..toks.len().min(4)]);
             top.body_name.is_some() && top.start_date.is_some() && !lists_meetings(toks)
         };
-    // Minutes under two titles or more ("Welcome Minutes: The Chair
-    // welcomed ...", "Declarations of Interest" ... "Minutes: None"): an
-    // item page or an issue's prints one item's minutes (an issue's,
-    // one per meeting, under "Meeting:" fields, read above).
-    let minutes_labels = toks
+    // Minutes or decisions under two titles or more ("Welcome Minutes:
+    // The Chair welcomed ...", "APOLOGIES Decision: None."): an agenda
+    // item page prints one item's, an issue page one per meeting under
+    // its "Meeting:" field (read above).
+    let record_labels = toks
         .iter()
         .filter(|t| {
             matches!(
@@ -172,8 +172,7 @@ fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
             )
         })
         .count();
-    if items::number_lines(toks) >= 2 || items_above_minutes || meeting_line || minutes_labels >= 2
-    {
+    if items::number_lines(toks) >= 2 || items_above_minutes || meeting_line || record_labels >= 2 {
         return PageType::Meeting;
     }
     // Several dated decisions, "11/11/2024 - Award of Cleaning Contract",

@@ -456,20 +456,15 @@ fn apologies(
     }
 }
 
-/// "Apologies for absence:", "Apologies:", "Ymddiheuriadau:" alone on
-/// their line, the names under them.
+/// An apologies label alone on its line ("Apologies for absence:",
+/// "Apologies:", "Ymddiheuriadau:"), its names under it: one of the
+/// openers [`APOLOGIES`] knows, the whole line.
 pub fn is_apologies_label(line: &str) -> bool {
-    let Some(label) = line.trim_end().strip_suffix(':') else {
-        return false;
-    };
-    [
-        "apologies",
-        "apologies for absence",
-        "apology",
-        "ymddiheuriadau",
-    ]
-    .iter()
-    .any(|l| label.trim_end().eq_ignore_ascii_case(l))
+    let line = line.trim_end();
+    line.ends_with(':')
+        && APOLOGIES
+            .find(line)
+            .is_some_and(|m| m.start() == 0 && m.as_str().trim_end().len() == line.len())
 }
 
 fn is_apologies_title(title: &str) -> bool {

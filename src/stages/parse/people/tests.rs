@@ -250,3 +250,22 @@ fn names_before_the_apology_they_sent() {
     let names: Vec<&str> = out.iter().map(|a| a.person_name.as_str()).collect();
     assert_eq!(names, ["Smith", "Jones", "A Brown", "Green"]);
 }
+
+#[test]
+fn an_apologies_label_alone_is_the_whole_line() {
+    for label in [
+        "Apologies for absence:",
+        "Apologies:",
+        "APOLOGIES RECEIVED:",
+        "Ymddiheuriadau:",
+    ] {
+        assert!(is_apologies_label(label), "{label}");
+    }
+    for line in [
+        "Apologies: Councillor A Smith",
+        "Apologies for absence",
+        "The following apologies were received:",
+    ] {
+        assert!(!is_apologies_label(line), "{line}");
+    }
+}
