@@ -142,7 +142,7 @@ pub fn clean(text: &str, bullets: &[String]) -> Cleaned {
             redactions.extend(removed.iter().map(|kind| (index as u32 + 1, *kind)));
         }
         let content = without_emphasis(redacted.as_ref().map_or(line, |(text, _)| text).trim_end());
-        if content.is_empty() {
+        if content.is_empty() || is_template_tag(content) {
             blank += 1;
             continue;
         }
@@ -268,6 +268,20 @@ fn goes_on(out: &str, above: usize, line: &str, bullets: &[String]) -> bool {
                 && ["KB", "MB", "GB"].iter().any(|u| unit.starts_with(u))
         });
     lower || size
+}
+
+/// "<AI1>", "</AI1>", "<TRAILER_SECTION>": a tag of ModernGov's minutes
+/// template alone on its line, left in the text of a printed record. It
+/// is no text of the record, and counts as a blank line.
+fn is_template_tag(line: &str) -> bool {
+    let Some(name) = line.strip_prefix('<').and_then(|l| l.strip_suffix('>')) else {
+        return false;
+    };
+    let name = name.strip_prefix('/').unwrap_or(name);
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// Characters of a line's first word.
@@ -627,6 +641,27 @@ mod tests {
         ] {
             assert_eq!(texts(kept).len(), 2, "{kept}");
         }
+    }
+
+    #[test]
+    fn template_tags_alone_on_their_lines_are_blank() {
+        let c = clean(
+            "70. Minutes\nThe minutes were confirmed.\n</AI1>\n<AI2>\n71. Declarations\n<b>None</b>\n<x>",
+            &bullets(),
+        );
+        let texts: Vec<&str> = (0..c.lines.len()).map(|i| c.line(i)).collect();
+        assert_eq!(
+            texts,
+            [
+                "70. Minutes",
+                "The minutes were confirmed.",
+                "71. Declarations",
+                "<b>None</b>",
+                "<x>"
+            ]
+        );
+        // The tags' lines count as the gap before the next item.
+        assert_eq!(c.lines[2].blank_before, 2);
     }
 
     #[test]
