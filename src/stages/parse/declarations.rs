@@ -87,14 +87,16 @@ fn declarer(paragraph: &str) -> Option<String> {
 }
 
 /// The kind of interest, in the words of the codes of conduct (England's
-/// disclosable pecuniary / other registrable / non-registrable, the older
-/// personal and prejudicial, Scotland's financial / non-financial), the
-/// strongest where a paragraph names several.
+/// disclosable pecuniary / other registrable / non-registrable, Kent's
+/// and Medway's other significant, the older personal and prejudicial,
+/// Scotland's financial / non-financial), the strongest where a paragraph
+/// names several.
 fn interest_kind(paragraph: &str) -> Option<Word> {
-    const KINDS: [(&str, Word); 10] = [
+    const KINDS: [(&str, Word); 11] = [
         ("disclosable pecuniary", "disclosable_pecuniary"),
         ("other registrable", "other_registrable"),
         ("other registerable", "other_registrable"),
+        ("other significant", "other_significant"),
         ("non-registrable", "non_registrable"),
         ("non-registerable", "non_registrable"),
         ("non-pecuniary", "non_pecuniary"),
@@ -153,6 +155,10 @@ mod tests {
             (
                 "Item 6: Mr A Jarvie (non-financial)",
                 (Some("Mr A Jarvie"), Some("non_financial"), Some("6")),
+            ),
+            (
+                "Mr M Payne declared an Other Significant Interest in the Minerals Plan (item 10).",
+                (Some("Mr M Payne"), Some("other_significant"), Some("10")),
             ),
         ];
         for (text, (name, kind, item)) in cases {

@@ -530,7 +530,7 @@ pub const TABLES: &[Table] = &[
             PERSON_ID,
             opt_text(
                 "interest",
-                "the kind of interest, when the text names it: `disclosable_pecuniary`, `other_registrable`, `non_registrable`, `pecuniary`, `non_pecuniary`, `prejudicial` (also personal and prejudicial), `personal`, `financial`, `non_financial`",
+                "the kind of interest, when the text names it: `disclosable_pecuniary`, `other_registrable`, `other_significant`, `non_registrable`, `pecuniary`, `non_pecuniary`, `prejudicial` (also personal and prejudicial), `personal`, `financial`, `non_financial`",
             ),
             opt_text(
                 "concerns_item",
