@@ -154,7 +154,7 @@ fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
     let meeting_line = toks
         .iter()
         .take(3)
-        .any(|t| dates::body_and_date(t.text).is_some())
+        .any(|t| !ATTACHMENT.is_match(t.text) && dates::body_and_date(t.text).is_some())
         || {
             let (top, _) = header::meeting_header(&toks[..toks.len().min(4)]);
             top.body_name.is_some() && top.start_date.is_some() && !lists_meetings(toks)

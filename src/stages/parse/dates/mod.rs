@@ -82,10 +82,9 @@ fn notice_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
 /// colon or a bar for the dash ("Cabinet: Thursday 14 March 2024",
 /// "Cabinet | 14 March 2024") only where the name reads as a body's
 /// ("Date: ..." is a field).
+/// A line with a document's marker is for the caller to rule out (see
+/// [`meeting_date`]).
 pub fn body_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
-    if ATTACHMENT.is_match(line) {
-        return None;
-    }
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
             r"^(.{{3}}.*?)(?:\s+[-–—]|(?P<other>\s*:|\s+\|))\s+{WEEKDAY}{DATE}\b"
