@@ -29,24 +29,60 @@ pub fn find(item: &AgendaItem, out: &mut Vec<Declaration>) {
             continue;
         }
         let offset = paragraph.as_ptr() as usize - minutes.as_ptr() as usize;
-        let person_name = match &listed {
-            Some(caps) => Some(caps["name"].to_string()),
-            None => declarer(paragraph),
+        let people = match &listed {
+            Some(caps) => vec![Some(caps["name"].to_string())],
+            None => match declared_together(paragraph) {
+                names if !names.is_empty() => names.into_iter().map(Some).collect(),
+                _ => vec![declarer(paragraph)],
+            },
         };
         let concerns = listed
             .as_ref()
             .map(|caps| caps["item"].to_string())
             .or_else(|| concerned_item(paragraph));
-        out.push(Declaration {
-            item_position: Some(item.position),
-            person_name,
-            person_id: None,
-            interest: interest_kind(paragraph),
-            concerns_item: concerns,
-            text: paragraph.to_string(),
-            span: Span::line(item.minutes_lines.line_at(offset)),
-        });
+        let interest = interest_kind(paragraph);
+        for person_name in people {
+            out.push(Declaration {
+                item_position: Some(item.position),
+                person_name,
+                person_id: None,
+                interest,
+                concerns_item: concerns.clone(),
+                text: paragraph.to_string(),
+                span: Span::line(item.minutes_lines.line_at(offset)),
+            });
+        }
     }
+}
+
+/// "Councillors Martin Lawton and Pat Midgley declared prejudicial
+/// interests ...": each member declared, so each gets a row, the title
+/// put in the singular ("Councillor Martin Lawton"). Empty when the
+/// paragraph names no such list, or when what stands between the title
+/// and the verb is prose, not names.
+fn declared_together(paragraph: &str) -> Vec<String> {
+    static TOGETHER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(
+            r"\b(?P<title>(?:County )?Councillors|Cllrs\.?)\s+(?P<list>[A-Z][^;:]{0,200}?)\s+(?:each\s+|both\s+|all\s+)?(?:declared|disclosed)\b",
+        )
+        .unwrap()
+    });
+    let Some(caps) = crate::stages::captures(&TOGETHER, paragraph) else {
+        return Vec::new();
+    };
+    let list = &caps["list"];
+    let names_only = list
+        .split_whitespace()
+        .all(|word| word == "and" || word == "&" || word.starts_with(|c: char| c.is_uppercase()));
+    if !names_only {
+        return Vec::new();
+    }
+    let title = caps["title"].trim_end_matches('.');
+    let title = title.strip_suffix('s').unwrap_or(title);
+    super::people::split_names(list)
+        .into_iter()
+        .map(|name| format!("{title} {name}"))
+        .collect()
 }
 
 /// A member's name and title, as minutes print them.
@@ -177,6 +213,51 @@ mod tests {
             assert_eq!(d.interest, kind, "{text}");
             assert_eq!(d.concerns_item.as_deref(), item, "{text}");
         }
+    }
+
+    #[test]
+    fn members_declaring_together_get_a_row_each() {
+        let declared = |text: &str| {
+            let item = AgendaItem {
+                title: Some("Declarations of Interest".into()),
+                minutes_text: Some(text.into()),
+                ..Default::default()
+            };
+            let mut out = Vec::new();
+            find(&item, &mut out);
+            out.into_iter()
+                .map(|d| (d.person_name, d.interest, d.concerns_item))
+                .collect::<Vec<_>>()
+        };
+        let row = |name: &str| {
+            (
+                Some(name.to_string()),
+                Some("prejudicial"),
+                Some("11".to_string()),
+            )
+        };
+        assert_eq!(
+            declared(
+                "Councillors Martin Lawton and Pat Midgley declared prejudicial interests in item 11 on the agenda (Budget Report)."
+            ),
+            [
+                row("Councillor Martin Lawton"),
+                row("Councillor Pat Midgley")
+            ]
+        );
+        assert_eq!(
+            declared(
+                "Cllrs. A Brown, C Dee and E Fox each declared a prejudicial interest in item 11."
+            ),
+            [row("Cllr A Brown"), row("Cllr C Dee"), row("Cllr E Fox")]
+        );
+        // Prose between the title and the verb is no list of names.
+        assert_eq!(
+            declared(
+                "Councillors were reminded that Councillor Ann Bell declared a prejudicial interest in item 11."
+            ),
+            [row("Councillor Ann Bell")]
+        );
     }
 
     #[test]

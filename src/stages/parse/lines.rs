@@ -396,6 +396,26 @@ pub fn ends_sentence(text: &str) -> bool {
         .ends_with(['.', '!', '?', ':', ';', ')', '"', '’', '”'])
 }
 
+/// An agenda description printed without its full stop ("Members to
+/// declare any interests they have in the business to be considered at
+/// the meeting") over a line that opens in capitals: the line ends a
+/// sentence unless its last word needs more ("... it was", "... held
+/// on").
+pub fn ends_phrase(text: &str, next: &str) -> bool {
+    const NEEDS_MORE: [&str; 36] = [
+        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+        "from", "as", "into", "than", "that", "which", "who", "whom", "was", "were", "is", "are",
+        "be", "been", "being", "it", "its", "their", "his", "her", "this", "not",
+    ];
+    if ends_sentence(text) {
+        return true;
+    }
+    let last = text.trim_end().rsplit(' ').next().unwrap_or_default();
+    last.ends_with(|c: char| c.is_alphanumeric())
+        && !NEEDS_MORE.iter().any(|w| w.eq_ignore_ascii_case(last))
+        && next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+}
+
 /// Headings that group items ("PART I", "Reports to Council") and are not
 /// items themselves.
 pub fn is_section_heading(text: &str) -> bool {

@@ -495,6 +495,56 @@ fn unlabelled_minutes_start_at_the_widest_break() {
 }
 
 #[test]
+fn a_single_item_description_stands_over_the_minutes() {
+    let split = |text: &str| {
+        let parsed = parse(&clean(text, &[]), &grammar());
+        let it = &parsed.meetings[0].items[0];
+        (it.agenda_text.clone(), it.minutes_text.clone())
+    };
+    let texts =
+        |agenda: Option<&str>, minutes: &str| (agenda.map(String::from), Some(minutes.to_string()));
+    // The description has no full stop; the minutes follow a wider gap.
+    assert_eq!(
+        split(
+            "Agenda item\n\nUrgent Business\n\nMembers to raise any urgent business for the meeting\n\n\nThe Chair reported that there was none."
+        ),
+        texts(
+            Some("Members to raise any urgent business for the meeting"),
+            "The Chair reported that there was none."
+        )
+    );
+    // The widest break, not the first wide one: the sub-parts of the
+    // description are set apart by two blank lines, the minutes by three.
+    assert_eq!(
+        split(
+            "Agenda item\n\nBudget\n\ni) Revenue Budget\n\n\nii) Council Tax\n\n\n\nIt was moved by Councillor Lewis."
+        ),
+        texts(
+            Some("i) Revenue Budget\n\nii) Council Tax"),
+            "It was moved by Councillor Lewis."
+        )
+    );
+    // A colon over the bullets it opens is no break.
+    assert_eq!(
+        split(
+            "Agenda item\n\nPetitions\n\nNo petition may relate to:\n\n\n• Matters before a court.\n\n\nCouncillor Ash presented a petition."
+        ),
+        texts(
+            Some("No petition may relate to:\n\n• Matters before a court."),
+            "Councillor Ash presented a petition."
+        )
+    );
+    // No wider gap: the text under the title stays minutes; one that
+    // ends "... it was" does not end the description.
+    for text in [
+        "Agenda item\n\nApologies\n\nApologies were received from Councillor Ash.",
+        "Agenda item\n\nApologies\n\nAfter discussion it was\n\n\nagreed to note them.",
+    ] {
+        assert_eq!(split(text).0, None, "{text}");
+    }
+}
+
+#[test]
 fn markdown_row_heads_split_title_from_agenda_text() {
     let it = items_of(
         "Venue: Hall\n| No. | Item |\n|---|---|\nApologies To receive any apologies. Minutes: None. |\n|\nReports to Council |\n|\nDeclarations of Interest PDF 55 KB To receive declarations. Minutes: None. |\n|\nQuestion submitted by Joseph Taplin Has the Council undertaken a full impact assessment of the canal? |",

@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{
-    ATTACHMENT, ends_sentence, is_agenda_phrase, is_section_heading, single_page_title,
-    split_row_head, title_like,
+    ATTACHMENT, ends_phrase, ends_sentence, is_agenda_phrase, is_section_heading,
+    single_page_title, split_row_head, title_like,
 };
 use super::numbers::{self, NUMBER, inline_numbered, next_in_turn, ranks, split_inline_numbers};
 use super::{Grammar, Section, Tok, decisions, record};
@@ -507,6 +507,9 @@ pub fn segment(
         drafts.iter_mut().for_each(|d| split_unlabelled(d, min_gap));
         minutes_under_titles(&mut drafts, grammar);
     }
+    if single && !labelled && layout.prints == Prints::Both {
+        drafts.iter_mut().for_each(description_over_minutes);
+    }
     drafts
         .into_iter()
         .enumerate()
@@ -551,16 +554,20 @@ fn holds_subheadings(d: &Draft) -> bool {
 /// An item printed as title, agenda text right under it, then minutes,
 /// with no labels: the minutes start at the widest paragraph break (the
 /// first one, if several are as wide). Breaks after an unfinished sentence
-/// ("... it was" / "That the minutes ...") do not count, nor breaks
-/// narrower than `min_gap` (one blank line on a page that never leaves
-/// two, else two).
+/// ("... it was" / "That the minutes ..."; see [`ends_phrase`]) or
+/// between a colon and the bullets it opens do not count, nor breaks
+/// narrower than `min_gap` (one blank line on a page
+/// that never leaves two, else two).
 fn split_unlabelled(d: &mut Draft, min_gap: u32) {
     if !d.minutes.is_empty() || d.agenda.len() < 2 {
         return;
     }
     let breaks = || {
-        (1..d.agenda.len())
-            .filter(|&i| d.agenda[i].gap >= min_gap && ends_sentence(d.agenda[i - 1].text))
+        (1..d.agenda.len()).filter(|&i| {
+            let (before, after) = (d.agenda[i - 1].text, d.agenda[i].text);
+            let opens_list = before.trim_end().ends_with(':') && after.starts_with(BULLET);
+            d.agenda[i].gap >= min_gap && ends_phrase(before, after) && !opens_list
+        })
     };
     let Some(widest) = breaks().map(|i| d.agenda[i].gap).max() else {
         return;
@@ -569,6 +576,28 @@ fn split_unlabelled(d: &mut Draft, min_gap: u32) {
         .find(|&i| d.agenda[i].gap == widest)
         .expect("the widest break exists");
     d.minutes = d.agenda.split_off(start);
+}
+
+/// A single-item page without labels prints, as ModernGov's template
+/// does, the title, its description right under it ("Members to declare
+/// any interests ...", "In special circumstances, an item may be added
+/// ..."), then the minutes after a wider gap. Where the text right under
+/// the title was taken for minutes, or the minutes were started at a
+/// narrower gap than the widest, the split moves to the widest break;
+/// where there is none, the text stays as it was read.
+fn description_over_minutes(d: &mut Draft) {
+    let under_title = d.agenda.first().or(d.minutes.first());
+    if d.title.is_none() || d.minutes.is_empty() || under_title.is_none_or(|t| t.gap >= 2) {
+        return;
+    }
+    let agenda = d.agenda.len();
+    let mut text = std::mem::take(&mut d.agenda);
+    text.append(&mut d.minutes);
+    d.agenda = text;
+    split_unlabelled(d, 2);
+    if d.minutes.is_empty() {
+        d.minutes = d.agenda.split_off(agenda);
+    }
 }
 
 /// An "Agenda and minutes" page that prints the minutes right under the
