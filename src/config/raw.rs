@@ -158,6 +158,7 @@ impl Default for RawParse {
                 "AGREED",
                 "DECIDED",
                 "RECOMMENDED",
+                "ORDERED",
                 "Penderfynwyd",
             ]
             .map(String::from)

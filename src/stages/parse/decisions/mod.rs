@@ -84,8 +84,9 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // "The Committee voted to approve ...".
         r"|(?i:\bvoted\s+(?:unanimously\s+)?to\s+(?:approve|agree|accept|adopt|endorse|note|refuse|reject|defer|grant)\b)",
         // "The Committee RESOLVED to approve ...": the keyword in capitals
-        // anywhere is the record's.
-        r"|\bRESOLVED\b",
+        // anywhere is the record's; Middlesbrough's minutes print
+        // "ORDERED that ..." for it, as Parliament's do.
+        r"|\b(?:RESOLVED|ORDERED)\b",
     );
     crate::stages::regex(&pattern.replace("BODIES", BODIES)).unwrap()
 });
@@ -136,6 +137,7 @@ pub const OUTCOME_STEMS: &[&str] = &[
     "decid",
     "support",
     "recommend",
+    "ordered",
     "cywir",
     "cadarnhawyd",
     "cymeradwywyd",

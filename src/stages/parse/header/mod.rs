@@ -371,16 +371,16 @@ pub fn contact(line: &str) -> Option<Contact> {
         )
         .unwrap()
     });
-    // Where telephone numbers and e-mail addresses begin.
+    // Where telephone numbers, e-mail addresses and web addresses begin.
     static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::stages::regex(r"(?i)\b(tel\b|tel\.|telephone|phone|e-?mail|ebost|ffôn|mobile)|\(?\b0\d{2,4}\)?[\s-]?\d{3}|\+44|\S+@\S+|\[").unwrap()
+        crate::stages::regex(r"(?i)\b(tel\b|tel\.|telephone|phone|e-?mail|ebost|ffôn|mobile)|\(?\b0\d{2,4}\)?[\s-]?\d{3}|\+44|\S+@\S+|\[|\bhttps?://|\bwww\.").unwrap()
     });
     let caps = crate::stages::captures(&LABEL, line)?;
     // "Clerk: Jane Lowe": the label is the contact's role.
     let label_role = caps.name("role").map(|r| r.as_str());
     let rest = caps.name("rest")?.as_str();
     let rest = match PRIVATE.find(rest) {
-        Some(m) => &rest[..m.start()],
+        Some(m) => without_lead_in(&rest[..m.start()]),
         None => rest,
     };
     let rest = rest
@@ -397,6 +397,39 @@ pub fn contact(line: &str) -> Option<Contact> {
         _ => rest,
     };
     split_name_role(rest, label_role)
+}
+
+/// "Jane Lowe on 01234 ...", "Governance Unit  The webcast can be viewed
+/// at http://...": the words in lower case that lead into a number or an
+/// address are not the contact's, nor is the word that opens their
+/// sentence. A name or team in lower case ("Democratic services") does
+/// not end in such a word, and stays.
+fn without_lead_in(text: &str) -> &str {
+    const LEAD_INS: [&str; 10] = [
+        "on", "at", "via", "by", "to", "see", "visit", "from", "or", "is",
+    ];
+    const OPENERS: [&str; 8] = ["The", "This", "These", "Please", "You", "It", "All", "Our"];
+    /// The last word of several, and where it starts.
+    fn last_word(text: &str) -> Option<(usize, &str)> {
+        let text = text.trim_end();
+        let start = text.rfind(' ')? + 1;
+        Some((start, &text[start..]))
+    }
+    if !last_word(text).is_some_and(|(_, word)| LEAD_INS.contains(&word)) {
+        return text;
+    }
+    let mut end = text.len();
+    while let Some((start, word)) = last_word(&text[..end])
+        && word.starts_with(|c: char| c.is_lowercase())
+    {
+        end = start;
+    }
+    if let Some((start, word)) = last_word(&text[..end])
+        && OPENERS.contains(&word)
+    {
+        end = start;
+    }
+    &text[..end]
 }
 
 fn split_name_role(text: &str, prefix_role: Option<&str>) -> Option<Contact> {

@@ -98,6 +98,27 @@ fn contact_keeps_name_and_role_and_drops_phone_and_email() {
         name_role("Ian Willett", "Council Secretary")
     );
     assert_eq!(c("Clerk: Jane Lowe"), name_role("Jane Lowe", "Clerk"));
+    // The words that lead into a number or a web address are dropped,
+    // with the word opening their sentence.
+    assert_eq!(
+        c("Contact: Jane Lowe on 01234 567890"),
+        Some(("Jane Lowe".into(), None))
+    );
+    for line in [
+        "Contact: Governance Unit  The webcast can be viewed at http://www.x.public-i.tv",
+        "Contact: Governance Unit The webcast can be viewed at http://www.x.public-i.tv",
+        "Contact: Governance Unit  This meeting will be webcast live at www.x.public-i.tv",
+    ] {
+        assert_eq!(c(line), Some(("Governance Unit".into(), None)), "{line}");
+    }
+    assert_eq!(
+        c("Contact: Jane Lowe, Democratic Services Officer, please see www.x.gov.uk"),
+        name_role("Jane Lowe", "Democratic Services Officer")
+    );
+    assert_eq!(
+        c("Contact: Democratic services 01234 567890"),
+        Some(("Democratic services".into(), None))
+    );
     assert_eq!(
         c("Clerk to the Committee: Jane Lowe"),
         name_role("Jane Lowe", "Clerk to the Committee")
