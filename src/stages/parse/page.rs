@@ -132,11 +132,11 @@ pub fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> Page
 /// A page that lost its heading and header fields: numbered item lines
 /// make it a meeting (alone, or "1. Title" rising through the page above
 /// any minutes: numbered conditions under a resolution are not items), as
-/// does a line naming and dating the meeting at its top; a
-/// page opening with "Minutes:" is an agenda item page; a title over
-/// minutes (a label, a resolution or sentences) makes it an issue page
-/// (ieIssueDetails prints no heading of its own). A list of meetings or
-/// of documents, with no minutes, is none of these.
+/// does a line naming and dating the meeting at its top, or dating it
+/// over a contact; a page opening with "Minutes:" is an agenda item page;
+/// a title over minutes (a label, a resolution or sentences) makes it an
+/// issue page (ieIssueDetails prints no heading of its own). A list of
+/// meetings or of documents, with no minutes, is none of these.
 fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
     let first_minutes = toks
         .iter()
@@ -158,7 +158,12 @@ fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
         || {
             let (top, _) = header::meeting_header(&toks[..toks.len().min(4)]);
             top.body_name.is_some() && top.start_date.is_some() && !lists_meetings(toks)
-        };
+        }
+        // A meeting's page that lost its heading and the body's name: its
+        // date at the top ("Thursday, 28th April, 2016 7.00 pm, CANCELLED")
+        // over its contact.
+        || toks.first().is_some_and(|t| dates::meeting_date(t.text).is_some())
+            && (toks.iter().take(6)).any(|t| header::contact(&header::as_field(t.text)).is_some());
     // Minutes or decisions under two titles or more ("Welcome Minutes:
     // The Chair welcomed ...", "APOLOGIES Decision: None."): an agenda
     // item page prints one item's, an issue page one per meeting under

@@ -181,6 +181,45 @@ fn page_types_from_headings_and_fields() {
 }
 
 #[test]
+fn a_dated_page_over_its_contact_is_a_meeting() {
+    // A meeting's page that lost its heading and the body's name.
+    assert_eq!(
+        page(
+            "Thursday, 28th April, 2016 7.00 pm, CANCELLED\n\nNo documents are available for this meeting\n\nContact: Democratic Services\n\nNote: The meeting would have been held in the Chamber. It is cancelled."
+        ),
+        PageType::Meeting
+    );
+    // Without the contact, a dated line over prose is not enough.
+    assert_ne!(
+        page("Thursday, 28th April, 2016 7.00 pm\n\nThe Committee noted the report."),
+        PageType::Meeting
+    );
+}
+
+#[test]
+fn printed_minutes_with_a_part_heading_and_a_lone_place_label() {
+    let text = "Meeting documents\n\nCouncil\nTuesday, 14th May, 2024 7.30 pm\n\nPlace:\nCivic Suite, Kings Hill\nPART 1 - PUBLIC\nC 24/042 Election of Mayor\nIt was proposed by Councillor Aikman, seconded by Councillor Rhodes and\n\nRESOLVED: That Councillor C Smith be elected Mayor.\n\nThe Mayor thanked Members.\nC 24/043 Mayor's Announcements\nThe Mayor announced the Civic Service.";
+    let items = &items_of(text)[0];
+    // The venue under its label and the part's heading are no items.
+    assert_eq!(
+        titles_of(items),
+        ["Election of Mayor", "Mayor's Announcements"]
+    );
+    // The resolution under "... seconded by ... and" is in the minutes,
+    // with the text around it; so is the next item's text.
+    let parsed = parse(&clean(text, &[]), &grammar());
+    let [first, second] = parsed.meetings[0].items.as_slice() else {
+        panic!("{:?}", parsed.meetings[0].items);
+    };
+    assert!(first.agenda_text.is_none(), "{:?}", first.agenda_text);
+    assert_eq!(first.decisions.len(), 1);
+    assert_eq!(
+        second.minutes_text.as_deref(),
+        Some("The Mayor announced the Civic Service.")
+    );
+}
+
+#[test]
 fn inline_labels_and_table_rules_become_tokens_and_gaps() {
     let c = clean(
         "| No. | Item |\n|---|---|\n|\nApologies Additional documents: Minutes: None. |",

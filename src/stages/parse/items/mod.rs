@@ -21,10 +21,12 @@ mod finish;
 use finish::{finish, page_cut_off};
 pub use finish::{from_sections, strip_number};
 
-/// Headings at the start of the item list.
+/// Headings at the start of the item list: "No. Item", "Items", and the
+/// older "Meeting documents" page's "Item | Description | Resolution"
+/// (flattened to "ItemDescriptionResolution").
 static ITEMS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(
-        r"(?i)^(?:note\s*\|?\s*)?(?:no\.?\s*\|?\s*item|items|rhif eitem|eitemau)\b[\s|]*$",
+        r"(?i)^(?:note\s*\|?\s*)?(?:no\.?\s*\|?\s*item|items|rhif eitem|eitemau|item\s*\|?\s*description(?:\s*\|?\s*resolution)?)\b[\s|]*$",
     )
     .unwrap()
 });
@@ -75,9 +77,18 @@ pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize 
     // and" over "Mrs S Grimes, Director ..."), a list of who attended as
     // `attendance::list_goes_on` reads it.
     if fields > 0 {
+        let last = toks[fields - 1].text;
+        // A label alone on its line ("Place:") has its value on the next;
+        // lists of names are read below.
+        if super::attendance::list_label(last).is_none()
+            && !super::people::is_apologies_label(last)
+            && last.trim_end().ends_with(':')
+            && fields < first_number
+        {
+            fields += 1;
+        }
         // An apologies label alone on its line lists its names under it
         // as "Present:" does.
-        let last = toks[fields - 1].text;
         let mut list = super::attendance::list_label(last)
             .or_else(|| super::people::is_apologies_label(last).then_some(true));
         let mut start = fields;
@@ -604,10 +615,13 @@ fn description_over_minutes(d: &mut Draft) {
 /// titles, with no label and no gap ("56. Minutes of the Previous Meeting"
 /// over "RESOLVED: That the minutes ... be approved"): an item's text that
 /// holds a resolution is minutes, from its first line that is not agenda
-/// phrasing ("To consider the report ..."). Where no item's text was split
-/// from its agenda text, the resolutions show the whole page records the
-/// meeting, and every item's text is read the same way ("Apologies were
-/// received from ...").
+/// phrasing ("To consider the report ..."), also where a wider gap below
+/// was taken for the minutes' start ("It was proposed by ... and" over
+/// "RESOLVED: That ..." over a note, on a page that never leaves two blank
+/// lines). Where no item's text was split from its agenda text, or only
+/// such wrongly, the resolutions show the whole page records the meeting,
+/// and every item's text is read the same way ("Apologies were received
+/// from ...").
 fn minutes_under_titles(drafts: &mut [Draft], grammar: &Grammar) {
     // "RECOMMENDED that ..." in agenda text proposes; it records nothing.
     let resolves = |d: &Draft| {
@@ -619,13 +633,17 @@ fn minutes_under_titles(drafts: &mut [Draft], grammar: &Grammar) {
                     .is_some_and(|w| w.eq_ignore_ascii_case("recommend"))
         })
     };
-    let page_wide = drafts.iter().all(|d| d.minutes.is_empty()) && drafts.iter().any(resolves);
+    // A resolution above a split made at a gap shows the gaps do not part
+    // agenda from minutes on this page either.
+    let page_wide =
+        drafts.iter().all(|d| d.minutes.is_empty() || resolves(d)) && drafts.iter().any(resolves);
     for d in drafts.iter_mut() {
-        if d.minutes.is_empty()
-            && (page_wide || resolves(d))
+        if (page_wide || resolves(d))
             && let Some(start) = d.agenda.iter().position(|t| !is_agenda_phrase(t.text))
         {
-            d.minutes = d.agenda.split_off(start);
+            let mut minutes = d.agenda.split_off(start);
+            minutes.append(&mut d.minutes);
+            d.minutes = minutes;
         }
     }
 }

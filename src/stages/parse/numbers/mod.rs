@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Tok;
-use super::lines::{long_title, title_like};
+use super::lines::{is_section_heading, long_title, title_like};
 
 /// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61", "Minute 3": a
 /// line holding only an item number, bare, after the body's minute prefix
@@ -121,7 +121,10 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
     // (token, its number, stands out, a long title)
     let mut lines: Vec<(usize, &str, bool, bool)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        let Some(caps) = crate::stages::captures(&INLINE_NUMBER, t.text) else {
+        // "PART 1 - PUBLIC" heads a group of items; it is none itself.
+        let Some(caps) =
+            crate::stages::captures(&INLINE_NUMBER, t.text).filter(|_| !is_section_heading(t.text))
+        else {
             continue;
         };
         // Not a title by its words, as "To confirm that the items of
