@@ -688,8 +688,7 @@ impl<'t, 'a> Lines<'t, 'a> {
         let numbers: Vec<(usize, u32)> = found.iter().map(|&(i, _)| i).zip(ranked).collect();
         let mut number = vec![None; toks.len()];
         for (k, (&(i, rank), &(_, printed))) in numbers.iter().zip(&found).enumerate() {
-            let t = toks[i];
-            let apart = i == 0 || t.gap > 0 || t.row || ends_sentence(toks[i - 1].text);
+            let apart = numbers::set_apart(toks, i);
             let in_turn = || {
                 let before = k.checked_sub(1).map(|b| numbers[b].1);
                 let after = numbers.get(k + 1).map(|&(_, r)| r);

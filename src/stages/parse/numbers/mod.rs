@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Tok;
-use super::lines::{is_section_heading, long_title, title_like};
+use super::lines::{ends_sentence, is_section_heading, long_title, title_like};
 
 /// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61", "Minute 3": a
 /// line holding only an item number, bare, after the body's minute prefix
@@ -121,9 +121,10 @@ pub fn inline_numbered(toks: &[Tok]) -> Vec<usize> {
     // (token, its number, stands out, a long title)
     let mut lines: Vec<(usize, &str, bool, bool)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        // "PART 1 - PUBLIC" heads a group of items; it is none itself.
-        let Some(caps) =
-            crate::stages::captures(&INLINE_NUMBER, t.text).filter(|_| !is_section_heading(t.text))
+        // "PART 1 - PUBLIC" heads a group of items, and "10 NOVEMBER
+        // 2011" dates the page: neither is an item.
+        let Some(caps) = crate::stages::captures(&INLINE_NUMBER, t.text)
+            .filter(|_| !is_section_heading(t.text) && super::dates::bare_date(t.text).is_none())
         else {
             continue;
         };
@@ -302,10 +303,7 @@ pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
     if inline.is_empty() {
         return toks.to_vec();
     }
-    let lone: Vec<usize> = (toks.iter().enumerate())
-        .filter(|(_, t)| NUMBER.is_match(t.text))
-        .map(|(i, _)| i)
-        .collect();
+    let lone = lone_numbers(toks, &inline);
     if !lone.is_empty() {
         inline = in_turn_with(toks, &inline, &lone);
         if inline.is_empty() {
@@ -336,6 +334,46 @@ pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
         }
     }
     out
+}
+
+/// The number lines among inline-numbered ones: set apart from the text
+/// above, or in turn with the number before or after ("3. Planning
+/// Applications" over "3.1" on a page without blank lines). A page number
+/// run into the text, out of turn ("Development Committee" over "1" over
+/// "10 November 2011" between items 141 and 142, a printed page's running
+/// footer), is none.
+fn lone_numbers(toks: &[Tok], inline: &[usize]) -> Vec<usize> {
+    let mut numbers: Vec<(usize, &str, bool)> = (toks.iter().enumerate())
+        .filter_map(|(i, t)| {
+            if inline.contains(&i) {
+                let caps = crate::stages::captures(&INLINE_NUMBER, t.text)?;
+                Some((i, caps.name("number")?.as_str(), false))
+            } else {
+                Some((i, NUMBER.captures(t.text)?.get(1)?.as_str(), true))
+            }
+        })
+        .collect();
+    numbers.sort_unstable_by_key(|n| n.0);
+    let ranked = ranks(&numbers.iter().map(|n| n.1).collect::<Vec<_>>());
+    (0..numbers.len())
+        .filter(|&k| numbers[k].2)
+        .filter(|&k| {
+            set_apart(toks, numbers[k].0)
+                || k.checked_sub(1)
+                    .is_some_and(|b| next_in_turn(ranked[b], ranked[k]))
+                || ranked
+                    .get(k + 1)
+                    .is_some_and(|&a| next_in_turn(ranked[k], a))
+        })
+        .map(|k| numbers[k].0)
+        .collect()
+}
+
+/// Is the line at `i` set apart from the text before it, by a blank line,
+/// a table row or a finished sentence, as a number line stands?
+pub fn set_apart(toks: &[Tok], i: usize) -> bool {
+    let t = toks[i];
+    i == 0 || t.gap > 0 || t.row || ends_sentence(toks[i - 1].text)
 }
 
 /// The inline-numbered lines that go on in turn with the number lines, in

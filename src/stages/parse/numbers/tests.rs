@@ -368,3 +368,47 @@ fn numbers_in_another_style_are_items_in_turn_over_titles() {
     assert_eq!(rank("XIV"), 14 * 32);
     assert_eq!(rank("iv"), 4 * 32);
 }
+
+#[test]
+fn a_page_footer_and_a_date_are_no_item_numbers() {
+    // A printed page's running footer, its number alone on a line run
+    // into the text (no blank lines on the page), does not stop the
+    // inline numbers from being split.
+    let unspaced = |lines: &[&'static str]| {
+        let mut toks = crate::stages::parse::lines_as_toks(lines);
+        toks.iter_mut().for_each(|t| t.gap = 0);
+        split_inline_numbers(&toks)
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        unspaced(&[
+            "10 OCTOBER 2024",
+            "(141) ITEMS OF URGENT BUSINESS",
+            "There were none.",
+            "Development Committee",
+            "1",
+            "(142) DECLARATIONS OF INTEREST",
+            "There were none.",
+            "PART 1 - PUBLIC",
+            "(143) MINUTES",
+            "Approved.",
+        ]),
+        [
+            "10 OCTOBER 2024",
+            "141",
+            "ITEMS OF URGENT BUSINESS",
+            "There were none.",
+            "Development Committee",
+            "1",
+            "142",
+            "DECLARATIONS OF INTEREST",
+            "There were none.",
+            "PART 1 - PUBLIC",
+            "143",
+            "MINUTES",
+            "Approved.",
+        ]
+    );
+}
