@@ -343,30 +343,47 @@ pub fn split_inline_numbers<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
 /// "10 November 2011" between items 141 and 142, a printed page's running
 /// footer), is none.
 fn lone_numbers(toks: &[Tok], inline: &[usize]) -> Vec<usize> {
-    let mut numbers: Vec<(usize, &str, bool)> = (toks.iter().enumerate())
-        .filter_map(|(i, t)| {
-            if inline.contains(&i) {
-                let caps = crate::stages::captures(&INLINE_NUMBER, t.text)?;
-                Some((i, caps.name("number")?.as_str(), false))
-            } else {
-                Some((i, NUMBER.captures(t.text)?.get(1)?.as_str(), true))
-            }
-        })
+    let candidates: Vec<usize> = (toks.iter().enumerate())
+        .filter(|(_, t)| NUMBER.is_match(t.text))
+        .map(|(i, _)| i)
         .collect();
-    numbers.sort_unstable_by_key(|n| n.0);
-    let ranked = ranks(&numbers.iter().map(|n| n.1).collect::<Vec<_>>());
-    (0..numbers.len())
-        .filter(|&k| numbers[k].2)
+    let (lines, ranked) = in_page_order(toks, inline, &candidates);
+    (0..lines.len())
         .filter(|&k| {
-            set_apart(toks, numbers[k].0)
-                || k.checked_sub(1)
-                    .is_some_and(|b| next_in_turn(ranked[b], ranked[k]))
-                || ranked
-                    .get(k + 1)
-                    .is_some_and(|&a| next_in_turn(ranked[k], a))
+            let (i, _, alone) = lines[k];
+            alone
+                && (set_apart(toks, i)
+                    || k.checked_sub(1)
+                        .is_some_and(|b| next_in_turn(ranked[b], ranked[k]))
+                    || ranked
+                        .get(k + 1)
+                        .is_some_and(|&a| next_in_turn(ranked[k], a)))
         })
-        .map(|k| numbers[k].0)
+        .map(|k| lines[k].0)
         .collect()
+}
+
+/// The `inline`-numbered lines and the `lone` number lines in page order,
+/// each as (token, its number as printed, whether it stands alone), and
+/// their numbers' ranks.
+fn in_page_order<'a>(
+    toks: &[Tok<'a>],
+    inline: &[usize],
+    lone: &[usize],
+) -> (Vec<(usize, &'a str, bool)>, Vec<u32>) {
+    let mut lines: Vec<(usize, &str, bool)> = (inline.iter())
+        .filter_map(|&i| {
+            let caps = crate::stages::captures(&INLINE_NUMBER, toks[i].text)?;
+            Some((i, caps.name("number")?.as_str(), false))
+        })
+        .chain(lone.iter().filter_map(|&i| {
+            let caps = crate::stages::captures(&NUMBER, toks[i].text)?;
+            Some((i, caps.get(1)?.as_str(), true))
+        }))
+        .collect();
+    lines.sort_unstable_by_key(|l| l.0);
+    let ranked = ranks(&lines.iter().map(|l| l.1).collect::<Vec<_>>());
+    (lines, ranked)
 }
 
 /// Is the line at `i` set apart from the text before it, by a blank line,
@@ -382,19 +399,8 @@ pub fn set_apart(toks: &[Tok], i: usize) -> bool {
 /// Apologies", "2. ...", "3. ..." over "3.1" alone). A list in an item's
 /// minutes ("4) Councillors ..." under "113") counts from elsewhere.
 fn in_turn_with(toks: &[Tok], inline: &[usize], lone: &[usize]) -> Vec<usize> {
-    let mut lines: Vec<(usize, &str, bool)> = (inline.iter())
-        .filter_map(|&i| {
-            let caps = crate::stages::captures(&INLINE_NUMBER, toks[i].text)?;
-            Some((i, caps.name("number")?.as_str(), true))
-        })
-        .chain(lone.iter().filter_map(|&i| {
-            let caps = crate::stages::captures(&NUMBER, toks[i].text)?;
-            Some((i, caps.get(1)?.as_str(), false))
-        }))
-        .collect();
-    lines.sort_unstable_by_key(|l| l.0);
-    let ranked = ranks(&lines.iter().map(|l| l.1).collect::<Vec<_>>());
-    let first_lone = lines.iter().position(|l| !l.2).unwrap_or(lines.len());
+    let (lines, ranked) = in_page_order(toks, inline, lone);
+    let first_lone = lines.iter().position(|l| l.2).unwrap_or(lines.len());
     let mut keep = vec![false; lines.len()];
     let mut next = ranked.get(first_lone).copied();
     for k in (0..first_lone).rev() {
@@ -405,7 +411,7 @@ fn in_turn_with(toks: &[Tok], inline: &[usize], lone: &[usize]) -> Vec<usize> {
     }
     let mut last = None;
     for k in first_lone..lines.len() {
-        if !lines[k].2 {
+        if lines[k].2 {
             last = Some(ranked[k]);
         } else if last.is_some_and(|l| next_in_turn(l, ranked[k])) {
             keep[k] = true;
