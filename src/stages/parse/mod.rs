@@ -63,6 +63,10 @@ pub struct ParseRules {
 #[derive(Debug, Clone)]
 pub struct Grammar {
     opener: Regex,
+    /// The resolution words a council prints in capitals, found anywhere
+    /// on a line ("The Committee RESOLVED to ..."); None when every word
+    /// is in lower or title case, which mid-sentence is plain prose.
+    in_capitals: Option<Regex>,
     label: Regex,
     inline_label: Regex,
 }
@@ -94,7 +98,19 @@ impl Grammar {
         let compiled = |what: &str, pattern: String| {
             crate::stages::regex(&pattern).map_err(|e| format!("{what} do not compile: {e}"))
         };
+        let capitals: Vec<String> = (rules.resolution_words.iter())
+            .filter(|w| w.chars().any(char::is_uppercase) && !w.chars().any(char::is_lowercase))
+            .cloned()
+            .collect();
         Ok(Grammar {
+            in_capitals: (!capitals.is_empty())
+                .then(|| {
+                    compiled(
+                        "[parse] resolution_words",
+                        format!(r"\b(?:{})\b", alternatives(&capitals)),
+                    )
+                })
+                .transpose()?,
             opener: compiled(
                 "[parse] resolution_words",
                 format!(
@@ -128,6 +144,15 @@ impl Grammar {
             .and_then(|w| w.chars().next())
             .is_some_and(char::is_uppercase);
         starts_upper.then(|| text[opener.end()..].trim())
+    }
+
+    /// Does the line print a resolution word in capitals, at its start or
+    /// after other words ("The Committee RESOLVED to ...", "ORDERED that
+    /// ...")? The capitals are the record's own mark of a decision.
+    pub fn names_resolution(&self, text: &str) -> bool {
+        self.in_capitals
+            .as_ref()
+            .is_some_and(|re| re.is_match(text))
     }
 
     /// "Minutes:" / "Additional documents:" -> the section and the text
@@ -520,7 +545,7 @@ fn prints(
             && (toks
                 .iter()
                 .any(|t| grammar.resolution_opener(t.text).is_some())
-                || toks.iter().any(decisions::is_outcome_line)) =>
+                || toks.iter().any(|t| decisions::is_outcome_line(t, grammar))) =>
         {
             items::Prints::Minutes
         }

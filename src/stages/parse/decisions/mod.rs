@@ -83,10 +83,6 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?i:^(?:(?:the\s+)?(?:recommendations?|motion|substantive motion|amendment|report|proposals?|application|(?:planning\s+)?permission|consent|minutes|licen[cs]e|appeal|complaint)\s+(?:was\s+|were\s+)?)?(?:unanimously\s+|duly\s+)?(?:approved|agreed|noted|received|carried|adopted|endorsed|accepted|granted|refused|deferred|lost|defeated|rejected|revoked|suspended|upheld|dismissed)(?:\s+(?:unanimously|as amended|accordingly|nem\.?\s*con\.?|with amendments?|subject to\b.*|by\s+\d+\s+votes?\b.*))?\s*[.!]?$)",
         // "The Committee voted to approve ...".
         r"|(?i:\bvoted\s+(?:unanimously\s+)?to\s+(?:approve|agree|accept|adopt|endorse|note|refuse|reject|defer|grant)\b)",
-        // "The Committee RESOLVED to approve ...": the keyword in capitals
-        // anywhere is the record's; Middlesbrough's minutes print
-        // "ORDERED that ..." for it, as Parliament's do.
-        r"|\b(?:RESOLVED|ORDERED)\b",
     );
     crate::stages::regex(&pattern.replace("BODIES", BODIES)).unwrap()
 });
@@ -170,9 +166,11 @@ pub fn is_outcome(text: &str) -> bool {
     Cues::of(text).has(Cues::OUTCOME) && states_outcome(text)
 }
 
-/// [`is_outcome`] for a token, whose cues are known.
-pub fn is_outcome_line(t: &Tok) -> bool {
-    t.cues.has(Cues::OUTCOME) && states_outcome(t.text)
+/// Does a line of minutes record an outcome: a resolution word of the
+/// council's in capitals ([`Grammar::names_resolution`]), or an outcome
+/// sentence ([`is_outcome`]; the token's cues are known)?
+pub fn is_outcome_line(t: &Tok, grammar: &Grammar) -> bool {
+    grammar.names_resolution(t.text) || t.cues.has(Cues::OUTCOME) && states_outcome(t.text)
 }
 
 fn states_outcome(text: &str) -> bool {
@@ -345,7 +343,7 @@ pub fn find(minutes: &[Tok], decision_block: &[Tok], grammar: &Grammar) -> Vec<D
     minutes
         .iter()
         .enumerate()
-        .filter(|(_, t)| is_outcome_line(t))
+        .filter(|(_, t)| is_outcome_line(t, grammar))
         .map(|(i, t)| {
             // "The Board noted:" over its list: the clauses are the outcome.
             let mut end = i + 1;

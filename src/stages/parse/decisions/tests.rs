@@ -181,7 +181,6 @@ fn a_correct_record_needs_its_verb_within_sixty_characters_in_the_clause() {
     assert!(!is_outcome("Approved; copies kept as a true record"));
     assert!(!is_outcome("Minutes disapproved as a correct record"));
     for outcome in [
-        "The Committee RESOLVED to approve the application.",
         "Planning permission was GRANTED subject to conditions.",
         "The application was REFUSED for the reasons set out.",
         "The recommendations were approved.",
@@ -387,4 +386,26 @@ fn an_outcome_over_a_list_takes_the_list_as_its_clauses() {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].clauses.len(), 2, "{opener}: {d:?}");
     }
+}
+
+#[test]
+fn a_resolution_word_in_capitals_counts_anywhere_on_a_line_as_configured() {
+    let panel = Grammar::new(&ParseRules {
+        minutes_labels: vec!["Minutes".into()],
+        resolution_words: vec!["DETERMINED".into(), "Penderfynwyd".into()],
+    })
+    .unwrap();
+    let t = toks("The Panel heard the applicant.\nThe Panel DETERMINED to grant the licence.");
+    let d = find(&t, &[], &panel);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].text, "The Panel DETERMINED to grant the licence.");
+    // Not a word of this council's: the line is prose.
+    assert!(find(&t, &[], &grammar()).is_empty());
+    // A word configured in title case is prose in mid-sentence.
+    let t = toks("The Chair explained that Penderfynwyd is a word of the Welsh minutes.");
+    assert!(find(&t, &[], &panel).is_empty());
+    // RESOLVED after other words, with no body named before it.
+    let t = toks("Following the debate RESOLVED to defer the item.");
+    assert_eq!(find(&t, &[], &grammar()).len(), 1);
+    assert!(find(&t, &[], &panel).is_empty());
 }

@@ -289,7 +289,7 @@ pub fn segment(
             && lines.title(i)
             && !ends_sentence(t.text)
             && !super::people::is_named_person(t.text)
-            && !decisions::is_outcome_line(&t)
+            && !decisions::is_outcome_line(&t, grammar)
             && current.as_ref().is_none_or(|d| !d.minutes.is_empty())
         {
             continue;
