@@ -123,6 +123,14 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
             names
         };
     }
+    let joined;
+    let first = match wrapped_tail(first, below) {
+        Some(tail) => {
+            joined = format!("{} {tail}", first.trim_end());
+            joined.as_str()
+        }
+        None => first,
+    };
     let first = named_for_role(first);
     let first = without_asides(&first);
     let first = the_following(&first);
@@ -147,6 +155,28 @@ fn apology_names(rest: &str, labelled: bool) -> Vec<String> {
         names.extend(apology_names(rest, labelled));
     }
     names
+}
+
+/// The end of a list that printed minutes hard-wrapped in mid-sentence:
+/// "... from Councillors M J M Baker and B Cabbell" over "Manners. There
+/// was one substitute". The line goes on below when it ends with no stop
+/// and the next line, up to its first full stop, is a few capitalised
+/// words (the stop kept).
+fn wrapped_tail<'t>(first: &str, below: &'t str) -> Option<&'t str> {
+    if !first
+        .trim_end()
+        .ends_with(|c: char| c.is_alphabetic() || c == ',')
+    {
+        return None;
+    }
+    let next = below.lines().next()?;
+    let stop = (next.char_indices())
+        .find(|&(i, c)| c == '.' && full_stop(next, i))?
+        .0;
+    let words: Vec<&str> = next[..stop].split_whitespace().collect();
+    ((1..=6).contains(&words.len())
+        && (words.iter()).all(|w| w.starts_with(char::is_uppercase) || *w == "and"))
+    .then_some(&next[..=stop])
 }
 
 /// One name a line, bulleted or not, an aside in brackets dropped

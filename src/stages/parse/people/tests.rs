@@ -73,6 +73,25 @@ fn apology_lists_are_split_and_prefixes_dropped() {
         names("An apology was received from Councillor Nick Carter."),
         ["Nick Carter"]
     );
+    // A list hard-wrapped in mid-sentence goes on below, to its stop.
+    assert_eq!(
+        names(
+            "Apologies for absence were received from Councillors M J M Baker and B Cabbell\nManners. There was one substitute Member."
+        ),
+        ["M J M Baker", "B Cabbell Manners"]
+    );
+    assert_eq!(
+        names("Apologies were received from Councillors Anne Brown, Robert\nSmith and Jane White."),
+        ["Anne Brown", "Robert Smith", "Jane White"]
+    );
+    // A new sentence below, a gap, or a line ended by a stop: no more.
+    for text in [
+        "Apologies were received from Councillor Anne Brown\nThe Chair welcomed everyone to the meeting.",
+        "Apologies were received from Councillor Anne Brown\n\nMinutes.",
+        "Apologies were received from Councillor Anne Brown.\nNoted.",
+    ] {
+        assert_eq!(names(text), ["Anne Brown"], "{text}");
+    }
     assert_eq!(
         names("An apology was reported from the Chairperson (Councillor Murphy)."),
         ["Murphy"]
