@@ -389,8 +389,14 @@ pub fn contact(line: &str) -> Option<Contact> {
     if rest.is_empty() {
         return None;
     }
-    // "Council Secretary: Ian Willett": a role before a colon is dropped.
+    // "Council Secretary: Ian Willett": the role before a colon; "Sharon
+    // Turner: Democratic Services Officer": the name before it, the role
+    // (a title's words) after.
+    let has_role_word = |text: &str| text.split(' ').any(|w| ROLE_WORDS.contains(&w));
     let rest = match rest.split_once(": ") {
+        Some((name, role)) if !has_role_word(name) && has_role_word(role) => {
+            return split_name_role(name.trim(), role.split("  ").next());
+        }
         Some((role, name)) if !name.trim().is_empty() => {
             return split_name_role(name.trim(), Some(role));
         }

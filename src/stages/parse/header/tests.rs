@@ -70,6 +70,10 @@ fn contact_keeps_name_and_role_and_drops_phone_and_email() {
         Some(("Sue Whitehead".into(), None))
     );
     assert_eq!(
+        c("Contact: Sharon Turner: Democratic Services Officer  Email: st@x.gov.uk"),
+        name_role("Sharon Turner", "Democratic Services Officer")
+    );
+    assert_eq!(
         c("Contact Officer: Andrea Clarke, Democratic Services Officer"),
         name_role("Andrea Clarke", "Democratic Services Officer")
     );
