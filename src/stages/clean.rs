@@ -60,9 +60,7 @@ impl Cleaned {
         self.redactions.iter().map(|&(line, kind)| Warning {
             line: Some(line),
             code: "personal_data_removed",
-            message: format!(
-                "a {kind} was removed: the dataset carries names and public roles only"
-            ),
+            message: format!("{kind} removed: the dataset carries names and public roles only"),
         })
     }
 
