@@ -241,14 +241,24 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         let entry = (page_type == PageType::AgendaItem)
             .then(|| entries.iter().copied().find(|&i| i >= region))
             .flatten();
-        let issue_title = (page_type == PageType::Decision
-            && issue_title_over_entry(&toks[region..]))
-        .then_some(region);
+        let issue_line = (page_type == PageType::Decision)
+            .then(|| issue_title_and_entry(&toks[region..]))
+            .flatten();
+        let left_out = issue_line.map(|line| match line {
+            IssueLine::Title => region,
+            IssueLine::Entry => region + 1,
+        });
         let item_toks: Vec<Tok> = (toks.iter().enumerate().skip(region))
-            .filter(|&(i, _)| Some(i) != entry && Some(i) != issue_title)
+            .filter(|&(i, _)| Some(i) != entry && Some(i) != left_out)
             .map(|(_, &t)| t)
             .collect();
         meeting.items = items::segment(&item_toks, layout, grammar, &mut warnings);
+        if issue_line == Some(IssueLine::Entry) && meeting.start_date.is_none() {
+            let caps = crate::stages::captures(&DATED_ENTRY, toks[region + 1].text);
+            if let Some(date) = caps.and_then(|c| dates::parse_uk_numeric_date(&c[1])) {
+                (meeting.start_date, meeting.start_date_method) = (Some(date), Some("stated"));
+            }
+        }
         if let (Some(entry), [item]) = (entry, meeting.items.as_mut_slice())
             && item.minute_number.is_none()
         {
@@ -300,27 +310,39 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
     }
 }
 
-/// "Issue - decisions" prints the issue's title over the dated entry of
-/// its one decision, "04/10/2021 - Informal virtual meetings of Cabinet",
-/// which says the same and dates it: the title line, the region's first,
-/// is left out, and the entry titles the page ([`dated_entry`]).
-fn issue_title_over_entry(region: &[Tok]) -> bool {
+/// Which line of an "Issue - decisions" page's title over the dated entry
+/// of its one decision is no part of the item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IssueLine {
+    /// The entry says the same, "04/10/2021 - Informal virtual meetings of
+    /// Cabinet", and dates it: it titles the page ([`dated_entry`]).
+    Title,
+    /// The entry names the decision otherwise, "09/02/2022 - Planning
+    /// Committee Pilot" under "Planning Committee Report": the issue's
+    /// title stays, the entry gives the meeting's date only.
+    Entry,
+}
+
+/// "Issue - decisions": the issue's title, the region's first line, over
+/// one dated entry.
+fn issue_title_and_entry(region: &[Tok]) -> Option<IssueLine> {
     let [title, entry, ..] = region else {
-        return false;
+        return None;
     };
-    let Some(caps) = crate::stages::captures(&DATED_ENTRY, entry.text) else {
-        return false;
-    };
+    let caps = crate::stages::captures(&DATED_ENTRY, entry.text)?;
+    let entries = region.iter().filter(|t| DATED_ENTRY.is_match(t.text));
+    if entries.count() != 1 || title.text.ends_with(':') {
+        return None;
+    }
     let lower = |text: &str| text.to_lowercase();
-    let one_entry = region
-        .iter()
-        .filter(|t| DATED_ENTRY.is_match(t.text))
-        .count()
-        == 1;
-    one_entry
-        && lower(title.text)
-            .split_whitespace()
-            .eq(lower(&caps[2]).split_whitespace())
+    let same = lower(title.text)
+        .split_whitespace()
+        .eq(lower(&caps[2]).split_whitespace());
+    Some(if same {
+        IssueLine::Title
+    } else {
+        IssueLine::Entry
+    })
 }
 
 /// A decision page titled by its dated entry, "12/03/2021 - Highways

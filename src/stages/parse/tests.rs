@@ -495,11 +495,18 @@ fn an_issue_title_over_its_decision_entry_is_read_once() {
         meeting.items[0].decision_text.as_deref(),
         Some("The Cabinet Member agreed the hours.")
     );
-    // An entry for another decision is not this title's.
+    // An entry for another decision is not this title's, but it dates
+    // the meeting and is no part of the decision.
     let other = page("18/01/2024 - Mobile Library Route");
+    let meeting = &other.meetings[0];
+    assert_eq!(meeting.items[0].title.as_deref(), Some("Library Hours"));
     assert_eq!(
-        other.meetings[0].items[0].title.as_deref(),
-        Some("Library Hours")
+        meeting.start_date,
+        chrono::NaiveDate::from_ymd_opt(2024, 1, 18)
+    );
+    assert_eq!(
+        meeting.items[0].decision_text.as_deref(),
+        Some("The Cabinet Member agreed the hours.")
     );
 }
 
