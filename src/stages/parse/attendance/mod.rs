@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Cues;
-use super::people::{split_names, strip_prefix_ignore_case};
+use super::people::{full_stop, names_follow, split_names, strip_prefix_ignore_case};
 use crate::model::{Attendance, AttendanceStatus, LineMap, Span};
 
 /// A labelled list of who attended: "Present:", "Also present:",
@@ -164,6 +164,7 @@ pub(super) fn attended(
             (_, Some(office)) => Some(office.as_str()),
             _ => None,
         };
+        let end = sentence_end(&rest[..end]);
         for (name, role) in split_members(&rest[..end]) {
             let role = role.or_else(|| chair.map(str::to_string));
             push(name, role, status, opener.start);
@@ -215,6 +216,23 @@ pub(super) fn attended(
             push(name, None, AttendanceStatus::Substitute, m.start() + start);
         }
     }
+}
+
+/// "Present: Cllrs Mill, Reid and Stephenson. County Councillor Anne Dale
+/// was in attendance ...": a list in running text ends at the full stop
+/// that closes it, unless names follow it (a full stop typed for a comma).
+fn sentence_end(list: &str) -> usize {
+    let mut at = 0;
+    for line in list.split_inclusive('\n') {
+        for (i, _) in line.match_indices(". ") {
+            let after = line[i + 1..].trim();
+            if !after.is_empty() && full_stop(line, i) && !names_follow(after) {
+                return at + i;
+            }
+        }
+        at += line.len();
+    }
+    list.len()
 }
 
 /// A line that opens with a list label ("Present:", "In attendance:
@@ -329,8 +347,8 @@ fn strip_in_the_chair(text: &str) -> Option<&str> {
 }
 
 /// "Councillor A Smith (Chairman), B Jones, C Brown and D Green (Vice-
-/// Chairman)" -> names with their roles. Commas inside brackets do not
-/// split; a bracket that is not a role (a party, "for Cllr X") is dropped.
+/// Chairman)" -> names with their roles. Commas and full stops inside
+/// brackets do not split; a bracket that is not a role (a party, "for Cllr X") is dropped.
 fn split_members(list: &str) -> Vec<(String, Option<String>)> {
     let mut parts = Vec::new();
     let (mut depth, mut start) = (0usize, 0);
@@ -341,6 +359,12 @@ fn split_members(list: &str) -> Vec<(String, Option<String>)> {
             b'(' | b'[' => depth += 1,
             b')' | b']' => depth = depth.saturating_sub(1),
             b',' | b';' | b'\n' if depth == 0 => {
+                parts.push(&list[start..i]);
+                start = i + 1;
+            }
+            // "J Hale (Chair). Councillors R Moss and T Penrose": a full
+            // stop typed for a comma (see [`sentence_end`]).
+            b'.' if depth == 0 && full_stop(list, i) => {
                 parts.push(&list[start..i]);
                 start = i + 1;
             }

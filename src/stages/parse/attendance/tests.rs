@@ -260,3 +260,14 @@ fn present_lists_give_names_roles_and_statuses() {
         ]
     );
 }
+
+#[test]
+fn a_list_in_running_text_ends_at_its_full_stop() {
+    let present = names(
+        "Present: Cllrs Hale, Moss and Penrose. District Councillor Ann Dale was in attendance with four members of the public.",
+    );
+    assert_eq!(present, ["Hale", "Moss", "Penrose"]);
+    // A full stop after an initial or typed for a comma does not end it.
+    let present = names("Present: Councillors J. Hale (Chair). Councillors R Moss and T Penrose.");
+    assert_eq!(present, ["J. Hale", "R Moss", "T Penrose"]);
+}

@@ -341,7 +341,7 @@ fn list_end(list: &str, labelled: bool) -> usize {
 
 /// Does the dot at `i` end a sentence: followed by a space or the end,
 /// and not after an initial or a title ("R. T. Pemberton", "Cllr. Hughes")?
-fn full_stop(text: &str, i: usize) -> bool {
+pub(super) fn full_stop(text: &str, i: usize) -> bool {
     let followed = text[i + 1..].chars().next().is_none_or(char::is_whitespace);
     let word = text[..i]
         .rsplit(|c: char| !c.is_alphabetic())
@@ -355,7 +355,7 @@ fn full_stop(text: &str, i: usize) -> bool {
 /// A full stop typed for a comma: the sentence after it is a list of
 /// names too ("... Ian Tomes. Mark Packard, Linda Packard and Mary
 /// Douglas"), at least two, each a few capitalised words.
-fn names_follow(rest: &str) -> bool {
+pub(super) fn names_follow(rest: &str) -> bool {
     let sentence = rest.split('.').next().unwrap_or("");
     let sentence = sentence.trim().trim_end_matches('|').trim_end();
     let parts: Vec<&str> = sentence
