@@ -268,7 +268,7 @@ fn date_line(line: &str) -> Option<NaiveDate> {
 fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?meeting(?: of (?:the )?(?P<body>.{{3,120}}?))?(?: was| were)? held (?:on|(?:at|in) .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)?(?: was| were)? held (?:on|(?:at|in) .{{3,120}}? on)|held (?:(?:at|in) .{{3,120}}? )?on\s*:?)\s*{WEEKDAY}{FIELD_DATE}(?:\s+(?i:time|amser)\s*:)?{TIME}{STATUS}(?:,?\s+(?i:in|at)\s+\S.*?)?\s*\.?\s*$"
+            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?{KIND}meeting(?: of (?:the )?(?P<body>.{{3,120}}?))?,?(?: was| were)? held (?:on|(?:at|in) .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)?(?: was| were)? held (?:on|(?:at|in) .{{3,120}}? on)|held (?:(?:at|in) .{{3,120}}? )?on\s*:?)\s*{WEEKDAY}{FIELD_DATE}(?:\s+(?i:time|amser)\s*:)?{TIME}{STATUS}(?:,?\s+(?i:in|at)\s+\S.*?)?\s*\.?\s*$"
         ))
         .unwrap()
     });
@@ -286,6 +286,11 @@ fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
         .map(|b| b.as_str().trim().to_string());
     Some((body, printed_date(&caps)?))
 }
+
+/// The kind of meeting printed minutes may name before "meeting": "the
+/// Annual Meeting", "the Statutory Annual Meeting", "the Annual parish
+/// meeting" (a kind, not a body's name).
+const KIND: &str = r"(?i:(?:annual|extraordinary|special|ordinary|statutory|general|parish|town|inaugural|adjourned|reconvened)\s+){0,3}";
 
 /// "2nd October, 2019", "21 January 2020", "28-Mar-2018", and month
 /// first, "April 8, 2024" (as a site built on US software prints it) ->

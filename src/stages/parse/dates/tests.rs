@@ -244,6 +244,19 @@ fn meeting_dates_with_a_label_a_time_span_or_in_the_minutes_opening() {
         ),
         Some((Some("Health and Wellbeing Board".into()), d(2024, 3, 21)))
     );
+    // The kind of meeting before "meeting" is no body's name.
+    assert_eq!(
+        labelled(
+            "Minutes of the Annual parish meeting, held at 7.30pm in the Millennium Hall, Church Lane on 20th May 2010."
+        ),
+        Some((None, d(2010, 5, 20)))
+    );
+    assert_eq!(
+        labelled(
+            "Minutes of the Extraordinary Meeting of the Town Council held on 8 February 2022"
+        ),
+        Some((Some("Town Council".into()), d(2022, 2, 8)))
+    );
     for line in [
         "Date: Tuesday 8th of February 2022 - 7.00 pm",
         "Date/Time: Tuesday 8 February 2022 2.00 pm",

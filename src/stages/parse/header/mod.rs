@@ -233,8 +233,16 @@ fn opening_venue(line: &str) -> Option<String> {
         crate::stages::regex(r"(?i:\bheld\s+(?:at|in)\s+)(?P<before>\S.*?)\s+(?i:on)\s|\d\s*(?i:[ap]\.?m\.?|noon)\s+(?i:in|at)\s+(?P<after>\S.*?)\.?$")
             .unwrap()
     });
+    // "held at 7.30pm in the Village Hall on ...": the time goes first.
+    static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"^\d{1,2}(?:[.:]\d{2})?\s*(?i:[ap]\.?m\.?|noon)?\s+(?i:in|at)\s+")
+            .unwrap()
+    });
     let caps = crate::stages::captures(&VENUE, line)?;
     let venue = caps.name("before").or_else(|| caps.name("after"))?.as_str();
+    let venue = TIME_FIRST
+        .find(venue)
+        .map_or(venue, |time| &venue[time.end()..]);
     // "held in the Council Chamber, Civic Offices, on ...": the comma
     // before the date is the sentence's.
     let venue = (super::people::strip_prefix_ignore_case(venue, "the "))

@@ -23,6 +23,14 @@ fn printed_minutes_name_their_venue_before_or_after_the_date() {
             "MINUTES OF THE MEETING OF THE COUNCIL HELD IN THE COUNCIL CHAMBER, CIVIC OFFICES, ON WEDNESDAY 24 JANUARY 2024 AT 7.30 PM",
             Some("COUNCIL CHAMBER, CIVIC OFFICES"),
         ),
+        (
+            "Minutes of the meeting of the Parish Council held at 7.30pm in the Village Hall, Church Lane on 20th May 2010.",
+            Some("Village Hall, Church Lane"),
+        ),
+        (
+            "Minutes of the Annual Meeting held at 19:00 at Ashby Pavilion on Monday 6 May 2024",
+            Some("Ashby Pavilion"),
+        ),
     ] {
         assert_eq!(opening_venue(line).as_deref(), venue, "{line}");
         assert!(meeting_date(line).is_some(), "{line}");
