@@ -159,9 +159,14 @@ impl Grammar {
     /// after the label on the same line.
     pub fn label<'a>(&self, text: &'a str) -> Option<(Section, &'a str)> {
         // "Decision" alone on a line heads the outcome, as its label would.
-        const DECISION_HEADINGS: [&str; 4] =
-            ["decision", "decisions", "decision made", "penderfyniad"];
-        if text.len() <= 13
+        const DECISION_HEADINGS: [&str; 5] = [
+            "decision",
+            "decisions",
+            "decision made",
+            "decision taken",
+            "penderfyniad",
+        ];
+        if text.len() <= 14
             && DECISION_HEADINGS
                 .iter()
                 .any(|h| text.trim().eq_ignore_ascii_case(h))

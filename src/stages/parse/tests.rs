@@ -262,6 +262,23 @@ fn a_decision_named_by_its_kind_in_a_title_is_no_label() {
 }
 
 #[test]
+fn a_decision_heading_alone_on_its_line_is_a_label() {
+    let g = grammar();
+    for line in [
+        "Decision",
+        "Decision made",
+        "Decision taken",
+        "Penderfyniad",
+    ] {
+        assert!(
+            matches!(g.label(line), Some((Section::Decision, ""))),
+            "{line}"
+        );
+    }
+    assert!(g.label("Decision taken by the Leader").is_none());
+}
+
+#[test]
 fn resolution_opener_needs_a_capital() {
     let g = grammar();
     assert_eq!(g.resolution_opener("RESOLVED: that"), Some("that"));
