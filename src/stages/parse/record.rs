@@ -12,12 +12,14 @@ use crate::model::{DecisionRecord, Span};
 /// "Decision status: Recommendations Approved" -> ("decision status", value).
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
-        r"(?i)^(decision maker|decision taker|decision taken by|decision status|reasons?(?: for (?:the )?decisions?)?|alternative options considered",
+        r"(?i)^(decision maker|decision taker|decision taken by|decision status|reasons?(?: for (?:the )?decisions?)?|(?:alternative|other) options considered(?: and rejected)?",
         r"|alternatives? considered|is key decision\??|is subject to call in\??|key decision|date of decision",
         r"|decision made|effective from|publication date|date of publication|decision published|wards? affected|lead officer",
         r"|report author|call-?in (?:deadline|expiry date)|interests and nature of interests declared|decision due|(?:decided|made) at meeting|decision date|decision type|restricted|originally due",
         r"|date decision made|purpose(?: of (?:the )?(?:report|decision))?|reasons? for urgency|consultees|conflicts? of interest|dispensations?(?: granted)?)",
-        r"\s*(?::\s*(.*)|$)"
+        // "Reasons for decision: ...", also after a dash: "REASONS FOR
+        // DECISION - ...".
+        r"(?:(?:\s*:|\s+[-–]\s+)\s*(.*)|\s*$)"
     ))
     .unwrap()
 });
@@ -52,6 +54,7 @@ fn canonical(name: &str) -> String {
         "decision published" => "publication date",
         "decision date" | "date decision made" => "date of decision",
         "decision taker" | "decision taken by" => "decision maker",
+        other if other.starts_with("other options") => "alternative options considered",
         other => other,
     }
     .to_string()
@@ -151,6 +154,19 @@ mod tests {
         assert_eq!(r.span.line_end, 8);
         assert!(opens_value("Reason for decision:"));
         assert!(!opens_value("Decision Maker: Cabinet"));
+    }
+
+    #[test]
+    fn fields_after_a_dash_and_other_options() {
+        let r = record(&toks(&[
+            "REASONS FOR DECISION - To keep Cabinet informed.",
+            "OTHER OPTIONS CONSIDERED AND REJECTED – None.",
+        ]))
+        .unwrap();
+        assert_eq!(r.reasons.as_deref(), Some("To keep Cabinet informed."));
+        assert_eq!(r.alternatives.as_deref(), Some("None."));
+        // A hyphenated word is no dash.
+        assert!(!is_field("Reasons-based budgeting was discussed."));
     }
 
     #[test]
