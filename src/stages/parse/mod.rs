@@ -258,11 +258,8 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
             .map(|(_, &t)| t)
             .collect();
         meeting.items = items::segment(&item_toks, layout, grammar, &mut warnings);
-        if issue_line == Some(IssueLine::Entry) && meeting.start_date.is_none() {
-            let caps = crate::stages::captures(&DATED_ENTRY, toks[region + 1].text);
-            if let Some(date) = caps.and_then(|c| dates::parse_uk_numeric_date(&c[1])) {
-                (meeting.start_date, meeting.start_date_method) = (Some(date), Some("stated"));
-            }
+        if issue_line == Some(IssueLine::Entry) {
+            date_from_entry(&mut meeting, toks[region + 1].text);
         }
         if let (Some(entry), [item]) = (entry, meeting.items.as_mut_slice())
             && item.minute_number.is_none()
@@ -355,27 +352,28 @@ fn issue_title_and_entry(region: &[Tok]) -> Option<IssueLine> {
 /// meeting's (when the page gives none), the rest up to the reference is
 /// the decided item's title.
 fn dated_entry(meeting: &mut Meeting) {
-    let [item] = meeting.items.as_mut_slice() else {
+    let [item] = meeting.items.as_slice() else {
         return;
     };
-    let Some(caps) = item
-        .title
-        .as_deref()
-        .and_then(|t| crate::stages::captures(&DATED_ENTRY, t))
-    else {
+    let Some(entry) = item.title.clone() else {
         return;
     };
-    let (date, title) = (
-        dates::parse_uk_numeric_date(&caps[1]),
-        caps[2].trim().to_string(),
-    );
+    if let Some(title) = date_from_entry(meeting, &entry) {
+        meeting.items[0].title = Some(title);
+    }
+}
+
+/// Dates the meeting by a dated entry, "12/03/2021 - Highways Capital
+/// Programme", when the page gives no date; the entry's title.
+fn date_from_entry(meeting: &mut Meeting, entry: &str) -> Option<String> {
+    let caps = crate::stages::captures(&DATED_ENTRY, entry)?;
     if meeting.start_date.is_none()
-        && let Some(date) = date
+        && let Some(date) = dates::parse_uk_numeric_date(&caps[1])
     {
         meeting.start_date = Some(date);
         meeting.start_date_method = Some("stated");
     }
-    item.title = Some(title);
+    Some(caps[2].trim().to_string())
 }
 
 /// "The agenda for this meeting has not yet been published", "This
