@@ -196,6 +196,9 @@ fn body_from_text(meeting: &Meeting) -> Option<(String, &'static str)> {
     {
         for caps in SUBJECT.captures_iter(text) {
             let body = caps[1].trim().to_string();
+            if names_no_body(&body) {
+                continue;
+            }
             match counts.iter_mut().find(|(b, _)| *b == body) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((body, 1)),
@@ -208,8 +211,23 @@ fn body_from_text(meeting: &Meeting) -> Option<(String, &'static str)> {
         return Some((body, "text"));
     }
     let role = meeting.contact_role.as_deref()?;
-    let caps = ROLE.captures(role)?;
-    Some((caps[1].trim().to_string(), "contact_role"))
+    let body = ROLE.captures(role)?[1].trim().to_string();
+    (!names_no_body(&body)).then_some((body, "contact_role"))
+}
+
+/// "The Committee considered ...", a "Committee Officer": a council has
+/// many committees, panels and boards, so the kind alone names none of
+/// them (it has one Cabinet, one Council, one Executive).
+fn names_no_body(body: &str) -> bool {
+    [
+        "Committee",
+        "Sub-Committee",
+        "Panel",
+        "Board",
+        "Forum",
+        "Commission",
+    ]
+    .contains(&body)
 }
 
 /// reg. 12(2) completeness: reasons, alternatives, conflicts declared by
@@ -304,6 +322,11 @@ mod tests {
             Some(("Overview and Scrutiny Panel".into(), "contact_role"))
         );
         m.contact_role = Some("Democratic Services Manager".into());
+        assert_eq!(body_from_text(&m), None);
+        // The kind of body alone names none.
+        m.contact_role = Some("Committee Officer".into());
+        assert_eq!(body_from_text(&m), None);
+        m.items = vec![minutes("The Committee considered the report.")];
         assert_eq!(body_from_text(&m), None);
     }
 
