@@ -314,10 +314,12 @@ pub fn is_exempt_title(title: &str) -> bool {
 }
 
 /// On a single-item page the line right under the heading is the title,
-/// unless a wider gap or a long sentence says the title was left out.
+/// unless a wider gap or a long sentence says the title was left out; a
+/// title past 30 words reads as one ([`long_title`]: "Minutes of the
+/// meetings held on: 23 November 2021; 7 December 2021; ...").
 pub fn single_page_title(t: Tok) -> bool {
     let words = t.text.split_whitespace().count();
-    t.gap <= 1 && words <= 30 && !(t.text.ends_with('.') && words > 15)
+    t.gap <= 1 && (words <= 30 && !(t.text.ends_with('.') && words > 15) || long_title(t.text))
 }
 
 /// Could this line be an item title? Titles are short, do not read as a
@@ -355,10 +357,14 @@ pub fn title_like(text: &str) -> bool {
 
 /// A title too long for [`title_like`], as some agendas print the
 /// item's full wording: at most 35 words, open and unfinished (no stop,
-/// comma or colon at the end), most longer words capitalised.
+/// comma or colon at the end), most longer words capitalised (numbers,
+/// such as the years of a list of dates, count neither way).
 pub fn long_title(text: &str) -> bool {
     let text = text.trim_end();
-    let long_words = || text.split_whitespace().filter(|w| w.len() >= 4);
+    let long_words = || {
+        text.split_whitespace()
+            .filter(|w| w.len() >= 4 && w.starts_with(char::is_alphabetic))
+    };
     let capitalised = long_words()
         .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
         .count();

@@ -608,6 +608,46 @@ fn a_single_item_description_stands_over_the_minutes() {
 }
 
 #[test]
+fn an_agenda_items_title_names_the_minutes_it_approves_not_this_meeting() {
+    let parsed = |text: &str| parse(&clean(text, &[]), &grammar()).meetings.remove(0);
+    // The title's date is the earlier meeting's; only the "Meeting:"
+    // line dates this one.
+    for (title, entry, date) in [
+        (
+            "Minutes of the Planning Committee meeting held on 23 November 2021",
+            "",
+            None,
+        ),
+        (
+            "MINUTES OF THE MEETING HELD ON 23 NOVEMBER 2021",
+            "Meeting: 08/02/2022 - Cabinet (Item 5)\n\n",
+            chrono::NaiveDate::from_ymd_opt(2022, 2, 8),
+        ),
+    ] {
+        let m = parsed(&format!(
+            "Agenda item\n\n{title}\n\n{entry}To receive the minutes.\n\nMinutes:\n\nAGREED."
+        ));
+        assert_eq!(m.start_date, date, "{title}");
+        assert_eq!(m.body_name.is_some(), date.is_some(), "{title}");
+        assert_eq!(m.items[0].title.as_deref(), Some(title));
+    }
+    // Thirty-two words, a title all the same: capitals, no stop (the
+    // years are no lower-case words).
+    for title in [
+        "MINUTES OF THE PLANNING COMMITTEE MEETINGS HELD ON: 23 November 2021; 7 December 2021; 4 January 2022; 18 January 2022; 3 February 2022; 22 February 2022; 8 March 2022; 29 March 2022",
+        "MINUTES OF THE LICENSING COMMITTEE MEETINGS HELD ON: 4 March 2024; 18 March 2024; 8 April 2024; 22 April 2024; 13 May 2024; 3 June 2024; 17 June 2024; 1 July 2024",
+    ] {
+        let m = parsed(&format!("Agenda item\n\n{title}\n\nMinutes:\n\nAGREED."));
+        assert_eq!(m.items[0].title.as_deref(), Some(title));
+    }
+    // A long sentence under the heading is no title.
+    let m = parsed(
+        "Agenda item\n\nThe Committee considered the minutes of the meetings held on 23 November 2021, 7 December 2021, 4 January 2022, 18 January 2022 and 3 February 2022 and agreed them.",
+    );
+    assert_eq!(m.items[0].title, None);
+}
+
+#[test]
 fn markdown_row_heads_split_title_from_agenda_text() {
     let it = items_of(
         "Venue: Hall\n| No. | Item |\n|---|---|\nApologies To receive any apologies. Minutes: None. |\n|\nReports to Council |\n|\nDeclarations of Interest PDF 55 KB To receive declarations. Minutes: None. |\n|\nQuestion submitted by Joseph Taplin Has the Council undertaken a full impact assessment of the canal? |",
