@@ -268,7 +268,7 @@ fn date_line(line: &str) -> Option<NaiveDate> {
 fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     static LINE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(&format!(
-            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?{KIND}meeting(?: of (?:the )?(?P<body>.{{3,120}}?))?,?(?: was| were)? held (?:on|(?:at|in) .{{3,120}}? on)|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)?(?: was| were)? held (?:on|(?:at|in) .{{3,120}}? on)|held (?:(?:at|in) .{{3,120}}? )?on\s*:?)\s*{WEEKDAY}{FIELD_DATE}(?:\s+(?i:time|amser)\s*:)?{TIME}{STATUS}(?:,?\s+(?i:in|at)\s+\S.*?)?\s*\.?\s*$"
+            r"^(?i:(?:date(?:\s*(?:/|&|and)\s*time)?(?: of (?:the )?meeting)?|meeting(?: date)?|when|dyddiad(?: y cyfarfod)?)\s*:|meeting date\b|(?:minutes of )?(?:a |the )?{KIND}meeting(?: of (?:the )?(?P<body>.{{3,120}}?))?,?(?: was| were)? held {WHERE}on|minutes of (?:a |the )?(?P<named_body>.{{3,120}}?)(?: meeting)?(?: was| were)? held {WHERE}on|held {WHERE}on\s*:?)\s*{WEEKDAY}{FIELD_DATE}(?:\s+(?i:time|amser)\s*:)?{TIME}{STATUS}(?:,?\s+(?i:in|at)\s+\S.*?)?\s*\.?\s*$"
         ))
         .unwrap()
     });
@@ -286,6 +286,11 @@ fn labelled_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
         .map(|b| b.as_str().trim().to_string());
     Some((body, printed_date(&caps)?))
 }
+
+/// Where a meeting was held, between "held" and "on" its date: "in the
+/// Council Chamber", "at the Guildhall", "via Zoom", "by video
+/// conference", "remotely", "virtually via Microsoft Teams".
+const WHERE: &str = r"(?:(?i:remotely|virtually|online) )?(?:(?i:at|in|via|by) .{3,120}? )?";
 
 /// The kind of meeting printed minutes may name before "meeting": "the
 /// Annual Meeting", "the Statutory Annual Meeting", "the Annual parish

@@ -224,6 +224,19 @@ fn meeting_dates_with_a_label_a_time_span_or_in_the_minutes_opening() {
         ),
         Some((Some("Planning Committee".into()), d(2024, 3, 13)))
     );
+    // Held remotely: "via Zoom", "by video conference", "remotely".
+    for line in [
+        "Minutes of the Statutory Annual Meeting of Melton Parish Council held via Zoom on Wednesday 5 May 2021 commencing at 19:00.",
+        "Minutes of the meeting of the Melton Parish Council held by video conference on 5 May 2021",
+        "Minutes of the Melton Parish Council held virtually via Microsoft Teams on 5 May 2021 at 2.00 pm",
+        "Minutes of the meeting of the Melton Parish Council held remotely on Wednesday, 5 May 2021",
+    ] {
+        assert_eq!(
+            labelled(line),
+            Some((Some("Melton Parish Council".into()), d(2021, 5, 5))),
+            "{line}"
+        );
+    }
     assert_eq!(
         labelled(
             "MINUTES OF THE MEETING OF THE PLANNING COMMITTEE HELD ON TUESDAY, 8TH FEBRUARY 2022 AT 2.00 PM"
