@@ -143,7 +143,7 @@ pub(super) fn attended(
         let mut lines = rest.split_inclusive('\n');
         let mut prev = lines.next().unwrap_or_default();
         let lone = prev.trim().is_empty();
-        let (mut end, mut skipped, mut first) = (prev.len(), 0, true);
+        let (mut end, mut skipped, mut spaced) = (prev.len(), 0, true);
         for line in lines {
             let blank = skipped > 0;
             if line.trim().is_empty() {
@@ -153,10 +153,10 @@ pub(super) fn attended(
                 skipped = line.len();
                 continue;
             }
-            if !list_goes_on(prev, line, blank, lone, first) {
+            if !list_goes_on(prev, line, blank, lone, spaced) {
                 break;
             }
-            (end, skipped, first, prev) = (end + skipped + line.len(), 0, false, line);
+            (end, skipped, spaced, prev) = (end + skipped + line.len(), 0, blank, line);
         }
         // "In the Chair: Alderman J Smith", "Vice-Chair: Councillor K Lee".
         let chair = match (caps.get(1), caps.get(4)) {
@@ -248,17 +248,19 @@ pub(super) fn list_label(line: &str) -> Option<bool> {
 /// `blank`)? Over any line after one ending in "," or ";", or over a line
 /// of names that opens with a title ("Present: Councillor J Hughes
 /// (Chair)" over "Councillors P Lane, R Moss and T Webb"). Under a label
-/// alone on its line (`lone`) over any line of names, the first (`first`)
-/// even after a blank line when it opens with a title. Never over the
+/// alone on its line (`lone`) over any line of names; after a blank line
+/// over a line that opens with a title, when the list is `spaced` so far
+/// (no name read yet, or the last one also after a blank line: printed
+/// minutes that list one councillor a line with blank lines between). Never over the
 /// heading of another list or of the business ("Apologies", "Officers
 /// Present", "Declarations of Interest"), though its words are
 /// capitalised as names are.
-pub(super) fn list_goes_on(prev: &str, line: &str, blank: bool, lone: bool, first: bool) -> bool {
+pub(super) fn list_goes_on(prev: &str, line: &str, blank: bool, lone: bool, spaced: bool) -> bool {
     if opens_business(line) || list_label(line).is_some() {
         return false;
     }
     if blank {
-        return lone && first && opens_with_title(line) && names_line(line);
+        return lone && spaced && opens_with_title(line) && names_line(line);
     }
     runs_on(prev) || names_line(line) && (lone || opens_with_title(line))
 }

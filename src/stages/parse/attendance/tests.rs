@@ -50,10 +50,11 @@ fn a_label_alone_on_its_line_lists_the_names_under_it() {
         ["J Hughes", "P Lane", "R Moss", "T Webb"]
     );
     // The first name may stand after a blank line, when it opens with
-    // a title; a blank line then ends the list.
+    // a title; a blank line then ends the list unless each name so far
+    // stood after one (see the test below).
     assert_eq!(
-        names("In attendance:\n\nCouncillor K Wood\n\nCouncillor L Ash"),
-        ["K Wood"]
+        names("In attendance:\n\nCouncillor K Wood\nCouncillor M Quist\n\nCouncillor L Ash"),
+        ["K Wood", "M Quist"]
     );
     assert!(names("Present:\n\nThe Chair welcomed everyone.").is_empty());
     // A heading without its colon, the whole of its line.
@@ -103,6 +104,21 @@ fn a_list_goes_on_over_a_line_that_opens_with_a_title() {
             "{heading}"
         );
     }
+}
+
+#[test]
+fn a_list_of_one_name_a_line_between_blank_lines_goes_on() {
+    assert_eq!(
+        names(
+            "Present:\n\nCllr Mr A Porter (Chair)\n\nCllr Mrs B Abbott\n\nCllr B Banks\n\nThe Chair welcomed everyone."
+        ),
+        ["Mr A Porter", "Mrs B Abbott", "B Banks"]
+    );
+    // Not past a blank line once names came a line apiece without one.
+    assert_eq!(
+        names("Present:\nCllr A Porter\nCllr B Abbott\n\nCllr C Banks"),
+        ["A Porter", "B Abbott"]
+    );
 }
 
 #[test]

@@ -106,8 +106,8 @@ pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize 
             }
             let goes_on = match list {
                 Some(lone) => {
-                    let first = fields == start;
-                    super::attendance::list_goes_on(prev, t.text, t.gap > 0, lone, first)
+                    let spaced = fields == start || toks[fields - 1].gap > 0;
+                    super::attendance::list_goes_on(prev, t.text, t.gap > 0, lone, spaced)
                 }
                 None => t.gap == 0 && super::attendance::runs_on(prev),
             };
