@@ -17,7 +17,10 @@ static ATTENDED: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(concat!(
         r"(?i)^(?:(?:(present|members present|councillors present|sederunt|yn bresennol|in the chair)",
         r"|(also present|also in attendance|in attendance|officers present|officers in attendance|hefyd yn bresennol)",
-        r"|(substitutes?|substitute members?|named substitutes?))(?:\s*:[ \t]*|[ \t]*$)",
+        r"|(substitutes?|substitute members?|named substitutes?))",
+        // How they took part: "Also present via Teams virtually:".
+        r"(?:\s+(?:via|by)\s+[a-z]+(?:\s+[a-z]+)?|\s+(?:remotely|virtually|online|in person))*",
+        r"(?:\s*:[ \t]*|[ \t]*$)",
         // "Chair: Councillor J Smith", "Vice-Chairman: ...": who chaired,
         // present; with its colon only ("Chair" alone signs the minutes).
         r"|((?:vice[- ]|deputy )?chair(?:man|person|woman)?)\s*:[ \t]*)",
@@ -75,10 +78,16 @@ const ROLE_WORDS: &[&str] = &[
 
 /// A list's line that goes on over the next: it ends with ",", ";" or
 /// "and" ("Councillor Black (Chairperson);" over "Alderman Kingston; and"
-/// over "Councillors Bunting and Long.").
+/// over "Councillors Bunting and Long."), or with a title whose name a
+/// hard wrap put on the next line ("... and Councillor" over "Tolliver.").
 pub(super) fn runs_on(line: &str) -> bool {
     let line = line.trim_end();
-    line.ends_with([',', ';']) || line.ends_with(" and")
+    line.ends_with([',', ';'])
+        || line.ends_with(" and")
+        || line
+            .rsplit(' ')
+            .next()
+            .is_some_and(|last| last != line && is_title(last))
 }
 
 /// "Present:", "In attendance:" and "Substitutes:" lists in `text`, and
@@ -318,6 +327,11 @@ pub(super) fn names_line(line: &str) -> bool {
 /// "Councillor A Smith", "Cllr B Jones", "Councillors A, B": a line that
 /// opens with a councillor's or a person's title.
 pub(super) fn opens_with_title(line: &str) -> bool {
+    (line.split_whitespace().next()).is_some_and(is_title)
+}
+
+/// "Councillor", "Cllrs", "Mrs.": a word a person's name opens with.
+fn is_title(word: &str) -> bool {
     const TITLES: [&str; 11] = [
         "Councillor",
         "Councillors",
@@ -331,7 +345,7 @@ pub(super) fn opens_with_title(line: &str) -> bool {
         "Dr",
         "Alderman",
     ];
-    (line.split_whitespace().next()).is_some_and(|w| TITLES.contains(&w.trim_end_matches('.')))
+    TITLES.contains(&word.trim_end_matches('.'))
 }
 
 /// The role of whoever chaired, as "(in the Chair)" and "In the Chair:"

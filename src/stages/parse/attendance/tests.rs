@@ -71,6 +71,11 @@ fn a_list_goes_on_over_a_line_that_opens_with_a_title() {
         names("Present: Councillor J Hughes (Chair)\nCouncillors P Lane and R Moss\nMinutes"),
         ["J Hughes", "P Lane", "R Moss"]
     );
+    // A hard wrap between a title and its name.
+    assert_eq!(
+        names("Present: Councillor J Hughes (Chair) and Councillor\nWebb.\nPART ONE"),
+        ["J Hughes", "Webb"]
+    );
     // Not over a sentence, nor over names with no title.
     assert!(!list_goes_on(
         "Present: A",
@@ -119,6 +124,15 @@ fn a_list_of_one_name_a_line_between_blank_lines_goes_on() {
         names("Present:\nCllr A Porter\nCllr B Abbott\n\nCllr C Banks"),
         ["A Porter", "B Abbott"]
     );
+}
+
+#[test]
+fn a_label_may_say_how_they_took_part() {
+    assert_eq!(
+        names("Also present via Teams virtually: Dr A Pryce (Independent Adviser)\nPART ONE"),
+        ["Dr A Pryce"]
+    );
+    assert_eq!(names("Present remotely:\nCouncillor B Lowe"), ["B Lowe"]);
 }
 
 #[test]

@@ -447,11 +447,16 @@ pub fn parse_uk_numeric_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// A line that is only a date and time, without a weekday ("8 February
-/// 2022 2.00 pm"): the meeting's only where something else says so (the
-/// body's name above it, [`super::header`]).
+/// 2022 2.00 pm", also time first, "4.00pm 1 July 2021", and glued as a
+/// PDF's cells come out, "4.00pm1 July 2021"): the meeting's only where
+/// something else says so (the body's name above it, [`super::header`]).
 pub fn bare_date(line: &str) -> Option<NaiveDate> {
-    static LINE: LazyLock<Regex> =
-        LazyLock::new(|| crate::stages::regex(&format!(r"^{DATE}{TIME}{STATUS}\s*$")).unwrap());
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(&format!(
+            r"^(?:\d{{1,2}}(?:[.:]\d{{2}})?\s*(?i:[ap]\.?m\.?),?\s*)?{DATE}{TIME}{STATUS}\s*$"
+        ))
+        .unwrap()
+    });
     if !line.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }

@@ -227,6 +227,15 @@ fn the_body_named_on_the_line_above_the_date() {
         (Some("Cabinet".into()), date)
     );
     assert_eq!(header(&["Published on", "10 September 2020"]), (None, None));
+    // The time first, also glued to the date as a PDF's cells come out.
+    for line in [
+        "2.00pm 10 September 2020",
+        "2.00pm1 0 September 2020",
+        "2.00pm10 September 2020",
+    ] {
+        let expected = if line.contains("1 0") { None } else { date };
+        assert_eq!(header(&["Cabinet", line]).1, expected, "{line}");
+    }
     // Scottish printed minutes: the body's line over where and when.
     assert_eq!(
         header(&[
