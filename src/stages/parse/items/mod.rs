@@ -236,6 +236,18 @@ pub fn segment(
             }
         }
     }
+    // "3." over "COFNODION:-" over "Dogfennau ychwanegol:" (a parent
+    // item over its sub-items "3.1", "3.2"): a minutes label with nothing
+    // under it, shaped as a title, is the item's title.
+    for i in 0..toks.len().saturating_sub(2) {
+        if lines.number_line(i)
+            && matches!(lines.label[i + 1], Some((Section::Minutes, rest)) if rest.trim_matches('-').is_empty())
+            && (lines.label[i + 2].is_some() || lines.number_line(i + 2))
+            && lines.title(i + 1)
+        {
+            lines.label[i + 1] = None;
+        }
+    }
     let numbered = !single
         && (0..toks.len().saturating_sub(1))
             .any(|i| lines.number_line(i) && lines.label[i + 1].is_none());

@@ -26,6 +26,23 @@ fn numbered_items_with_labels() {
 }
 
 #[test]
+fn a_parent_items_title_may_read_as_an_empty_minutes_label() {
+    let it = items(
+        "Agenda and minutes\n\nItems\nNo. Item\n\n2.\n\nMINUTES:-\n\nAdditional documents:\n\n2.1\n\n8TH JANUARY 2018 pdf icon PDF 127 KB\n\nMinutes:\n\nRESOLVED that they be signed.\n\n3.\n\nQuestions\n\nMinutes:\n\nNone.",
+    );
+    let titles: Vec<_> = it.iter().map(|i| i.title.as_deref()).collect();
+    assert_eq!(
+        titles,
+        [
+            Some("MINUTES:-"),
+            Some("8TH JANUARY 2018"),
+            Some("Questions")
+        ]
+    );
+    assert_eq!(it[0].minutes_text, None);
+}
+
+#[test]
 fn truncation_marker_is_removed_and_flagged() {
     let it = items(
         "Agenda and minutes\nNo. Item\n\n5.\n\nTitle\n\nMinutes:\n\nText goes on  ...  view the full minutes text for item 5.",
