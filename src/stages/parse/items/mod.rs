@@ -236,14 +236,15 @@ pub fn segment(
             }
         }
     }
-    // "3." over "COFNODION:-" over "Dogfennau ychwanegol:" (a parent
-    // item over its sub-items "3.1", "3.2"): a minutes label with nothing
-    // under it, shaped as a title, is the item's title.
+    // "3." over "COFNODION:-" (or "MINUTES:") over "Dogfennau
+    // ychwanegol:" (a parent item over its sub-items "3.1", "3.2"): a
+    // minutes label with nothing under it, shaped as a title or shouted as
+    // a heading, is the item's title.
     for i in 0..toks.len().saturating_sub(2) {
         if lines.number_line(i)
             && matches!(lines.label[i + 1], Some((Section::Minutes, rest)) if rest.trim_matches('-').is_empty())
             && (lines.label[i + 2].is_some() || lines.number_line(i + 2))
-            && lines.title(i + 1)
+            && (lines.title(i + 1) || shouted(toks[i + 1].text))
         {
             lines.label[i + 1] = None;
         }
@@ -637,6 +638,13 @@ impl<'t, 'a> Lines<'t, 'a> {
     fn number_line(&self, i: usize) -> bool {
         self.number[i].is_some()
     }
+}
+
+/// A heading in capitals, its colon aside ("MINUTES:", "COFNODION:"):
+/// a label in a site's template is printed in mixed case.
+fn shouted(text: &str) -> bool {
+    let text = text.trim_end_matches([':', '-', ' ']);
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
 }
 
 /// Does the text at token `i` open with an agenda phrase ("To receive

@@ -40,6 +40,18 @@ fn a_parent_items_title_may_read_as_an_empty_minutes_label() {
         ]
     );
     assert_eq!(it[0].minutes_text, None);
+    // Shouted with a colon alone, as an English agenda prints it.
+    let it = items(
+        "Agenda and minutes\n\nItems\nNo. Item\n\n2.\n\nMINUTES:\n\nAdditional documents:\n\n2.1\n\nCABINET HELD ON 8TH JANUARY 2018 pdf icon PDF 127 KB\n\nMinutes:\n\nRESOLVED that they be signed.",
+    );
+    assert_eq!(it[0].title.as_deref(), Some("MINUTES:"));
+    assert_eq!(it[0].minutes_text, None);
+    // A template's own label, in mixed case, over the next item number
+    // titles nothing: the item has no title and empty minutes.
+    let it = items(
+        "Agenda and minutes\n\nItems\nNo. Item\n\n2.\n\nMinutes:\n\n3.\n\nQuestions\n\nMinutes:\n\nNone.",
+    );
+    assert_eq!(it[0].title, None);
 }
 
 #[test]
