@@ -545,9 +545,10 @@ pub fn split_names(list: &str) -> Vec<String> {
 }
 
 /// A role printed before a titled name: "Co-opted Member", "Parent
-/// Governor Representative", "Independent Person", "Vice-Chair".
+/// Governor Representative", "Independent Person", "Vice-Chair",
+/// "Standing Invitee", "Deputy Mayor", "Youth Adviser".
 fn is_role(text: &str) -> bool {
-    const ROLES: [&str; 9] = [
+    const ROLES: [&str; 17] = [
         "member",
         "representative",
         "person",
@@ -557,6 +558,14 @@ fn is_role(text: &str) -> bool {
         "vice-chair",
         "vice-chairman",
         "co-optee",
+        "invitee",
+        "observer",
+        "adviser",
+        "advisor",
+        "mayor",
+        "leader",
+        "governor",
+        "holder",
     ];
     one_of(text.split_whitespace().last().unwrap_or(""), &ROLES)
 }

@@ -41,6 +41,12 @@ fn apology_lists_are_split_and_prefixes_dropped() {
         split_names("Co-opted Member Mr P. Green and Councillor T. Brown"),
         ["Mr P. Green", "T. Brown"]
     );
+    assert_eq!(
+        split_names(
+            "Councillor Q. Harrow, Standing Invitee Dr W. Fennick, Deputy Mayor Cllr O. Pardle and Youth Adviser Miss T. Grue"
+        ),
+        ["Q. Harrow", "Dr W. Fennick", "O. Pardle", "Miss T. Grue"]
+    );
     let names = |text: &str| {
         let opener = APOLOGIES.find(text).unwrap();
         let labelled = opener.as_str().trim_end().ends_with(':');
