@@ -339,6 +339,29 @@ fn item(
 }
 
 #[test]
+fn an_item_word_under_an_agenda_item_title_numbers_it() {
+    assert_eq!(
+        items_of(
+            "Agenda item\n\nRoll Call and Declarations of Interests\n\n\nItem 9\n\n\nA declaration was made by the Chair of the Authority."
+        ),
+        [[item(
+            Some("9"),
+            Some("Roll Call and Declarations of Interests"),
+            true
+        )]]
+    );
+    // A number in the minutes, after text, stays text.
+    let parsed = parse(
+        &clean(
+            "Agenda item\n\nBudget\n\nThe Committee considered the report.\n\nItem 9\n\nNoted.",
+            &[],
+        ),
+        &grammar(),
+    );
+    assert_eq!(parsed.meetings[0].items[0].minute_number, None);
+}
+
+#[test]
 fn issue_page_gives_one_meeting_per_entry() {
     let c = clean(
         "Issue - meetings\n\nPetitions\n\nMeeting: 16/05/2017 - Council (Item 110)\n\n110 Petitions Update\n\nMinutes:\n\nResolved\n\nTo note the petitions.\n\nMeeting: 10/05/2016 - Council (Item 32.)\n\n32. Petitions Update\n\nReport of the Manager.",

@@ -466,6 +466,19 @@ pub fn segment(
             }
             continue;
         };
+        // "Item 9" right under an agenda item page's title: the item's
+        // number, as some sites print it there.
+        if page_type == PageType::AgendaItem
+            && d.number.is_none()
+            && d.title.is_some()
+            && !d.has_content()
+            && lines.number[i].is_some()
+            && t.text.starts_with(char::is_alphabetic)
+        {
+            d.number = lines.number[i];
+            d.last_line = t.line;
+            continue;
+        }
         if single && page_type != PageType::AgendaItem && record::is_field(t.text) {
             // Decision and issue metadata ("Decision status: ...") is
             // neither minutes nor a resolution.
