@@ -16,6 +16,12 @@ static CUT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(r"(?i)\s+pdf(?:\s+e?i(?:c(?:on?)?)?)?(?:\s+PD?F?)?$").unwrap()
 });
 
+/// Does the page's last line end in a marker cut short ("Long Term Plan
+/// Update pdf ico")?
+pub(super) fn ends_in_cut_marker(text: &str) -> bool {
+    CUT_MARKER.is_match(text)
+}
+
 /// "... view the full minutes text for item 1839."
 static TRUNCATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(r"(?i)\s*(?:\.\.\.|…)?\s*view the full (minutes|agenda|decision) text(?: for item\s+([\w./()]+?))?\.?\s*$").unwrap()

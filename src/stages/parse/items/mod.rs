@@ -19,7 +19,7 @@ use crate::stages::clean::BULLET;
 mod finish;
 mod unlabelled;
 
-use finish::{finish, page_cut_off};
+use finish::{ends_in_cut_marker, finish, page_cut_off};
 pub use finish::{from_sections, strip_number};
 use unlabelled::{description_over_minutes, minutes_under_titles, split_unlabelled};
 
@@ -370,10 +370,17 @@ pub fn segment(
                         // Announcement pdf icon PDF 273 KB" right under the
                         // title before it, on a page that lost its blank
                         // lines); the documents listed under an item's
-                        // label are in its Documents section, above.
+                        // label are in its Documents section, above. The
+                        // page's last line may hold the marker cut short
+                        // ("Long Term Plan Update pdf ico"), under the
+                        // finished sentence of the item before.
                         let titled_report = unspaced
                             && ATTACHMENT.is_match(t.text)
-                            && d.section.is_none_or(|s| s == Section::Agenda);
+                            && d.section.is_none_or(|s| s == Section::Agenda)
+                            || unspaced
+                                && i + 1 == toks.len()
+                                && ends_in_cut_marker(t.text)
+                                && previous.is_some_and(ends_sentence);
                         ((apart || titled_report)
                             && lines.title(i)
                             && (d.has_content() || d.title.is_some()))

@@ -55,6 +55,21 @@ fn a_parent_items_title_may_read_as_an_empty_minutes_label() {
 }
 
 #[test]
+fn a_page_without_blank_lines_may_end_on_a_title_with_its_marker_cut_short() {
+    let it = items(
+        "Agenda and minutes\nBoard - Tuesday 21 January 2020 10.00 am\nNo. Item\nMembership pdf icon PDF 122 KB\nTo bring the Board up to date.\n6.1 The Board agreed to note the changes.\nLong Term Plan Update pdf ico",
+    );
+    let titles: Vec<_> = it.iter().map(|i| i.title.as_deref()).collect();
+    assert_eq!(titles, [Some("Membership"), Some("Long Term Plan Update")]);
+    assert!(!it[0].minutes_truncated && it[1].minutes_truncated);
+    // Under an unfinished sentence, the line goes on with it.
+    let it = items(
+        "Agenda and minutes\nBoard - Tuesday 21 January 2020 10.00 am\nNo. Item\nMembership pdf icon PDF 122 KB\nTo bring the Board up to date.\n6.1 The Board agreed to send the report as a\nLong Term Plan Update pdf",
+    );
+    assert_eq!(it.len(), 1);
+}
+
+#[test]
 fn truncation_marker_is_removed_and_flagged() {
     let it = items(
         "Agenda and minutes\nNo. Item\n\n5.\n\nTitle\n\nMinutes:\n\nText goes on  ...  view the full minutes text for item 5.",
