@@ -315,8 +315,18 @@ fn list_end(list: &str, labelled: bool) -> usize {
         .filter_map(|clause| list.find(clause))
         .min()
         .unwrap_or(list.len());
+    if !labelled {
+        end = end.min(list.find(';').unwrap_or(list.len()));
+    }
+    end = list[..end]
+        .match_indices('.')
+        .map(|(i, _)| i)
+        .find(|&i| full_stop(list, i))
+        .unwrap_or(end);
     // "A, Councillor B attended as substitute": the part that names who
-    // came in someone's place ends the list before it.
+    // came in someone's place ends the list before it (in the same
+    // sentence: "A, B and C. Councillor D attended as substitute for
+    // Councillor C" lists all three).
     if let Some(came) = [
         " attended as ",
         " attending as ",
@@ -329,14 +339,7 @@ fn list_end(list: &str, labelled: bool) -> usize {
     {
         end = list[..came].rfind([',', ';']).unwrap_or(end);
     }
-    if !labelled {
-        end = end.min(list.find(';').unwrap_or(list.len()));
-    }
-    list[..end]
-        .match_indices('.')
-        .map(|(i, _)| i)
-        .find(|&i| full_stop(list, i))
-        .unwrap_or(end)
+    end
 }
 
 /// Does the dot at `i` end a sentence: followed by a space or the end,

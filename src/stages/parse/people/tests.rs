@@ -122,6 +122,13 @@ fn apology_lists_are_split_and_prefixes_dropped() {
     ] {
         assert_eq!(names(text), ["Smith", "Jones"], "{text}");
     }
+    // The substitute named in the next sentence ends no list before it.
+    assert_eq!(
+        names(
+            "Apologies were received from Councillors Smith, Brown and Jones. Councillor Grey attended as substitute for Councillor Jones."
+        ),
+        ["Smith", "Brown", "Jones"]
+    );
     // A dashed label opens a list only over councillors' names.
     assert!(!APOLOGIES.is_match("Apologies for absence - To receive any apologies"));
     // A list that names no one.
