@@ -65,7 +65,9 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         // Passive outcomes: "were noted", "This was agreed", "was not agreed",
         // "was duly elected", "was appointed Chair".
         r"|(?i:\b(?:were|was)\s+(?:duly\s+|unanimously\s+|not\s+)?(?:noted|agreed|elected|appointed|carried)\b(?:\s+that\b)?)",
-        r"|(?i:\bmotion\s+(?:was\s+)?(?:carried|lost|fell|defeated)\b)",
+        // "The motion was carried", "the motion was declared lost",
+        // "The motion therefore fell".
+        r"|(?i:\bmotion\s+(?:was\s+)?(?:declared\s+|therefore\s+|duly\s+)?(?:carried|lost|fell|defeated)\b)",
         // The vote's result told after it: "put to the vote and was LOST",
         // "The amendment was declared carried".
         r"|(?i:\b(?:and|amendment|recommendations?|proposals?)\s+(?:was|were)\s+(?:declared\s+)?(?:carried|lost|defeated)\b)",

@@ -108,6 +108,8 @@ fn outcome_sentences_count_but_reported_agreements_do_not() {
         "The minutes of the meeting held on 10 November 2022 were confirmed and signed by the Chair.",
         "Members considered the minutes. The Minutes of the last meeting were approved.",
         "On being put to the vote the amendment was declared carried.",
+        "On being put to the vote the motion was declared lost.",
+        "The motion was therefore lost.",
         "This was agreed by the Council.",
         "The change was not agreed and business continued.",
         "The Minutes of the meeting held on 10 May were noted.",
