@@ -394,6 +394,19 @@ pub fn contact(line: &str) -> Option<Contact> {
     let rest = rest
         .trim()
         .trim_end_matches([',', ';', '-', '–', '|', ':', '(', ' ']);
+    // "Jane Doe. Tel: ...": the sentence's stop is not the name's; an
+    // initial's is ("Jane D.").
+    let rest = match rest.strip_suffix('.') {
+        Some(name)
+            if name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().count() > 1) =>
+        {
+            name
+        }
+        _ => rest,
+    };
     if rest.is_empty() {
         return None;
     }

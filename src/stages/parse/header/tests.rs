@@ -97,6 +97,15 @@ fn contact_keeps_name_and_role_and_drops_phone_and_email() {
         c("Contact: Democratic Services Email: ds@dover.gov.uk"),
         Some(("Democratic Services".into(), None))
     );
+    // The sentence's stop goes; an initial's stays.
+    assert_eq!(
+        c("Contact: Jane Doe. Tel: 01234 567890"),
+        Some(("Jane Doe".into(), None))
+    );
+    assert_eq!(
+        c("Contact: Jane D. Tel: 01234 567890"),
+        Some(("Jane D.".into(), None))
+    );
     assert_eq!(
         c("Contact: Committee Services (01462) 474655"),
         Some(("Committee Services".into(), None))
