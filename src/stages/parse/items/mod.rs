@@ -375,12 +375,11 @@ pub fn segment(
                         // ("Long Term Plan Update pdf ico"), under the
                         // finished sentence of the item before.
                         let titled_report = unspaced
-                            && ATTACHMENT.is_match(t.text)
-                            && d.section.is_none_or(|s| s == Section::Agenda)
-                            || unspaced
-                                && i + 1 == toks.len()
-                                && ends_in_cut_marker(t.text)
-                                && previous.is_some_and(ends_sentence);
+                            && (ATTACHMENT.is_match(t.text)
+                                && d.section.is_none_or(|s| s == Section::Agenda)
+                                || i + 1 == toks.len()
+                                    && ends_in_cut_marker(t.text)
+                                    && previous.is_some_and(ends_sentence));
                         ((apart || titled_report)
                             && lines.title(i)
                             && (d.has_content() || d.title.is_some()))
