@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Cues;
-use super::people::{full_stop, names_follow, split_names, strip_prefix_ignore_case};
+use super::people::{
+    full_stop, names_follow, role_before_name, split_names, strip_prefix_ignore_case,
+};
 use crate::model::{Attendance, AttendanceStatus, LineMap, Span};
 
 /// A labelled list of who attended: "Present:", "Also present:",
@@ -411,6 +413,10 @@ fn split_members(list: &str) -> Vec<(String, Option<String>)> {
         let (name, role) = match holder {
             Some((office, holder)) => (*holder, Some(office.trim().to_string())),
             None => {
+                // "Deputy Mayor Cllr O. Pardle": a role printed before the
+                // name, when no bracket gives one and no one says who
+                // chaired (this meeting's role comes first).
+                let before = role_before_name(name);
                 let role = (brackets.iter())
                     .map(|b| b.trim())
                     .find(|b| {
@@ -418,9 +424,10 @@ fn split_members(list: &str) -> Vec<(String, Option<String>)> {
                             && is_role_text(b)
                             && strip_prefix_ignore_case(b, "for ").is_none()
                     })
-                    .map(str::to_string)
-                    .or_else(|| chaired.then(|| CHAIR.to_string()));
-                (name, role)
+                    .or(chaired.then_some(CHAIR))
+                    .or(before.map(|(role, _)| role))
+                    .map(str::to_string);
+                (before.map_or(name, |(_, name)| name), role)
             }
         };
         if is_post(name) {

@@ -160,6 +160,28 @@ fn officers_listed_by_post_name_no_one() {
 }
 
 #[test]
+fn a_role_printed_before_a_titled_name_is_its_role() {
+    let rows: Vec<(String, Option<String>)> = attendance(
+        "Present: Councillor Q. Harrow (Chairman), Standing Invitee Dr W. Fennick, Deputy Mayor Cllr O. Pardle, Vice-Chair Cllr S. Tarn in the Chair, Vice-Chair Cllr R. Amble (Labour) and Co-opted Member Mr P. Green (Vice-Chairman)",
+    )
+    .into_iter()
+    .map(|a| (a.person_name, a.role))
+    .collect();
+    let role = |name: &str, role: &str| (name.to_string(), Some(role.to_string()));
+    assert_eq!(
+        rows,
+        [
+            role("Q. Harrow", "Chairman"),
+            role("Dr W. Fennick", "Standing Invitee"),
+            role("O. Pardle", "Deputy Mayor"),
+            role("S. Tarn", "Chair"),
+            role("R. Amble", "Vice-Chair"),
+            role("Mr P. Green", "Vice-Chairman"),
+        ]
+    );
+}
+
+#[test]
 fn an_office_with_its_holder_in_brackets_names_the_holder() {
     let rows: Vec<(String, Option<String>)> = attendance(
         "PRESENT: The Mayor (Councillor P Wright) (in the Chair), Councillors A Adams and B Baker (Deputy Mayor)",

@@ -513,26 +513,23 @@ pub fn split_names(list: &str) -> Vec<String> {
         )
         .unwrap()
     });
-    // "Mr Ridgers Mr Simmonds": a title inside a part starts a name.
-    static INNER_TITLE: LazyLock<Regex> =
-        LazyLock::new(|| crate::stages::regex(r" (?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor) ").unwrap());
     list.split([',', '&', ';'])
         // "and", and the Welsh "a", "ac" (before a vowel) and "a'r" (and
         // the).
         .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" a ")))
         .flat_map(|part| part.split(" ac ").flat_map(|p| p.split(" a'r ")))
         .flat_map(|part| {
+            // "Co-opted Member Mr P. Green": a role before the titled name
+            // names no one of its own.
+            let part = role_before_name(part).map_or(part, |(_, name)| name);
             let mut starts: Vec<usize> =
                 INNER_TITLE.find_iter(part).map(|m| m.start() + 1).collect();
             starts.insert(0, 0);
             starts.push(part.len() + 1);
-            let mut names: Vec<&str> = starts.windows(2).map(|w| &part[w[0]..w[1] - 1]).collect();
-            // "Co-opted Member Mr P. Green": a role before the titled name
-            // names no one of its own.
-            if names.len() > 1 && is_role(names[0]) {
-                names.remove(0);
-            }
-            names
+            starts
+                .windows(2)
+                .map(|w| &part[w[0]..w[1] - 1])
+                .collect::<Vec<_>>()
         })
         .map(|name| PREFIX.replace(name.trim(), "").trim().to_string())
         // "Councillor Mrs P. Taylor": the title before the honorific was
@@ -545,6 +542,18 @@ pub fn split_names(list: &str) -> Vec<String> {
         // A short tail after the name is cut off; a long one was prose.
         .map(|name| name_words(&name).to_string())
         .collect()
+}
+
+/// "Mr Ridgers Mr Simmonds": a title inside a part starts a name.
+static INNER_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| crate::stages::regex(r" (?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor) ").unwrap());
+
+/// "Deputy Mayor Cllr O. Pardle" -> ("Deputy Mayor", "Cllr O. Pardle"): a
+/// role printed before a titled name, and the name.
+pub fn role_before_name(part: &str) -> Option<(&str, &str)> {
+    let title = INNER_TITLE.find(part)?;
+    let role = part[..title.start()].trim();
+    is_role(role).then(|| (role, &part[title.start() + 1..]))
 }
 
 /// A role printed before a titled name: "Co-opted Member", "Parent
