@@ -7,6 +7,14 @@ fn attendance(text: &str) -> Vec<Attendance> {
     out
 }
 
+/// Who attended, with the role the text gives each.
+fn roles(text: &str) -> Vec<(String, Option<String>)> {
+    attendance(text)
+        .into_iter()
+        .map(|a| (a.person_name, a.role))
+        .collect()
+}
+
 fn names(text: &str) -> Vec<String> {
     attendance(text)
         .into_iter()
@@ -161,12 +169,9 @@ fn officers_listed_by_post_name_no_one() {
 
 #[test]
 fn a_role_printed_before_a_titled_name_is_its_role() {
-    let rows: Vec<(String, Option<String>)> = attendance(
+    let rows = roles(
         "Present: Councillor Q. Harrow (Chairman), Standing Invitee Dr W. Fennick, Deputy Mayor Cllr O. Pardle, Vice-Chair Cllr S. Tarn in the Chair, Vice-Chair Cllr R. Amble (Labour) and Co-opted Member Mr P. Green (Vice-Chairman)",
-    )
-    .into_iter()
-    .map(|a| (a.person_name, a.role))
-    .collect();
+    );
     let role = |name: &str, role: &str| (name.to_string(), Some(role.to_string()));
     assert_eq!(
         rows,
@@ -183,12 +188,9 @@ fn a_role_printed_before_a_titled_name_is_its_role() {
 
 #[test]
 fn an_office_with_its_holder_in_brackets_names_the_holder() {
-    let rows: Vec<(String, Option<String>)> = attendance(
+    let rows = roles(
         "PRESENT: The Mayor (Councillor P Wright) (in the Chair), Councillors A Adams and B Baker (Deputy Mayor)",
-    )
-    .into_iter()
-    .map(|a| (a.person_name, a.role))
-    .collect();
+    );
     assert_eq!(
         rows,
         [
