@@ -9,14 +9,15 @@ use regex::Regex;
 use super::Tok;
 use super::lines::{ends_sentence, is_section_heading, long_title, title_like};
 
-/// "1836." "4a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61", "Minute 3": a
+/// "1836." "4a" "4.a" "5.1" "1/16" "39/20", "CAB/101/22", "PC 61", "O&S 12",
+/// "Minute 3": a
 /// line holding only an item number, bare, after the body's minute prefix
 /// (part of the number) or after "Item", "Minute No.", "Min.", "No." or
 /// Welsh "Cofnod" (not part of it). An asterisk before it ("*85": the item
 /// was decided under delegated powers, not open to call-in) is part of the
 /// number as displayed.
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:(?i:item|eitem|min(?:ute|\.)?(?:\s+no\.?)?|no\.|cofnod)\s*)?(\*?(?:[A-Z]{1,5}\s?[/.]?\s?)?(?:\d{1,4}(?:[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}(?:\([a-z]\))?))\.?$")
+    crate::stages::regex(r"^(?:(?i:item|eitem|min(?:ute|\.)?(?:\s+no\.?)?|no\.|cofnod)\s*)?(\*?(?:[A-Z](?:&?[A-Z]){0,4}\s?[/.]?\s?)?(?:\d{1,4}(?:\.?[a-z]|\.\d{1,2}[a-z]?|\([a-z]\))?|\d{1,4}/\d{2,4}(?:\([a-z]\))?))\.?$")
         .unwrap()
 });
 
@@ -69,7 +70,7 @@ pub fn number_lines<'a>(toks: &[Tok<'a>]) -> Vec<(usize, &'a str)> {
 /// Title", "(7) Title", "7: Title", "Agenda Item 7 - Title").
 /// The groups: the number, its prefix, its value, a separator, the title.
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:(?:agenda\s+)?item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<open>\()?(?P<number>\*?(?P<prefix>[A-Z]{1,5}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4}(?:\([a-z]\))?)?)(?P<sep>\.|\)|:|\s+[-–:]|)\s+(?P<title>\S.*)$").unwrap()
+    crate::stages::regex(r"^(?:•\s*)?(?P<word>(?i:(?:agenda\s+)?item|minute|min\.|eitem|cofnod)(?:\s+(?i:no)\.?)?\s+)?(?P<open>\()?(?P<number>\*?(?P<prefix>[A-Z](?:&?[A-Z]){0,4}\s?[/.]?\s?)?(?P<value>\d{1,4})(?P<letter>[a-z])?(?P<year>/\d{2,4}(?:\([a-z]\))?)?)(?P<sep>\.|\)|:|\s+[-–:]|)\s+(?P<title>\S.*)$").unwrap()
 });
 
 /// "7. Budget Report" -> ("7", "Budget Report"): a number set off by a
@@ -192,11 +193,12 @@ pub fn rank(number: &str) -> u32 {
     let end = digits
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(digits.len());
-    // "4b", or a letter in brackets at the end: "47/24(b)".
+    // "4b", "4.b", or a letter in brackets at the end: "47/24(b)".
     let bracketed = (number.strip_suffix(')'))
         .and_then(|n| n.rsplit_once('('))
         .and_then(|(_, inside)| (inside.len() == 1).then(|| inside.as_bytes()[0]));
-    let letter = (digits[end..].bytes().next())
+    let after = &digits[end..];
+    let letter = (after.strip_prefix('.').unwrap_or(after).bytes().next())
         .filter(u8::is_ascii_lowercase)
         .or(bracketed.filter(u8::is_ascii_lowercase))
         .map_or(0, |l| u32::from(l - b'a') + 1);

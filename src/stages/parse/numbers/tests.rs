@@ -20,9 +20,17 @@ fn item_numbers_bare_prefixed_or_before_the_title() {
         "PC 61",
         "C.45",
         "*85",
+        "12.a",
+        "O&S 12",
+        "P&R/12",
     ] {
         assert!(NUMBER.is_match(number), "{number}");
     }
+    assert_eq!(
+        ranks(&["12.a", "12.b", "13"]),
+        [12 * 32 + 1, 12 * 32 + 2, 13 * 32]
+    );
+    assert!(!NUMBER.is_match("&S 12"));
     assert!(!NUMBER.is_match("Cabinet 2022"));
     for (line, number) in [
         ("Item 3", "3"),
