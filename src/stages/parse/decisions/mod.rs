@@ -354,6 +354,16 @@ pub fn find(minutes: &[Tok], decision_block: &[Tok], grammar: &Grammar) -> Vec<D
             {
                 end += lines;
             }
+            // "The Council resolved:-" over one paragraph that goes on
+            // its sentence in lower case, no clauses ("to exclude the press
+            // and public ..."): that paragraph is what was resolved. A
+            // list of votes ("For: 35") is not.
+            let goes_on = |next: &Tok| {
+                next.text.starts_with(char::is_lowercase) && !is_outcome_line(next, grammar)
+            };
+            if end == i + 1 && opens_list(t.text) && minutes.get(end).is_some_and(goes_on) {
+                end += 1;
+            }
             block(&minutes[i..end])
         })
         .collect()

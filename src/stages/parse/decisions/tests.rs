@@ -391,6 +391,24 @@ fn an_outcome_over_a_list_takes_the_list_as_its_clauses() {
 }
 
 #[test]
+fn an_outcome_over_one_paragraph_that_goes_on_takes_it() {
+    for body in [
+        "to exclude the press and public from the meeting.",
+        "that the plan be adopted.",
+    ] {
+        let text = format!("The Council resolved:-\n\n{body}\n\nThe meeting closed.");
+        let d = find(&toks(&text), &[], &grammar());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].text, format!("The Council resolved:-\n\n{body}"));
+    }
+    // A vote's tally under the colon is not what was resolved.
+    let t = toks("The motion was agreed after a vote, with the following result:\n\nFor: 35");
+    let d = find(&t, &[], &grammar());
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(!d[0].text.contains("35"), "{d:?}");
+}
+
+#[test]
 fn a_resolution_word_in_capitals_counts_anywhere_on_a_line_as_configured() {
     let panel = Grammar::new(&ParseRules {
         minutes_labels: vec!["Minutes".into()],

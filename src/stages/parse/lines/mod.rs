@@ -295,7 +295,8 @@ fn size_in_bytes(size: &str) -> Option<u64> {
 /// exclude the public ("Exclusion of the press and public") is public, as
 /// is one deciding which items are taken in private: "To confirm that the
 /// items of business marked Part 2 be considered in private" names other
-/// items before the exempt words.
+/// items before the exempt words, "Determination of exempt business" (a
+/// Scottish council's standing item) says it decides.
 pub fn is_exempt_title(title: &str) -> bool {
     static EXEMPT: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(
@@ -305,8 +306,9 @@ pub fn is_exempt_title(title: &str) -> bool {
     });
     static EXCLUSION: LazyLock<Regex> =
         LazyLock::new(|| crate::stages::regex(r"(?i)\bexclu(?:sion|ded?|ding)\b").unwrap());
-    static OTHER_ITEMS: LazyLock<Regex> =
-        LazyLock::new(|| crate::stages::regex(r"(?i)\b(?:items|matters)\b").unwrap());
+    static OTHER_ITEMS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"(?i)\b(?:items|matters|determin(?:e|es|ing|ation))\b").unwrap()
+    });
     EXEMPT
         .find(title)
         .is_some_and(|m| !OTHER_ITEMS.is_match(&title[..m.start()]))

@@ -33,6 +33,8 @@ fn a_title_is_exempt_unless_it_decides_on_other_items() {
         "Exclusion of the Press and Public",
         "To confirm that the items of business marked Part 1 will be considered in public and that the items of business marked Part 2 in private",
         "Matters to be taken as Part II business",
+        "Determination of Exempt Business",
+        "To determine which items of business contain exempt information",
         "Budget Monitoring",
     ] {
         assert!(!is_exempt_title(public), "{public}");
