@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{
-    ATTACHMENT, ends_sentence, is_agenda_phrase, is_section_heading, single_page_title,
-    split_row_head, title_like,
+    ATTACHMENT, ends_sentence, is_agenda_phrase, is_section_heading, reports_presence,
+    single_page_title, split_row_head, title_like,
 };
 use super::numbers::{self, NUMBER, inline_numbered, next_in_turn, ranks, split_inline_numbers};
 use super::{Grammar, Section, Tok, decisions, record};
@@ -102,6 +102,12 @@ pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize 
             {
                 (list, fields) = (Some(lone), fields + 1);
                 start = fields;
+                continue;
+            }
+            // "District Cllrs Burley and Cawrey were present" under the
+            // list: who else came, still the header.
+            if reports_presence(t.text) {
+                fields += 1;
                 continue;
             }
             let goes_on = match list {

@@ -355,6 +355,26 @@ pub fn title_like(text: &str) -> bool {
         && (first.is_uppercase() || first.is_ascii_digit())
         && !text.starts_with(crate::stages::clean::BULLET)
         && reads_as_title
+        && !reports_presence(text)
+}
+
+/// "District Cllrs Burley and Cawrey were present", "No members of the
+/// public were in attendance": a sentence on who came, printed without
+/// its full stop under a list of those present, is no title.
+pub fn reports_presence(text: &str) -> bool {
+    const ENDINGS: [&str; 6] = [
+        " were present",
+        " was present",
+        " were in attendance",
+        " was in attendance",
+        " were absent",
+        " was absent",
+    ];
+    let text = text.trim_end_matches('.').as_bytes();
+    ENDINGS.iter().any(|end| {
+        text.len() > end.len()
+            && text[text.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
+    })
 }
 
 /// A title too long for [`title_like`], as some agendas print the

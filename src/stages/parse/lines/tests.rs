@@ -193,6 +193,19 @@ fn a_title_is_thirty_words_at_most_not_counting_its_marker() {
 }
 
 #[test]
+fn a_line_on_who_was_present_is_no_title() {
+    for line in [
+        "District Cllrs Burley and Cawrey were present",
+        "No members of the public were in attendance",
+        "Councillor Hale was absent",
+    ] {
+        assert!(!title_like(line), "{line}");
+    }
+    assert!(title_like("Members Present"));
+    assert!(title_like("Presentation on the Local Plan"));
+}
+
+#[test]
 fn a_marker_in_brackets_or_after_another_format_icon_is_whole() {
     for text in [
         "Budget (PDF 168 KB)",
