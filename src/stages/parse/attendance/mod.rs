@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Cues;
+use super::lines::presence_subject;
 use super::people::{
     full_stop, names_follow, role_before_name, split_names, strip_prefix_ignore_case,
 };
@@ -203,6 +204,21 @@ pub(super) fn attended(
             at += line.len();
         }
     }
+    // Above the items, "District Cllrs Burley and Cawrey were present"
+    // under the members' list: who else came.
+    if item.is_none() {
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if let Some((subject, true)) = presence_subject(line.trim())
+                && !listed.iter().any(|list| list.contains(&at))
+            {
+                for name in titled_names(subject) {
+                    push(name, None, AttendanceStatus::InAttendance, at);
+                }
+            }
+            at += line.len();
+        }
+    }
     // Every sentence of substitution holds "substitut", "in place of" or
     // "replaced by", in any case (a test checks).
     if !cues.has(Cues::SUBSTITUTION) {
@@ -348,6 +364,32 @@ fn is_title(word: &str) -> bool {
         "Alderman",
     ];
     TITLES.contains(&word.trim_end_matches('.'))
+}
+
+/// "District Cllrs Burley and Cawrey", "Clerk to the Council, Mrs L
+/// Hythe and Assistant Clerk": the names a sentence gives from its first
+/// title on; a part without a title ("Clerk to the Council", "No members
+/// of the public") or a post ("Assistant Clerk") names no one.
+fn titled_names(subject: &str) -> Vec<String> {
+    (subject.split([',', ';']))
+        .filter_map(|part| {
+            let mut at = 0;
+            for word in part.split(' ') {
+                if is_title(word) {
+                    return Some(&part[at..]);
+                }
+                at += word.len() + 1;
+            }
+            None
+        })
+        .flat_map(split_names)
+        .filter(|name| {
+            !is_post(name)
+                && name
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase))
+        })
+        .collect()
 }
 
 /// The role of whoever chaired, as "(in the Chair)" and "In the Chair:"

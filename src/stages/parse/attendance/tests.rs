@@ -168,6 +168,37 @@ fn officers_listed_by_post_name_no_one() {
 }
 
 #[test]
+fn a_line_on_who_else_came_names_them_in_attendance() {
+    let text = "Present: Cllrs P Ardley and M Bexton.\nDistrict Cllrs Farrow and Gant were present\nClerk to the Council, Mrs L Hythe and Assistant Clerk were in attendance\nNo members of the public were present\nCouncillor Ingram was absent";
+    let out = attendance(text);
+    let rows: Vec<_> = (out.iter())
+        .map(|a| (a.person_name.as_str(), a.status))
+        .collect();
+    use AttendanceStatus::{InAttendance, Present};
+    assert_eq!(
+        rows,
+        [
+            ("P Ardley", Present),
+            ("M Bexton", Present),
+            ("Farrow", InAttendance),
+            ("Gant", InAttendance),
+            ("Mrs L Hythe", InAttendance),
+        ]
+    );
+    // In an item's minutes, such a line is not read.
+    let mut out = Vec::new();
+    let text = "Councillor Ingram was present";
+    attended(
+        text,
+        &LineMap(vec![(0, 1)]),
+        Some(3),
+        Cues::of(text),
+        &mut out,
+    );
+    assert!(out.is_empty(), "{out:?}");
+}
+
+#[test]
 fn a_role_printed_before_a_titled_name_is_its_role() {
     let rows = roles(
         "Present: Councillor Q. Harrow (Chairman), Standing Invitee Dr W. Fennick, Deputy Mayor Cllr O. Pardle, Vice-Chair Cllr S. Tarn in the Chair, Vice-Chair Cllr R. Amble (Labour) and Co-opted Member Mr P. Green (Vice-Chairman)",

@@ -362,18 +362,26 @@ pub fn title_like(text: &str) -> bool {
 /// public were in attendance": a sentence on who came, printed without
 /// its full stop under a list of those present, is no title.
 pub fn reports_presence(text: &str) -> bool {
-    const ENDINGS: [&str; 6] = [
-        " were present",
-        " was present",
-        " were in attendance",
-        " was in attendance",
-        " were absent",
-        " was absent",
+    presence_subject(text).is_some()
+}
+
+/// "District Cllrs Burley and Cawrey were present" -> ("District Cllrs
+/// Burley and Cawrey", true); "... were absent" -> (..., false): who a
+/// sentence on attendance names, and whether they came.
+pub fn presence_subject(text: &str) -> Option<(&str, bool)> {
+    const ENDINGS: [(&str, bool); 6] = [
+        (" were present", true),
+        (" was present", true),
+        (" were in attendance", true),
+        (" was in attendance", true),
+        (" were absent", false),
+        (" was absent", false),
     ];
-    let text = text.trim_end_matches('.').as_bytes();
-    ENDINGS.iter().any(|end| {
-        text.len() > end.len()
-            && text[text.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
+    let text = text.trim_end_matches(['.', ' ']);
+    ENDINGS.iter().find_map(|&(end, came)| {
+        let cut = text.len().checked_sub(end.len()).filter(|&cut| cut > 0)?;
+        (text.is_char_boundary(cut) && text[cut..].eq_ignore_ascii_case(end))
+            .then(|| (&text[..cut], came))
     })
 }
 
