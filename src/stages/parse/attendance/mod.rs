@@ -104,16 +104,7 @@ pub(super) fn attended(
     out: &mut Vec<Attendance>,
 ) {
     let mut push = |name: String, role: Option<String>, status, offset: usize| {
-        out.push(Attendance {
-            person_name: name,
-            person_id: String::new(),
-            status,
-            role,
-            party: None,
-            ward: None,
-            item_position: item,
-            span: Span::line(lines.line_at(offset)),
-        });
+        out.push(row(name, role, status, item, lines.line_at(offset)));
     };
     // Labels open a line and end with a colon within a few words, or are
     // the whole of a short line ("Members Present" over the names): only
@@ -364,6 +355,54 @@ fn is_title(word: &str) -> bool {
         "Alderman",
     ];
     TITLES.contains(&word.trim_end_matches('.'))
+}
+
+/// One row of who attended, read from the text's `line`.
+pub(super) fn row(
+    name: String,
+    role: Option<String>,
+    status: AttendanceStatus,
+    item_position: Option<u32>,
+    line: u32,
+) -> Attendance {
+    Attendance {
+        person_name: name,
+        person_id: String::new(),
+        status,
+        role,
+        party: None,
+        ward: None,
+        item_position,
+        span: Span::line(line),
+    }
+}
+
+/// "Calling of the Roll", "Roll Call": an item that records who answered,
+/// as Scottish councils print it, by a bare list of names in its minutes.
+pub(super) fn is_roll_title(title: &str) -> bool {
+    let title = title.to_ascii_lowercase();
+    title.contains("calling of the roll") || title.contains("roll call")
+}
+
+/// Under a roll-call item: each line that is only a list of titled names
+/// ("Mr G Adam, Mr R Balfour, Mrs J Barclay (v/c), ...") lists those
+/// present. Prose, and a list with one untitled part, is not such a line.
+pub(super) fn roll(text: &str, lines: &LineMap, item: u32, out: &mut Vec<Attendance>) {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let list = line.trim().trim_end_matches('.');
+        let parts: Vec<&str> = (list.split(','))
+            .flat_map(|part| part.split(" and "))
+            .map(str::trim)
+            .collect();
+        if parts.len() >= 3 && parts.iter().all(|p| opens_with_title(p) && p.len() <= 60) {
+            for (name, role) in split_members(list) {
+                let line = lines.line_at(at);
+                out.push(row(name, role, AttendanceStatus::Present, Some(item), line));
+            }
+        }
+        at += line.len();
+    }
 }
 
 /// "District Cllrs Burley and Cawrey", "Clerk to the Council, Mrs L

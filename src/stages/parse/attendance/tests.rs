@@ -199,6 +199,30 @@ fn a_line_on_who_else_came_names_them_in_attendance() {
 }
 
 #[test]
+fn a_roll_call_item_lists_who_answered() {
+    assert!(is_roll_title(
+        "Calling of the Roll and Apologies for Absence"
+    ));
+    assert!(is_roll_title("Roll Call"));
+    assert!(!is_roll_title("Apologies for Absence"));
+    let text = "Mr G Adam, Mrs J Barclay, Mr R Bremner (v/c), Ms M Smith and Mr B Thompson\n\nIn Attendance:\nChief Executive\n\nMr A Brown, the Chair, Mr C Dunn and Mrs E Fell were thanked.";
+    let mut out = Vec::new();
+    roll(text, &LineMap(vec![(0, 4)]), 1, &mut out);
+    let names: Vec<_> = out.iter().map(|a| a.person_name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Mr G Adam",
+            "Mrs J Barclay",
+            "Mr R Bremner",
+            "Ms M Smith",
+            "Mr B Thompson"
+        ]
+    );
+    assert!(out.iter().all(|a| a.status == AttendanceStatus::Present));
+}
+
+#[test]
 fn a_role_printed_before_a_titled_name_is_its_role() {
     let rows = roles(
         "Present: Councillor Q. Harrow (Chairman), Standing Invitee Dr W. Fennick, Deputy Mayor Cllr O. Pardle, Vice-Chair Cllr S. Tarn in the Chair, Vice-Chair Cllr R. Amble (Labour) and Co-opted Member Mr P. Green (Vice-Chairman)",

@@ -7,10 +7,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::attendance::attended;
+use super::attendance::{attended, is_roll_title, roll, row};
 use super::lines::is_agenda_phrase;
 use super::{Cues, Tok, declarations, join_mapped};
-use crate::model::{Attendance, AttendanceStatus, LineMap, Meeting, Span};
+use crate::model::{Attendance, AttendanceStatus, LineMap, Meeting};
 
 /// What opens a list of apologies: "Apologies were received from" and its
 /// common variants ("An apology for inability to attend was reported
@@ -415,6 +415,9 @@ pub fn collect(meeting: &mut Meeting, header: &[Tok], cues_by_line: &[Option<Cue
             &mut attendance,
         );
         attended(text, lines, Some(item.position), cues, &mut attendance);
+        if item.title.as_deref().is_some_and(is_roll_title) {
+            roll(text, lines, item.position, &mut attendance);
+        }
         if declarations::is_declarations_item(item) {
             declarations::find(item, &mut declarations);
         }
@@ -438,16 +441,14 @@ fn apologies(
     out: &mut Vec<Attendance>,
 ) {
     let mut push = |name: String, offset: usize| {
-        out.push(Attendance {
-            person_name: name,
-            person_id: String::new(),
-            status: AttendanceStatus::Apologies,
-            role: None,
-            party: None,
-            ward: None,
+        let line = lines.line_at(offset);
+        out.push(row(
+            name,
+            None,
+            AttendanceStatus::Apologies,
             item_position,
-            span: Span::line(lines.line_at(offset)),
-        });
+            line,
+        ));
     };
     let mut found = false;
     // Every opener holds "apolog" or "ymddiheur" (a test checks).
