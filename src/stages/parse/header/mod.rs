@@ -85,14 +85,21 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
             // meeting: 08/02/2022 - Cabinet", further down, names the body.
             meeting.body_name = Some(body);
             meeting.body_name_method = Some("stated");
-        } else if meeting.start_time.is_none()
+        } else if (meeting.start_time.is_none() || meeting.venue.is_none())
             && i < 20
             && meeting.start_date.is_some()
             && meeting_date(text).is_some_and(|(_, date)| meeting.start_date == Some(date))
         {
             // "Cabinet – 7 March 2022" dated the meeting; "Date and Time:
-            // Monday, 7 March 2022 at 10.00 am" under it gives its time.
-            meeting.start_time = dates::time_in(text);
+            // Monday, 7 March 2022 at 10.00 am" under it gives its time,
+            // and "Minutes of Meeting of the Council held in the Council
+            // Chamber on ..." under "Date: ..." its venue.
+            if meeting.start_time.is_none() {
+                meeting.start_time = dates::time_in(text);
+            }
+            if meeting.venue.is_none() {
+                meeting.venue = opening_venue(text);
+            }
         }
     }
     if meeting.body_name.is_none() && field_body.is_some() {

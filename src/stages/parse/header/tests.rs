@@ -185,6 +185,29 @@ fn contact_keeps_name_and_role_and_drops_phone_and_email() {
 }
 
 #[test]
+fn the_dating_sentence_under_a_date_field_gives_the_venue() {
+    let header = |lines: &[&'static str]| {
+        let meeting = meeting_header(&crate::stages::parse::lines_as_toks(lines)).0;
+        (meeting.venue, meeting.start_time.map(|t| t.to_string()))
+    };
+    let sentence = "Minutes of Meeting of the Glenmorven Council held in the Council Chamber, Council Offices, Strathan on Thursday, 12 September 2024 at 10.30am.";
+    let chamber = Some("Council Chamber, Council Offices, Strathan".to_string());
+    assert_eq!(
+        header(&[
+            "Glenmorven Council",
+            "Date: Thursday, 12 September 2024",
+            sentence
+        ]),
+        (chamber.clone(), Some("10:30:00".to_string()))
+    );
+    // A time under the date already: the sentence still gives the venue.
+    assert_eq!(
+        header(&["Date: Thursday, 12 September 2024 10.30 am", sentence]).0,
+        chamber
+    );
+}
+
+#[test]
 fn the_start_time_on_the_date_line_or_under_it() {
     let time = |lines: &[&'static str]| {
         meeting_header(&crate::stages::parse::lines_as_toks(lines))
