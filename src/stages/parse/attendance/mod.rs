@@ -386,22 +386,37 @@ pub(super) fn is_roll_title(title: &str) -> bool {
 
 /// Under a roll-call item: each line that is only a list of titled names
 /// ("Mr G Adam, Mr R Balfour, Mrs J Barclay (v/c), ...") lists those
-/// present. Prose, and a list with one untitled part, is not such a line.
+/// present; a line ending in "," or "and" goes on over the next (a hard
+/// wrap). Prose, and a list with one untitled part, is not such a list.
 pub(super) fn roll(text: &str, lines: &LineMap, item: u32, out: &mut Vec<Attendance>) {
     let mut at = 0;
+    let mut list = String::new();
+    let mut list_at = 0;
     for line in text.split_inclusive('\n') {
-        let list = line.trim().trim_end_matches('.');
-        let parts: Vec<&str> = (list.split(','))
+        let trimmed = line.trim();
+        if list.is_empty() {
+            list_at = at;
+        } else {
+            list.push(' ');
+        }
+        list.push_str(trimmed);
+        at += line.len();
+        let goes_on = trimmed.ends_with(',') || trimmed.ends_with(" and");
+        if goes_on && at < text.len() {
+            continue;
+        }
+        let whole = list.trim_end_matches('.');
+        let parts: Vec<&str> = (whole.split(','))
             .flat_map(|part| part.split(" and "))
             .map(str::trim)
             .collect();
         if parts.len() >= 3 && parts.iter().all(|p| opens_with_title(p) && p.len() <= 60) {
-            for (name, role) in split_members(list) {
-                let line = lines.line_at(at);
+            let line = lines.line_at(list_at);
+            for (name, role) in split_members(whole) {
                 out.push(row(name, role, AttendanceStatus::Present, Some(item), line));
             }
         }
-        at += line.len();
+        list.clear();
     }
 }
 

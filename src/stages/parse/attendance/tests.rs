@@ -220,6 +220,12 @@ fn a_roll_call_item_lists_who_answered() {
         ]
     );
     assert!(out.iter().all(|a| a.status == AttendanceStatus::Present));
+    // Hard-wrapped after "and" or ",": one list over the lines.
+    let mut out = Vec::new();
+    let wrapped = "Mr G Adam, Mrs J Barclay and\nMr R Bremner\nMs M Smith,\nMr B Thompson\nThe Chair welcomed Mr A Brown,\nMr C Dunn and Mrs E Fell.";
+    roll(wrapped, &LineMap(vec![(0, 4)]), 1, &mut out);
+    let names: Vec<_> = out.iter().map(|a| a.person_name.as_str()).collect();
+    assert_eq!(names, ["Mr G Adam", "Mrs J Barclay", "Mr R Bremner"]);
 }
 
 #[test]

@@ -68,7 +68,16 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
             if meeting.venue.is_none() {
                 meeting.venue = opening_venue(text);
             }
+            // "Minutes of Meeting ... held in the Council Chamber," over
+            // "... on Thursday, 12 September 2024": a dating sentence
+            // under the date, read below, not a venue line.
+            let sentence_under = toks.get(end).is_some_and(|next| {
+                toks.get(end + 1)
+                    .and_then(|after| same_date_sentence(next.text, Some(after), date))
+                    .is_some_and(|(_, lines)| lines == 2)
+            });
             if meeting.venue.is_none()
+                && !sentence_under
                 && let Some(venue) = toks
                     .get(end)
                     .and_then(|next| unlabelled_venue(&as_field(next.text)))
@@ -87,18 +96,22 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
             meeting.body_name_method = Some("stated");
         } else if (meeting.start_time.is_none() || meeting.venue.is_none())
             && i < 20
-            && meeting.start_date.is_some()
-            && meeting_date(text).is_some_and(|(_, date)| meeting.start_date == Some(date))
+            && let Some(date) = meeting.start_date
+            && let Some((sentence, lines)) = same_date_sentence(text, toks.get(i + 1), date)
         {
             // "Cabinet – 7 March 2022" dated the meeting; "Date and Time:
             // Monday, 7 March 2022 at 10.00 am" under it gives its time,
             // and "Minutes of Meeting of the Council held in the Council
             // Chamber on ..." under "Date: ..." its venue.
             if meeting.start_time.is_none() {
-                meeting.start_time = dates::time_in(text);
+                meeting.start_time = dates::time_in(&sentence);
             }
             if meeting.venue.is_none() {
-                meeting.venue = opening_venue(text);
+                meeting.venue = opening_venue(&sentence);
+            }
+            // A sentence wrapped over two lines is header to its end.
+            if lines == 2 {
+                end = end.max(i + 2);
             }
         }
     }
@@ -119,14 +132,40 @@ fn wrapped_meeting_date(text: &str, next: &Tok) -> Option<(Option<String>, Naive
     let before_date = [" on", " held"]
         .iter()
         .any(|word| super::people::strip_suffix_ignore_case(text, word).is_some());
+    if meeting_date(next.text).is_some() && !before_date {
+        return None;
+    }
+    joined_date(text, next).map(|(_, found)| found)
+}
+
+/// The date a sentence hard-wrapped over `text` and `next` gives, with
+/// the sentence.
+fn joined_date(text: &str, next: &Tok) -> Option<(String, (Option<String>, NaiveDate))> {
     if next.gap > 0
         || text.ends_with(['.', ':', ';'])
         || !(dates::holds_year(text) || dates::holds_year(next.text))
-        || meeting_date(next.text).is_some() && !before_date
     {
         return None;
     }
-    meeting_date(&format!("{text} {}", next.text))
+    let sentence = format!("{text} {}", next.text);
+    let found = meeting_date(&sentence)?;
+    Some((sentence, found))
+}
+
+/// A line, or a sentence hard-wrapped over it and the next, that dates
+/// the meeting on `date` again, with how many lines it takes.
+fn same_date_sentence<'t>(
+    text: &'t str,
+    next: Option<&Tok>,
+    date: NaiveDate,
+) -> Option<(Cow<'t, str>, usize)> {
+    match meeting_date(text) {
+        Some((_, on)) => (on == date).then_some((Cow::Borrowed(text), 1)),
+        None => {
+            let (sentence, (_, on)) = joined_date(text, next?)?;
+            (on == date).then_some((Cow::Owned(sentence), 2))
+        }
+    }
 }
 
 /// A time of day alone on a line, under the meeting's date: "10.00 am",

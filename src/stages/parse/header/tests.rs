@@ -205,6 +205,25 @@ fn the_dating_sentence_under_a_date_field_gives_the_venue() {
         header(&["Date: Thursday, 12 September 2024 10.30 am", sentence]).0,
         chamber
     );
+    // Hard-wrapped: the sentence's first line is no venue, and both of
+    // its lines are header.
+    let wrapped = [
+        "Date: Thursday, 12 September 2024",
+        "Minutes of Meeting of the Glenmorven Council held in the Council Chamber,",
+        "Council Offices, Strathan on Thursday, 12 September 2024 at 10.30am.",
+        "1. Calling of the Roll",
+    ];
+    let mut toks = crate::stages::parse::lines_as_toks(&wrapped);
+    toks[2].gap = 0;
+    let (meeting, end) = meeting_header(&toks);
+    assert_eq!(
+        (
+            meeting.venue,
+            meeting.start_time.map(|t| t.to_string()),
+            end
+        ),
+        (chamber, Some("10:30:00".to_string()), 3)
+    );
 }
 
 #[test]
