@@ -42,8 +42,21 @@ pub fn lists_meetings(toks: &[Tok]) -> bool {
         .iter()
         .filter_map(|t| Some(dates::meeting_date(t.text)?.1));
     let first = dates.next();
-    dates.any(|date| first.is_some_and(|d| d != date))
-        || toks.iter().filter(|t| DATED_ENTRY.is_match(t.text)).count() >= 2
+    dates.any(|date| first.is_some_and(|d| d != date)) || listed_decisions(toks) >= 2
+}
+
+/// The rows of a list of decisions: dated entries ("19/01/2023 - Award
+/// of Cleaning Contract ref: 5466") or table rows of a title, its issue
+/// reference and its dates ("Investing in our Community ref: 1018
+/// 29/07/2021 07/08/2021 0", the cells often run together as
+/// "ref: 101829/07/2021...").
+fn listed_decisions(toks: &[Tok]) -> usize {
+    static ROW: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"\bref:\s*\d+\D{0,5}\d{1,2}/\d{1,2}/\d{2,4}").unwrap()
+    });
+    (toks.iter())
+        .filter(|t| DATED_ENTRY.is_match(t.text) || ROW.is_match(t.text))
+        .count()
 }
 
 /// The headings ModernGov prints at the top of each page family.
@@ -182,7 +195,7 @@ fn headerless_page_type(toks: &[Tok], grammar: &Grammar) -> PageType {
     }
     // Several dated decisions, "11/11/2024 - Award of Cleaning Contract",
     // under a "Decisions" heading (read as a label): a list of decisions.
-    if toks.iter().filter(|t| DATED_ENTRY.is_match(t.text)).count() >= 2 {
+    if listed_decisions(toks) >= 2 {
         return PageType::Other;
     }
     match toks.first() {

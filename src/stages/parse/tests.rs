@@ -153,6 +153,10 @@ fn page_types_from_headings_and_fields() {
         // No heading: titles and dates, no sentence, label or resolution.
         "Save the Library\nPetition started: 15/12/2021\nNumber of signatures: 1,204",
         "Recent papers\nCabinet, 8 February 2022\nThis page lists papers.\nPlanning Committee, 9 February 2022",
+        // A table of decisions (title, reference, dates), its cells run
+        // together or kept apart, under a sentence or a "Decisions" label.
+        "See below for recent decisions.\nYou can also visit the officer decisions page.\nTitle Date Effective from Call-ins\nHarbour Wall ref: 204112/03/202420/03/20240\nStreet Lighting ref: 204212/03/202420/03/20240",
+        "Decisions\nSee below for recent decisions.\nHarbour Wall ref: 2041 | 12/03/2024 | 20/03/2024 | 0\nStreet Lighting ref: 2042 | 12/03/2024 | 20/03/2024 | 0",
     ] {
         assert_eq!(page(listing), PageType::Other, "{listing}");
     }
