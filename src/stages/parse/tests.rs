@@ -765,3 +765,22 @@ fn header_fields_printed_side_by_side_are_read_as_lines() {
     assert_eq!(m.venue.as_deref(), Some("Council Chamber, Town Hall"));
     assert_eq!(m.items.len(), 1);
 }
+
+#[test]
+fn unspaced_items_under_a_header_row_closed_by_its_pipe() {
+    // The header row's break above the first title is no blank line
+    // between items: the page has none, and each title with its label
+    // opens an item; a sub-heading inside minutes does not.
+    let page = "Venue: Guildhall\nNo. | Item | ||\nOpening Prayers Minutes:\nThe Mayor read a passage.\nSummons Minutes: The Clerk read the summons.\nMinutes Minutes: Moved by the Mayor,\nThat the minutes be signed.\nVariation of Minutes\nAt the request of Councillor Pell, the minutes were varied.\nCongratulations Minutes: The Mayor congratulated the Clerk.";
+    assert_eq!(
+        titles_of(&items_of(page)[0]),
+        ["Opening Prayers", "Summons", "Minutes", "Congratulations"]
+    );
+    // A label's value on its own line is no title, and one title over
+    // unlabelled prose stays one item.
+    let single = "Agenda and minutes\nVenue: Guildhall\nNo. | Item |\n---|---|\nDisclosures of Interests. Decision: 1) Councillors A Bell and\nC Dunn declared an interest. 2) Councillor E Fox declared an interest.\nOfficers 1) G Hale declared an interest.";
+    assert_eq!(
+        titles_of(&items_of(single)[0]),
+        ["Disclosures of Interests."]
+    );
+}

@@ -126,6 +126,15 @@ pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize 
     fields.max(dated_to.min(first_number))
 }
 
+/// Is a label close under the title at `i` (within three lines, before
+/// another title): "Summons" over "Minutes: ...", or over a line of
+/// agenda text and then its label?
+fn label_under(lines: &Lines, i: usize) -> bool {
+    (i + 1..(i + 4).min(lines.label.len()))
+        .find(|&j| lines.label[j].is_some() || j > i + 1 && lines.title(j))
+        .is_some_and(|j| lines.label[j].is_some())
+}
+
 /// The "No. Item" / "Items" heading over the item list, if the page has
 /// one: the meeting's header is above it.
 pub fn items_heading(toks: &[Tok]) -> Option<usize> {
@@ -262,11 +271,15 @@ pub fn segment(
         .label
         .iter()
         .any(|l| matches!(l, Some((Section::Minutes, _))));
-    let rows = !single && !numbered && toks.iter().any(|t| t.row);
+    // Items printed as table rows: two rows or more. One row is the line
+    // under a header row closed by its pipe ("No. | Item | ||" over
+    // "Summons Minutes: ..."), not a table of items.
+    let rows = !single && !numbered && toks.iter().filter(|t| t.row).nth(1).is_some();
     // The break that sets items apart: two blank lines or more where the
     // page has them; one, after a finished sentence, on a page whose every
     // line is one blank line apart.
-    let spaced = toks.iter().any(|t| t.gap >= 2);
+    // (The first line's gap is the break from the header above the items.)
+    let spaced = toks.iter().skip(1).any(|t| t.gap >= 2);
     // A page that lost its blank lines ("single newlines"): a paragraph
     // break is any line break.
     let gapless = toks.iter().skip(1).all(|t| t.gap == 0 && !t.row);
@@ -365,12 +378,23 @@ pub fn segment(
                     }
                     Some(d) if holds_subheadings(d) => t.gap >= 2 && ATTACHMENT.is_match(t.text),
                     Some(d) => {
+                        // On a page without blank lines, a title after a
+                        // finished sentence; where labels mark the
+                        // minutes, one with its label close under it
+                        // ("Summons" over "Minutes: ..."), not a sub-heading
+                        // inside minutes ("Variation of Minutes"); never the
+                        // value a label holds on its own line ("Decision:
+                        // 1) Councillors ...").
+                        let label_value =
+                            i > 0 && lines.label[i - 1].is_some() && toks[i - 1].line == t.line;
                         let apart = t.gap >= 2
                             || !spaced
+                                && !label_value
                                 && t.gap == paragraph_gap
                                 && previous.is_some_and(ends_sentence)
                                 && i + 1 < toks.len()
-                                && !lines.title(i + 1);
+                                && !lines.title(i + 1)
+                                && (!labelled || label_under(&lines, i));
                         // A title with its report attached opens an item
                         // however little space is left above it ("Chair's
                         // Announcement pdf icon PDF 273 KB" right under the
