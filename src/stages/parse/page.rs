@@ -95,7 +95,7 @@ pub fn page_type(toks: &[Tok], heading: Option<&str>, grammar: &Grammar) -> Page
         crate::stages::regex(&[
             format!(r"(?i)^(?:(?P<issue>(?:meeting|cyfarfod)\s*:\s*{}.*{}|decision type:|decision due:|originally due:)", super::dates::entry_date(), super::dates::ENTRY_ITEM).as_str(),
             r"|(?P<decision>(?P<maker>decision (?:maker|taker|taken by):)|decided at meeting:|decision status:|date of decision:|decision made:|reasons? for (?:the )?decisions?(?::|\s+[-–]\s))",
-            r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif eitem)",
+            r"|(?P<meeting>venue\s*:|lleoliad:|no\.?\s*\|?\s*item\b|note\s+no\.?\s+item|rhif\.?\s*\|?\s*eitem)",
             r"|(?P<other>attendee\s*\|\s*role\b|motion status:))",
         ]
         .concat())

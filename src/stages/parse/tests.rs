@@ -784,3 +784,19 @@ fn unspaced_items_under_a_header_row_closed_by_its_pipe() {
         ["Disclosures of Interests."]
     );
 }
+
+#[test]
+fn the_welsh_items_heading_with_a_full_stop() {
+    // "Rhif. Eitem" (and as a table header, "Rhif. | Eitem |") heads
+    // the items, as "Rhif eitem" does: no item of its own.
+    for heading in ["Rhif. Eitem", "Rhif. | Eitem |\n---|---|"] {
+        let page = format!(
+            "Rhaglen a chofnodion\nLleoliad: Siambr\n{heading}\n1.\nDatganiad o Ddiddordeb\nCofnodion:\nDim.\n2.\nCofnodion\nCofnodion:\nCadarnhawyd y cofnodion."
+        );
+        assert_eq!(
+            titles_of(&items_of(&page)[0]),
+            ["Datganiad o Ddiddordeb", "Cofnodion"],
+            "{heading}"
+        );
+    }
+}

@@ -28,7 +28,7 @@ use unlabelled::{description_over_minutes, minutes_under_titles, split_unlabelle
 /// (flattened to "ItemDescriptionResolution").
 static ITEMS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     crate::stages::regex(
-        r"(?i)^(?:note\s*\|?\s*)?(?:no\.?\s*\|?\s*item|items|rhif eitem|eitemau|item\s*\|?\s*description(?:\s*\|?\s*resolution)?)\b[\s|]*$",
+        r"(?i)^(?:note\s*\|?\s*)?(?:no\.?\s*\|?\s*item|items|rhif\.?\s*\|?\s*eitem|eitemau|item\s*\|?\s*description(?:\s*\|?\s*resolution)?)\b[\s|]*$",
     )
     .unwrap()
 });
