@@ -129,13 +129,11 @@ pub fn meeting_header(toks: &[Tok]) -> (Meeting, usize) {
 /// word before the date ("... held in the Council Chamber on" over
 /// "Monday 4 March 2024 at 7.00 pm").
 fn wrapped_meeting_date(text: &str, next: &Tok) -> Option<(Option<String>, NaiveDate)> {
+    let (_, found) = joined_date(text, next)?;
     let before_date = [" on", " held"]
         .iter()
         .any(|word| super::people::strip_suffix_ignore_case(text, word).is_some());
-    if meeting_date(next.text).is_some() && !before_date {
-        return None;
-    }
-    joined_date(text, next).map(|(_, found)| found)
+    (before_date || meeting_date(next.text).is_none()).then_some(found)
 }
 
 /// The date a sentence hard-wrapped over `text` and `next` gives, with
