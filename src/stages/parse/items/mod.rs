@@ -2,25 +2,26 @@
 //! title, agenda text, documents, decision block, minutes) each line is;
 //! `finish` then makes each draft an item.
 
-use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::lines::{
     ATTACHMENT, ends_sentence, is_agenda_phrase, is_section_heading, reports_presence,
-    single_page_title, split_row_head, title_like,
+    single_page_title, split_row_head,
 };
-use super::numbers::{self, NUMBER, inline_numbered, next_in_turn, ranks, split_inline_numbers};
+use super::numbers::{self, NUMBER, inline_numbered, split_inline_numbers};
 use super::{Grammar, Section, Tok, decisions, record};
 use crate::model::{AgendaItem, PageType, Warning};
 use crate::stages::clean::BULLET;
 
 mod finish;
+mod roles;
 mod unlabelled;
 
 use finish::{ends_in_cut_marker, finish, page_cut_off};
 pub use finish::{from_sections, strip_number};
+use roles::Lines;
 use unlabelled::{description_over_minutes, minutes_under_titles, split_unlabelled};
 
 /// Headings at the start of the item list: "No. Item", "Items", and the
@@ -124,15 +125,6 @@ pub fn item_region(toks: &[Tok], page_type: PageType, dated_to: usize) -> usize 
         }
     }
     fields.max(dated_to.min(first_number))
-}
-
-/// Is a label close under the title at `i` (within three lines, before
-/// another title): "Summons" over "Minutes: ...", or over a line of
-/// agenda text and then its label?
-fn label_under(lines: &Lines, i: usize) -> bool {
-    (i + 1..(i + 4).min(lines.label.len()))
-        .find(|&j| lines.label[j].is_some() || j > i + 1 && lines.title(j))
-        .is_some_and(|j| lines.label[j].is_some())
 }
 
 /// The "No. Item" / "Items" heading over the item list, if the page has
@@ -394,7 +386,7 @@ pub fn segment(
                                 && previous.is_some_and(ends_sentence)
                                 && i + 1 < toks.len()
                                 && !lines.title(i + 1)
-                                && (!labelled || label_under(&lines, i));
+                                && (!labelled || lines.label_under(i));
                         // A title with its report attached opens an item
                         // however little space is left above it ("Chair's
                         // Announcement pdf icon PDF 273 KB" right under the
@@ -624,69 +616,6 @@ fn holds_subheadings(d: &Draft) -> bool {
         crate::stages::regex(r"(?i)\bannouncements?\b|\bcyhoeddiadau\b|\b(?:mayor|chair(?:man|person)?|leader|presiding member)(?:'|’)?s?\s+business\b").unwrap()
     });
     d.has_content() && d.title.is_some_and(|t| ANNOUNCEMENTS.is_match(t.text))
-}
-
-/// What the segmenter asks of each line, decided once per line: it asks
-/// of a line as itself, as the next line, and in the page-wide checks.
-struct Lines<'t, 'a> {
-    toks: &'t [Tok<'a>],
-    /// "Minutes:" and the other labels, with the text after them.
-    label: Vec<Option<(Section, &'a str)>>,
-    /// A line holding only an item number, set apart from the text before
-    /// it (see [`Lines::number_lines`]).
-    number: Vec<Option<&'a str>>,
-    /// [`title_like`], computed when first asked (on single-item pages
-    /// and in long minutes most lines never are).
-    title: Vec<OnceCell<bool>>,
-}
-
-impl<'t, 'a> Lines<'t, 'a> {
-    fn new(toks: &'t [Tok<'a>], grammar: &Grammar) -> Self {
-        let mut lines = Lines {
-            toks,
-            label: toks.iter().map(|t| grammar.label(t.text)).collect(),
-            number: Vec::new(),
-            title: vec![OnceCell::new(); toks.len()],
-        };
-        lines.number = lines.number_lines();
-        lines
-    }
-
-    /// The lines holding only an item number, set apart from the text
-    /// before them by a blank line, a table row or a finished sentence
-    /// ("2024." at the end of a hard-wrapped sentence is a year); on a
-    /// page that lost its blank lines, also right under an unfinished
-    /// line when a title follows and the number is in turn with the number
-    /// line before or after it ("... Tincknell and Windows" over "382.",
-    /// between "381." and "383.").
-    fn number_lines(&self) -> Vec<Option<&'a str>> {
-        let toks = self.toks;
-        let found = numbers::number_lines(toks);
-        let ranked = ranks(&found.iter().map(|&(_, n)| n).collect::<Vec<_>>());
-        let numbers: Vec<(usize, u32)> = found.iter().map(|&(i, _)| i).zip(ranked).collect();
-        let mut number = vec![None; toks.len()];
-        for (k, (&(i, rank), &(_, printed))) in numbers.iter().zip(&found).enumerate() {
-            let apart = numbers::set_apart(toks, i);
-            let in_turn = || {
-                let before = k.checked_sub(1).map(|b| numbers[b].1);
-                let after = numbers.get(k + 1).map(|&(_, r)| r);
-                (before.is_some_and(|b| next_in_turn(b, rank))
-                    || after.is_some_and(|a| next_in_turn(rank, a)))
-                    && i + 1 < toks.len()
-                    && self.title(i + 1)
-            };
-            number[i] = (apart || in_turn()).then_some(printed);
-        }
-        number
-    }
-
-    fn title(&self, i: usize) -> bool {
-        *self.title[i].get_or_init(|| title_like(self.toks[i].text))
-    }
-
-    fn number_line(&self, i: usize) -> bool {
-        self.number[i].is_some()
-    }
 }
 
 /// A heading in capitals, its colon aside ("MINUTES:", "COFNODION:"):

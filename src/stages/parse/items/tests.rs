@@ -1,5 +1,6 @@
 use super::*;
 use crate::stages::clean::clean;
+use crate::stages::parse::lines::title_like;
 use crate::stages::parse::{parse, tests::grammar};
 
 fn items(text: &str) -> Vec<AgendaItem> {
