@@ -326,11 +326,26 @@ pub fn names_body(text: &str) -> bool {
         "Assembly",
         "Authority",
     ];
-    let last_word = text.rsplit(' ').next().unwrap_or("");
+    // A closed body keeps its name with a note after it: "Licensing
+    // Committee (expired)", "Planning Board (2005-2015)"; "Cabinet (Item
+    // 4)" is a meeting line's reference to an item, no name.
+    let named = match text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
+        Some((name, note))
+            if !note.contains(['(', ')'])
+                && !["item ", "eitem "].iter().any(|w| {
+                    note.get(..w.len())
+                        .is_some_and(|n| n.eq_ignore_ascii_case(w))
+                }) =>
+        {
+            name
+        }
+        _ => text,
+    };
+    let last_word = named.rsplit(' ').next().unwrap_or("");
     text.len() <= 100
         && !text.contains([':', '|'])
         && !super::is_page_heading(text)
-        && text.split(' ').all(|w| {
+        && named.split(' ').all(|w| {
             w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())
                 || ["and", "of", "the", "for", "on", "a", "y", "a'r"].contains(&w)
         })

@@ -278,6 +278,21 @@ fn the_body_named_on_the_line_above_the_date() {
         (Some("Cabinet".into()), date)
     );
     assert_eq!(header(&["Published on", "10 September 2020"]), (None, None));
+    // A closed body keeps the note after its name, and is still a body.
+    for body in [
+        "Licensing Committee (expired)",
+        "Planning Board (2005-2015)",
+    ] {
+        assert_eq!(
+            header(&[body, "Thursday, 10th September, 2020 7.30 pm"]),
+            (Some(body.into()), date),
+            "{body}"
+        );
+    }
+    assert_eq!(
+        header(&["Report (attached)", "10 September 2020"]),
+        (None, None)
+    );
     // The time first, also glued to the date as a PDF's cells come out.
     for line in [
         "2.00pm 10 September 2020",
