@@ -555,6 +555,35 @@ fn an_issue_title_over_its_decision_entry_is_read_once() {
 }
 
 #[test]
+fn an_issue_title_naming_a_dated_meeting_does_not_date_this_one() {
+    // Scottish councils title the approval of earlier minutes by the
+    // meeting they record: the entry's date is the deciding meeting's.
+    for title in [
+        "Audit Panel held on 4 March 2024",
+        "Minutes of 4 March 2024",
+    ] {
+        for entry in [title, "Approval of minutes"] {
+            let parsed = parse(
+                &clean(
+                    &format!(
+                        "Issue - decisions\n\n{title}\n\n23/04/2024 - {entry}\n\nThe minutes were approved."
+                    ),
+                    &[],
+                ),
+                &grammar(),
+            );
+            let meeting = &parsed.meetings[0];
+            assert_eq!(
+                meeting.start_date,
+                chrono::NaiveDate::from_ymd_opt(2024, 4, 23),
+                "{title} / {entry}"
+            );
+            assert_eq!(meeting.items[0].title.as_deref(), Some(title));
+        }
+    }
+}
+
+#[test]
 fn announcement_sub_headings_stay_inside_the_item() {
     let it = items_of(
         "Agenda and minutes\nNo. Item\n\n\nApologies\n\n\nNone were received.\n\n\nMayor's Announcements\n\n(There are no papers for this item.)\n\n\nOpening of Brayshaw House\n\n\nThe Mayor announced the opening.\n\n\nCouncillor Sian Berry\n\n\nThe Mayor congratulated her.\n\n\nBudget Report pdf icon PDF 12 KB\n\nTo approve the budget.\n\n\nThe Council approved the budget.",
