@@ -442,10 +442,16 @@ pub fn contact(line: &str) -> Option<Contact> {
     static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
         crate::stages::regex(r"(?i)\b(tel\b|tel\.|telephone|phone|e-?mail|ebost|ffôn|mobile)|\(?\b0\d{2,4}\)?[\s-]?\d{3}|\+44|\S+@\S+|\[|\bhttps?://|\bwww\.").unwrap()
     });
+    // "Contact: For all enquiries please contact Email: ...": a sentence
+    // leading into the contact is not one; what follows it may be.
+    static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+        crate::stages::regex(r"^(?i:(?:for (?:(?:all|any|further|more) )*(?:information|enquiries|queries|details),?\s+(?:please\s+)?|please\s+)contact\b:?\s*)").unwrap()
+    });
     let caps = crate::stages::captures(&LABEL, line)?;
     // "Clerk: Jane Lowe": the label is the contact's role.
     let label_role = caps.name("role").map(|r| r.as_str());
     let rest = caps.name("rest")?.as_str();
+    let rest = LEAD_IN.find(rest).map_or(rest, |m| &rest[m.end()..]);
     let rest = match PRIVATE.find(rest) {
         Some(m) => without_lead_in(&rest[..m.start()]),
         None => rest,
