@@ -402,8 +402,12 @@ pub fn segment(
                                 || i + 1 == toks.len()
                                     && ends_in_cut_marker(t.text)
                                     && previous.is_some_and(ends_sentence));
+                        // "1. Information relating to an individual."
+                        // on a page whose items are unnumbered is a
+                        // numbered paragraph of the item's text.
                         ((apart || titled_report)
                             && lines.title(i)
+                            && numbers::numbered_title(t.text).is_none()
                             && (d.has_content() || d.title.is_some()))
                             || (t.gap >= 3
                                 && labelled

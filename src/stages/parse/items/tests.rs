@@ -104,9 +104,8 @@ fn unnumbered_unlabelled_items_split_on_gaps() {
     let it = items(
         "Agenda and minutes\nNo. Item\n\n\nApologies and Welcome\n\n\nApologies were received from Mr A.\n\n\n\nPublic Participation\n\nMembers of the public may speak.\n\n\n\nPerformance pdf icon PDF 92 KB\n\nAdditional documents:\n\n\nThe Panel discussed it.",
     );
-    let titles: Vec<_> = it.iter().map(|i| i.title.clone().unwrap()).collect();
     assert_eq!(
-        titles,
+        titles(&it),
         [
             "Apologies and Welcome",
             "Public Participation",
@@ -122,6 +121,29 @@ fn unnumbered_unlabelled_items_split_on_gaps() {
     assert_eq!(
         it[2].minutes_text.as_deref(),
         Some("The Panel discussed it.")
+    );
+}
+
+#[test]
+fn a_numbered_paragraph_on_an_unnumbered_page_is_no_title() {
+    // The exempt-information paragraph quoted under an unnumbered item,
+    // set apart as its titles are, stays in that item.
+    let it = items(
+        "Agenda and minutes\nNo. Item\n\n\nApologies\n\n\nThere were no apologies.\n\n\nExclusion of Press and Public\n\nTo move that the press and public be excluded on the grounds that the item involves exempt information of the following description:\n\n\n1.  Information relating to an individual.\n\n\nThe motion was declared CARRIED.\n\n\nHackney Carriage Licence\n\n\nRESOLVED that the licence be revoked.",
+    );
+    assert_eq!(
+        titles(&it),
+        [
+            "Apologies",
+            "Exclusion of Press and Public",
+            "Hackney Carriage Licence"
+        ]
+    );
+    assert!(
+        it[1]
+            .minutes_text
+            .as_deref()
+            .is_some_and(|m| m.starts_with("1.  Information"))
     );
 }
 
