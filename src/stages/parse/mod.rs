@@ -221,17 +221,17 @@ pub fn parse(cleaned: &Cleaned, grammar: &Grammar) -> Parsed {
         // Under a "No. Item" heading, "Minutes - Full Council - 31 May
         // 2016" is an item's title, not this meeting's date line.
         let above_items = items::items_heading(&toks).unwrap_or(toks.len());
-        let title = items::item_region(&toks, page_type, 0);
-        let titled = match page_type {
-            PageType::AgendaItem => true,
-            PageType::Decision => issue_title_and_entry(&toks[title..]).is_some(),
-            _ => false,
+        // The line under an agenda item's heading is its title, as is an
+        // issue's title over its dated decision: "Minutes of the meeting
+        // held on 23 November 2021" dates the meeting it approves the
+        // minutes of, not this one.
+        let title = match page_type {
+            PageType::AgendaItem => Some(items::item_region(&toks, page_type, 0)),
+            PageType::Decision => Some(items::item_region(&toks, page_type, 0))
+                .filter(|&title| issue_title_and_entry(&toks[title..]).is_some()),
+            _ => None,
         };
-        let (mut meeting, dated_to) = if titled {
-            // The line under an agenda item's heading is its title, as is
-            // an issue's title over its dated decision: "Minutes of the
-            // meeting held on 23 November 2021" dates the meeting it
-            // approves the minutes of, not this one.
+        let (mut meeting, dated_to) = if let Some(title) = title {
             let header: Vec<Tok> = (toks[..above_items].iter().enumerate())
                 .filter(|&(i, _)| i != title || entries.contains(&i))
                 .map(|(_, &t)| t)
